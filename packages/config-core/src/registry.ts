@@ -1,0 +1,277 @@
+/**
+ * The plugin registry: destination types, profiles and extra config providers are plain values
+ * that plugins declare; a registry is built explicitly from a list of plugins. Nothing registers
+ * itself on import, so Nx workers and Jest module isolation see exactly what they were given.
+ */
+import { z } from 'zod';
+import { DlthubError } from './errors';
+
+/** A zod object schema describing a flat table of fields (destination config or one credentials variant). */
+export type FieldsSchema = z.ZodObject<z.ZodRawShape>;
+
+export type ProfileScope = 'local' | 'synced';
+
+export interface ProfileDefinition {
+  readonly kind: 'profile';
+  readonly name: string;
+  readonly scope: ProfileScope;
+  /** One line, as `dlthub profile list` prints it (dlt's wording for the built-ins). */
+  readonly description: string;
+  /** Who runs with this profile, e.g. "local runs" or "batch jobs on the dltHub platform". */
+  readonly usedBy: string;
+  /** Profile used instead when this one is not configured (dlt: `access` falls back to `prod`). */
+  readonly fallback?: string;
+  /** The profile chosen when nothing else selects one (`dev`). At most one per registry. */
+  readonly isDefault?: boolean;
+}
+
+/** What an extra provider is told about the context it serves. */
+export interface ProviderContext {
+  readonly profile: string | null;
+  readonly workspaceDir: string | null;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ConfigProviderDefinition {
+  readonly kind: 'provider';
+  /** Provider name as it appears in provenance and `config explain`. */
+  readonly name: string;
+  /** A provider that may not hold secrets makes a secret found there an error (dlt's ValueNotSecret). */
+  readonly supportsSecrets: boolean;
+  /** Value at the exact path (sections then key), or undefined when absent. */
+  get(path: readonly string[], context: ProviderContext): unknown;
+}
+
+export interface CredentialsVariant {
+  /** e.g. `connection_string`, `service_account`, `oauth`, `aws`, `azure_key`. */
+  readonly name: string;
+  readonly description: string;
+  /** Field names and types follow dlt's credentials spec so the same TOML serves Python dlt. */
+  readonly schema: FieldsSchema;
+  /** Fields dlt types as secrets; a value for them found in a config-only provider is refused. */
+  readonly secretFields: readonly string[];
+  /** Parses the native representation (connection string, service-account JSON) into fields; throws on malformed input. */
+  readonly parseNative?: (native: string) => Record<string, unknown>;
+}
+
+/** What a generator writes for one named destination in one profile. */
+export interface DestinationScaffold {
+  /** Keys under `[destination.<name>]` besides `destination_type`, written to `<profile>.config.toml`. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Keys under `[destination.<name>.credentials]`, written to `<profile>.secrets.toml` only. */
+  readonly credentials: Readonly<Record<string, unknown>>;
+}
+
+export interface DestinationDefinition {
+  readonly kind: 'destination';
+  /** dlt's destination type name (`duckdb`, `postgres`, …); also the shorthand reference. */
+  readonly type: string;
+  readonly description: string;
+  /** Destination-level fields (`[destination.<name>] …`), defaults as zod `.default()`. */
+  readonly configSchema: FieldsSchema;
+  /** Credentials variants in the order dlt tries a union; empty when the type needs none. */
+  readonly credentialsSchemas: readonly CredentialsVariant[];
+  /**
+   * Names of the variants that apply given the resolved destination-level config
+   * (filesystem picks by `bucket_url` scheme). Absent = all variants, in order.
+   */
+  readonly selectCredentials?: (config: Readonly<Record<string, unknown>>) => readonly string[];
+  /** Scaffolds for local profiles (`dev`, `tests`) and for synced ones (`prod`, `access`, custom). */
+  readonly scaffold: { readonly dev: DestinationScaffold; readonly prod: DestinationScaffold };
+}
+
+export interface DlthubPlugin {
+  readonly kind: 'plugin';
+  readonly name: string;
+  readonly destinations: readonly DestinationDefinition[];
+  readonly profiles: readonly ProfileDefinition[];
+  readonly providers: readonly ConfigProviderDefinition[];
+}
+
+const identifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'must be lower case letters, digits and underscores, starting with a letter');
+const profileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be letters, digits, "_" or "-" (no path characters)');
+const fieldsSchema = z.custom<FieldsSchema>((value) => value instanceof z.ZodObject, 'must be a zod object schema');
+
+const scaffoldInput = z.object({
+  config: z.record(z.string(), z.unknown()),
+  credentials: z.record(z.string(), z.unknown()),
+});
+
+const variantInput = z.object({
+  name: identifier,
+  description: z.string().min(1),
+  schema: fieldsSchema,
+  secretFields: z.array(z.string()).readonly(),
+  parseNative: z.function().optional(),
+});
+
+const destinationInput = z.object({
+  type: identifier,
+  description: z.string().min(1),
+  configSchema: fieldsSchema,
+  credentialsSchemas: z.array(variantInput).readonly(),
+  selectCredentials: z.function().optional(),
+  scaffold: z.object({ dev: scaffoldInput, prod: scaffoldInput }),
+});
+
+const profileInput = z.object({
+  name: profileName,
+  scope: z.enum(['local', 'synced']),
+  description: z.string().min(1),
+  usedBy: z.string().min(1),
+  fallback: profileName.optional(),
+  isDefault: z.boolean().optional(),
+});
+
+const providerInput = z.object({
+  name: z.string().min(1),
+  supportsSecrets: z.boolean(),
+  get: z.function(),
+});
+
+function parseDefinition<T>(schema: z.ZodType, what: string, input: T): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new DlthubError('InvalidPlugin', `Invalid ${what}: ${issues.join('; ')}`);
+  }
+  return input;
+}
+
+export function defineDestination(input: Omit<DestinationDefinition, 'kind'>): DestinationDefinition {
+  parseDefinition(destinationInput, `destination definition "${String(input?.type)}"`, input);
+  for (const variant of input.credentialsSchemas) {
+    const unknownSecrets = variant.secretFields.filter((field) => !(field in variant.schema.shape));
+    if (unknownSecrets.length > 0) {
+      throw new DlthubError(
+        'InvalidPlugin',
+        `Invalid destination definition "${input.type}": credentials variant "${variant.name}" marks unknown secret fields ${unknownSecrets.join(', ')}`,
+      );
+    }
+  }
+  return Object.freeze({ kind: 'destination' as const, ...input });
+}
+
+export function defineProfile(input: Omit<ProfileDefinition, 'kind'>): ProfileDefinition {
+  parseDefinition(profileInput, `profile definition "${String(input?.name)}"`, input);
+  return Object.freeze({ kind: 'profile' as const, ...input });
+}
+
+export function defineConfigProvider(input: Omit<ConfigProviderDefinition, 'kind'>): ConfigProviderDefinition {
+  parseDefinition(providerInput, `config provider "${String(input?.name)}"`, input);
+  return Object.freeze({ kind: 'provider' as const, ...input });
+}
+
+export interface PluginInput {
+  name: string;
+  destinations?: readonly DestinationDefinition[];
+  profiles?: readonly ProfileDefinition[];
+  providers?: readonly ConfigProviderDefinition[];
+}
+
+export function definePlugin(input: PluginInput): DlthubPlugin {
+  if (typeof input?.name !== 'string' || input.name.length === 0) {
+    throw new DlthubError('InvalidPlugin', 'A plugin needs a non-empty "name" (usually its package name).');
+  }
+  const parts = [
+    ...(input.destinations ?? []),
+    ...(input.profiles ?? []),
+    ...(input.providers ?? []),
+  ] as readonly { kind?: unknown }[];
+  const stray = parts.find((part) => !['destination', 'profile', 'provider'].includes(String(part?.kind)));
+  if (stray) {
+    throw new DlthubError(
+      'InvalidPlugin',
+      `Plugin "${input.name}" lists a value that was not made with defineDestination, defineProfile or defineConfigProvider.`,
+    );
+  }
+  return Object.freeze({
+    kind: 'plugin' as const,
+    name: input.name,
+    destinations: Object.freeze([...(input.destinations ?? [])]),
+    profiles: Object.freeze([...(input.profiles ?? [])]),
+    providers: Object.freeze([...(input.providers ?? [])]),
+  });
+}
+
+export function isPlugin(value: unknown): value is DlthubPlugin {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'plugin';
+}
+
+interface Owned<T> {
+  readonly definition: T;
+  readonly plugin: string;
+}
+
+export interface Registry {
+  readonly plugins: readonly DlthubPlugin[];
+  readonly providers: readonly ConfigProviderDefinition[];
+  destinationTypes(): string[];
+  getDestination(type: string): DestinationDefinition | undefined;
+  /** The plugin that declared a destination type or profile. */
+  ownerOf(kind: 'destination' | 'profile', name: string): string | undefined;
+  profileNames(): string[];
+  getProfile(name: string): ProfileDefinition | undefined;
+  defaultProfile(): string;
+}
+
+function indexBy<T>(
+  plugins: readonly DlthubPlugin[],
+  pick: (plugin: DlthubPlugin) => readonly T[],
+  keyOf: (item: T) => string,
+  what: string,
+): Map<string, Owned<T>> {
+  const index = new Map<string, Owned<T>>();
+  for (const plugin of plugins) {
+    for (const item of pick(plugin)) {
+      const key = keyOf(item);
+      const existing = index.get(key);
+      if (existing) {
+        throw new DlthubError(
+          'PluginConflict',
+          `${what} "${key}" is declared by two plugins: "${existing.plugin}" and "${plugin.name}".`,
+          { hint: 'Remove one of them from the "dlthub.plugins" list in package.json.' },
+        );
+      }
+      index.set(key, { definition: item, plugin: plugin.name });
+    }
+  }
+  return index;
+}
+
+/** Fallback default when no registered profile is marked default: dlt's `dev`. */
+const DLT_DEFAULT_PROFILE = 'dev';
+
+export function createRegistry(plugins: readonly DlthubPlugin[]): Registry {
+  plugins.forEach((plugin, position) => {
+    if (!isPlugin(plugin)) {
+      throw new DlthubError('InvalidPlugin', `createRegistry: entry ${position} is not a plugin made with definePlugin.`);
+    }
+  });
+  const destinations = indexBy(plugins, (p) => p.destinations, (d) => d.type, 'Destination type');
+  const profiles = indexBy(plugins, (p) => p.profiles, (p) => p.name, 'Profile');
+  indexBy(plugins, (p) => p.providers, (p) => p.name, 'Config provider');
+  const defaults = [...profiles.values()].filter((owned) => owned.definition.isDefault);
+  if (defaults.length > 1) {
+    throw new DlthubError(
+      'PluginConflict',
+      `Two default profiles are declared: ${defaults.map((d) => `"${d.definition.name}" (${d.plugin})`).join(' and ')}.`,
+    );
+  }
+  const providers = Object.freeze(plugins.flatMap((plugin) => plugin.providers));
+  return Object.freeze({
+    plugins: Object.freeze([...plugins]),
+    providers,
+    destinationTypes: () => [...destinations.keys()].sort(),
+    getDestination: (type: string) => destinations.get(type)?.definition,
+    ownerOf: (kind: 'destination' | 'profile', name: string) =>
+      (kind === 'destination' ? destinations.get(name) : profiles.get(name))?.plugin,
+    profileNames: () => [...profiles.keys()],
+    getProfile: (name: string) => profiles.get(name)?.definition,
+    defaultProfile: () => defaults[0]?.definition.name ?? DLT_DEFAULT_PROFILE,
+  });
+}
