@@ -1,0 +1,25 @@
+/**
+ * Every path of the `/api/v1` API, built in one place so the server's router and the client agree.
+ * Ids are URI-encoded.
+ */
+const enc = encodeURIComponent;
+
+export const apiPrefix = '/api/v1';
+
+export const apiPaths = {
+  deviceCode: () => `${apiPrefix}/auth/device/code`,
+  deviceToken: () => `${apiPrefix}/auth/device/token`,
+  me: () => `${apiPrefix}/me`,
+  organizations: () => `${apiPrefix}/organizations`,
+  organization: (organizationId: string) => `${apiPrefix}/organizations/${enc(organizationId)}`,
+  organizationWorkspaces: (organizationId: string) => `${apiPrefix}/organizations/${enc(organizationId)}/workspaces`,
+  workspaces: () => `${apiPrefix}/workspaces`,
+  workspace: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}`,
+  workspaceRepository: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/repository`,
+  workspaceJobs: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs`,
+  workspaceConfigurations: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/configurations`,
+  workspaceLatestConfiguration: (workspaceId: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/configurations/latest`,
+  apiKeys: () => `${apiPrefix}/api-keys`,
+  apiKey: (apiKeyId: string) => `${apiPrefix}/api-keys/${enc(apiKeyId)}`,
+} as const;
