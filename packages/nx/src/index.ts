@@ -1,1 +1,2 @@
-export {};
+export { createNodes, createNodesV2 } from './plugins/plugin';
+export type { DlthubPluginOptions } from './plugins/plugin';

@@ -1,0 +1,147 @@
+/**
+ * Inference: every directory holding `.dlt/.workspace` becomes an Nx project with targets that run
+ * the `dlthub` CLI there. Nx calls this on every graph computation, in a plugin worker, so the
+ * module only loads `node:fs`, `node:path` and smol-toml (no devkit, no registry, no zod).
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parse } from 'smol-toml';
+import type {
+  CreateNodesContext,
+  CreateNodesResult,
+  CreateNodesResultArray,
+  CreateNodesV2,
+  TargetConfiguration,
+} from '@nx/devkit';
+
+export interface DlthubPluginOptions {
+  /** Name of the `dlthub local info` target; `false` leaves it out. */
+  infoTargetName?: string | false;
+  /** Name of the `dlthub config validate` target; `false` leaves it out. */
+  validateTargetName?: string | false;
+  /** Name of the `dlthub configuration sync` target; `false` leaves it out. */
+  syncTargetName?: string | false;
+}
+
+type NormalizedOptions = Required<DlthubPluginOptions>;
+
+/** Marker file of a dltHub workspace (dlt: `.dlt/.workspace` switches profiles on). */
+export const WORKSPACE_MARKER_GLOB = '**/.dlt/.workspace';
+
+const DEFAULT_OPTIONS: NormalizedOptions = {
+  infoTargetName: 'dlthub-info',
+  validateTargetName: 'dlthub-validate',
+  syncTargetName: 'dlthub-sync',
+};
+
+/**
+ * Files whose content decides the output of `info` and `validate`. Secrets files are left out on
+ * purpose: a cache key must never depend on credentials (see README, "Caching").
+ */
+const CONFIG_INPUTS = [
+  '{projectRoot}/.dlt/.workspace',
+  '{projectRoot}/.dlt/config.toml',
+  '{projectRoot}/.dlt/*.config.toml',
+  '{projectRoot}/.dlt/profile-name',
+  '{projectRoot}/.gitignore',
+  { env: 'WORKSPACE__PROFILE' },
+];
+
+export function normalizeOptions(options: DlthubPluginOptions | undefined): NormalizedOptions {
+  const normalized = { ...DEFAULT_OPTIONS };
+  for (const key of Object.keys(DEFAULT_OPTIONS) as (keyof NormalizedOptions)[]) {
+    const value = options?.[key];
+    if (value === undefined) continue;
+    if (value !== false && (typeof value !== 'string' || value.trim() === '')) {
+      throw new Error(
+        `@dlthub/nx: plugin option "${key}" in nx.json must be a non-empty target name or false, got ${JSON.stringify(value)}.`,
+      );
+    }
+    normalized[key] = value;
+  }
+  return normalized;
+}
+
+/**
+ * Workspace name as dlt reads it: `[workspace.settings] name` in `.dlt/config.toml`, else the
+ * folder name. An unreadable or malformed config.toml falls back to the folder name so one typo
+ * never breaks the whole graph; `dlthub-validate` reports the syntax error with its line.
+ */
+export function readWorkspaceName(absoluteRoot: string): string {
+  const fallback = basename(absoluteRoot);
+  let text: string;
+  try {
+    text = readFileSync(join(absoluteRoot, '.dlt', 'config.toml'), 'utf-8');
+  } catch {
+    return fallback;
+  }
+  try {
+    const doc = parse(text) as { workspace?: { settings?: { name?: unknown } } };
+    const name = doc.workspace?.settings?.name;
+    return typeof name === 'string' && name.trim() !== '' ? name.trim() : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function runTarget(root: string, command: string, description: string, cached: boolean): TargetConfiguration {
+  return {
+    executor: 'nx:run-commands',
+    options: { command, cwd: root },
+    cache: cached,
+    ...(cached ? { inputs: [...CONFIG_INPUTS] } : {}),
+    metadata: { technologies: ['dlthub'], description },
+  };
+}
+
+export function createWorkspaceTargets(root: string, options: NormalizedOptions): Record<string, TargetConfiguration> {
+  const targets: Record<string, TargetConfiguration> = {};
+  if (options.infoTargetName !== false) {
+    targets[options.infoTargetName] = runTarget(root, 'dlthub local info', 'Show the workspace, profile and local dirs', true);
+  }
+  if (options.validateTargetName !== false) {
+    targets[options.validateTargetName] = runTarget(
+      root,
+      'dlthub config validate',
+      'Validate named destinations, secret placement and .gitignore coverage',
+      true,
+    );
+  }
+  if (options.syncTargetName !== false) {
+    // Uploads to the control plane: a side effect, never served from cache.
+    targets[options.syncTargetName] = runTarget(
+      root,
+      'dlthub configuration sync',
+      'Upload the synced profiles to the dltHub workspace',
+      false,
+    );
+  }
+  return targets;
+}
+
+function createNodesForMarker(markerFile: string, options: NormalizedOptions, context: CreateNodesContext): CreateNodesResult {
+  // markerFile is `<root>/.dlt/.workspace`, relative to the Nx workspace root ('/' separators).
+  const projectRoot = dirname(dirname(markerFile)).replace(/\\/g, '/');
+  const name = readWorkspaceName(join(context.workspaceRoot, projectRoot));
+  return {
+    projects: {
+      [projectRoot]: {
+        name,
+        targets: createWorkspaceTargets(projectRoot, options),
+        tags: ['dlthub:workspace'],
+        metadata: { technologies: ['dlthub'] },
+      },
+    },
+  };
+}
+
+export const createNodesV2: CreateNodesV2<DlthubPluginOptions> = [
+  WORKSPACE_MARKER_GLOB,
+  (markerFiles, rawOptions, context): CreateNodesResultArray => {
+    const options = normalizeOptions(rawOptions);
+    return markerFiles.map((file) => [file, createNodesForMarker(file, options, context)] as const);
+  },
+];
+
+/** Nx 22+ calls `createNodes` with the v2 signature; older ones read `createNodesV2`. */
+export const createNodes = createNodesV2;
