@@ -1,0 +1,80 @@
+/**
+ * The dltHub workspaces of an Nx tree, named as the inference plugin names them, so generators
+ * accept `--workspace <project>` for exactly the projects `nx show projects` lists.
+ */
+import { existsSync } from 'node:fs';
+import { posix } from 'node:path';
+import { globAsync, type Tree } from '@nx/devkit';
+import { DlthubError } from '@dlthub/config-core';
+import { parse } from 'smol-toml';
+import { WORKSPACE_MARKER_GLOB } from '../plugins/plugin';
+
+export interface DltWorkspaceProject {
+  /** Nx project name: `[workspace.settings] name`, else the folder name. */
+  name: string;
+  /** Tree-relative root ('.' for the repository root). */
+  root: string;
+}
+
+export const MARKER_FILE = '.dlt/.workspace';
+
+export function isDltWorkspace(tree: Tree, root: string): boolean {
+  return tree.isFile(posix.join(root, MARKER_FILE));
+}
+
+/** Same rule as the inference plugin; a malformed config.toml falls back to the folder name. */
+export function workspaceNameInTree(tree: Tree, root: string): string {
+  const folder = posix.basename(posix.resolve('/', root === '.' ? posix.basename(tree.root) : root));
+  const text = tree.read(posix.join(root, '.dlt/config.toml'), 'utf-8');
+  if (text === null) return folder;
+  try {
+    const name = (parse(text) as { workspace?: { settings?: { name?: unknown } } }).workspace?.settings?.name;
+    return typeof name === 'string' && name.trim() !== '' ? name.trim() : folder;
+  } catch {
+    return folder;
+  }
+}
+
+/** Every file path of a tree that exists only in memory (unit tests); real trees use Nx's file index. */
+function walkTree(tree: Tree, dir = ''): string[] {
+  return tree.children(dir).flatMap((child) => {
+    const path = dir ? `${dir}/${child}` : child;
+    return tree.isFile(path) ? [path] : walkTree(tree, path);
+  });
+}
+
+async function findMarkers(tree: Tree): Promise<string[]> {
+  if (existsSync(tree.root)) return globAsync(tree, [WORKSPACE_MARKER_GLOB]);
+  return walkTree(tree).filter((path) => path === MARKER_FILE || path.endsWith(`/${MARKER_FILE}`));
+}
+
+export async function listDltWorkspaces(tree: Tree): Promise<DltWorkspaceProject[]> {
+  const markers = await findMarkers(tree);
+  return markers
+    .map((marker) => {
+      const root = posix.dirname(posix.dirname(marker));
+      return { name: workspaceNameInTree(tree, root), root };
+    })
+    .sort((a, b) => a.root.localeCompare(b.root));
+}
+
+/** `--workspace` takes a project name or the workspace's directory. */
+export async function resolveDltWorkspace(tree: Tree, workspace: string | undefined): Promise<DltWorkspaceProject> {
+  const workspaces = await listDltWorkspaces(tree);
+  const known = workspaces.map((ws) => `${ws.name} (${ws.root})`);
+  const listing = known.length > 0 ? `dltHub workspaces in this repository: ${known.join(', ')}.` : 'This repository has no dltHub workspace yet; create one with `nx g @dlthub/nx:workspace <name>`.';
+  if (!workspace || workspace.trim() === '') {
+    throw new DlthubError('Usage', 'Missing --workspace: name the dltHub workspace project to change.', { hint: listing });
+  }
+  const wanted = workspace.trim().replace(/\\/g, '/').replace(/\/+$/, '');
+  const byName = workspaces.filter((ws) => ws.name === wanted);
+  if (byName.length === 1) return byName[0];
+  if (byName.length > 1) {
+    throw new DlthubError('Usage', `Two dltHub workspaces are named "${wanted}": ${byName.map((ws) => ws.root).join(', ')}.`, {
+      hint: 'Pass the workspace directory instead of its name.',
+    });
+  }
+  const byRoot = workspaces.find((ws) => ws.root === posix.normalize(wanted));
+  if (byRoot) return byRoot;
+  throw new DlthubError('NotFound', `No dltHub workspace project "${wanted}".`, { hint: listing });
+}
