@@ -1,1 +1,17 @@
-export {};
+export type { FileHost } from './file-host';
+export { memoryFileHost, nodeFileHost, SECRETS_FILE_MODE } from './file-host';
+export type { FilePlan, PlanAction, PlannedFile } from './plan';
+export { applyPlan, changedFiles, formatPlan } from './plan';
+export type { DependencySystem, InitOptions } from './init';
+export { defaultWorkspaceName, initNextSteps, planInit } from './init';
+export { GITIGNORE_MARKER, mergeGitignore } from './gitignore';
+export { DLT_GITIGNORE_LINES } from './workspace-templates';
+export type { AddDestinationOptions } from './destination';
+export { planAddDestination } from './destination';
+export type { AddProfileOptions, ProfileScope } from './profile';
+export { planAddProfile, profileScope } from './profile';
+export type { PipelineInitOptions } from './pipeline';
+export { CONFIGURE_ME, planPipelineInit } from './pipeline';
+export type { PipelineTemplate, PlaceholderType } from './template-source';
+export { listPipelineTemplates } from './template-source';
+export { isOnPath } from './on-path';

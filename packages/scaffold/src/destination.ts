@@ -1,0 +1,91 @@
+/**
+ * Adding a named destination to profiles (dlt-semantics §3.6): `[destination.<name>] destination_type`
+ * and the plugin's scaffold go to `.dlt/<profile>.config.toml`, credentials to `.dlt/<profile>.secrets.toml`
+ * only. Keys already present are kept as they are.
+ */
+import type { DestinationScaffold, Registry } from '@dlthub/config-core';
+import { DlthubError } from '@dlthub/config-core';
+import type { FileHost } from './file-host';
+import { hostPath, SECRETS_FILE_MODE } from './file-host';
+import { assertDestinationName, assertProfileName } from './names';
+import type { FilePlan, PlannedFile } from './plan';
+import { displayPath, makePlan } from './plan';
+import { profileHeader, profileScope } from './profile';
+import type { TomlScalar } from './toml-keys';
+import { addTomlKey } from './toml-keys';
+
+export interface AddDestinationOptions {
+  directory: string;
+  name: string;
+  type: string;
+  profiles: string[];
+  registry: Registry;
+}
+
+export function unknownDestinationError(type: string, registry: Registry): DlthubError {
+  const known = registry.destinationTypes();
+  return new DlthubError('UnknownDestination', `Unknown destination type "${type}".`, {
+    hint: known.length > 0 ? `Registered types: ${known.join(', ')}.` : 'No destination plugins are registered.',
+    exitCode: 2,
+  });
+}
+
+function isScalar(value: unknown): value is TomlScalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** Adds each key that is missing; the entry is CREATE, UPDATE or KEEP depending on what changed. */
+export function planTomlAdditions(
+  host: FileHost,
+  filePath: string,
+  shownPath: string,
+  initial: string,
+  entries: Array<[readonly string[], TomlScalar, string?]>,
+  mode?: number,
+): PlannedFile {
+  const existing = host.read(filePath);
+  let content = existing ?? initial;
+  for (const [keyPath, value, comment] of entries) content = addTomlKey(content, keyPath, value, shownPath, comment);
+  if (existing === null) return { path: filePath, action: 'CREATE', content, mode };
+  if (content === existing) return { path: filePath, action: 'KEEP', reason: 'keys already present' };
+  return { path: filePath, action: 'UPDATE', content, mode };
+}
+
+function scaffoldEntries(prefix: readonly string[], values: Readonly<Record<string, unknown>>): Array<[readonly string[], TomlScalar]> {
+  return Object.entries(values)
+    .filter((entry): entry is [string, TomlScalar] => isScalar(entry[1]))
+    .map(([key, value]) => [[...prefix, key], value]);
+}
+
+export function planAddDestination(host: FileHost, options: AddDestinationOptions): FilePlan {
+  assertDestinationName(options.name);
+  const definition = options.registry.getDestination(options.type);
+  if (!definition) throw unknownDestinationError(options.type, options.registry);
+  if (options.profiles.length === 0) {
+    throw new DlthubError('Usage', `No profile given for destination "${options.name}".`, { hint: 'Pass --profile <name>.' });
+  }
+  options.profiles.forEach(assertProfileName);
+
+  const plan = { directory: options.directory };
+  const files: PlannedFile[] = [];
+  for (const profile of [...new Set(options.profiles)]) {
+    const scaffold: DestinationScaffold =
+      profileScope(options.registry, profile) === 'local' ? definition.scaffold.dev : definition.scaffold.prod;
+    const section = ['destination', options.name];
+    const configPath = hostPath(options.directory, `.dlt/${profile}.config.toml`);
+    files.push(
+      planTomlAdditions(host, configPath, displayPath(plan, configPath), profileHeader(options.registry, profile), [
+        [[...section, 'destination_type'], definition.type],
+        ...scaffoldEntries(section, scaffold.config),
+      ]),
+    );
+    const credentials = scaffoldEntries([...section, 'credentials'], scaffold.credentials);
+    if (credentials.length > 0) {
+      const secretsPath = hostPath(options.directory, `.dlt/${profile}.secrets.toml`);
+      files.push(
+        planTomlAdditions(host, secretsPath, displayPath(plan, secretsPath), '', credentials, SECRETS_FILE_MODE),
+      );
+    }
+  }
+  return makePlan(options.directory, files);
+}

@@ -1,0 +1,67 @@
+import { parse } from 'smol-toml';
+import { DlthubError } from '@dlthub/config-core';
+import { addTomlKey, hasTomlPath } from './toml-keys';
+
+describe('addTomlKey', () => {
+  const commented = [
+    '# team config, do not reorder',
+    '[runtime]',
+    "log_level = 'INFO'   # keep the quotes",
+    '',
+    '# destinations below',
+    '[destination.warehouse]',
+    'destination_type = "duckdb" # local',
+    '# trailing note',
+    '',
+    '[sources.x]',
+    'a = 1',
+    '',
+  ].join('\n');
+
+  it('adds a key to an existing table after its last key line and changes no other line', () => {
+    const result = addTomlKey(commented, ['destination', 'warehouse', 'dataset_name'], 'analytics', 'f.toml');
+    const before = commented.split('\n');
+    const after = result.split('\n');
+    expect(after).toHaveLength(before.length + 1);
+    expect(after[7]).toBe('dataset_name = "analytics"');
+    expect([...after.slice(0, 7), ...after.slice(8)]).toEqual(before);
+  });
+
+  it('appends a missing table at the end, keeping every existing byte as a prefix', () => {
+    const result = addTomlKey(commented, ['destination', 'lake', 'credentials', 'password'], '<configure me>', 'f.toml', 'fill this in!');
+    expect(result.startsWith(commented.trimEnd())).toBe(true);
+    expect(result.slice(commented.trimEnd().length)).toBe('\n\n[destination.lake.credentials]\npassword = "<configure me>"  # fill this in!\n');
+    expect(parse(result)).toMatchObject({ destination: { lake: { credentials: { password: '<configure me>' } } } });
+  });
+
+  it('keeps CRLF line endings', () => {
+    const text = '[a]\r\nx = 1\r\n';
+    expect(addTomlKey(text, ['a', 'y'], true, 'f.toml')).toBe('[a]\r\nx = 1\r\ny = true\r\n');
+  });
+
+  it('returns the text unchanged when the key exists', () => {
+    expect(addTomlKey(commented, ['runtime', 'log_level'], 'WARNING', 'f.toml')).toBe(commented);
+  });
+
+  it('adds root keys before the first table', () => {
+    expect(addTomlKey('# c\n\n[a]\nx = 1\n', ['license'], 'k', 'f.toml')).toBe('# c\nlicense = "k"\n\n[a]\nx = 1\n');
+  });
+
+  it('refuses an edit that would not land the key (table defined by dotted keys) instead of writing broken TOML', () => {
+    const dotted = '[destination]\nwarehouse.destination_type = "duckdb"\n';
+    expect(() => addTomlKey(dotted, ['destination', 'warehouse', 'dataset_name'], 'x', '.dlt/dev.config.toml')).toThrow(
+      expect.objectContaining({ code: 'WriteRefused' }),
+    );
+  });
+
+  it('names file, line and column of a syntax error', () => {
+    let caught: unknown;
+    try {
+      hasTomlPath('[a]\nx = \n', ['a', 'x'], '.dlt/config.toml');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DlthubError);
+    expect((caught as DlthubError).where).toBe('.dlt/config.toml:2:5');
+  });
+});
