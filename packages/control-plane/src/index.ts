@@ -1,1 +1,5 @@
-export {};
+export { startControlPlane, type ControlPlaneOptions, type RunningControlPlane } from './server';
+export { applySeed, readSeedFile, SeedSchema, describeSeedSummary, type Seed, type SeedSummary } from './seed';
+export { Store, stateFileName } from './store';
+export { defaultSettings, type ControlPlaneSettings } from './context';
+export { runLoadBench, type LoadBenchOptions, type LoadBenchResult } from './load-bench';

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Seed } from '../seed';
+
+/** Known plaintext credentials of the demo seed; tests assert they never show up in output. */
+export const aliceApiKey = 'dlt_u_fixture_alice_key_0123456789abcdef';
+export const expiredApiKey = 'dlt_u_fixture_expired_key_0123456789abcdef';
+export const aliceToken = 'dlthub_at_fixture_alice_token_0123456789';
+export const bobApiKey = 'dlt_u_fixture_bob_key_0123456789abcdef';
+
+export const demoSeed: Seed = {
+  users: [
+    { username: 'alice', email: 'alice@example.test', name: 'Alice' },
+    { username: 'bob', name: 'Bob' },
+    { username: 'carol' },
+  ],
+  organizations: [
+    {
+      name: 'acme',
+      members: [
+        { username: 'alice', role: 'owner' },
+        { username: 'carol', role: 'collaborator' },
+      ],
+      workspaces: [
+        { name: 'analytics', jobs: ['daily_load', 'hourly_sync'], repository: 'git@example.test:acme/old.git' },
+        { name: 'marketing' },
+      ],
+    },
+    { name: 'beta-corp', members: [{ username: 'alice', role: 'member' }, { username: 'bob', role: 'owner' }], workspaces: [{ name: 'sandbox' }] },
+  ],
+  api_keys: [
+    { username: 'alice', name: 'ci', key: aliceApiKey },
+    { username: 'alice', name: 'old', key: expiredApiKey, expires_at: '2020-01-01T00:00:00.000Z' },
+    { username: 'bob', name: 'bob', key: bobApiKey },
+  ],
+  tokens: [{ username: 'alice', token: aliceToken }],
+};
+
+export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function api(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    redirect: 'manual',
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // HTML pages and empty bodies stay text
+  }
+  return { status: response.status, body, headers: response.headers };
+}
+
+/** Signs in on the approval page and approves or denies a user code, as a browser would. */
+export async function decideInBrowser(baseUrl: string, username: string, userCode: string, action: 'approve' | 'deny') {
+  const form = (fields: Record<string, string>) => ({
+    method: 'POST',
+    redirect: 'manual' as const,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const login = await fetch(new URL('/login', baseUrl), form({ username, next: '/device' }));
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const decision = await fetch(new URL('/device', baseUrl), {
+    ...form({ user_code: userCode, action }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+  });
+  return { status: decision.status, html: await decision.text(), cookie };
+}

@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applySeed, describeSeedSummary, readSeedFile } from './seed';
+import { startControlPlane } from './server';
+import { Store } from './store';
+
+const usage = `Usage:
+  dlthub-control-plane [--port 0] [--host 127.0.0.1] --data-dir <dir> [--seed <file.json>]
+                       [--poll-interval <s>] [--device-code-ttl <s>] [--token-ttl <s>] [--quiet]
+  dlthub-control-plane seed --data-dir <dir> --file <file.json>
+
+Serves the dltHub /api/v1 API and the device approval page (/device). Prints the URL it listens
+on as the first line of stdout; logs go to stderr. Stop it with Ctrl+C (SIGINT) or SIGTERM.
+Run "seed" while the server is stopped, or pass --seed when starting it.`;
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`--${name} must be a non-negative integer, got "${value}".`);
+  return parsed;
+}
+
+class UsageError extends Error {}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string' },
+      'poll-interval': { type: 'string' },
+      'device-code-ttl': { type: 'string' },
+      'token-ttl': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (!values['data-dir']) throw new UsageError('--data-dir <dir> is required.');
+  const quiet = values.quiet;
+  const plane = await startControlPlane({
+    port: positiveInt('port', values.port),
+    host: values.host,
+    dataDir: resolve(values['data-dir']),
+    seed: values.seed ? resolve(values.seed) : undefined,
+    pollIntervalSeconds: positiveInt('poll-interval', values['poll-interval']),
+    deviceCodeTtlSeconds: positiveInt('device-code-ttl', values['device-code-ttl']),
+    accessTokenTtlSeconds: positiveInt('token-ttl', values['token-ttl']),
+    log: quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`${plane.url}\n`);
+  process.stderr.write(`dlthub-control-plane listening on ${plane.url} (data dir ${resolve(values['data-dir'])})\n`);
+  const shutdown = (signal: string) => {
+    process.stderr.write(`received ${signal}, shutting down\n`);
+    const forced = setTimeout(() => process.exit(1), 5000);
+    forced.unref();
+    plane.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function seed(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, file: { type: 'string' } },
+    strict: true,
+  });
+  if (!values['data-dir'] || !values.file) throw new UsageError('seed needs --data-dir <dir> and --file <file.json>.');
+  const store = new Store(resolve(values['data-dir']));
+  const summary = await applySeed(store, readSeedFile(resolve(values.file)));
+  process.stderr.write(`${describeSeedSummary(summary)}\n`);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(`${usage}\n`);
+      return;
+    }
+    if (argv[0] === 'seed') await seed(argv.slice(1));
+    else await serve(argv[0] === 'serve' ? argv.slice(1) : argv);
+  } catch (error) {
+    const usageProblem = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`dlthub-control-plane: ${(error as Error).message}\n${usageProblem ? `\n${usage}\n` : ''}`);
+    process.exitCode = usageProblem ? 2 : 1;
+  }
+}

@@ -1,0 +1,129 @@
+import type { ServerResponse } from 'node:http';
+import {
+  DeviceCodeRequestSchema,
+  DeviceTokenRequestSchema,
+  type DeviceCodeResponse,
+  type DeviceTokenError,
+  type DeviceTokenSuccess,
+} from '@dlthub/api-schema';
+import type { Context } from '../context';
+import { defaultBodyLimitBytes, parseBody, readBody, sendJson } from '../http';
+import type { Route } from '../router';
+import { accessTokenPrefix, newUserCode, randomSecret, sha256Hex } from '../secrets';
+import type { State, StoredDeviceCode } from '../state';
+
+/** RFC 8628 §3.5: a slow_down raises the interval by 5 s for this and every later poll. */
+export const slowDownIncrementSeconds = 5;
+/** Expired device codes are kept this long (so a late poll still hears `expired_token`), then dropped. */
+const expiredCodeRetentionMs = 3600 * 1000;
+
+/** RFC 6749 §5.2 error answer of the token endpoint (not the `{status_code, detail}` shape). */
+function sendGrantError(res: ServerResponse, error: string, description: string, extra: Partial<DeviceTokenError> = {}): void {
+  const body: DeviceTokenError = { error, error_description: description, ...extra };
+  sendJson(res, 400, body);
+}
+
+function pruneExpiredCodes(state: State, now: number): void {
+  state.device_codes = state.device_codes.filter((c) => Date.parse(c.expires_at) + expiredCodeRetentionMs > now);
+}
+
+function uniqueUserCode(state: State): string {
+  for (;;) {
+    const code = newUserCode();
+    if (!state.device_codes.some((c) => c.user_code === code)) return code;
+  }
+}
+
+export function findPendingByUserCode(ctx: Context, userCode: string): StoredDeviceCode | undefined {
+  const now = ctx.now().getTime();
+  return ctx.store.state.device_codes.find(
+    (c) => c.user_code === userCode && c.status === 'pending' && Date.parse(c.expires_at) > now,
+  );
+}
+
+export const deviceRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/auth/device/code',
+    handle: async ({ ctx, req, res }) => {
+      const parsed = DeviceCodeRequestSchema.safeParse(parseBody(req, await readBody(req, defaultBodyLimitBytes)));
+      if (!parsed.success) {
+        sendGrantError(res, 'invalid_request', 'client_id must be a non-empty string.');
+        return;
+      }
+      const deviceCode = randomSecret('', 32);
+      const answer = await ctx.store.mutate((state): DeviceCodeResponse => {
+        const now = ctx.now();
+        pruneExpiredCodes(state, now.getTime());
+        const userCode = uniqueUserCode(state);
+        state.device_codes.push({
+          device_code_hash: sha256Hex(deviceCode),
+          user_code: userCode,
+          client_id: parsed.data.client_id,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + ctx.settings.deviceCodeTtlSeconds * 1000).toISOString(),
+          interval: ctx.settings.pollIntervalSeconds,
+          last_poll_at: null,
+          status: 'pending',
+          user_id: null,
+        });
+        const verificationUri = `${ctx.baseUrl()}/device`;
+        return {
+          device_code: deviceCode,
+          user_code: userCode,
+          verification_uri: verificationUri,
+          verification_uri_complete: `${verificationUri}?user_code=${encodeURIComponent(userCode)}`,
+          expires_in: ctx.settings.deviceCodeTtlSeconds,
+          interval: ctx.settings.pollIntervalSeconds,
+        };
+      });
+      sendJson(res, 200, answer);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/device/token',
+    handle: async ({ ctx, req, res }) => {
+      const parsed = DeviceTokenRequestSchema.safeParse(parseBody(req, await readBody(req, defaultBodyLimitBytes)));
+      if (!parsed.success) {
+        sendGrantError(res, 'invalid_request', 'device_code is required.');
+        return;
+      }
+      const hash = sha256Hex(parsed.data.device_code);
+      const accessToken = randomSecret(accessTokenPrefix);
+      const outcome = await ctx.store.mutate((state): { token?: DeviceTokenSuccess; error?: [string, string, number?] } => {
+        const now = ctx.now().getTime();
+        const code = state.device_codes.find((c) => c.device_code_hash === hash);
+        if (!code) return { error: ['invalid_grant', 'Unknown device code.'] };
+        if (code.status === 'consumed') return { error: ['invalid_grant', 'This device code was already used.'] };
+        if (Date.parse(code.expires_at) <= now) return { error: ['expired_token', 'The device code has expired.'] };
+        if (code.status === 'denied') return { error: ['access_denied', 'The request was denied.'] };
+        const lastPoll = code.last_poll_at === null ? null : Date.parse(code.last_poll_at);
+        code.last_poll_at = new Date(now).toISOString();
+        if (code.status === 'approved' && code.user_id) {
+          code.status = 'consumed';
+          state.access_tokens.push({
+            token_hash: sha256Hex(accessToken),
+            user_id: code.user_id,
+            created_at: new Date(now).toISOString(),
+            expires_at: new Date(now + ctx.settings.accessTokenTtlSeconds * 1000).toISOString(),
+          });
+          return {
+            token: { access_token: accessToken, token_type: 'Bearer', expires_in: ctx.settings.accessTokenTtlSeconds },
+          };
+        }
+        if (lastPoll !== null && now - lastPoll < code.interval * 1000) {
+          code.interval += slowDownIncrementSeconds;
+          return { error: ['slow_down', `Polling too fast; wait ${code.interval} s between requests.`, code.interval] };
+        }
+        return { error: ['authorization_pending', 'The user has not approved the request yet.'] };
+      });
+      if (outcome.token) {
+        sendJson(res, 200, outcome.token);
+        return;
+      }
+      const [error, description, interval] = outcome.error!;
+      sendGrantError(res, error, description, interval === undefined ? {} : { interval });
+    },
+  },
+];

@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultSettings, type Context, type ControlPlaneSettings } from './context';
+import { HttpError, sendError } from './http';
+import { createRouter } from './router';
+import { apiKeyRoutes } from './routes/api-keys';
+import { configurationRoutes } from './routes/configurations';
+import { deviceRoutes } from './routes/device';
+import { identityRoutes } from './routes/identity';
+import { pageRoutes } from './routes/pages';
+import { workspaceRoutes } from './routes/workspaces';
+import { applySeed, readSeedFile, type Seed } from './seed';
+import { Store } from './store';
+
+export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  dataDir: string;
+  /** A seed (or the path of a seed JSON file) applied before the server listens. */
+  seed?: Seed | string;
+  now?: () => Date;
+  /** One line per request (method, path without query, status, ms); defaults to silence. */
+  log?: (line: string) => void;
+}
+
+export interface RunningControlPlane {
+  url: string;
+  store: Store;
+  close: () => Promise<void>;
+}
+
+const healthRoute = {
+  method: 'GET' as const,
+  path: '/healthz',
+  handle: ({ res }: { res: ServerResponse }) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('ok\n');
+  },
+};
+
+export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
+  const store = new Store(options.dataDir);
+  const now = options.now ?? (() => new Date());
+  if (options.seed !== undefined) {
+    await applySeed(store, typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed, now());
+  }
+  let baseUrl = '';
+  const ctx: Context = {
+    store,
+    now,
+    settings: {
+      deviceCodeTtlSeconds: options.deviceCodeTtlSeconds ?? defaultSettings.deviceCodeTtlSeconds,
+      pollIntervalSeconds: options.pollIntervalSeconds ?? defaultSettings.pollIntervalSeconds,
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? defaultSettings.accessTokenTtlSeconds,
+      sessionTtlSeconds: options.sessionTtlSeconds ?? defaultSettings.sessionTtlSeconds,
+    },
+    baseUrl: () => baseUrl,
+  };
+  const route = createRouter([
+    healthRoute,
+    ...deviceRoutes,
+    ...identityRoutes,
+    ...workspaceRoutes,
+    ...apiKeyRoutes,
+    ...configurationRoutes,
+    ...pageRoutes,
+  ]);
+  const log = options.log;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', baseUrl);
+    try {
+      const { route: matched, params } = route(req.method ?? 'GET', url.pathname);
+      await matched.handle({ ctx, req, res, params, url });
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof HttpError) {
+        // Let the client finish sending (e.g. an oversized upload) before we answer and close.
+        if (error.status === 413) res.setHeader('connection', 'close');
+        sendError(res, error.status, error.detail, error.headers);
+      } else {
+        log?.(`error handling ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+        sendError(res, 500, 'Internal server error.');
+      }
+    } finally {
+      // Only the path: query strings may carry user codes.
+      log?.(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    store,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }).then(() => store.flush());
+      return closing;
+    },
+  };
+}
