@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { addProjectConfiguration, readNxJson, type Tree } from '@nx/devkit';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { parse } from 'smol-toml';
-import { createEmptyTree, createTsSolutionTree, diffSnapshots, snapshotTree } from '../../testing/tree-snapshot';
+import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
 import { workspaceGenerator } from './generator';
 
 const DEFAULT_FILES = [
@@ -25,11 +25,7 @@ function toml(tree: Tree, path: string): Record<string, any> {
   return parse(text) as Record<string, any>;
 }
 
-async function expectNothingWritten(tree: Tree, run: () => Promise<unknown>, message: RegExp): Promise<void> {
-  const before = snapshotTree(tree);
-  await expect(run()).rejects.toThrow(message);
-  expect(diffSnapshots(before, snapshotTree(tree))).toEqual([]);
-}
+const expectNothingWritten = expectFailureWritesNothing;
 
 describe('workspace generator', () => {
   let tree: Tree;

@@ -1,6 +1,7 @@
 import { getProjects, type Tree } from '@nx/devkit';
 import { DlthubError, type Registry } from '@dlthub/config-core';
 import { applyPlan, planAddDestination, planInit, type FileHost, type FilePlan } from '@dlthub/scaffold';
+import { withHintInMessage } from '../../utils/errors';
 import { addDlthubPlugin } from '../../utils/nx-json';
 import {
   assertDestinationType,
@@ -95,12 +96,14 @@ function addWarehouse(host: FileHost, options: NormalizedWorkspaceOptions, regis
 }
 
 export async function workspaceGenerator(tree: Tree, rawOptions: WorkspaceGeneratorSchema): Promise<void> {
-  const registry = loadGeneratorRegistry(tree);
-  const options = await normalizeOptions(tree, rawOptions, registry);
-  const host = treeHost(tree);
-  initWorkspace(host, options);
-  addWarehouse(host, options, registry);
-  addDlthubPlugin(tree);
+  await withHintInMessage(async () => {
+    const registry = loadGeneratorRegistry(tree);
+    const options = await normalizeOptions(tree, rawOptions, registry);
+    const host = treeHost(tree);
+    initWorkspace(host, options);
+    addWarehouse(host, options, registry);
+    addDlthubPlugin(tree);
+  });
 }
 
 export default workspaceGenerator;

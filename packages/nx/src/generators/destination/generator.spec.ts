@@ -1,0 +1,94 @@
+import type { Tree } from '@nx/devkit';
+import { parse } from 'smol-toml';
+import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
+import { workspaceGenerator } from '../workspace/generator';
+import { destinationGenerator } from './generator';
+
+const HAND_EDITED_PROD = [
+  '# prod settings, edited by hand',
+  '[destination.warehouse]',
+  'destination_type = "duckdb"  # keep me',
+  '',
+  '[sources.github]   # a comment on a table header',
+  'owner = "dlt-hub"',
+  '',
+].join('\n');
+
+describe('destination generator', () => {
+  let tree: Tree;
+  beforeEach(async () => {
+    tree = createEmptyTree();
+    await workspaceGenerator(tree, { name: 'analytics' });
+  });
+
+  it('adds the destination to every profile the workspace has by default', async () => {
+    const before = snapshotTree(tree);
+    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
+    const changed = diffSnapshots(before, snapshotTree(tree));
+    expect(changed).toEqual(expect.arrayContaining(['analytics/.dlt/access.config.toml', 'analytics/.dlt/dev.config.toml', 'analytics/.dlt/prod.config.toml']));
+    expect(changed.every((path) => /^analytics\/\.dlt\/(dev|prod|access)\.(config|secrets)\.toml$/.test(path))).toBe(true);
+    for (const profile of ['dev', 'prod', 'access']) {
+      const config = parse(tree.read(`analytics/.dlt/${profile}.config.toml`, 'utf-8') ?? '') as any;
+      expect(config.destination.lake.destination_type).toBe('filesystem');
+      expect(config.destination.warehouse.destination_type).toBe('duckdb');
+      expect(config.destination.lake.credentials).toBeUndefined();
+    }
+  });
+
+  it('adds only to --profiles, creating a new profile file when needed', async () => {
+    const before = snapshotTree(tree);
+    await destinationGenerator(tree, { name: 'pg', type: 'postgres', workspace: 'analytics', profiles: 'prod,staging' });
+    expect(diffSnapshots(before, snapshotTree(tree))).toEqual([
+      'analytics/.dlt/prod.config.toml',
+      'analytics/.dlt/prod.secrets.toml',
+      'analytics/.dlt/staging.config.toml',
+      'analytics/.dlt/staging.secrets.toml',
+    ]);
+    const secrets = parse(tree.read('analytics/.dlt/prod.secrets.toml', 'utf-8') ?? '') as any;
+    expect(secrets.destination.pg.credentials).toBeDefined();
+  });
+
+  it('changes only the intended lines of hand-edited, commented TOML', async () => {
+    tree.write('analytics/.dlt/prod.config.toml', HAND_EDITED_PROD);
+    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics', profiles: 'prod' });
+    const after = tree.read('analytics/.dlt/prod.config.toml', 'utf-8') ?? '';
+    const oldLines = HAND_EDITED_PROD.split('\n');
+    const newLines = after.split('\n');
+    // Every original line is still there, in order; the new ones are only the [destination.lake] table.
+    let cursor = 0;
+    const added: string[] = [];
+    for (const line of newLines) {
+      if (cursor < oldLines.length && line === oldLines[cursor]) cursor++;
+      else added.push(line);
+    }
+    expect(cursor).toBe(oldLines.length);
+    expect(added.filter((line) => line.trim() !== '')).toEqual(['[destination.lake]', 'destination_type = "filesystem"', expect.stringMatching(/^bucket_url = /)]);
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
+    const before = snapshotTree(tree);
+    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
+    expect(diffSnapshots(before, snapshotTree(tree))).toEqual([]);
+  });
+
+  it('works on a TS-solution workspace', async () => {
+    const tsTree = createTsSolutionTree();
+    await workspaceGenerator(tsTree, { name: 'analytics' });
+    await destinationGenerator(tsTree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
+    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
+    expect(snapshotTree(tsTree).get('analytics/.dlt/prod.secrets.toml')).toBe(snapshotTree(tree).get('analytics/.dlt/prod.secrets.toml'));
+  });
+
+  it('bad options write nothing', async () => {
+    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'clickhouse', workspace: 'analytics' }), /Unknown destination type "clickhouse"[\s\S]*Registered types: bigquery, duckdb/);
+    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'Lake-1', type: 'duckdb', workspace: 'analytics' }), /Invalid destination name "Lake-1"/);
+    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'missing' }), /No dltHub workspace project "missing"/);
+    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics', profiles: 'dev,/etc' }), /Invalid profile name/);
+  });
+
+  it('a malformed profile file is reported with file and line, and nothing is written', async () => {
+    tree.write('analytics/.dlt/dev.config.toml', '[destination.warehouse\n');
+    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics' }), /dev\.config\.toml:1/);
+  });
+});

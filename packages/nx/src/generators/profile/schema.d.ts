@@ -1,0 +1,5 @@
+export interface ProfileGeneratorSchema {
+  name: string;
+  workspace: string;
+  skipFormat?: boolean;
+}
