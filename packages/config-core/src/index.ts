@@ -1,3 +1,25 @@
 export * from './errors';
 export * from './registry';
 export type * from './types';
+export { openWorkspace, isWorkspaceDir, familyFiles, WORKSPACE_MARKER } from './workspace';
+export { resolveGlobalDir, isRootProcess, type GlobalDirOptions } from './global-dir';
+export {
+  BUILTIN_PROFILE_DESCRIPTIONS,
+  CUSTOM_PROFILE_DESCRIPTION,
+  DEFAULT_PROFILE,
+  DEFAULT_SETTINGS_FOLDER,
+  PIN_FILE_NAME,
+  assertProfileName,
+  isValidProfileName,
+  pinFilePath,
+  pinProfile,
+  profileDescription,
+  readPinnedProfile,
+  unpinProfile,
+} from './profile';
+export { buildLookupPaths } from './lookup-paths';
+export { envKeyOf, ENV_PROVIDER_NAME } from './providers/env';
+export { autoCast, coerceToKind, fieldDefault, fieldKind, parseFloatLike, parseIntLike, type FieldKind } from './coerce';
+export { RUNTIME_FIELDS, DEFAULT_API_BASE_URL, LOG_LEVELS } from './runtime';
+export { maskSecret, maskSecretsIn } from './mask';
+export { writeFileAtomic, isSecretsFile, type AtomicWriteOptions } from './atomic-write';

@@ -133,6 +133,8 @@ export interface Workspace {
   destinationNames(): string[];
   /** Effective `[runtime]` settings (workspace.runtime then runtime), with dlt/product defaults. */
   runtime(): WorkspaceRuntimeSettings;
+  /** One effective runtime setting (same rules as `runtime()`), without resolving the others. */
+  runtimeValue(key: string): Resolved;
   /** Merged TOML view of one family (or both), every leaf with provenance. */
   mergedView(family?: TomlFamily): MergedNode;
 }

@@ -1,0 +1,264 @@
+/**
+ * Named destination resolution (dlt §3.6, §4, §9): the type from `destination.<name>.destination_type`
+ * (exact path, any provider) or the name used as a type; destination-level fields at
+ * `destination.<name>.k` → `destination.k` → `k`; credentials first as a whole (a secret lookup; a
+ * string is the native form, a table is ignored), then field by field at
+ * `destination.<name>.credentials.k` → `destination.credentials.k` → `credentials.k`.
+ * Partial results are accepted: a missing required field is undefined with provider null.
+ */
+import type { z } from 'zod';
+import { coerceToKind, fieldDefault, fieldKind } from './coerce';
+import { DlthubError } from './errors';
+import { maskSecret } from './mask';
+import type { ConfigProvider } from './providers/provider';
+import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
+import { lookupExact, resolveAtPaths, resolveField } from './resolve';
+import { buildLookupPaths } from './lookup-paths';
+import { isTomlTable } from './toml-merge';
+import type { DestinationFieldSource, Resolved, ResolvedDestination } from './types';
+
+/** dlt never reads `dataset_name` of a destination from configuration (§9): it keeps its default. */
+const NEVER_CONFIGURED_FIELDS: ReadonlySet<string> = new Set(['dataset_name']);
+const DLT_MODULE_PREFIX = 'dlt.destinations.';
+
+function locationOf(resolved: Resolved) {
+  return resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined;
+}
+
+function whereOf(resolved: Resolved): string {
+  return `${resolved.provider}${resolved.file ? ` (${resolved.file}${resolved.line ? `:${resolved.line}` : ''})` : ''}`;
+}
+
+function unknownDestination(name: string, registry: Registry | undefined, typeSource: Resolved | null): DlthubError {
+  const types = registry?.destinationTypes() ?? [];
+  const configured =
+    typeSource && typeSource.found
+      ? `destination_type = ${JSON.stringify(typeSource.value)} from ${whereOf(typeSource)} is not a registered destination type, and `
+      : 'no destination_type is configured and ';
+  return new DlthubError(
+    'UnknownDestination',
+    `Unknown destination "${name}": ${configured}"${name}" is not a destination type either. Registered types: ${types.length ? types.join(', ') : '(none: no destination plugins are loaded)'}.`,
+    {
+      hint: `Name its type in .dlt/config.toml (or .dlt/<profile>.config.toml):\n[destination.${name}]\ndestination_type = "${types[0] ?? 'duckdb'}"`,
+      keyPath: `destination.${name}.destination_type`,
+      location: typeSource ? locationOf(typeSource) : undefined,
+    },
+  );
+}
+
+interface FieldSpec {
+  key: string;
+  schema: z.ZodType;
+  secret: boolean;
+}
+
+function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): FieldSpec[] {
+  return Object.entries(schema.shape).map(([key, fieldSchema]) => ({
+    key,
+    schema: fieldSchema as z.ZodType,
+    secret: secretFields.includes(key),
+  }));
+}
+
+function defaultSource(spec: FieldSpec, tried: Resolved['tried']): DestinationFieldSource {
+  const fallback = fieldDefault(spec.schema);
+  if (fallback.has && fallback.value !== undefined) {
+    return { value: fallback.value, found: false, provider: 'default', matchedKey: null, file: null, line: null, tried };
+  }
+  return { value: undefined, found: false, provider: null, matchedKey: null, file: null, line: null, tried };
+}
+
+/** Coerces a found value to the field's kind, then validates it with the field's zod schema. */
+function finishField(spec: FieldSpec, source: DestinationFieldSource, keyPath: string): DestinationFieldSource {
+  if (!source.found) return source;
+  const shown = spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value);
+  const coerced = coerceToKind(fieldKind(spec.schema), source.value);
+  if (!coerced.ok) {
+    throw new DlthubError(
+      'ConfigValueCannotBeCoerced',
+      `Value ${shown} of \`${keyPath}\` from ${whereOf(source)} cannot be used: ${coerced.reason}.`,
+      { keyPath, provider: source.provider ?? undefined, location: locationOf(source), hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.` },
+    );
+  }
+  const checked = spec.schema.safeParse(coerced.value);
+  if (!checked.success) {
+    const reasons = checked.error.issues.map((issue) => issue.message).join('; ');
+    throw new DlthubError('InvalidConfigValue', `Value ${shown} of \`${keyPath}\` from ${whereOf(source)} is invalid: ${reasons}.`, {
+      keyPath,
+      provider: source.provider ?? undefined,
+      location: locationOf(source),
+      hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.`,
+    });
+  }
+  return { ...source, value: checked.data };
+}
+
+function resolveConfig(providers: readonly ConfigProvider[], name: string, definition: DestinationDefinition) {
+  const config: Record<string, DestinationFieldSource> = {};
+  for (const spec of fieldsOf(definition.configSchema)) {
+    if (spec.key === 'destination_type') continue;
+    if (NEVER_CONFIGURED_FIELDS.has(spec.key)) {
+      config[spec.key] = defaultSource(spec, []);
+      continue;
+    }
+    const resolved = resolveField(providers, { sections: ['destination', name], key: spec.key, secret: spec.secret });
+    config[spec.key] = resolved.found ? finishField(spec, resolved, `destination.${name}.${spec.key}`) : defaultSource(spec, resolved.tried);
+  }
+  return config;
+}
+
+interface NativeCredentials {
+  variant: CredentialsVariant;
+  fields: Record<string, unknown>;
+  source: Resolved;
+}
+
+/** Parses a whole-credentials string with the first variant that accepts it (dlt: native representation, then JSON). */
+function parseNativeCredentials(name: string, variants: readonly CredentialsVariant[], whole: Resolved): NativeCredentials {
+  const native = whole.value;
+  const reasons: string[] = [];
+  if (typeof native === 'string') {
+    for (const variant of variants) {
+      if (!variant.parseNative) continue;
+      try {
+        return { variant, fields: variant.parseNative(native), source: whole };
+      } catch (error) {
+        reasons.push(`${variant.name}: ${(error as Error).message}`);
+      }
+    }
+    try {
+      const parsed: unknown = JSON.parse(native);
+      if (isTomlTable(parsed) && variants[0]) return { variant: variants[0], fields: parsed, source: whole };
+    } catch {
+      reasons.push('not a JSON object');
+    }
+  }
+  const keyPath = whole.matchedKey ?? `destination.${name}.credentials`;
+  throw new DlthubError(
+    'ConfigValueCannotBeCoerced',
+    `Credentials \`${keyPath}\` from ${whereOf(whole)} (${maskSecret(String(native))}) are not a valid connection string or JSON document${reasons.length ? `: ${reasons.join('; ')}` : ''}.`,
+    {
+      keyPath,
+      provider: whole.provider ?? undefined,
+      location: locationOf(whole),
+      hint: `Give \`${keyPath}\` as a table of fields or as a connection string the ${variants.map((v) => v.name).join('/')} credentials accept.`,
+    },
+  );
+}
+
+function resolveVariantFields(
+  providers: readonly ConfigProvider[],
+  name: string,
+  variant: CredentialsVariant,
+  native: NativeCredentials | null,
+): { fields: Record<string, DestinationFieldSource>; anyFound: boolean } {
+  const fields: Record<string, DestinationFieldSource> = {};
+  let anyFound = false;
+  for (const spec of fieldsOf(variant.schema, variant.secretFields)) {
+    const keyPath = `destination.${name}.credentials.${spec.key}`;
+    const nativeValue = native?.fields[spec.key];
+    const fallback = fieldDefault(spec.schema);
+    // A native value fills only the fields it sets to non-default values; the rest are looked up (§9).
+    const setByNative = native !== null && nativeValue !== undefined && !(fallback.has && isSameValue(fallback.value, nativeValue));
+    if (setByNative) {
+      const source: DestinationFieldSource = { ...native.source, value: nativeValue, tried: [...native.source.tried] };
+      fields[spec.key] = finishField(spec, source, keyPath);
+      anyFound = true;
+      continue;
+    }
+    const resolved = resolveField(providers, { sections: ['destination', name, 'credentials'], key: spec.key, secret: spec.secret });
+    if (resolved.found) {
+      fields[spec.key] = finishField(spec, resolved, keyPath);
+      anyFound = true;
+    } else {
+      fields[spec.key] = defaultSource(spec, resolved.tried);
+    }
+  }
+  return { fields, anyFound };
+}
+
+function isSameValue(left: unknown, right: unknown): boolean {
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+function applicableVariants(definition: DestinationDefinition, config: Record<string, DestinationFieldSource>): CredentialsVariant[] {
+  if (!definition.selectCredentials) return [...definition.credentialsSchemas];
+  const values = Object.fromEntries(Object.entries(config).map(([key, source]) => [key, source.value]));
+  const names = definition.selectCredentials(values);
+  return names
+    .map((variantName) => definition.credentialsSchemas.find((variant) => variant.name === variantName))
+    .filter((variant): variant is CredentialsVariant => variant !== undefined);
+}
+
+export function resolveDestinationType(
+  providers: readonly ConfigProvider[],
+  registry: Registry | undefined,
+  name: string,
+): { definition: DestinationDefinition; typeSource: Resolved | null } {
+  const typeSource = lookupExact(providers, ['destination', name, 'destination_type']);
+  if (typeSource.found && typeof typeSource.value === 'string') {
+    const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX) ? typeSource.value.slice(DLT_MODULE_PREFIX.length) : typeSource.value;
+    const definition = registry?.getDestination(configured);
+    if (definition) return { definition, typeSource };
+  }
+  // dlt falls back to the name as a built-in shorthand type when destination_type is missing or invalid.
+  const byName = registry?.getDestination(name);
+  if (byName) return { definition: byName, typeSource: null };
+  throw unknownDestination(name, registry, typeSource.found ? typeSource : null);
+}
+
+export function resolveDestination(providers: readonly ConfigProvider[], registry: Registry | undefined, name: string): ResolvedDestination {
+  const { definition, typeSource } = resolveDestinationType(providers, registry, name);
+  const config = resolveConfig(providers, name, definition);
+  const variants = applicableVariants(definition, config);
+  let credentials: Record<string, DestinationFieldSource> = {};
+  let chosen: CredentialsVariant | null = null;
+  if (variants.length > 0) {
+    // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
+    const whole = resolveAtPaths(
+      providers,
+      buildLookupPaths(['destination', name]).map((path) => [...path, 'credentials']),
+      { secret: true },
+    );
+    const native = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
+    if (native) {
+      chosen = native.variant;
+      credentials = resolveVariantFields(providers, name, native.variant, native).fields;
+    } else {
+      for (const variant of variants) {
+        const attempt = resolveVariantFields(providers, name, variant, null);
+        if (attempt.anyFound || chosen === null) {
+          credentials = attempt.fields;
+          chosen = variant;
+        }
+        if (attempt.anyFound) break;
+      }
+    }
+  }
+  return {
+    name,
+    destinationType: definition.type,
+    typeSource,
+    credentialsVariant: chosen?.name ?? null,
+    config,
+    credentials,
+    secretFields: chosen ? [...chosen.secretFields] : [],
+  };
+}
+
+/** Names under `[destination.*]` (tables) in the given TOML roots plus `DESTINATION__<NAME>__DESTINATION_TYPE` env vars. */
+export function collectDestinationNames(destinationTables: readonly unknown[], envNames: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const table of destinationTables) {
+    if (!isTomlTable(table)) continue;
+    for (const [key, value] of Object.entries(table)) {
+      // `[destination.credentials]` is the generic fallback section, not a destination.
+      if (isTomlTable(value) && key !== 'credentials') names.add(key);
+    }
+  }
+  for (const envName of envNames) {
+    const match = /^DESTINATION__(.+)__DESTINATION_TYPE$/.exec(envName);
+    if (match && !match[1]!.includes('__')) names.add(match[1]!.toLowerCase());
+  }
+  return [...names].sort();
+}
