@@ -1,1 +1,2 @@
-export {};
+export * from './profiles';
+export * from './plugin';

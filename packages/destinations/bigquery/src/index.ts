@@ -1,1 +1,2 @@
-export {};
+export * from './bigquery';
+export * from './plugin';

@@ -1,1 +1,3 @@
-export {};
+export * from './credentials';
+export * from './filesystem';
+export * from './plugin';

@@ -1,0 +1,4 @@
+import { definePlugin } from '@dlthub/config-core';
+import { bigqueryDestination } from './bigquery';
+
+export const plugin = definePlugin({ name: '@dlthub/destination-bigquery', destinations: [bigqueryDestination] });

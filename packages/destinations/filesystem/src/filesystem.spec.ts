@@ -1,0 +1,64 @@
+import { createRegistry, DlthubError } from '@dlthub/config-core';
+import { filesystemDestination, plugin, selectFilesystemCredentials } from './index';
+
+const variant = (name: string) => filesystemDestination.credentialsSchemas.find((v) => v.name === name)!;
+
+describe('filesystem destination', () => {
+  it('registers the filesystem type', () => {
+    expect(createRegistry([plugin]).getDestination('filesystem')).toBe(filesystemDestination);
+  });
+
+  it.each([
+    ['s3://acme-raw/landing', ['aws']],
+    ['gs://bucket', ['gcp_service_account', 'gcp_oauth', 'gcp_default']],
+    ['gcs://bucket', ['gcp_service_account', 'gcp_oauth', 'gcp_default']],
+    ['az://container', ['azure_key', 'azure_service_principal']],
+    ['abfss://c@acc.dfs.core.windows.net/p', ['azure_key', 'azure_service_principal']],
+    ['sftp://host/path', ['sftp']],
+    ['file:///tmp/data', []],
+    ['_storage', []],
+    ['/var/data', []],
+  ])('picks credentials for %s', (bucketUrl, variants) => {
+    expect(selectFilesystemCredentials({ bucket_url: bucketUrl })).toEqual(variants);
+  });
+
+  it('needs no credentials before bucket_url is known', () => {
+    expect(selectFilesystemCredentials({})).toEqual([]);
+  });
+
+  it('rejects an unknown scheme naming the key and the supported schemes', () => {
+    let error: unknown;
+    try {
+      selectFilesystemCredentials({ bucket_url: 'ftp://host/x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DlthubError);
+    expect((error as DlthubError).keyPath).toBe('bucket_url');
+    expect((error as DlthubError).message).toContain('ftp://');
+    expect((error as DlthubError).hint).toContain('s3://');
+  });
+
+  it('every selectable variant exists', () => {
+    const names = new Set(filesystemDestination.credentialsSchemas.map((v) => v.name));
+    for (const url of ['s3://b', 'gs://b', 'az://b', 'sftp://h']) {
+      for (const name of selectFilesystemCredentials({ bucket_url: url })) expect(names.has(name)).toBe(true);
+    }
+  });
+
+  it('has dlt\'s AWS and Azure fields, secrets and defaults', () => {
+    expect(variant('aws').secretFields).toEqual(['aws_secret_access_key', 'aws_session_token']);
+    expect(variant('azure_key').schema.parse({ azure_storage_account_name: 'acc', azure_storage_sas_token: 'sas' })).toMatchObject({
+      azure_sas_token_permissions: 'racwdl',
+    });
+    expect(variant('azure_service_principal').secretFields).toEqual(['azure_client_secret']);
+    expect(variant('gcp_service_account').secretFields).toEqual(['private_key']);
+  });
+
+  it('types kwargs and client_kwargs as tables', () => {
+    const config = filesystemDestination.configSchema;
+    expect(config.safeParse({ bucket_url: 's3://b', kwargs: { use_ssl: true }, client_kwargs: { verify: false } }).success).toBe(true);
+    expect(config.safeParse({ bucket_url: 's3://b', kwargs: 'use_ssl' }).success).toBe(false);
+    expect(config.parse({ bucket_url: 'x' }).layout).toBe('{table_name}/{load_id}.{file_id}.{ext}');
+  });
+});
