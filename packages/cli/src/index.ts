@@ -1,1 +1,4 @@
-export {};
+export { run } from './run';
+export type { Context, GlobalOptions } from './context';
+export type { CommandModule, CommandSpec, GroupSpec, OptionSpec } from './commands/types';
+export { Output } from './output';

@@ -1,0 +1,90 @@
+/** The local half of the CLI: everything that needs no platform. */
+import type { CommandModule, CommandSpec, GroupSpec } from './types';
+
+const load = (module: string) => (): CommandModule => require(module) as CommandModule;
+
+export const localGroups: readonly GroupSpec[] = [
+  { name: 'profile', summary: 'Show, list and pin profiles' },
+  { name: 'config', summary: 'Show, explain and validate configuration' },
+  { name: 'destination', summary: 'List destination types and add named destinations' },
+  { name: 'pipeline', summary: 'Create pipelines from templates' },
+  { name: 'local', summary: 'Local workspace info and cleanup' },
+];
+
+export const localCommands: readonly CommandSpec[] = [
+  {
+    path: ['init'],
+    summary: 'Scaffold a dltHub workspace in the current directory',
+    options: [
+      { flags: '--name <name>', description: 'workspace name (default: directory name)' },
+      { flags: '--force', description: 're-initialize an existing workspace (never overwrites config.toml or secrets.toml)' },
+      { flags: '--dry-run', description: 'print the file plan and write nothing' },
+      { flags: '--dependencies <system>', description: 'dependency file to write', choices: ['auto', 'pyproject', 'requirements'], defaultValue: 'auto' },
+    ],
+    load: load('./init/init'),
+  },
+  { path: ['profile', 'info'], summary: 'Show the active profile, its files and dirs', isDefault: true, load: load('./profile/info') },
+  { path: ['profile', 'list'], summary: 'List profiles (current, pinned, configured)', load: load('./profile/list') },
+  { path: ['profile', 'use'], summary: 'Pin a profile for this workspace (.dlt/profile-name)', arguments: ['<name>'], load: load('./profile/use') },
+  { path: ['profile', 'unpin'], summary: 'Remove the pinned profile', load: load('./profile/unpin') },
+  {
+    path: ['config', 'show'],
+    summary: 'Show the merged configuration of the active profile',
+    options: [
+      { flags: '--show-origin', description: 'show the file and line of every value' },
+      { flags: '--reveal', description: 'print secret values unmasked' },
+    ],
+    load: load('./config/show'),
+  },
+  {
+    path: ['config', 'get'],
+    summary: 'Get one value at an exact dotted path (dlt.config / dlt.secrets semantics)',
+    arguments: ['<dotted.path>'],
+    options: [
+      { flags: '--secret', description: 'read only secret-capable providers (dlt.secrets)' },
+      { flags: '--reveal', description: 'print a secret value unmasked' },
+    ],
+    load: load('./config/get'),
+  },
+  {
+    path: ['config', 'explain'],
+    summary: 'Show every (provider, key) tried for a field, the winner marked',
+    arguments: ['<key>'],
+    options: [
+      { flags: '--sections <a.b.c>', description: 'sections the field is declared in', defaultValue: '' },
+      { flags: '--secret', description: 'treat the field as a secret' },
+      { flags: '--reveal', description: 'print a secret value unmasked' },
+    ],
+    load: load('./config/explain'),
+  },
+  { path: ['config', 'validate'], summary: 'Check destinations, secret placement, placeholders and .gitignore', load: load('./config/validate') },
+  { path: ['destination', 'list'], summary: 'List registered destination types and their fields', load: load('./destination/list') },
+  {
+    path: ['destination', 'add'],
+    summary: 'Add a named destination to profiles (--profile, repeatable; default: the active one)',
+    arguments: ['<name>'],
+    options: [
+      { flags: '--type <type>', description: 'destination type (see destination list)' },
+      { flags: '--dry-run', description: 'print the file plan and write nothing' },
+    ],
+    load: load('./destination/add'),
+  },
+  {
+    path: ['pipeline', 'init'],
+    summary: 'Create <source>_pipeline.py from a template and placeholders for its keys',
+    arguments: ['[source]', '[destination]'],
+    options: [
+      { flags: '--list-sources', description: 'list the available templates' },
+      { flags: '--location <dir-or-git-url>', description: 'read templates from a directory or git repository' },
+      { flags: '--dry-run', description: 'print the file plan and write nothing' },
+    ],
+    load: load('./pipeline/init'),
+  },
+  { path: ['local', 'info'], summary: 'Workspace, profile, dirs and configuration locations', load: load('./local/info') },
+  {
+    path: ['local', 'clean'],
+    summary: "Delete the active profile's pipeline state and local data dirs",
+    options: [{ flags: '--skip-local-data-dir', description: 'keep the locally loaded data dir' }],
+    load: load('./local/clean'),
+  },
+];

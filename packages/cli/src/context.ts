@@ -1,0 +1,117 @@
+/**
+ * What every command gets: the parsed global flags, the injected environment, the output layer, and
+ * lazily built registry and workspace (so a command only pays for what it uses).
+ */
+import * as path from 'node:path';
+import type { DlthubError as DlthubErrorType, Env, Registry, Workspace } from '@dlthub/config-core';
+import type { Output } from './output';
+
+export interface GlobalOptions {
+  /** `-C <dir>` */
+  C?: string;
+  /** `--profile`, repeatable (`destination add` takes several). */
+  profile?: string[];
+  json?: boolean;
+  yes?: boolean;
+  nonInteractive?: boolean;
+  verbose?: number;
+}
+
+export interface Context {
+  readonly out: Output;
+  readonly env: Env;
+  /** Directory the command runs in (`-C`, else the process cwd). */
+  readonly cwd: string;
+  /** The one `--profile` given, if any (several are a usage error outside `destination add`). */
+  readonly profile: string | undefined;
+  readonly profiles: string[];
+  readonly yes: boolean;
+  /** False with --non-interactive or when stdin is not a TTY: then nothing ever prompts. */
+  readonly interactive: boolean;
+  /** The global settings dir: DLTHUB_GLOBAL_DIR or dlt's rule. */
+  globalDir(): string;
+  registry(): Registry;
+  /** The workspace (or classic run context) at `cwd`, opened once. */
+  workspace(options?: { registry?: boolean }): Workspace;
+  /** Like `workspace()`, but a directory without `.dlt/.workspace` is an error that says how to create one. */
+  requireWorkspace(options?: { registry?: boolean }): Workspace;
+  /** A yes/no confirmation: `-y` answers yes; without a TTY it fails telling which flag to pass. */
+  confirm(message: string, flag?: string): Promise<boolean>;
+}
+
+function core(): typeof import('@dlthub/config-core') {
+  return require('@dlthub/config-core') as typeof import('@dlthub/config-core');
+}
+
+export function usageError(message: string, hint?: string): DlthubErrorType {
+  const { DlthubError } = core();
+  return new DlthubError('Usage', message, { hint });
+}
+
+export function createContext(options: GlobalOptions, out: Output, env: Env = process.env, stdinIsTTY = Boolean(process.stdin.isTTY)): Context {
+  const cwd = path.resolve(process.cwd(), options.C ?? '.');
+  const profiles = options.profile ?? [];
+  let registry: Registry | undefined;
+  const workspaces = new Map<boolean, Workspace>();
+  let noticeShown = false;
+
+  const context: Context = {
+    out,
+    env,
+    cwd,
+    profile: profiles[profiles.length - 1],
+    profiles,
+    yes: Boolean(options.yes),
+    interactive: !options.nonInteractive && stdinIsTTY,
+    globalDir: () => core().resolveGlobalDir({ env }),
+    registry: () => {
+      if (!registry) {
+        const { loadCliRegistry } = require('./plugins') as typeof import('./plugins');
+        const loaded = loadCliRegistry(cwd);
+        for (const warning of loaded.warnings) out.warn(warning);
+        registry = loaded.registry;
+      }
+      return registry;
+    },
+    workspace: (workspaceOptions = {}) => {
+      const withRegistry = workspaceOptions.registry ?? false;
+      let workspace = workspaces.get(withRegistry);
+      if (!workspace) {
+        if (profiles.length > 1) throw usageError('--profile was given more than once.', 'Pass a single --profile <name>.');
+        workspace = core().openWorkspace({
+          cwd,
+          env,
+          profile: context.profile,
+          globalDir: env.DLTHUB_GLOBAL_DIR ? path.resolve(env.DLTHUB_GLOBAL_DIR) : undefined,
+          registry: withRegistry ? context.registry() : undefined,
+        });
+        workspaces.set(withRegistry, workspace);
+        // dlt prints this on stderr whenever the active profile is not the default one (§2.2).
+        if (!noticeShown && workspace.profile && workspace.profile !== core().DEFAULT_PROFILE) {
+          noticeShown = true;
+          out.info(`Profile \`${workspace.profile}\` is active.`);
+        }
+      }
+      return workspace;
+    },
+    requireWorkspace: (workspaceOptions) => {
+      const workspace = context.workspace(workspaceOptions);
+      if (workspace.mode !== 'workspace') {
+        const { DlthubError } = core();
+        throw new DlthubError('WorkspaceNotFound', `No dltHub workspace in ${cwd} (no .dlt/.workspace).`, {
+          hint: 'Run `dlthub init` here, or pass -C <workspace dir>.',
+        });
+      }
+      return workspace;
+    },
+    confirm: async (message, flag = '--yes') => {
+      if (context.yes) return true;
+      if (!context.interactive) {
+        throw usageError(`${message} Confirmation needed, but there is no terminal to ask.`, `Pass ${flag} to proceed without a prompt.`);
+      }
+      const { confirm } = require('@inquirer/prompts') as typeof import('@inquirer/prompts');
+      return confirm({ message, default: false }, { output: process.stderr });
+    },
+  };
+  return context;
+}

@@ -1,0 +1,19 @@
+/**
+ * Entry of the `dlthub` binary. `--version` is answered before anything else is loaded; everything
+ * else goes through the parser, and every failure ends here: `error:` + `hint:` on stderr and the exit
+ * code carried by the error (0 ok, 1 failure, 2 usage, 130 cancelled).
+ */
+import { version } from './version';
+
+const argv = process.argv.slice(2);
+
+if (argv.length === 1 && argv[0] === '--version') {
+  process.stdout.write(`${version}\n`);
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./run') as typeof import('./run'))
+    .run(argv)
+    .then((code) => {
+      process.exitCode = code;
+    });
+}
