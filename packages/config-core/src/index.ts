@@ -23,3 +23,6 @@ export { autoCast, coerceToKind, fieldDefault, fieldKind, parseFloatLike, parseI
 export { RUNTIME_FIELDS, DEFAULT_API_BASE_URL, LOG_LEVELS } from './runtime';
 export { maskSecret, maskSecretsIn } from './mask';
 export { writeFileAtomic, isSecretsFile, type AtomicWriteOptions } from './atomic-write';
+export { setTomlValue, removeTomlKey, hasTomlKey, type TomlEditOptions } from './toml-edit';
+export { formatTomlValue, formatTomlKey, formatTomlKeyPath } from './toml-value';
+export { updateTomlFile, type UpdateTomlOptions, type UpdateTomlResult } from './toml-file';
