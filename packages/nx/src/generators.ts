@@ -8,3 +8,5 @@ export { destinationGenerator } from './generators/destination/generator';
 export type { DestinationGeneratorSchema } from './generators/destination/schema';
 export { pipelineGenerator } from './generators/pipeline/generator';
 export type { PipelineGeneratorSchema } from './generators/pipeline/schema';
+export { destinationPluginGenerator } from './generators/destination-plugin/generator';
+export type { DestinationPluginGeneratorSchema } from './generators/destination-plugin/schema';
