@@ -26,3 +26,4 @@ export { writeFileAtomic, isSecretsFile, type AtomicWriteOptions } from './atomi
 export { setTomlValue, removeTomlKey, hasTomlKey, type TomlEditOptions } from './toml-edit';
 export { formatTomlValue, formatTomlKey, formatTomlKeyPath } from './toml-value';
 export { updateTomlFile, type UpdateTomlOptions, type UpdateTomlResult } from './toml-file';
+export * from './discovery';
