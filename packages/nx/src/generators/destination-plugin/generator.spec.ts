@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
+import { destinationGenerator } from '../destination/generator';
+import { workspaceGenerator } from '../workspace/generator';
 import { destinationPluginGenerator } from './generator';
 
 const PACKAGE_FILES = ['README.md', 'package.json', 'src/index.d.ts', 'src/index.js', 'src/index.test.js'];
@@ -93,6 +95,25 @@ describe('destination-plugin generator', () => {
       });
       expect(`${result.stdout}${result.stderr}`).toMatch(/# pass 5\b/);
       expect(result.status).toBe(0);
+    });
+
+    it('the new type is known to the other generators once the package is on disk', async () => {
+      const setup = new FsTree(root, false);
+      writeJson(setup, 'package.json', { name: '@acme/source', private: true });
+      flushChanges(root, setup.listChanges());
+      // The plugin resolves @dlthub/config-core and zod as in a real install.
+      symlinkSync(REPO_NODE_MODULES, join(root, 'node_modules'), 'dir');
+      const pluginTree = new FsTree(root, false);
+      await destinationPluginGenerator(pluginTree, { type: 'clickhouse' });
+      flushChanges(root, pluginTree.listChanges());
+
+      const tree = new FsTree(root, false);
+      await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev,prod', prodDestination: 'clickhouse' });
+      await destinationGenerator(tree, { name: 'olap', type: 'clickhouse', workspace: 'analytics', profiles: 'dev' });
+      const changes = new Map(tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8') ?? '']));
+      expect(changes.get('analytics/.dlt/prod.config.toml')).toContain('destination_type = "clickhouse"');
+      expect(changes.get('analytics/.dlt/prod.secrets.toml')).toContain('password = "<configure me>"');
+      expect(changes.get('analytics/.dlt/dev.secrets.toml')).toContain('host = "localhost"');
     });
   });
 });
