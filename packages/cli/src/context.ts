@@ -39,13 +39,29 @@ export interface Context {
   confirm(message: string, flag?: string): Promise<boolean>;
 }
 
-function core(): typeof import('@dlthub/config-core') {
-  return require('@dlthub/config-core') as typeof import('@dlthub/config-core');
-}
+import { core } from './core';
 
 export function usageError(message: string, hint?: string): DlthubErrorType {
   const { DlthubError } = core();
   return new DlthubError('Usage', message, { hint });
+}
+
+export function workspaceNotFound(cwd: string): DlthubErrorType {
+  const { DlthubError } = core();
+  return new DlthubError('WorkspaceNotFound', `No dltHub workspace in ${cwd} (no .dlt/.workspace).`, {
+    hint: 'Run `dlthub init` here, or pass -C <workspace dir>.',
+  });
+}
+
+/** A profile name typed on the command line: bad characters are a usage error (exit 2), named with its flag. */
+export function assertProfileArgument(name: string, origin: string): void {
+  const { DlthubError, isValidProfileName } = core();
+  if (!isValidProfileName(name)) {
+    throw new DlthubError('InvalidProfileName', `Invalid profile name ${JSON.stringify(name)} (${origin}).`, {
+      hint: 'Profile names may only contain letters, digits, "_" and "-" (e.g. dev, prod, staging-eu).',
+      exitCode: 2,
+    });
+  }
 }
 
 export function createContext(options: GlobalOptions, out: Output, env: Env = process.env, stdinIsTTY = Boolean(process.stdin.isTTY)): Context {
@@ -78,6 +94,7 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
       let workspace = workspaces.get(withRegistry);
       if (!workspace) {
         if (profiles.length > 1) throw usageError('--profile was given more than once.', 'Pass a single --profile <name>.');
+        if (context.profile !== undefined) assertProfileArgument(context.profile, '--profile');
         workspace = core().openWorkspace({
           cwd,
           env,
@@ -96,12 +113,7 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
     },
     requireWorkspace: (workspaceOptions) => {
       const workspace = context.workspace(workspaceOptions);
-      if (workspace.mode !== 'workspace') {
-        const { DlthubError } = core();
-        throw new DlthubError('WorkspaceNotFound', `No dltHub workspace in ${cwd} (no .dlt/.workspace).`, {
-          hint: 'Run `dlthub init` here, or pass -C <workspace dir>.',
-        });
-      }
+      if (workspace.mode !== 'workspace') throw workspaceNotFound(cwd);
       return workspace;
     },
     confirm: async (message, flag = '--yes') => {

@@ -1,0 +1,35 @@
+/**
+ * `dlthub config get <a.b.c> [--secret]`: dlt's accessor semantics, exact path only (§3.3):
+ * `dlt.config[...]` asks every provider, `dlt.secrets[...]` (--secret) only secret-capable ones.
+ */
+import type { Context } from '../../context';
+import { core } from '../../core';
+import { formatValue, maskSecretLeaves, maskValue } from '../../secrets-mask';
+
+export function run(context: Context, [dottedPath = '']: string[], options: Record<string, unknown>): void {
+  const workspace = context.workspace();
+  const secret = Boolean(options.secret);
+  const resolved = secret ? workspace.getSecret(dottedPath) : workspace.get(dottedPath);
+  if (!resolved.found) {
+    const tried = resolved.tried.map((attempt) => `${attempt.provider}: ${attempt.nativeKey}`).join(', ');
+    const { DlthubError } = core();
+    throw new DlthubError('ConfigFieldMissing', `No value at ${dottedPath}${tried ? ` (tried ${tried})` : ''}.`, {
+      keyPath: dottedPath,
+      hint: `Add it to .dlt/${secret ? 'secrets' : 'config'}.toml, or run \`dlthub config explain\` to see where dlt looks.`,
+    });
+  }
+  const keyPath = dottedPath.split('.');
+  const fromSecrets = resolved.provider === 'secrets.toml';
+  // Values read as secrets or from a secrets file are masked whole; elsewhere, leaves with secret names.
+  const value = options.reveal
+    ? resolved.value
+    : secret || fromSecrets
+      ? maskValue(resolved.value)
+      : maskSecretLeaves(resolved.value, keyPath);
+  const masked = JSON.stringify(value) !== JSON.stringify(resolved.value);
+  context.out.result(
+    { key: dottedPath, value, masked, provider: resolved.provider, file: resolved.file, line: resolved.line },
+    () => formatValue(value),
+  );
+  context.out.debug(`from ${resolved.provider}${resolved.file ? ` (${resolved.file}${resolved.line ? `:${resolved.line}` : ''})` : ''}`);
+}

@@ -1,0 +1,130 @@
+/**
+ * `dlthub config validate`: every named destination of the profile through its plugin; secrets sitting
+ * in config files; `<configure me>` placeholders left in; secrets files git would commit.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { MergedNode, Workspace } from '@dlthub/config-core';
+import type { Context } from '../../context';
+import { core } from '../../core';
+import { looksSecret } from '../../secrets-mask';
+
+export interface Issue {
+  kind: 'destination' | 'secret-in-config' | 'placeholder' | 'gitignore';
+  message: string;
+  file?: string;
+  line?: number | null;
+  key?: string;
+}
+
+interface DestinationCheck {
+  name: string;
+  type: string | null;
+  ok: boolean;
+  error?: string;
+  hint?: string;
+  placeholders?: string[];
+}
+
+const PLACEHOLDER = '<configure me>';
+
+function walk(node: MergedNode, visit: (path: string[], leaf: Extract<MergedNode, { kind: 'value' }>) => void, path: string[] = []): void {
+  if (node.kind === 'value') visit(path, node);
+  else for (const [key, child] of Object.entries(node.entries)) walk(child, visit, [...path, key]);
+}
+
+const at = (file: string, line: number | null) => `${file}${line ? `:${line}` : ''}`;
+
+function fileIssues(workspace: Workspace): Issue[] {
+  const issues: Issue[] = [];
+  walk(workspace.mergedView('config'), (keyPath, leaf) => {
+    // A credentials table, or a secret-typed name, in config.toml breaks dlt's secret rule (§3.5, §9).
+    if (keyPath.includes('credentials') || looksSecret(keyPath)) {
+      issues.push({
+        kind: 'secret-in-config',
+        key: keyPath.join('.'),
+        file: leaf.file,
+        line: leaf.line,
+        message: `${at(leaf.file, leaf.line)}: ${keyPath.join('.')} looks like a secret in a config file; move it to the matching secrets.toml.`,
+      });
+    }
+  });
+  walk(workspace.mergedView(), (keyPath, leaf) => {
+    if (leaf.value === PLACEHOLDER) {
+      issues.push({
+        kind: 'placeholder',
+        key: keyPath.join('.'),
+        file: leaf.file,
+        line: leaf.line,
+        message: `${at(leaf.file, leaf.line)}: ${keyPath.join('.')} is still "${PLACEHOLDER}"; fill it in.`,
+      });
+    }
+  });
+  return issues;
+}
+
+function isGitRepo(dir: string): boolean {
+  try {
+    return execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+function gitignoreIssues(workspace: Workspace): Issue[] {
+  if (!isGitRepo(workspace.rootDir)) return [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(workspace.settingsDir).filter((name) => core().isSecretsFile(name));
+  } catch {
+    return [];
+  }
+  const issues: Issue[] = [];
+  for (const name of names) {
+    const file = path.join(workspace.settingsDir, name);
+    const shown = path.relative(workspace.rootDir, file).split(path.sep).join('/');
+    try {
+      execFileSync('git', ['check-ignore', '-q', file], { cwd: workspace.rootDir, stdio: 'ignore' });
+    } catch {
+      issues.push({ kind: 'gitignore', file: shown, message: `${shown} is not covered by .gitignore; add "*.secrets.toml" and "secrets.toml" to it.` });
+    }
+  }
+  return issues;
+}
+
+export function run(context: Context): void {
+  const workspace = context.requireWorkspace({ registry: true });
+  const destinations = workspace.destinationNames().map((name): DestinationCheck => {
+    try {
+      const resolved = workspace.resolveDestination(name);
+      const placeholders = Object.entries({ ...resolved.config, ...resolved.credentials })
+        .filter(([, field]) => field.value === PLACEHOLDER)
+        .map(([field]) => field);
+      return { name, type: resolved.destinationType, ok: true, ...(placeholders.length ? { placeholders } : {}) };
+    } catch (error) {
+      const { isDlthubError } = core();
+      if (!isDlthubError(error)) throw error;
+      return { name, type: null, ok: false, error: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+    }
+  });
+  const issues: Issue[] = [
+    ...destinations.filter((entry) => !entry.ok).map((entry): Issue => ({ kind: 'destination', key: `destination.${entry.name}`, message: `destination ${entry.name}: ${entry.error ?? ''}` })),
+    ...fileIssues(workspace),
+    ...gitignoreIssues(workspace),
+  ];
+  const { out } = context;
+  out.result({ profile: workspace.profile, ok: issues.length === 0, destinations, issues }, () => [
+    `Profile ${workspace.profile}: ${destinations.length} destination(s)`,
+    ...destinations.map((entry) =>
+      entry.ok ? `  ${out.style('green', 'ok')}    ${entry.name} (${entry.type})` : `  ${out.style('red', 'error')} ${entry.name}: ${entry.error ?? ''}`,
+    ),
+    ...(issues.length > 0 ? ['', `${issues.length} problem(s):`, ...issues.map((issue) => `  - ${issue.message}`)] : ['No problems found.']),
+  ]);
+  if (issues.length > 0) {
+    const { DlthubError } = core();
+    throw new DlthubError('InvalidConfigValue', `Validation found ${issues.length} problem(s) in profile ${workspace.profile}.`, {
+      hint: issues[0]?.message,
+    });
+  }
+}

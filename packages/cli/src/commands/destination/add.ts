@@ -1,0 +1,25 @@
+/** `dlthub destination add <name> --type <type> [--profile <p>]...`: the plan from @dlthub/scaffold, applied. */
+import type { Context } from '../../context';
+import { assertProfileArgument, usageError, workspaceNotFound } from '../../context';
+import { core } from '../../core';
+import { planJson, planLines } from '../../plan-output';
+
+export function run(context: Context, [name = '']: string[], options: Record<string, unknown>): void {
+  const registry = context.registry();
+  const type = options.type as string | undefined;
+  if (!type) throw usageError('destination add needs --type <type>.', `Registered types: ${registry.destinationTypes().join(', ')}.`);
+  if (!core().isWorkspaceDir(context.cwd, context.env.DLT_CONFIG_FOLDER || undefined)) throw workspaceNotFound(context.cwd);
+  // Several --profile flags add the destination to each; none means the active profile.
+  for (const profile of context.profiles) assertProfileArgument(profile, '--profile');
+  const profiles = context.profiles.length > 0 ? context.profiles : [context.requireWorkspace().profile ?? 'dev'];
+  const rootDir = context.cwd;
+  const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
+  const host = scaffold.nodeFileHost(rootDir);
+  const plan = scaffold.planAddDestination(host, { directory: '', name, type, profiles, registry });
+  const dryRun = Boolean(options.dryRun);
+  if (!dryRun) scaffold.applyPlan(host, plan);
+  const { out } = context;
+  out.result({ name, type, profiles, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
+  if (dryRun) out.info('--dry-run: nothing was written.');
+  else out.info(`Added destination \`${name}\` (${type}) to profile(s) ${profiles.join(', ')}. Fill in the credentials, then run \`dlthub config validate\`.`);
+}

@@ -1,0 +1,53 @@
+/** `dlthub destination list`: the registered destination types, their fields, secret fields marked. */
+import type { FieldsSchema } from '@dlthub/config-core';
+import type { Context } from '../../context';
+
+interface FieldInfo {
+  name: string;
+  required: boolean;
+  default?: unknown;
+  secret: boolean;
+}
+
+function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): FieldInfo[] {
+  return Object.entries(schema.shape as unknown as Record<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }>).map(
+    ([name, field]) => {
+      const empty = field.safeParse(undefined);
+      return {
+        name,
+        required: !empty.success,
+        ...(empty.success && empty.data !== undefined ? { default: empty.data } : {}),
+        secret: secretFields.includes(name),
+      };
+    },
+  );
+}
+
+export function run(context: Context): void {
+  const registry = context.registry();
+  const destinations = registry.destinationTypes().map((type) => {
+    const definition = registry.getDestination(type)!;
+    return {
+      type,
+      description: definition.description,
+      plugin: registry.ownerOf('destination', type),
+      config: fieldsOf(definition.configSchema),
+      credentials: definition.credentialsSchemas.map((variant) => ({
+        variant: variant.name,
+        description: variant.description,
+        fields: fieldsOf(variant.schema, variant.secretFields),
+      })),
+    };
+  });
+  const { out } = context;
+  const describe = (field: FieldInfo) =>
+    `${field.name}${field.required ? '*' : ''}${field.default !== undefined ? `=${JSON.stringify(field.default)}` : ''}${field.secret ? out.style('yellow', ' (secret)') : ''}`;
+  out.result({ destinations }, () => [
+    ...destinations.flatMap((entry) => [
+      `${out.style('bold', entry.type)} - ${entry.description}${entry.plugin ? out.style('dim', ` [${entry.plugin}]`) : ''}`,
+      ...(entry.config.length ? [`  config: ${entry.config.map(describe).join(', ')}`] : []),
+      ...entry.credentials.map((variant) => `  credentials (${variant.variant}): ${variant.fields.map(describe).join(', ')}`),
+    ]),
+    out.style('dim', '* required'),
+  ]);
+}
