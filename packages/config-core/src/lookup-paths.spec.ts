@@ -1,0 +1,31 @@
+import { buildLookupPaths } from './lookup-paths';
+
+describe('buildLookupPaths (dlt _build_section_lookup_paths)', () => {
+  it('drops sections from the right down to the bare key', () => {
+    expect(buildLookupPaths(['sources', 'notion', 'notion'])).toEqual([['sources', 'notion', 'notion'], ['sources', 'notion'], ['sources'], []]);
+    expect(buildLookupPaths(['runtime'])).toEqual([['runtime'], []]);
+    expect(buildLookupPaths([])).toEqual([[]]);
+  });
+
+  it('inserts the compact sources.<fn> path third when module and function differ', () => {
+    expect(buildLookupPaths(['sources', 'notion', 'notion_databases'])).toEqual([
+      ['sources', 'notion', 'notion_databases'],
+      ['sources', 'notion'],
+      ['sources', 'notion_databases'],
+      ['sources'],
+      [],
+    ]);
+  });
+
+  it('does not compact jobs (dlt 1.26 adds it only when its deployment module is imported)', () => {
+    expect(buildLookupPaths(['jobs', 'mod', 'job'])).toEqual([['jobs', 'mod', 'job'], ['jobs', 'mod'], ['jobs'], []]);
+  });
+
+  it('never drops credentials', () => {
+    expect(buildLookupPaths(['destination', 'postgres', 'credentials'])).toEqual([
+      ['destination', 'postgres', 'credentials'],
+      ['destination', 'credentials'],
+      ['credentials'],
+    ]);
+  });
+});
