@@ -20,6 +20,6 @@ export type DeviceTokenPoll = { kind: 'token'; token: DeviceTokenSuccess } | { k
  */
 export interface DeviceFlowApi {
   readonly baseUrl: string;
-  requestDeviceCode(request?: DeviceCodeRequest): Promise<DeviceCodeResponse>;
-  pollDeviceToken(deviceCode: string): Promise<DeviceTokenPoll>;
+  requestDeviceCode(request?: DeviceCodeRequest, signal?: AbortSignal): Promise<DeviceCodeResponse>;
+  pollDeviceToken(deviceCode: string, signal?: AbortSignal): Promise<DeviceTokenPoll>;
 }
