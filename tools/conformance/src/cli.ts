@@ -5,7 +5,11 @@ import * as path from 'node:path';
 import { formatResult, formatSummary, runCases } from './runner';
 
 function main(argv: string[]): number {
-  const casesDir = path.resolve(argv[0] ?? path.resolve(__dirname, '../../../../shared/conformance/cases'));
+  // `npm run -w` changes directory to the package; resolve a relative argument against where the user ran npm.
+  const invokedFrom = process.env.INIT_CWD ?? process.cwd();
+  const casesDir = argv[0]
+    ? path.resolve(invokedFrom, argv[0])
+    : path.resolve(__dirname, '../../../../shared/conformance/cases');
   if (!fs.existsSync(casesDir) || !fs.statSync(casesDir).isDirectory()) {
     process.stderr.write(`Cases directory not found: ${casesDir}\nUsage: npm run conformance -- <cases-dir>\n`);
     return 2;
