@@ -6,3 +6,4 @@ export { checkVerificationUri } from './verification-uri';
 export { resolveCredentials, apiKeyEnvVar, type CredentialSource, type CredentialResolution } from './credentials';
 export { storeToken, removeToken, readStoredToken, globalSecretsPath, authTokenKeyPath, type StoredToken } from './token-store';
 export { abortableSleep, type Sleep } from './sleep';
+export { assertNoEnvApiKey, verifyAndStoreToken, logout, type VerifiedLogin } from './login';

@@ -39,6 +39,9 @@ const healthRoute = {
   },
 };
 
+/** How long `close()` lets in-flight requests finish before cutting their connections. */
+const closeGraceMs = 2000;
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
   const store = new Store(options.dataDir);
   const now = options.now ?? (() => new Date());
@@ -114,6 +117,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
+        // Requests still running get a grace period, then their connections are cut.
+        setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
       }).then(() => store.flush());
       return closing;
     },
