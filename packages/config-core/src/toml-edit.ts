@@ -286,9 +286,9 @@ function removeLineRanges(text: string, scan: TomlScan, ranges: [number, number]
 export function removeTomlKey(text: string, path: readonly string[], options: TomlEditOptions = {}): string {
   if (path.length === 0) throw new DlthubError('Usage', 'removeTomlKey needs a non-empty key path.');
   const document = parseForEdit(text, options);
-  if (!valueAt(document, path).exists) return text;
   const scan = scanToml(text);
   checkPathThrough(document, path, options, scan);
+  if (!valueAt(document, path).exists) return text;
 
   const owner = owningEntry(scan, path);
   if (owner && owner.path.length < path.length) {
