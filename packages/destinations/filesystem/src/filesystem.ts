@@ -4,14 +4,24 @@
  */
 import { z } from 'zod';
 import { defineDestination, DlthubError } from '@dlthub/config-core';
-import { CONFIGURE_ME, urlScheme } from '@dlthub/destination-kit';
+import { CONFIGURE_ME, redactConnectionUrl, urlScheme } from '@dlthub/destination-kit';
 import { CREDENTIALS_BY_SCHEME, filesystemCredentialsVariants } from './credentials';
 
 /** dlt's default file layout inside the bucket. */
 export const DEFAULT_FILE_LAYOUT = '{table_name}/{load_id}.{file_id}.{ext}';
 
+const SUPPORTED_SCHEMES = Object.keys(CREDENTIALS_BY_SCHEME).map((scheme) => `${scheme}://`).join(', ');
+
+function hasSupportedScheme(bucketUrl: string): boolean {
+  const scheme = urlScheme(bucketUrl);
+  return scheme === null || Object.hasOwn(CREDENTIALS_BY_SCHEME, scheme);
+}
+
 export const filesystemConfigSchema = z.object({
-  bucket_url: z.string(),
+  // Checked here so the engine reports an unknown scheme with the key, file and line it came from.
+  bucket_url: z.string().refine(hasSupportedScheme, {
+    message: `the scheme is not supported; use a local path or one of ${SUPPORTED_SCHEMES}`,
+  }),
   read_only: z.boolean().default(false),
   kwargs: z.record(z.string(), z.unknown()).optional(),
   client_kwargs: z.record(z.string(), z.unknown()).optional(),
@@ -28,18 +38,17 @@ export function selectFilesystemCredentials(config: Readonly<Record<string, unkn
   if (typeof bucketUrl !== 'string') return [];
   const scheme = urlScheme(bucketUrl);
   if (scheme === null) return [];
-  const variants = CREDENTIALS_BY_SCHEME[scheme];
-  if (variants === undefined) {
+  if (!Object.hasOwn(CREDENTIALS_BY_SCHEME, scheme)) {
     throw new DlthubError(
       'InvalidConfigValue',
-      `The filesystem bucket_url "${bucketUrl}" has the unsupported scheme "${scheme}://".`,
+      `The filesystem bucket_url ${JSON.stringify(redactConnectionUrl(bucketUrl))} has the unsupported scheme "${scheme}://".`,
       {
         keyPath: 'bucket_url',
-        hint: `Use a local path or one of: ${Object.keys(CREDENTIALS_BY_SCHEME).map((s) => `${s}://`).join(', ')}.`,
+        hint: `Use a local path or one of: ${SUPPORTED_SCHEMES}.`,
       },
     );
   }
-  return variants;
+  return CREDENTIALS_BY_SCHEME[scheme];
 }
 
 export const filesystemDestination = defineDestination({

@@ -1,3 +1,4 @@
 export * from './connection-url';
 export * from './fields';
 export * from './gcp';
+export * from './workspace-fixture';
