@@ -93,4 +93,13 @@ describe('createNodesV2 inference', () => {
       /plugin option "syncTargetName" in nx.json must be a non-empty target name or false/,
     );
   });
+
+  it('names workspaces that share a name by their root, so the graph still builds', async () => {
+    for (const root of ['gen/sales', 'cli/sales', 'other']) {
+      write(`${root}/.dlt/.workspace`, '');
+      write(`${root}/.dlt/config.toml`, `[workspace.settings]\nname = "${root === 'other' ? 'other_ws' : 'sales'}"\n`);
+    }
+    const results = await infer(['gen/sales/.dlt/.workspace', 'cli/sales/.dlt/.workspace', 'other/.dlt/.workspace']);
+    expect(results.map(([, result]) => Object.values(result.projects ?? {})[0]?.name)).toEqual(['gen/sales', 'cli/sales', 'other_ws']);
+  });
 });

@@ -119,15 +119,34 @@ export function createWorkspaceTargets(root: string, options: NormalizedOptions)
   return targets;
 }
 
-function createNodesForMarker(markerFile: string, options: NormalizedOptions, context: CreateNodesContext): CreateNodesResult {
+interface InferredWorkspace {
+  markerFile: string;
+  root: string;
+  name: string;
+}
+
+function inferWorkspace(markerFile: string, context: CreateNodesContext): InferredWorkspace {
   // markerFile is `<root>/.dlt/.workspace`, relative to the Nx workspace root ('/' separators).
-  const projectRoot = dirname(dirname(markerFile)).replace(/\\/g, '/');
-  const name = readWorkspaceName(join(context.workspaceRoot, projectRoot));
+  const root = dirname(dirname(markerFile)).replace(/\\/g, '/');
+  return { markerFile, root, name: readWorkspaceName(join(context.workspaceRoot, root)) };
+}
+
+/**
+ * Two workspaces with the same `[workspace.settings] name` would make Nx refuse the whole graph;
+ * those few are named by their root path instead (unique by construction), the rest keep theirs.
+ */
+export function disambiguateNames(workspaces: readonly InferredWorkspace[]): InferredWorkspace[] {
+  const counts = new Map<string, number>();
+  for (const ws of workspaces) counts.set(ws.name, (counts.get(ws.name) ?? 0) + 1);
+  return workspaces.map((ws) => ((counts.get(ws.name) ?? 0) > 1 ? { ...ws, name: ws.root } : ws));
+}
+
+function projectResult(ws: InferredWorkspace, options: NormalizedOptions): CreateNodesResult {
   return {
     projects: {
-      [projectRoot]: {
-        name,
-        targets: createWorkspaceTargets(projectRoot, options),
+      [ws.root]: {
+        name: ws.name,
+        targets: createWorkspaceTargets(ws.root, options),
         tags: ['dlthub:workspace'],
         metadata: { technologies: ['dlthub'] },
       },
@@ -139,7 +158,8 @@ export const createNodesV2: CreateNodesV2<DlthubPluginOptions> = [
   WORKSPACE_MARKER_GLOB,
   (markerFiles, rawOptions, context): CreateNodesResultArray => {
     const options = normalizeOptions(rawOptions);
-    return markerFiles.map((file) => [file, createNodesForMarker(file, options, context)] as const);
+    const workspaces = disambiguateNames(markerFiles.map((file) => inferWorkspace(file, context)));
+    return workspaces.map((ws) => [ws.markerFile, projectResult(ws, options)] as const);
   },
 ];
 

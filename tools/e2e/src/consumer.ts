@@ -1,0 +1,48 @@
+/**
+ * A fresh Nx workspace outside the monorepo with the packed tarballs installed from disk and
+ * everything else from the registry, as a user's repository would have them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, type RunOptions, type RunResult } from './exec';
+
+export interface ConsumerOptions {
+  dir: string;
+  nxVersion: string;
+  /** Package name → tarball path; all installed in one `npm install` (they depend on each other). */
+  tarballs: ReadonlyMap<string, string>;
+  /** Registry packages besides nx, name → version range. */
+  extraDependencies?: Record<string, string>;
+  /** Extra root package.json fields (e.g. `workspaces`). */
+  packageJson?: Record<string, unknown>;
+}
+
+export interface ConsumerWorkspace {
+  dir: string;
+  installMs: number;
+  /** `npx nx ...` in the workspace. */
+  nx(args: readonly string[], options?: Partial<RunOptions>): RunResult;
+  /** `npx dlthub ...` (the installed CLI) in `cwd` (default: the workspace root). */
+  dlthub(args: readonly string[], options?: Partial<RunOptions>): RunResult;
+}
+
+export function consumerHandle(dir: string, installMs = 0): ConsumerWorkspace {
+  return {
+    dir,
+    installMs,
+    nx: (args, options) => run('npx', ['--no-install', 'nx', ...args], { cwd: dir, ...options }),
+    dlthub: (args, options) => run('npx', ['--no-install', 'dlthub', ...args], { cwd: dir, ...options }),
+  };
+}
+
+export function createConsumerWorkspace(options: ConsumerOptions): ConsumerWorkspace {
+  mkdirSync(options.dir, { recursive: true });
+  const dependencies: Record<string, string> = { nx: options.nxVersion, ...options.extraDependencies };
+  for (const [name, tarball] of options.tarballs) dependencies[name] = `file:${tarball}`;
+  const packageJson = { name: 'consumer', version: '0.0.0', private: true, ...options.packageJson, devDependencies: dependencies };
+  writeFileSync(join(options.dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
+  writeFileSync(join(options.dir, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', analytics: false }, null, 2)}\n`);
+  writeFileSync(join(options.dir, '.gitignore'), 'node_modules\n.nx\n');
+  const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: options.dir, timeoutMs: 300_000 });
+  return consumerHandle(options.dir, install.durationMs);
+}
