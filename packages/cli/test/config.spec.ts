@@ -1,0 +1,93 @@
+import type { Sandbox } from './helpers';
+import { sandbox, writeWorkspace } from './helpers';
+
+describe('dlthub config', () => {
+  let box: Sandbox;
+  beforeEach(() => {
+    box = sandbox();
+    writeWorkspace(box, {
+      '.dlt/config.toml': '[runtime]\nlog_level = "WARNING"\n\n[sources.notion]\npage_size = 50\n',
+      '.dlt/dev.config.toml': '[destination.warehouse]\ndestination_type = "duckdb"\n',
+    });
+  });
+  afterEach(() => box.cleanup());
+
+  it('show: the merged view, with --show-origin naming file and line', () => {
+    const result = box.run(['config', 'show', '--show-origin']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('[destination.warehouse]\ndestination_type = "duckdb"  # .dlt/dev.config.toml:2');
+    expect(result.stdout).toContain('page_size = 50  # .dlt/config.toml:5');
+    const json = JSON.parse(box.run(['--json', 'config', 'show']).stdout) as { config: Record<string, unknown> };
+    expect(json.config).toMatchObject({ runtime: { log_level: 'WARNING' }, sources: { notion: { page_size: 50 } } });
+  });
+
+  it('get: exact path, env strings auto-cast, --secret never reads config.toml', () => {
+    expect(box.run(['config', 'get', 'sources.notion.page_size'])).toEqual({ code: 0, stdout: '50\n', stderr: '' });
+    expect(box.run(['config', 'get', 'sources.notion.page_size'], { env: { SOURCES__NOTION__PAGE_SIZE: '0x10' } }).stdout).toBe('16\n');
+    // dlt: accessors use the exact path only, no fallback to less specific sections.
+    expect(box.run(['config', 'get', 'sources.notion.x.page_size']).code).toBe(1);
+    const secret = box.run(['config', 'get', 'sources.notion.page_size', '--secret']);
+    expect(secret.code).toBe(1);
+    expect(secret.stderr).toMatch(/^error: No value at sources\.notion\.page_size/);
+  });
+
+  it('explain: every (provider, key) tried in order, the winner marked', () => {
+    const result = box.run(['config', 'explain', 'page_size', '--sections', 'sources.notion.notion_databases']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Looking up `page_size` in sections sources.notion.notion_databases:');
+    expect(lines.filter((line) => line.includes('Environment Variables')).map((line) => line.trim().split(/\s+/)[2])).toEqual([
+      'SOURCES__NOTION__NOTION_DATABASES__PAGE_SIZE',
+      'SOURCES__NOTION__PAGE_SIZE',
+      // dlt's compact `sources` path (§3.2) comes third
+      'SOURCES__NOTION_DATABASES__PAGE_SIZE',
+      'SOURCES__PAGE_SIZE',
+      'PAGE_SIZE',
+    ]);
+    const winners = lines.filter((line) => line.startsWith('→'));
+    expect(winners).toEqual([expect.stringMatching(/^→ config\.toml\s+sources\.notion\.page_size\s+found$/)]);
+    expect(lines[lines.length - 1]).toBe('Value: 50  (config.toml, .dlt/config.toml:5)');
+    const json = JSON.parse(box.run(['--json', 'config', 'explain', 'page_size', '--sections', 'sources.notion']).stdout) as {
+      found: boolean;
+      tried: Array<{ provider: string; winner: boolean }>;
+    };
+    expect(json.found).toBe(true);
+    expect(json.tried.filter((attempt) => attempt.winner)).toHaveLength(1);
+  });
+
+  it('explain of a secret found in config.toml is the secret-rule error', () => {
+    box.write('.dlt/config.toml', '[destination.warehouse.credentials]\npassword = "in-config"\n');
+    const result = box.run(['config', 'explain', 'password', '--sections', 'destination.warehouse.credentials', '--secret']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/config\.toml/);
+    expect(result.stdout + result.stderr).not.toContain('in-config');
+  });
+
+  it('validate: passes on a clean workspace', () => {
+    const result = box.run(['config', 'validate']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('ok    warehouse (duckdb)');
+    expect(result.stdout).toContain('No problems found.');
+  });
+
+  it('validate: reports broken destinations, secrets in config, placeholders and un-ignored secret files', () => {
+    box.write('.dlt/dev.config.toml', '[destination.warehouse]\ndestination_type = "oracle"\n[destination.pg]\ndestination_type = "postgres"\n[destination.pg.credentials]\npassword = "leaked"\n');
+    box.write('.dlt/secrets.toml', '[sources.notion]\napi_key = "<configure me>"  # fill this in!\n');
+    box.write('.gitignore', 'node_modules\n');
+    require('node:child_process').execFileSync('git', ['init', '-q'], { cwd: box.dir });
+    const before = box.snapshot();
+    const result = box.run(['--json', 'config', 'validate']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; issues: Array<{ kind: string; message: string }> };
+    expect(report.ok).toBe(false);
+    const kinds = report.issues.map((issue) => issue.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['destination', 'secret-in-config', 'placeholder', 'gitignore']));
+    expect(report.issues.find((issue) => issue.kind === 'secret-in-config')?.message).toBe(
+      '.dlt/dev.config.toml:6: destination.pg.credentials.password looks like a secret in a config file; move it to the matching secrets.toml.',
+    );
+    expect(report.issues.find((issue) => issue.kind === 'gitignore')?.message).toContain('.dlt/secrets.toml is not covered by .gitignore');
+    expect(result.stderr).toMatch(/^error: Validation found \d+ problem\(s\) in profile dev\./);
+    expect(result.stdout + result.stderr).not.toContain('leaked');
+    expect(box.snapshot()).toEqual(before);
+  });
+});
