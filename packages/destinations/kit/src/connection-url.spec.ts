@@ -1,5 +1,5 @@
 import { DlthubError } from '@dlthub/config-core';
-import { parseConnectionUrl, redactConnectionUrl, urlScheme } from './connection-url';
+import { formatConnectionUrl, parseConnectionUrl, redactConnectionUrl, urlScheme } from './connection-url';
 
 describe('parseConnectionUrl', () => {
   it('splits every part of a full URL', () => {
@@ -76,5 +76,22 @@ describe('urlScheme', () => {
     ['C:\\data', null],
   ])('%s → %s', (url, scheme) => {
     expect(urlScheme(url)).toBe(scheme);
+  });
+});
+
+describe('formatConnectionUrl', () => {
+  const url = 'postgresql://us%40er:p%40ssword-long-1234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=kp-secret-9876';
+
+  it('masks the password and secret query values by default', () => {
+    const printed = formatConnectionUrl(parseConnectionUrl(url));
+    expect(printed).toBe('postgresql://us%40er:****234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=****876');
+    expect(printed).not.toContain('p@ssword');
+    expect(printed).not.toContain('kp-secret');
+  });
+
+  it('round-trips when secrets are revealed on purpose', () => {
+    expect(parseConnectionUrl(formatConnectionUrl(parseConnectionUrl(url), { revealSecrets: true }))).toEqual(parseConnectionUrl(url));
+    expect(formatConnectionUrl({ drivername: 'md', database: 'db' })).toBe('md:///db');
+    expect(formatConnectionUrl({ drivername: 'postgresql', host: '::1', port: 5432 })).toBe('postgresql://[::1]:5432');
   });
 });

@@ -4,7 +4,7 @@
  * percent-decoded, the port must be an integer, query parameters are decoded, and only parts that are present
  * are returned.
  */
-import { DlthubError } from '@dlthub/config-core';
+import { DlthubError, maskSecret } from '@dlthub/config-core';
 
 export interface ConnectionUrl {
   drivername: string;
@@ -91,4 +91,33 @@ export function urlScheme(url: string): string | null {
   // A Windows drive letter (`C://x` is rare, `C:\x` never matches) is a local path, as in dlt's filesystem config.
   if (match[1].length === 1) return null;
   return match[1].toLowerCase();
+}
+
+export interface FormatConnectionUrlOptions {
+  /** Print the password and secret query values as they are (only for writing them back to a secrets file). */
+  revealSecrets?: boolean;
+}
+
+/**
+ * The connection URL for credentials fields (dlt's `to_native_representation`). By default the password and
+ * secret-looking query values are masked, as dlt's `str(credentials)` hides the password.
+ */
+export function formatConnectionUrl(parts: ConnectionUrl, options: FormatConnectionUrlOptions = {}): string {
+  const secret = (value: string) => (options.revealSecrets ? encodeURIComponent(value) : maskSecret(value));
+  let url = `${parts.drivername}://`;
+  if (parts.username !== undefined) {
+    url += encodeURIComponent(parts.username);
+    if (parts.password !== undefined) url += `:${secret(parts.password)}`;
+    url += '@';
+  }
+  if (parts.host !== undefined) url += parts.host.includes(':') ? `[${parts.host}]` : parts.host;
+  if (parts.port !== undefined) url += `:${parts.port}`;
+  if (parts.database !== undefined) url += `/${parts.database}`;
+  const query = Object.entries(parts.query ?? {});
+  if (query.length > 0) {
+    url += `?${query
+      .map(([key, value]) => `${encodeURIComponent(key)}=${SECRET_QUERY_KEY.test(key) ? secret(value) : encodeURIComponent(value)}`)
+      .join('&')}`;
+  }
+  return url;
 }
