@@ -26,8 +26,10 @@ export interface LoadedRegistry {
 }
 
 export function loadCliRegistry(startDir: string): LoadedRegistry {
-  const core = require('@dlthub/config-core') as typeof import('@dlthub/config-core');
-  const builtins = builtinPlugins();
-  void startDir;
-  return { registry: core.createRegistry(builtins), warnings: [] };
+  const { loadPlugins } = require('@dlthub/config-core') as typeof import('@dlthub/config-core');
+  const loaded = loadPlugins({ startDir, builtins: builtinPlugins() });
+  return {
+    registry: loaded.registry,
+    warnings: loaded.errors.map((error) => `${error.message}${error.hint ? ` (${error.hint})` : ''}`),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isSecretsFile, writeFileAtomic } from './atomic-write';
+import { isSecretsFile, writeFileAtomic } from '@dlthub/config-core';
 
 export interface FileHost {
   /** Absolute root, for messages. Paths passed to the methods are relative to it, with '/' separators. */

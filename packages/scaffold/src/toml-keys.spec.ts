@@ -44,12 +44,21 @@ describe('addTomlKey', () => {
   });
 
   it('adds root keys before the first table', () => {
-    expect(addTomlKey('# c\n\n[a]\nx = 1\n', ['license'], 'k', 'f.toml')).toBe('# c\nlicense = "k"\n\n[a]\nx = 1\n');
+    const result = addTomlKey('# c\n\n[a]\nx = 1\n', ['license'], 'k', 'f.toml');
+    expect(result.endsWith('license = "k"\n\n[a]\nx = 1\n')).toBe(true);
+    expect(parse(result)).toEqual({ license: 'k', a: { x: 1 } });
   });
 
-  it('refuses an edit that would not land the key (table defined by dotted keys) instead of writing broken TOML', () => {
+  it('adds next to dotted keys that define the table', () => {
     const dotted = '[destination]\nwarehouse.destination_type = "duckdb"\n';
-    expect(() => addTomlKey(dotted, ['destination', 'warehouse', 'dataset_name'], 'x', '.dlt/dev.config.toml')).toThrow(
+    expect(addTomlKey(dotted, ['destination', 'warehouse', 'dataset_name'], 'x', '.dlt/dev.config.toml')).toBe(
+      `${dotted}warehouse.dataset_name = "x"\n`,
+    );
+  });
+
+  it('refuses paths through arrays of tables, naming the file', () => {
+    const text = '[[sources.items]]\nname = "a"\n';
+    expect(() => addTomlKey(text, ['sources', 'items', 'url'], 'x', '.dlt/config.toml')).toThrow(
       expect.objectContaining({ code: 'WriteRefused' }),
     );
   });
