@@ -1,0 +1,55 @@
+/** The platform half of the CLI: login, workspace binding, configuration sync and deploy. */
+import type { CommandModule, CommandSpec, GroupSpec } from './types';
+
+const load = (module: string) => (): CommandModule => require(module) as CommandModule;
+
+export const platformGroups: readonly GroupSpec[] = [
+  { name: 'auth', summary: 'Show how you are authenticated to the dltHub platform' },
+  { name: 'workspace', summary: 'List remote workspaces and connect this repository to one' },
+  { name: 'configuration', summary: 'Sync the synced profiles (prod, access, custom) to the remote workspace' },
+];
+
+export const platformCommands: readonly CommandSpec[] = [
+  {
+    path: ['login'],
+    summary: 'Log in with the device flow (or --with-api-key, read from stdin)',
+    options: [
+      { flags: '--no-browser', description: 'do not open a browser; print the URL and code only' },
+      { flags: '--no-wait', description: 'without a terminal, print the resume command and exit instead of waiting' },
+      { flags: '--resume <device_code>', description: 'finish a login started without a terminal' },
+      { flags: '--with-api-key', description: 'read an API key from stdin and store it in .dlt/secrets.toml' },
+    ],
+    load: load('./login'),
+  },
+  { path: ['logout'], summary: 'Remove the stored login token', load: load('./logout') },
+  { path: ['auth', 'status'], summary: 'Show the user and the credential in use (masked)', isDefault: true, load: load('./auth/status') },
+  { path: ['workspace', 'list'], summary: 'List the remote workspaces you can access, by organization', load: load('./workspace/list') },
+  {
+    path: ['workspace', 'connect'],
+    summary: 'Connect this repository to a remote workspace (picker grouped by organization on a terminal)',
+    arguments: ['[name_or_id]'],
+    options: [
+      { flags: '--org-id <id>', description: 'organization of the workspace (required without a terminal when you belong to several)' },
+      { flags: '--create', description: 'create the workspace when it does not exist' },
+    ],
+    load: load('./workspace/connect'),
+  },
+  { path: ['workspace', 'info'], summary: 'Show the local binding and the remote workspace', isDefault: true, load: load('./workspace/info') },
+  {
+    path: ['configuration', 'sync'],
+    summary: 'Upload the synced profiles and workspace files (never dev or tests)',
+    options: [{ flags: '--dry-run', description: 'list exactly what would be uploaded and upload nothing' }],
+    load: load('./configuration/sync'),
+  },
+  {
+    path: ['deploy'],
+    summary: 'Log in and connect when needed, then sync the configuration',
+    options: [
+      { flags: '--workspace <name_or_id>', description: 'workspace to connect to when not connected yet' },
+      { flags: '--org-id <id>', description: 'organization of that workspace' },
+      { flags: '--create', description: 'create that workspace when it does not exist' },
+      { flags: '--no-browser', description: 'do not open a browser during login' },
+    ],
+    load: load('./deploy'),
+  },
+];

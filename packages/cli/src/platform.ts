@@ -1,0 +1,81 @@
+/**
+ * What every platform command needs from a Context: the workspace (or classic run context), the
+ * control-plane URL read through the config engine, the resolved credentials, and clients for them.
+ */
+import { resolveCredentials, type CredentialResolution } from '@dlthub/auth';
+import { DlthubError, DEFAULT_API_BASE_URL, type Workspace } from '@dlthub/config-core';
+import { createClient, type WorkspaceClient } from '@dlthub/workspace-client';
+import type { Context } from './context';
+import { version } from './version';
+
+export interface PlatformSession {
+  workspace: Workspace;
+  /** `runtime.api_base_url` (env `RUNTIME__API_BASE_URL`), default `https://api.dlthub.com`. */
+  apiBaseUrl: string;
+  /** Where the credential came from; precedence RUNTIME__API_KEY > secrets api_key > login token. */
+  credentials: CredentialResolution;
+  /** A client authenticated with `credentials` (or with `token` when given, e.g. a key being verified). */
+  client(token?: string): WorkspaceClient;
+  /** A client without credentials, for the device-flow endpoints. */
+  anonymousClient(): WorkspaceClient;
+}
+
+export const userAgent = `dlthub-cli/${version}`;
+
+export function apiBaseUrlOf(workspace: Workspace): string {
+  const resolved = workspace.runtimeValue('api_base_url');
+  return typeof resolved.value === 'string' && resolved.value.trim() !== '' ? resolved.value.trim() : DEFAULT_API_BASE_URL;
+}
+
+/** Opens the session; `requireWorkspace` for commands that read or write `.dlt/` files. */
+export function openSession(context: Context, options: { requireWorkspace?: boolean } = {}): PlatformSession {
+  const workspace = options.requireWorkspace ? context.requireWorkspace() : context.workspace();
+  const apiBaseUrl = apiBaseUrlOf(workspace);
+  const credentials = resolveCredentials(workspace, context.env);
+  for (const warning of credentials.warnings) context.out.warn(warning);
+  const make = (token: string | undefined, withCredentials: boolean) =>
+    createClient({
+      baseUrl: apiBaseUrl,
+      ...(withCredentials ? { credentials } : { token }),
+      userAgent,
+      env: context.env,
+    });
+  return {
+    workspace,
+    apiBaseUrl,
+    credentials,
+    client: (token) => (token === undefined ? make(undefined, true) : make(token, false)),
+    anonymousClient: () => make(undefined, false),
+  };
+}
+
+export function notLoggedIn(): DlthubError {
+  return new DlthubError('Auth', 'Not logged in.', {
+    hint: 'Run `dlthub login` (in CI set RUNTIME__API_KEY, or pipe a key to `dlthub login --with-api-key`).',
+  });
+}
+
+/** The authenticated client, or the "run dlthub login" error when there is no credential at all. */
+export function requireClient(session: PlatformSession): WorkspaceClient {
+  if (session.credentials.kind === 'none') throw notLoggedIn();
+  return session.client();
+}
+
+/** Ctrl+C aborts the signal (the command then ends with exit 130 and writes nothing). */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+/** A short description of the credential in use, masked (never the value itself). */
+export function describeCredential(credentials: CredentialResolution, mask: (value: unknown) => string): string {
+  if (credentials.kind === 'none' || credentials.token === undefined) return 'none';
+  const what = credentials.kind === 'api_key' ? 'API key' : 'login token';
+  return `${what} ${mask(credentials.token)} from ${credentials.source}`;
+}
