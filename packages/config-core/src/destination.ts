@@ -7,12 +7,12 @@
  * Partial results are accepted: a missing required field is undefined with provider null.
  */
 import type { z } from 'zod';
-import { coerceToKind, fieldDefault, fieldKind } from './coerce';
+import { coerceToKind, fieldDefault, fieldKind, type FieldKind } from './coerce';
 import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { ConfigProvider } from './providers/provider';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import { lookupExact, resolveAtPaths, resolveField } from './resolve';
+import { lookupExact, notFound, resolveAtPaths, resolveFieldAtSections, withValue } from './resolve';
 import { buildLookupPaths } from './lookup-paths';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination } from './types';
@@ -50,29 +50,40 @@ interface FieldSpec {
   key: string;
   schema: z.ZodType;
   secret: boolean;
+  kind: FieldKind;
+  fallback: { has: boolean; value: unknown };
 }
 
+const fieldSpecs = new WeakMap<FieldsSchema, FieldSpec[]>();
+
+/** Field specs of a schema, computed once per schema (destinations are resolved many times). */
 function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): FieldSpec[] {
-  return Object.entries(schema.shape).map(([key, fieldSchema]) => ({
-    key,
-    schema: fieldSchema as z.ZodType,
-    secret: secretFields.includes(key),
-  }));
+  let specs = fieldSpecs.get(schema);
+  if (!specs) {
+    specs = Object.entries(schema.shape).map(([key, fieldSchema]) => ({
+      key,
+      schema: fieldSchema as z.ZodType,
+      secret: secretFields.includes(key),
+      kind: fieldKind(fieldSchema as z.ZodType),
+      fallback: fieldDefault(fieldSchema as z.ZodType),
+    }));
+    fieldSpecs.set(schema, specs);
+  }
+  return specs;
 }
 
-function defaultSource(spec: FieldSpec, tried: Resolved['tried']): DestinationFieldSource {
-  const fallback = fieldDefault(spec.schema);
-  if (fallback.has && fallback.value !== undefined) {
-    return { value: fallback.value, found: false, provider: 'default', matchedKey: null, file: null, line: null, tried };
-  }
-  return { value: undefined, found: false, provider: null, matchedKey: null, file: null, line: null, tried };
+function defaultSource(spec: FieldSpec, notFoundResult: Resolved | null): DestinationFieldSource {
+  const fallback = spec.fallback;
+  const base = notFoundResult ?? notFound();
+  if (fallback.has && fallback.value !== undefined) return withValue(base, fallback.value, 'default');
+  return base;
 }
 
 /** Coerces a found value to the field's kind, then validates it with the field's zod schema. */
 function finishField(spec: FieldSpec, source: DestinationFieldSource, keyPath: string): DestinationFieldSource {
   if (!source.found) return source;
   const shown = spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value);
-  const coerced = coerceToKind(fieldKind(spec.schema), source.value);
+  const coerced = coerceToKind(spec.kind, source.value);
   if (!coerced.ok) {
     throw new DlthubError(
       'ConfigValueCannotBeCoerced',
@@ -90,19 +101,20 @@ function finishField(spec: FieldSpec, source: DestinationFieldSource, keyPath: s
       hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.`,
     });
   }
-  return { ...source, value: checked.data };
+  return withValue(source, checked.data);
 }
 
 function resolveConfig(providers: readonly ConfigProvider[], name: string, definition: DestinationDefinition) {
   const config: Record<string, DestinationFieldSource> = {};
+  const sectionPaths = buildLookupPaths(['destination', name]);
   for (const spec of fieldsOf(definition.configSchema)) {
     if (spec.key === 'destination_type') continue;
     if (NEVER_CONFIGURED_FIELDS.has(spec.key)) {
-      config[spec.key] = defaultSource(spec, []);
+      config[spec.key] = defaultSource(spec, null);
       continue;
     }
-    const resolved = resolveField(providers, { sections: ['destination', name], key: spec.key, secret: spec.secret });
-    config[spec.key] = resolved.found ? finishField(spec, resolved, `destination.${name}.${spec.key}`) : defaultSource(spec, resolved.tried);
+    const resolved = resolveFieldAtSections(providers, sectionPaths, spec.key, { secret: spec.secret });
+    config[spec.key] = resolved.found ? finishField(spec, resolved, `destination.${name}.${spec.key}`) : defaultSource(spec, resolved);
   }
   return config;
 }
@@ -153,25 +165,25 @@ function resolveVariantFields(
   native: NativeCredentials | null,
 ): { fields: Record<string, DestinationFieldSource>; anyFound: boolean } {
   const fields: Record<string, DestinationFieldSource> = {};
+  const sectionPaths = buildLookupPaths(['destination', name, 'credentials']);
   let anyFound = false;
   for (const spec of fieldsOf(variant.schema, variant.secretFields)) {
     const keyPath = `destination.${name}.credentials.${spec.key}`;
     const nativeValue = native?.fields[spec.key];
-    const fallback = fieldDefault(spec.schema);
+    const fallback = spec.fallback;
     // A native value fills only the fields it sets to non-default values; the rest are looked up (§9).
     const setByNative = native !== null && nativeValue !== undefined && !(fallback.has && isSameValue(fallback.value, nativeValue));
     if (setByNative) {
-      const source: DestinationFieldSource = { ...native.source, value: nativeValue, tried: [...native.source.tried] };
-      fields[spec.key] = finishField(spec, source, keyPath);
+      fields[spec.key] = finishField(spec, withValue(native.source, nativeValue), keyPath);
       anyFound = true;
       continue;
     }
-    const resolved = resolveField(providers, { sections: ['destination', name, 'credentials'], key: spec.key, secret: spec.secret });
+    const resolved = resolveFieldAtSections(providers, sectionPaths, spec.key, { secret: spec.secret });
     if (resolved.found) {
       fields[spec.key] = finishField(spec, resolved, keyPath);
       anyFound = true;
     } else {
-      fields[spec.key] = defaultSource(spec, resolved.tried);
+      fields[spec.key] = defaultSource(spec, resolved);
     }
   }
   return { fields, anyFound };

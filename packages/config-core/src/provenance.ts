@@ -1,23 +1,30 @@
 /**
- * Where a key is defined in a TOML text: a map from key path to 1-based line, built from the
+ * Where a key is defined in a TOML text: key paths mapped to 1-based lines, built from the
  * structural scan. Keys inside inline tables or arrays of tables report the line of the nearest
  * ancestor that has one.
  */
 import { scanToml } from './toml-scan';
 
-const SEPARATOR = '\u0000';
-
 export interface KeyLineIndex {
   lineOf(path: readonly string[]): number | null;
 }
 
+interface LineNode {
+  line?: number;
+  children?: Map<string, LineNode>;
+}
+
 export function buildKeyLineIndex(text: string): KeyLineIndex {
-  const lines = new Map<string, number>();
+  const root: LineNode = {};
   const remember = (path: readonly string[], line: number) => {
-    // Implicit parents of a dotted key or header point at their first mention.
-    for (let length = 1; length <= path.length; length++) {
-      const key = path.slice(0, length).join(SEPARATOR);
-      if (!lines.has(key)) lines.set(key, line);
+    let node = root;
+    for (const part of path) {
+      node.children ??= new Map();
+      let child = node.children.get(part);
+      if (!child) node.children.set(part, (child = {}));
+      node = child;
+      // Implicit parents of a dotted key or header point at their first mention.
+      node.line ??= line;
     }
   };
   let scanned;
@@ -35,11 +42,14 @@ export function buildKeyLineIndex(text: string): KeyLineIndex {
   }
   return {
     lineOf(path) {
-      for (let length = path.length; length > 0; length--) {
-        const line = lines.get(path.slice(0, length).join(SEPARATOR));
-        if (line !== undefined) return line;
+      let node: LineNode | undefined = root;
+      let line: number | null = null;
+      for (const part of path) {
+        node = node.children?.get(part);
+        if (!node) break;
+        if (node.line !== undefined) line = node.line;
       }
-      return null;
+      return line;
     },
   };
 }

@@ -6,7 +6,7 @@
 import { coerceToKind, type FieldKind } from './coerce';
 import { DlthubError } from './errors';
 import type { ConfigProvider } from './providers/provider';
-import { resolveAtPaths } from './resolve';
+import { resolveAtPaths, withValue } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type { Resolved, WorkspaceRuntimeSettings } from './types';
 
@@ -71,7 +71,7 @@ export function resolveRuntimeKey(providers: readonly ConfigProvider[], key: str
   const field = RUNTIME_FIELDS[key] ?? { kind: { type: 'unknown' } };
   const resolved = resolveAtPaths(providers, runtimeKeyPaths(key, workspaceMode), { secret: field.secret });
   if (!resolved.found) {
-    return field.default === undefined ? resolved : { ...resolved, value: field.default, provider: 'default' };
+    return field.default === undefined ? resolved : withValue(resolved, field.default, 'default');
   }
   const coerced = coerceToKind(field.kind, resolved.value);
   if (!coerced.ok) {
@@ -90,7 +90,7 @@ export function resolveRuntimeKey(providers: readonly ConfigProvider[], key: str
       location: resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined,
     });
   }
-  return { ...resolved, value: coerced.value };
+  return withValue(resolved, coerced.value);
 }
 
 export function resolveRuntime(providers: readonly ConfigProvider[], workspaceMode: boolean): WorkspaceRuntimeSettings {

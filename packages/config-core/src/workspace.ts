@@ -16,7 +16,7 @@ import { createEnvProvider } from './providers/env';
 import { adaptExtraProvider } from './providers/extra';
 import type { ConfigProvider } from './providers/provider';
 import { createTomlFamilyProvider, type TomlFamilyProvider } from './providers/toml';
-import { lookupExact, resolveAtPaths, resolveField, splitDottedPath } from './resolve';
+import { lookupExact, resolveAtPaths, resolveField, splitDottedPath, withValue } from './resolve';
 import { resolveRuntime, resolveRuntimeKey } from './runtime';
 import type { OpenWorkspaceOptions, ProfileSource, Resolved, TomlFamily, TomlFileInfo, Workspace } from './types';
 
@@ -147,7 +147,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     localDir = env.DLT_LOCAL_DIR ? path.resolve(rootDir, env.DLT_LOCAL_DIR) : rootDir;
   }
 
-  const castResolved = (resolved: Resolved): Resolved => (resolved.found ? { ...resolved, value: autoCast(resolved.value) } : resolved);
+  const castResolved = (resolved: Resolved): Resolved => (resolved.found ? withValue(resolved, autoCast(resolved.value)) : resolved);
 
   return {
     mode: isWorkspace ? 'workspace' : 'classic',

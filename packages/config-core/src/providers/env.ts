@@ -15,15 +15,56 @@ export function envKeyOf(path: readonly string[]): string {
     .toUpperCase();
 }
 
+interface EnvNode {
+  value?: string;
+  children?: Map<string, EnvNode>;
+}
+
+/**
+ * Lookups walk a tree of the variables split on `__`, so a path with no variable under its
+ * first sections is rejected without building its name. Only names that are their own upper
+ * case can ever match and are indexed.
+ */
+function indexEnv(env: Env): EnvNode {
+  const root: EnvNode = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name !== name.toUpperCase()) continue;
+    let node = root;
+    for (const part of name.split('__')) {
+      node.children ??= new Map();
+      let child = node.children.get(part);
+      if (!child) node.children.set(part, (child = {}));
+      node = child;
+    }
+    node.value = value;
+  }
+  return root;
+}
+
 export function createEnvProvider(env: Env): ConfigProvider {
+  const root = indexEnv(env);
+  const upper = new Map<string, string>();
+  const upperOf = (part: string) => {
+    let cached = upper.get(part);
+    if (cached === undefined) upper.set(part, (cached = part.toUpperCase()));
+    return cached;
+  };
   return {
     name: ENV_PROVIDER_NAME,
     supportsSecrets: true,
     isEmpty: false,
     nativeKey: envKeyOf,
     get(path: readonly string[]): ProviderHit | undefined {
-      const value = env[envKeyOf(path)];
-      return value === undefined ? undefined : { value, file: null, line: null };
+      let node: EnvNode | undefined = root;
+      for (const part of path) {
+        if (part.length === 0) continue;
+        // A part that itself contains `__` spans several levels of the tree.
+        for (const piece of part.includes('__') ? upperOf(part).split('__') : [upperOf(part)]) {
+          node = node.children?.get(piece);
+          if (!node) return undefined;
+        }
+      }
+      return node === root || node.value === undefined ? undefined : { value: node.value, file: null, line: null };
     },
   };
 }
