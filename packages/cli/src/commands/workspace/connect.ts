@@ -1,0 +1,49 @@
+/** `dlthub workspace connect [name_or_id] [--org-id <id>] [--create] [-y]`: see workspace-connect.ts. */
+import type { Context } from '../../context';
+import { openSession, requireClient } from '../../platform';
+import { connectWorkspace, type ConnectOutcome } from '../../workspace-connect';
+
+export function reportConnect(context: Context, outcome: ConnectOutcome): void {
+  const ws = outcome.workspace;
+  const where = `${ws.organization_name}/${ws.name}`;
+  context.out.result(
+    {
+      workspace: { id: ws.id, name: ws.name, organization_id: ws.organization_id, organization_name: ws.organization_name },
+      created: outcome.created,
+      already_connected: outcome.alreadyConnected,
+      repository: outcome.repository.repository,
+      repository_source: outcome.repository.source,
+      deactivated_jobs: outcome.deactivatedJobs,
+      previous_workspace_id: outcome.previousWorkspaceId,
+      config_file: outcome.configFile,
+      organization_id_written: outcome.organizationWritten,
+    },
+    () => [],
+  );
+  if (outcome.alreadyConnected) {
+    context.out.info(`Already connected to ${where} (${ws.id}).`);
+    return;
+  }
+  context.out.info(`Connected ${outcome.repository.repository} to workspace ${where} (${ws.id}).`);
+  if (outcome.deactivatedJobs > 0 || outcome.previousWorkspaceId) {
+    context.out.info(`Deactivated ${outcome.deactivatedJobs} job${outcome.deactivatedJobs === 1 ? '' : 's'} of the previous binding (run history kept).`);
+  }
+  context.out.info(
+    `Wrote [runtime] workspace_id${outcome.organizationWritten ? ' and organization_id' : ''} to ${outcome.configFile}.`,
+  );
+}
+
+export async function run(context: Context, [nameOrId]: string[], options: Record<string, unknown>): Promise<void> {
+  const session = openSession(context, { requireWorkspace: true });
+  const client = requireClient(session);
+  try {
+    const outcome = await connectWorkspace(context, session, client, {
+      nameOrId,
+      orgId: typeof options.orgId === 'string' ? options.orgId : undefined,
+      create: Boolean(options.create),
+    });
+    reportConnect(context, outcome);
+  } finally {
+    await client.close();
+  }
+}
