@@ -17,7 +17,11 @@ describe('config benchmark workspace', () => {
     expect(prod.destinationNames()).toHaveLength(12);
     const first = prod.resolveDestination('dest_000');
     expect(first.credentials.password).toMatchObject({ value: 'pw0', matchedKey: 'destination.dest_000.credentials' });
-    expect(first.credentials.port).toMatchObject({ value: 8080, provider: 'Environment Variables' });
+    // The string sets a non-default port (5433), so it wins over DESTINATION__DEST_000__CREDENTIALS__PORT.
+    expect(first.credentials.port).toMatchObject({ value: 5433, provider: 'secrets.toml' });
+    const duck = prod.resolveDestination('dest_010');
+    expect(duck.config.create_indexes).toMatchObject({ value: false, provider: 'Environment Variables' });
+    expect(duck.credentials.extensions!.value).toEqual(['spatial', 'httpfs']);
     expect(first.config.create_indexes).toMatchObject({ value: true, provider: 'Environment Variables' });
     expect(prod.resolveDestination('dest_002').credentials.role!.value).toBe('ROLE_PROD');
   });
