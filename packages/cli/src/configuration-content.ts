@@ -1,0 +1,196 @@
+/**
+ * What `configuration sync` uploads (dlt-semantics §2.6): the synced profiles — `prod`, `access` and
+ * every custom profile a job decorator in the workspace's Python files references with
+ * `require={"profile": "..."}` — as the text of `.dlt/<profile>.config.toml` / `.secrets.toml`, plus
+ * the workspace-scoped `.dlt/config.toml` / `.dlt/secrets.toml`. `dev` and `tests` stay local, always.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  configurationContentHash,
+  configurationMaxBytes,
+  localProfileNames,
+  profileNamePattern,
+  type ConfigurationContent,
+  type TomlPair,
+} from '@dlthub/api-schema';
+import { DlthubError, removeTomlKey, type Workspace } from '@dlthub/config-core';
+
+/** Built-in synced profiles (DESIGN: prod = batch jobs, access = interactive jobs). */
+export const builtinSyncedProfiles = ['prod', 'access'] as const;
+
+/** Folders never scanned for job decorators: virtualenvs, JS deps, dlt's own settings, VCS data, caches. */
+const skippedDirs = new Set(['.venv', 'node_modules', '.dlt', '.git', '__pycache__']);
+
+/** `require={"profile": "analytics"}` (quotes of either kind, other keys and newlines allowed around it). */
+const requireProfilePattern = /require\s*=\s*\{[^{}]*?["']profile["']\s*:\s*["']([^"']+)["']/g;
+
+export interface ProfileReference {
+  profile: string;
+  /** Python file relative to the workspace root, `/`-separated. */
+  file: string;
+  line: number;
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+function pythonFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) {
+        if (!skippedDirs.has(entry.name)) walk(path.join(dir, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith('.py')) {
+        found.push(path.join(dir, entry.name));
+      }
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** Every `require={"profile": ...}` in the workspace's Python files, in file order. */
+export function scanProfileReferences(rootDir: string): ProfileReference[] {
+  const references: ProfileReference[] = [];
+  for (const file of pythonFiles(rootDir)) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(requireProfilePattern)) {
+      const offset = (match.index ?? 0) + match[0].lastIndexOf(match[1]!);
+      references.push({ profile: match[1]!, file: toPosix(path.relative(rootDir, file)), line: text.slice(0, offset).split('\n').length });
+    }
+  }
+  return references;
+}
+
+export interface SyncedFile {
+  /** Relative to the workspace root, `/`-separated (e.g. `.dlt/prod.secrets.toml`). */
+  path: string;
+  scope: 'workspace' | 'profile';
+  profile: string | null;
+  /** e.g. "referenced by jobs/report.py:7" or "runtime.api_key left out". */
+  note?: string;
+}
+
+export interface CollectedConfiguration {
+  content: ConfigurationContent;
+  contentHash: string;
+  /** Bytes of the upload body's content (the server caps it at 1 MB). */
+  size: number;
+  files: SyncedFile[];
+  profiles: string[];
+  /** Files under `.dlt/` that stay local, with why. */
+  notSynced: Array<{ path: string; reason: string }>;
+  warnings: string[];
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new DlthubError('FileReadError', `Cannot read ${file}: ${(error as Error).message}`, { location: { file }, cause: error });
+  }
+}
+
+/** The CLI's own credentials are for this machine: the platform runtime gets its own, so they are never uploaded. */
+const localCredentialKeys = [
+  ['runtime', 'api_key'],
+  ['runtime', 'auth_token'],
+  ['workspace', 'runtime', 'api_key'],
+  ['workspace', 'runtime', 'auth_token'],
+] as const;
+
+function withoutLocalCredentials(text: string, shown: string): { text: string; removed: string[] } {
+  const removed: string[] = [];
+  let current = text;
+  for (const key of localCredentialKeys) {
+    const next = removeTomlKey(current, key, { file: shown });
+    if (next !== current) removed.push(key.join('.'));
+    current = next;
+  }
+  return { text: current, removed };
+}
+
+const profileFilePattern = /^([^.]+)\.(config|secrets)\.toml$/;
+
+export function collectConfiguration(workspace: Workspace): CollectedConfiguration {
+  const settingsDir = workspace.settingsDir;
+  const shownOf = (name: string) => toPosix(path.relative(workspace.rootDir, path.join(settingsDir, name)));
+  const files: SyncedFile[] = [];
+  const warnings: string[] = [];
+
+  const workspaceConfig = readIfExists(path.join(settingsDir, 'config.toml'));
+  const workspaceSecretsRaw = readIfExists(path.join(settingsDir, 'secrets.toml'));
+  let workspaceSecrets = workspaceSecretsRaw ?? '';
+  if (workspaceConfig !== null) files.push({ path: shownOf('config.toml'), scope: 'workspace', profile: null });
+  if (workspaceSecretsRaw !== null) {
+    const stripped = withoutLocalCredentials(workspaceSecretsRaw, shownOf('secrets.toml'));
+    workspaceSecrets = stripped.text;
+    files.push({
+      path: shownOf('secrets.toml'),
+      scope: 'workspace',
+      profile: null,
+      ...(stripped.removed.length ? { note: `${stripped.removed.join(', ')} left out` } : {}),
+    });
+  }
+
+  const references = scanProfileReferences(workspace.rootDir);
+  const referencedBy = new Map<string, ProfileReference>();
+  for (const reference of references) {
+    if ((localProfileNames as readonly string[]).includes(reference.profile)) {
+      warnings.push(`${reference.file}:${reference.line} requires profile "${reference.profile}", a local profile that is never synced.`);
+      continue;
+    }
+    if (!profileNamePattern.test(reference.profile)) {
+      throw new DlthubError('InvalidProfileName', `${reference.file}:${reference.line} requires profile "${reference.profile}", which cannot be synced.`, {
+        location: { file: reference.file, line: reference.line },
+        hint: 'Synced profile names are lower-case letters, digits and "_", starting with a letter.',
+      });
+    }
+    if (!referencedBy.has(reference.profile)) referencedBy.set(reference.profile, reference);
+  }
+
+  const candidates = [...builtinSyncedProfiles, ...[...referencedBy.keys()].filter((name) => !(builtinSyncedProfiles as readonly string[]).includes(name)).sort()];
+  const profiles: Record<string, TomlPair> = {};
+  for (const profile of candidates) {
+    const config = readIfExists(path.join(settingsDir, `${profile}.config.toml`));
+    const secrets = readIfExists(path.join(settingsDir, `${profile}.secrets.toml`));
+    const reference = referencedBy.get(profile);
+    const note = reference ? `referenced by ${reference.file}:${reference.line}` : undefined;
+    if (config === null && secrets === null) {
+      if (reference) warnings.push(`Profile "${profile}" is ${note} but has no ${shownOf(`${profile}.config.toml`)} or .secrets.toml; jobs using it get the workspace files only.`);
+      continue;
+    }
+    profiles[profile] = { config: config ?? '', secrets: secrets ?? '' };
+    if (config !== null) files.push({ path: shownOf(`${profile}.config.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
+    if (secrets !== null) files.push({ path: shownOf(`${profile}.secrets.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
+  }
+
+  const notSynced: Array<{ path: string; reason: string }> = [];
+  for (const name of fs.existsSync(settingsDir) ? fs.readdirSync(settingsDir).sort() : []) {
+    const match = profileFilePattern.exec(name);
+    if (!match || profiles[match[1]!]) continue;
+    const profile = match[1]!;
+    notSynced.push({
+      path: shownOf(name),
+      reason: (localProfileNames as readonly string[]).includes(profile) ? `profile ${profile} is local` : `profile ${profile} is not referenced by any job`,
+    });
+  }
+
+  const content: ConfigurationContent = { profiles, workspace: { config: workspaceConfig ?? '', secrets: workspaceSecrets } };
+  const size = Buffer.byteLength(JSON.stringify(content), 'utf8');
+  if (size > configurationMaxBytes) {
+    throw new DlthubError('Api', `The configuration is ${size} bytes; the platform accepts at most ${configurationMaxBytes}.`, {
+      hint: 'Move large values (e.g. data files) out of the .dlt TOML files.',
+    });
+  }
+  return { content, contentHash: configurationContentHash(content), size, files, profiles: Object.keys(profiles), notSynced, warnings };
+}
