@@ -39,15 +39,15 @@ export interface Context {
   confirm(message: string, flag?: string): Promise<boolean>;
 }
 
-import { core } from './core';
+import { core, workspaceCore } from './core';
 
 export function usageError(message: string, hint?: string): DlthubErrorType {
-  const { DlthubError } = core();
+  const { DlthubError } = workspaceCore();
   return new DlthubError('Usage', message, { hint });
 }
 
 export function workspaceNotFound(cwd: string): DlthubErrorType {
-  const { DlthubError } = core();
+  const { DlthubError } = workspaceCore();
   return new DlthubError('WorkspaceNotFound', `No dltHub workspace in ${cwd} (no .dlt/.workspace).`, {
     hint: 'Run `dlthub init` here, or pass -C <workspace dir>.',
   });
@@ -55,7 +55,7 @@ export function workspaceNotFound(cwd: string): DlthubErrorType {
 
 /** A profile name typed on the command line: bad characters are a usage error (exit 2), named with its flag. */
 export function assertProfileArgument(name: string, origin: string): void {
-  const { DlthubError, isValidProfileName } = core();
+  const { DlthubError, isValidProfileName } = workspaceCore();
   if (!isValidProfileName(name)) {
     throw new DlthubError('InvalidProfileName', `Invalid profile name ${JSON.stringify(name)} (${origin}).`, {
       hint: 'Profile names may only contain letters, digits, "_" and "-" (e.g. dev, prod, staging-eu).',
@@ -95,7 +95,7 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
       if (!workspace) {
         if (profiles.length > 1) throw usageError('--profile was given more than once.', 'Pass a single --profile <name>.');
         if (context.profile !== undefined) assertProfileArgument(context.profile, '--profile');
-        workspace = core().openWorkspace({
+        workspace = workspaceCore().openWorkspace({
           cwd,
           env,
           profile: context.profile,
@@ -104,7 +104,7 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
         });
         workspaces.set(withRegistry, workspace);
         // dlt prints this on stderr whenever the active profile is not the default one (§2.2).
-        if (!noticeShown && workspace.profile && workspace.profile !== core().DEFAULT_PROFILE) {
+        if (!noticeShown && workspace.profile && workspace.profile !== workspaceCore().DEFAULT_PROFILE) {
           noticeShown = true;
           out.info(`Profile \`${workspace.profile}\` is active.`);
         }

@@ -1,9 +1,10 @@
 import type { Command, CommanderError } from 'commander';
 import type { DlthubError } from '@dlthub/config-core';
 import { commands, groups } from './commands';
+import type { CommandSpec } from './commands/types';
 import type { Context, GlobalOptions } from './context';
 import { Output } from './output';
-import { buildProgram } from './program';
+import { fastParse } from './fast-parse';
 
 function isCommanderError(error: unknown): error is CommanderError {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'CommanderError';
@@ -15,7 +16,7 @@ function isPromptCancel(error: unknown): boolean {
 }
 
 function toDlthubError(error: unknown): DlthubError {
-  const { DlthubError, isDlthubError } = require('@dlthub/config-core') as typeof import('@dlthub/config-core');
+  const { DlthubError, isDlthubError } = (require('./core') as typeof import('./core')).workspaceCore();
   if (isDlthubError(error)) return error;
   if (isCommanderError(error)) {
     return new DlthubError('Usage', error.message.replace(/^error: /, ''), { hint: 'Run `dlthub --help` (or `dlthub <command> --help`) for usage.' });
@@ -31,17 +32,21 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   let program: Command | undefined;
   const outputFor = (options: GlobalOptions): Output =>
     (output ??= new Output({ json: Boolean(options.json), verbose: options.verbose ?? 0, env }));
+  const execute = async (spec: CommandSpec, args: string[], options: Record<string, unknown>, globals: GlobalOptions): Promise<void> => {
+    const out = outputFor(globals);
+    const { createContext } = require('./context') as typeof import('./context');
+    const context: Context = createContext(globals, out, env);
+    await spec.load().run(context, args, options);
+  };
   try {
-    program = buildProgram({
-      commands,
-      groups,
-      execute: async (spec, args, options, globals) => {
-        const out = outputFor(globals);
-        const { createContext } = require('./context') as typeof import('./context');
-        const context: Context = createContext(globals, out, env);
-        await spec.load().run(context, args, options);
-      },
-    });
+    // Plain command lines skip commander entirely (start-up time); everything else gets its full parser.
+    const fast = fastParse(argv, commands);
+    if (fast) {
+      await execute(fast.spec, fast.args, fast.options, fast.globals);
+      return 0;
+    }
+    const { buildProgram } = require('./program') as typeof import('./program');
+    program = buildProgram({ commands, groups, execute });
     if (argv.length === 0) {
       process.stdout.write(program.helpInformation());
       return 0;

@@ -1,5 +1,5 @@
 /** Deciding what is secret in output, and masking it with config-core's `maskSecret` unless --reveal. */
-import { core } from './core';
+import { workspaceCore } from './core';
 
 /** Key names dlt types as secrets across its credential specs (password, tokens, keys), plus whole credentials. */
 const SECRET_KEY = /(password|passphrase|secret|token|api_key|private_key|access_key|account_key|sas_token|license|dsn|credentials)$/i;
@@ -16,7 +16,7 @@ export function maskValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskValue);
   // dlt's placeholder is not a secret, and seeing it tells the user what is left to fill in.
   if (value === '<configure me>') return value;
-  return core().maskSecret(value);
+  return workspaceCore().maskSecret(value);
 }
 
 /** Masks leaves whose path looks secret (for tables found in non-secret providers). */

@@ -3,7 +3,7 @@
  * `dlt.config[...]` asks every provider, `dlt.secrets[...]` (--secret) only secret-capable ones.
  */
 import type { Context } from '../../context';
-import { core } from '../../core';
+import { workspaceCore } from '../../core';
 import { formatValue, maskSecretLeaves, maskValue } from '../../secrets-mask';
 
 export function run(context: Context, [dottedPath = '']: string[], options: Record<string, unknown>): void {
@@ -12,7 +12,7 @@ export function run(context: Context, [dottedPath = '']: string[], options: Reco
   const resolved = secret ? workspace.getSecret(dottedPath) : workspace.get(dottedPath);
   if (!resolved.found) {
     const tried = resolved.tried.map((attempt) => `${attempt.provider}: ${attempt.nativeKey}`).join(', ');
-    const { DlthubError } = core();
+    const { DlthubError } = workspaceCore();
     throw new DlthubError('ConfigFieldMissing', `No value at ${dottedPath}${tried ? ` (tried ${tried})` : ''}.`, {
       keyPath: dottedPath,
       hint: `Add it to .dlt/${secret ? 'secrets' : 'config'}.toml, or run \`dlthub config explain\` to see where dlt looks.`,

@@ -1,0 +1,74 @@
+import { commands, groups } from './commands';
+import type { CommandSpec } from './commands/types';
+import type { GlobalOptions } from './context';
+import { fastParse } from './fast-parse';
+import { buildProgram } from './program';
+
+/** What commander hands to the command for `argv`, or null when it rejects the line or prints help. */
+async function viaCommander(argv: string[]): Promise<{ path: string; args: string[]; options: Record<string, unknown>; globals: GlobalOptions } | null> {
+  let captured: { path: string; args: string[]; options: Record<string, unknown>; globals: GlobalOptions } | null = null;
+  const program = buildProgram({
+    commands,
+    groups,
+    execute: async (spec: CommandSpec, args, options, globals) => {
+      // optsWithGlobals also repeats the command's own options; compare the global ones.
+      const globalKeys = ['C', 'profile', 'json', 'yes', 'nonInteractive', 'verbose'];
+      const onlyGlobals = Object.fromEntries(Object.entries(globals).filter(([key]) => globalKeys.includes(key)));
+      captured = { path: spec.path.join(' '), args, options, globals: onlyGlobals };
+    },
+  });
+  program.configureOutput({ writeOut: () => undefined, writeErr: () => undefined, outputError: () => undefined });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch {
+    return null;
+  }
+  return captured;
+}
+
+const lines: string[][] = [
+  ['config', 'get', 'runtime.log_level'],
+  ['--json', 'config', 'get', 'a.b', '--secret', '--reveal'],
+  ['config', 'get', 'a.b', '--profile', 'prod'],
+  ['-C', '/tmp/x', '-v', '-v', 'config', 'show', '--show-origin'],
+  ['config', 'explain', 'password', '--sections', 'destination.w.credentials', '--secret'],
+  ['init'],
+  ['init', '--name', 'lake', '--dry-run', '--dependencies', 'pyproject', '--force'],
+  ['init', '--dependencies', 'poetry'],
+  ['profile'],
+  ['--json', 'profile'],
+  ['profile', 'use', 'prod', '-y'],
+  ['profile', 'list', 'extra'],
+  ['destination', 'add', 'w', '--type', 'duckdb', '--profile', 'dev', '--profile', 'prod'],
+  ['destination', 'add', '--type', 'duckdb'],
+  ['pipeline', 'init', '--list-sources'],
+  ['pipeline', 'init', 'rest_api', 'duckdb', '--location', '/tmp/t'],
+  ['local', 'clean', '--yes', '--skip-local-data-dir', '--non-interactive'],
+  ['config', 'get', 'x', '--reveal=yes'],
+  ['config', '--reveal', 'show'],
+  ['config'],
+  ['nope'],
+  ['config', 'get'],
+  ['--help'],
+  ['init', '--help'],
+  ['init', '--bogus'],
+  ['-vy', 'profile'],
+];
+
+describe('fastParse agrees with commander', () => {
+  it.each(lines.map((argv) => ({ line: argv.join(' '), argv })))('$line', async ({ argv }) => {
+    const fast = fastParse(argv, commands);
+    const full = await viaCommander(argv);
+    if (fast === null) return; // commander handles it, by construction the same as before
+    expect(full).not.toBeNull();
+    expect({ path: fast.spec.path.join(' '), args: fast.args, options: fast.options, globals: fast.globals }).toEqual(full);
+  });
+
+  it('takes the fast path for the everyday lines and leaves help and errors to commander', () => {
+    expect(fastParse(['config', 'get', 'runtime.log_level'], commands)?.spec.path).toEqual(['config', 'get']);
+    expect(fastParse(['--json', 'profile'], commands)?.spec.path).toEqual(['profile', 'info']);
+    for (const argv of [['--help'], ['init', '--bogus'], ['config', 'get'], ['nope'], ['init', '--dependencies', 'poetry'], ['config']]) {
+      expect(fastParse(argv, commands)).toBeNull();
+    }
+  });
+});
