@@ -47,7 +47,10 @@ export interface TomlScan {
   eol: string;
 }
 
-const BARE_KEY = /[A-Za-z0-9_-]/;
+/** A-Z a-z 0-9 _ - */
+function isBareKeyCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45;
+}
 
 export function detectEol(text: string): string {
   const firstBreak = text.indexOf('\n');
@@ -67,16 +70,22 @@ class Scanner {
   }
 
   skipSpaces(): void {
-    while (this.peek() === ' ' || this.peek() === '\t') this.pos++;
+    const text = this.text;
+    let pos = this.pos;
+    for (let code = text.charCodeAt(pos); code === 32 || code === 9; code = text.charCodeAt(++pos));
+    this.pos = pos;
   }
 
   atLineEnd(): boolean {
-    return this.atEnd() || this.peek() === '\n' || (this.peek() === '\r' && this.peek(1) === '\n');
+    const code = this.text.charCodeAt(this.pos);
+    return this.pos >= this.text.length || code === 10 || (code === 13 && this.text.charCodeAt(this.pos + 1) === 10);
   }
 
   /** Moves to the end of the line (before the break). */
   skipToLineEnd(): void {
-    while (!this.atLineEnd()) this.pos++;
+    const newline = this.text.indexOf('\n', this.pos);
+    const end = newline < 0 ? this.text.length : newline;
+    this.pos = end > this.pos && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
   }
 
   skipLineBreak(): void {
@@ -107,9 +116,12 @@ class Scanner {
       return quote === '"' ? unescapeBasic(raw) : raw;
     }
     const start = this.pos;
-    while (BARE_KEY.test(this.peek())) this.pos++;
-    if (start === this.pos) this.fail('expected a key');
-    return this.text.slice(start, this.pos);
+    const text = this.text;
+    let pos = start;
+    for (let code = text.charCodeAt(pos); isBareKeyCode(code); code = text.charCodeAt(++pos));
+    this.pos = pos;
+    if (start === pos) this.fail('expected a key');
+    return text.slice(start, pos);
   }
 
   readKey(): string[] {
@@ -148,13 +160,23 @@ class Scanner {
         this.pos++;
       }
     }
-    this.pos++;
-    while (!this.atEnd() && this.peek() !== quote) {
-      if (quote === '"' && this.peek() === '\\') this.pos++;
-      this.pos++;
+    let pos = this.pos + 1;
+    for (;;) {
+      const close = this.text.indexOf(quote, pos);
+      if (close < 0) this.fail('unterminated string');
+      if (quote === "'") {
+        this.pos = close + 1;
+        return;
+      }
+      // The quote is escaped when an odd number of backslashes precede it.
+      let backslashes = 0;
+      while (this.text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+      pos = close + 1;
+      if (backslashes % 2 === 0) {
+        this.pos = pos;
+        return;
+      }
     }
-    if (this.atEnd()) this.fail('unterminated string');
-    this.pos++;
   }
 
   /** Skips a value; returns its end offset (exclusive, trailing spaces trimmed). */
@@ -185,7 +207,9 @@ class Scanner {
     }
     // Scalars (numbers, booleans, dates with a space between date and time) end at a comment or the line end.
     const start = this.pos;
-    while (!this.atLineEnd() && this.peek() !== '#') this.pos++;
+    this.skipToLineEnd();
+    const comment = this.text.indexOf('#', start);
+    if (comment >= 0 && comment < this.pos) this.pos = comment;
     let end = this.pos;
     while (end > start && (this.text[end - 1] === ' ' || this.text[end - 1] === '\t')) end--;
     return end;

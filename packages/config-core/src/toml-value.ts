@@ -31,7 +31,6 @@ export function formatBasicString(text: string): string {
 
 /** A literal string `'…'` when the text allows one (no quote, no control characters). */
 export function canBeLiteralString(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return !/['\u0000-\u0008\u000A-\u001F\u007F]/.test(text);
 }
 

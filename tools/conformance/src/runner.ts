@@ -177,7 +177,7 @@ export function runCases(casesDir: string, options: { registry?: Registry; missi
 }
 
 export function formatResult(result: CaseResult): string {
-  return result.passed ? `PASS ${result.id}` : `FAIL ${result.id}\n${result.mismatches.map((reason) => `  - ${reason}`).join('\n')}`;
+  return result.passed ? `PASS ${result.id}` : `FAIL ${result.id}: ${result.mismatches.join('; ')}`;
 }
 
 export function formatSummary(summary: RunSummary): string {
