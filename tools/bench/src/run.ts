@@ -4,9 +4,10 @@
  * Add a benchmark by exporting a `Benchmark` from its own module and listing it in BENCHMARKS.
  */
 import type { Benchmark } from './benchmark';
+import { cliBenchmark } from './cli-bench';
 import { configBenchmark } from './config-bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [configBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [configBenchmark, cliBenchmark];
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
