@@ -10,6 +10,8 @@ export {
   DEFAULT_SETTINGS_FOLDER,
   PIN_FILE_NAME,
   assertProfileName,
+  chooseProfile,
+  type ProfileChoice,
   isValidProfileName,
   pinFilePath,
   pinProfile,
@@ -27,3 +29,5 @@ export { setTomlValue, removeTomlKey, hasTomlKey, type TomlEditOptions } from '.
 export { formatTomlValue, formatTomlKey, formatTomlKeyPath } from './toml-value';
 export { updateTomlFile, type UpdateTomlOptions, type UpdateTomlResult } from './toml-file';
 export * from './discovery';
+export { isTomlTable } from './toml-merge';
+export { readTomlFile, readTomlText, parseTomlText, familyProviderName, type ParsedTomlFile, type TomlTable } from './toml-read';
