@@ -6,8 +6,9 @@
 import type { Benchmark } from './benchmark';
 import { cliBenchmark } from './cli-bench';
 import { configBenchmark } from './config-bench';
+import { nxBenchmark } from './nx-bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [configBenchmark, cliBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [configBenchmark, cliBenchmark, nxBenchmark];
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');

@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type RunOptions, type RunResult } from './exec';
+import { packPackages } from './pack';
+import { repoNxVersion, repoRoot, workspacePackages } from './repo';
 
 export interface ConsumerOptions {
   dir: string;
@@ -45,4 +47,22 @@ export function createConsumerWorkspace(options: ConsumerOptions): ConsumerWorks
   writeFileSync(join(options.dir, '.gitignore'), 'node_modules\n.nx\n');
   const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: options.dir, timeoutMs: 300_000 });
   return consumerHandle(options.dir, install.durationMs);
+}
+
+/**
+ * Packs every publishable package of this repository (they must be built) into `<baseDir>/tarballs`
+ * and installs them into a fresh Nx workspace at `<baseDir>/consumer`.
+ */
+export function createPackedConsumer(
+  baseDir: string,
+  options: Pick<ConsumerOptions, 'extraDependencies' | 'packageJson'> = {},
+): ConsumerWorkspace & { packMs: number } {
+  const root = repoRoot();
+  const tarballDir = join(baseDir, 'tarballs');
+  mkdirSync(tarballDir, { recursive: true });
+  const started = process.hrtime.bigint();
+  const tarballs = packPackages(root, workspacePackages(root), tarballDir);
+  const packMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const workspace = createConsumerWorkspace({ dir: join(baseDir, 'consumer'), nxVersion: repoNxVersion(root), tarballs, ...options });
+  return { ...workspace, packMs };
 }

@@ -1,4 +1,5 @@
 /** `npm pack` of workspace packages into a directory, all in one npm run. */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './exec';
 import type { WorkspacePackage } from './repo';
@@ -9,7 +10,19 @@ interface PackJsonEntry {
 }
 
 /** Packs the given (built) packages; returns package name → absolute tarball path. */
+/** A tarball of an unbuilt package installs but fails at the first require: refuse to pack it. */
+export function assertBuilt(packages: readonly WorkspacePackage[]): void {
+  const unbuilt = packages.filter((pkg) => {
+    const main = (JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf-8')) as { main?: string }).main;
+    return main !== undefined && !existsSync(join(pkg.dir, main));
+  });
+  if (unbuilt.length > 0) {
+    throw new Error(`Not built: ${unbuilt.map((pkg) => pkg.name).join(', ')}. Run \`npx nx run-many -t build\` first.`);
+  }
+}
+
 export function packPackages(root: string, packages: readonly WorkspacePackage[], outDir: string): Map<string, string> {
+  assertBuilt(packages);
   const args = ['pack', '--json', '--pack-destination', outDir, ...packages.flatMap((pkg) => ['-w', pkg.name])];
   const result = run('npm', args, { cwd: root });
   const entries = JSON.parse(result.stdout) as PackJsonEntry[];

@@ -7,16 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import {
-  createConsumerWorkspace,
-  packPackages,
-  readTree,
-  repoNxVersion,
-  repoRoot,
-  run,
-  workspacePackages,
-  type ConsumerWorkspace,
-} from '../src';
+import { createPackedConsumer, readTree, run, type ConsumerWorkspace } from '../src';
 
 /** Strips ANSI colours so assertions read what a user reads. */
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -31,11 +22,7 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
 
   beforeAll(() => {
     base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx-'));
-    const root = repoRoot();
-    const tarballDir = join(base, 'tarballs');
-    mkdirSync(tarballDir);
-    const tarballs = packPackages(root, workspacePackages(root), tarballDir);
-    ws = createConsumerWorkspace({ dir: join(base, 'consumer'), nxVersion: repoNxVersion(root), tarballs });
+    ws = createPackedConsumer(base);
   });
   afterAll(() => {
     if (base) rmSync(base, { recursive: true, force: true });
