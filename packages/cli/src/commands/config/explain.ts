@@ -9,8 +9,12 @@ export function run(context: Context, [key = '']: string[], options: Record<stri
   const resolved = workspace.resolveField({ sections, key, secret });
   const masked = !options.reveal && (secret || resolved.provider === 'secrets.toml' || looksSecret([...sections, key]));
   const value = resolved.found && masked ? maskValue(resolved.value) : resolved.value;
+  // Attempts may expose their fields as getters (config-core builds them lazily): copy them by name.
   const attempts = resolved.tried.map((attempt, index) => ({
-    ...attempt,
+    provider: attempt.provider,
+    key: attempt.key,
+    nativeKey: attempt.nativeKey,
+    found: attempt.found,
     winner: resolved.found && index === resolved.tried.length - 1 && attempt.found,
   }));
   const { out } = context;
