@@ -55,7 +55,7 @@ export function createConsumerWorkspace(options: ConsumerOptions): ConsumerWorks
  */
 export function createPackedConsumer(
   baseDir: string,
-  options: Pick<ConsumerOptions, 'extraDependencies' | 'packageJson'> = {},
+  options: Pick<ConsumerOptions, 'extraDependencies' | 'packageJson'> & { nxVersion?: string } = {},
 ): ConsumerWorkspace & { packMs: number } {
   const root = repoRoot();
   const tarballDir = join(baseDir, 'tarballs');
@@ -63,6 +63,7 @@ export function createPackedConsumer(
   const started = process.hrtime.bigint();
   const tarballs = packPackages(root, workspacePackages(root), tarballDir);
   const packMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const workspace = createConsumerWorkspace({ dir: join(baseDir, 'consumer'), nxVersion: repoNxVersion(root), tarballs, ...options });
+  const { nxVersion = repoNxVersion(root), ...rest } = options;
+  const workspace = createConsumerWorkspace({ dir: join(baseDir, 'consumer'), nxVersion, tarballs, ...rest });
   return { ...workspace, packMs };
 }

@@ -135,3 +135,29 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
     expect(list).toMatch(/^clickhouse - clickhouse database \[@dlthub\/destination-clickhouse\]/m);
   });
 });
+
+/** The peer range claims Nx 24 too: the same plugin build, installed next to the newest Nx 24. */
+describe('@dlthub/nx with Nx 24', () => {
+  const NX_24 = '24.0.6';
+  let base: string;
+  let ws: ConsumerWorkspace;
+
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx24-'));
+    ws = createPackedConsumer(base, { nxVersion: NX_24 });
+  });
+  afterAll(() => {
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  it('generates, infers and runs the targets', () => {
+    expect(ws.nx(['--version']).output).toContain(NX_24);
+    ws.nx(['g', '@dlthub/nx:init']);
+    ws.nx(['g', '@dlthub/nx:workspace', 'analytics', '--prod-destination', 'postgres']);
+    ws.nx(['g', '@dlthub/nx:destination', 'lake', '--type', 'filesystem', '--workspace', 'analytics', '--profiles', 'dev']);
+    expect(toml(join(ws.dir, 'analytics/.dlt/prod.config.toml')).destination.warehouse.destination_type).toBe('postgres');
+    expect(JSON.parse(ws.nx(['show', 'projects', '--json']).stdout)).toEqual(['analytics']);
+    const validate = plain(ws.nx(['run', 'analytics:dlthub-validate']).output);
+    expect(validate).toMatch(/lake \(filesystem\)/);
+  });
+});
