@@ -24,38 +24,41 @@ function writeDltWorkspaces(root: string, count: number): void {
   }
 }
 
-function setPlugin(workspace: ConsumerWorkspace, enabled: boolean): void {
+function setPlugins(workspace: ConsumerWorkspace, plugins: string[]): void {
   const path = join(workspace.dir, 'nx.json');
   const nxJson = JSON.parse(readFileSync(path, 'utf-8')) as { plugins?: unknown[] };
-  nxJson.plugins = enabled ? ['@dlthub/nx'] : [];
+  nxJson.plugins = plugins;
   writeFileSync(path, `${JSON.stringify(nxJson, null, 2)}\n`);
 }
 
-/** Alternating samples of two commands; the first round is a warm-up and is dropped. */
-function alternate(iterations: number, first: (round: number) => number, second: (round: number) => number): { a: number[]; b: number[] } {
-  const a: number[] = [];
-  const b: number[] = [];
+/**
+ * Samples of several commands taken in rotation (the order shifts every round, so no side always
+ * runs right after another); the first round is a warm-up and is dropped.
+ */
+function rotate(iterations: number, commands: ReadonlyArray<(round: number) => number>): number[][] {
+  const samples = commands.map((): number[] => []);
   for (let round = 0; round <= iterations; round++) {
-    // Swap the order every round so neither side always runs right after the other.
-    let x: number;
-    let y: number;
-    if (round % 2 === 0) {
-      x = first(round);
-      y = second(round);
-    } else {
-      y = second(round);
-      x = first(round);
-    }
-    if (round > 0) {
-      a.push(x);
-      b.push(y);
+    for (let step = 0; step < commands.length; step++) {
+      const index = (round + step) % commands.length;
+      const duration = commands[index]!(round);
+      if (round > 0) samples[index]!.push(duration);
     }
   }
-  return { a, b };
+  return samples;
 }
 
-function showProjects(workspace: ConsumerWorkspace, plugin: boolean, expectAtLeast: number): number {
-  setPlugin(workspace, plugin);
+/**
+ * An inference plugin that matches the same files and returns nothing: what any isolated Nx plugin
+ * costs (worker start, file matching), to tell that apart from what @dlthub/nx itself adds.
+ */
+const EMPTY_PLUGIN = [
+  "const createNodesV2 = ['**/.dlt/.workspace', (files) => files.map((file) => [file, {}])];",
+  'module.exports = { createNodesV2, createNodes: createNodesV2 };',
+  '',
+].join('\n');
+
+function showProjects(workspace: ConsumerWorkspace, plugins: string[], expectAtLeast: number): number {
+  setPlugins(workspace, plugins);
   const result = workspace.nx(['show', 'projects', '--json']);
   const projects = JSON.parse(result.stdout) as string[];
   if (projects.length < expectAtLeast) {
@@ -72,39 +75,42 @@ export function runNxBench(options: { quick: boolean }): BenchReport {
     const workspace = createPackedConsumer(base, { extraDependencies: { '@nx/js': repoNxVersion() } });
     const iterations = options.quick ? 3 : 7;
 
-    const generators = alternate(
-      iterations,
+    const [dlthubGenerator, jsLibGenerator] = rotate(iterations, [
       (round) => workspace.nx(['g', '@dlthub/nx:workspace', `gen_ws${round}`, '--directory', `gen/ws${round}`]).durationMs,
       (round) =>
         workspace.nx([
           'g', '@nx/js:lib', `libs/lib${round}`,
           '--bundler=none', '--unitTestRunner=none', '--linter=none', '--no-interactive',
         ]).durationMs,
-    );
+    ]) as [number[], number[]];
     rmSync(join(workspace.dir, 'gen'), { recursive: true, force: true });
     rmSync(join(workspace.dir, 'libs'), { recursive: true, force: true });
 
     writeDltWorkspaces(workspace.dir, GRAPH_WORKSPACES);
-    const graph = alternate(
-      iterations,
-      () => showProjects(workspace, true, GRAPH_WORKSPACES),
-      () => showProjects(workspace, false, 0),
-    );
+    writeFileSync(join(workspace.dir, 'empty-plugin.js'), EMPTY_PLUGIN);
+    // Every sample rewrites nx.json, so Nx recomputes the project graph each time on every side.
+    const [withPlugin, withoutPlugin, emptyPlugin] = rotate(iterations, [
+      () => showProjects(workspace, ['@dlthub/nx'], GRAPH_WORKSPACES),
+      () => showProjects(workspace, [], 0),
+      () => showProjects(workspace, ['./empty-plugin.js'], 0),
+    ]) as [number[], number[], number[]];
 
-    const generatorRatio = median(generators.a) / median(generators.b);
-    const graphRatio = median(graph.a) / median(graph.b);
+    const generatorRatio = median(dlthubGenerator) / median(jsLibGenerator);
+    const graphRatio = median(withPlugin) / median(withoutPlugin);
     const verdict = (ratio: number): string => (ratio <= NX_RATIO_TARGET ? 'within' : 'OVER');
     return {
       ratio: Math.max(generatorRatio, graphRatio),
       target: NX_RATIO_TARGET,
       lines: [
         `setup: npm pack ${ms(workspace.packMs)}, npm install ${ms(workspace.installMs)} (nx ${repoNxVersion()}, no daemon)`,
-        `nx g @dlthub/nx:workspace: median ${ms(median(generators.a))} over ${iterations} runs`,
-        `nx g @nx/js:lib (baseline): median ${ms(median(generators.b))}`,
+        `nx g @dlthub/nx:workspace: median ${ms(median(dlthubGenerator))} over ${iterations} runs`,
+        `nx g @nx/js:lib (baseline): median ${ms(median(jsLibGenerator))}`,
         `generator ratio: ${generatorRatio.toFixed(2)}x (target <= ${NX_RATIO_TARGET}x, ${verdict(generatorRatio)})`,
-        `nx show projects, ${GRAPH_WORKSPACES} dltHub workspaces, with @dlthub/nx: median ${ms(median(graph.a))}`,
-        `nx show projects, same files, without the plugin (baseline): median ${ms(median(graph.b))}`,
+        `nx show projects, ${GRAPH_WORKSPACES} dltHub workspaces, with @dlthub/nx: median ${ms(median(withPlugin))}`,
+        `nx show projects, same files, without the plugin (baseline): median ${ms(median(withoutPlugin))}`,
         `graph ratio: ${graphRatio.toFixed(2)}x (target <= ${NX_RATIO_TARGET}x, ${verdict(graphRatio)})`,
+        `  of which any isolated plugin on the same glob costs (empty plugin): ${ms(median(emptyPlugin) - median(withoutPlugin))}; ` +
+          `@dlthub/nx adds ${ms(median(withPlugin) - median(emptyPlugin))} over it`,
       ],
     };
   } finally {
