@@ -50,6 +50,18 @@ describe('TOML families: the four-file merge', () => {
     expect(workspace.getSecret('x.t').value).toEqual({ a: 1 });
   });
 
+  it('treats a "__proto__" key as an ordinary key when merging', () => {
+    const { root, globalDir } = setup({
+      'ws/.dlt/dev.config.toml': '[a]\n"__proto__" = { polluted = true }\nx = 1\n',
+      'ws/.dlt/config.toml': '"__proto__" = "top"\n[a]\ny = 2\n',
+    });
+    const workspace = openWorkspace({ cwd: root, env: {}, globalDir });
+    expect(workspace.get('a.__proto__.polluted')).toMatchObject({ value: true, file: '.dlt/dev.config.toml' });
+    expect(workspace.get('__proto__').value).toBe('top');
+    expect(workspace.get('a.y').value).toBe(2);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reads only the active profile\'s files: a broken file of another profile is never parsed', () => {
     const { root, globalDir } = setup({ 'ws/.dlt/prod.config.toml': '[broken\n', 'ws/.dlt/config.toml': 'a = 1\n' });
     expect(openWorkspace({ cwd: root, env: {}, globalDir }).get('a').value).toBe(1);

@@ -13,8 +13,8 @@ export interface TomlFamilyProvider extends ConfigProvider {
   /** Files that exist, in precedence order. */
   readonly parsedFiles: readonly ParsedTomlFile[];
   readonly merged: MergedDocument;
-  /** File (display path) and line that supplied `table[key]`. */
-  originOf(table: TomlTable, key: string, path: readonly string[]): { file: string; line: number | null } | null;
+  /** File (display path) and line that supplied `table[key]`; `inherited` as in `MergedDocument.originOf`. */
+  originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number): { file: string; line: number | null; fileIndex: number } | null;
 }
 
 /** Reads every file of the family (all of them, so any bad file fails, as in dlt) and merges them. */
@@ -31,10 +31,10 @@ export function createTomlFamilyProvider(family: TomlFamily, files: readonly Tom
   const lineIndex = (fileIndex: number): KeyLineIndex =>
     (lineIndexes[fileIndex] ??= buildKeyLineIndex(parsedFiles[fileIndex]!.text));
 
-  const originOf = (table: TomlTable, key: string, path: readonly string[]) => {
-    const fileIndex = merged.originOf(table, key);
+  const originOf = (table: TomlTable, key: string, path: readonly string[], inherited?: number) => {
+    const fileIndex = merged.originOf(table, key, inherited);
     if (fileIndex === undefined) return null;
-    return { file: parsedFiles[fileIndex]!.info.displayPath, line: lineIndex(fileIndex).lineOf(path) };
+    return { file: parsedFiles[fileIndex]!.info.displayPath, line: lineIndex(fileIndex).lineOf(path), fileIndex };
   };
 
   return {
@@ -49,14 +49,17 @@ export function createTomlFamilyProvider(family: TomlFamily, files: readonly Tom
     get(path: readonly string[]): ProviderHit | undefined {
       if (path.length === 0) return undefined;
       let table: TomlTable = merged.root;
+      let inherited: number | undefined;
       for (let index = 0; index < path.length - 1; index++) {
-        const next = table[path[index]!];
-        if (!isTomlTable(next)) return undefined;
+        const key = path[index]!;
+        const next = table[key];
+        if (!isTomlTable(next) || !Object.prototype.hasOwnProperty.call(table, key)) return undefined;
+        inherited = merged.originOf(table, key, inherited);
         table = next;
       }
       const key = path[path.length - 1]!;
       if (!Object.prototype.hasOwnProperty.call(table, key)) return undefined;
-      const origin = originOf(table, key, path);
+      const origin = originOf(table, key, path, inherited);
       return { value: table[key], file: origin?.file ?? null, line: origin?.line ?? null };
     },
   };
