@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
-import { FsTree, flushChanges } from 'nx/src/generators/tree';
+import { FsTree } from 'nx/src/generators/tree';
+import { flushToDisk } from '../../testing/disk';
 import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
 import { destinationGenerator } from '../destination/generator';
 import { workspaceGenerator } from '../workspace/generator';
@@ -78,12 +79,12 @@ describe('destination-plugin generator', () => {
     it('writes nothing on a dry run, and the flushed package passes its own tests', async () => {
       const setup = new FsTree(root, false);
       writeJson(setup, 'package.json', { name: 'consumer', private: true });
-      flushChanges(root, setup.listChanges());
+      flushToDisk(root, setup);
 
       const fsTree = new FsTree(root, false);
       await destinationPluginGenerator(fsTree, { type: 'clickhouse', port: 9000 });
       expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8'))).toEqual({ name: 'consumer', private: true });
-      flushChanges(root, fsTree.listChanges());
+      flushToDisk(root, fsTree);
       // An unscoped root package name falls back to the @dlthub scope.
       expect(JSON.parse(readFileSync(join(root, 'packages/destinations/clickhouse/package.json'), 'utf-8')).name).toBe('@dlthub/destination-clickhouse');
 
@@ -100,12 +101,12 @@ describe('destination-plugin generator', () => {
     it('the new type is known to the other generators once the package is on disk', async () => {
       const setup = new FsTree(root, false);
       writeJson(setup, 'package.json', { name: '@acme/source', private: true });
-      flushChanges(root, setup.listChanges());
+      flushToDisk(root, setup);
       // The plugin resolves @dlthub/config-core and zod as in a real install.
       symlinkSync(REPO_NODE_MODULES, join(root, 'node_modules'), 'dir');
       const pluginTree = new FsTree(root, false);
       await destinationPluginGenerator(pluginTree, { type: 'clickhouse' });
-      flushChanges(root, pluginTree.listChanges());
+      flushToDisk(root, pluginTree);
 
       const tree = new FsTree(root, false);
       await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev,prod', prodDestination: 'clickhouse' });

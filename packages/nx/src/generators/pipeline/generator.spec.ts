@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { parse } from 'smol-toml';
 import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
@@ -48,5 +51,28 @@ describe('pipeline generator', () => {
   it('an existing pipeline script is a conflict: nothing is written', async () => {
     tree.write('analytics/rest_api_pipeline.py', '# mine\n');
     await expectFailureWritesNothing(tree, () => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }), /Nothing was written/);
+  });
+});
+
+describe('pipeline generator --location', () => {
+  let templates: string;
+  beforeEach(() => {
+    templates = mkdtempSync(join(tmpdir(), 'dlthub-nx-templates-'));
+    mkdirSync(join(templates, 'weather'));
+    writeFileSync(
+      join(templates, 'weather', 'template.json'),
+      JSON.stringify({ description: 'Weather API', config: { 'sources.weather.city': 'text' }, secrets: { 'sources.weather.api_key': 'text' } }),
+    );
+    writeFileSync(join(templates, 'weather', 'pipeline.py'), '# {{pipeline_name}} loads {{source}} into {{destination}}\n');
+  });
+  afterEach(() => rmSync(templates, { recursive: true, force: true }));
+
+  it('reads the template from a local directory', async () => {
+    const tree = createEmptyTree();
+    await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev' });
+    await pipelineGenerator(tree, { source: 'weather', destination: 'warehouse', workspace: 'analytics', location: templates });
+    expect(tree.read('analytics/weather_pipeline.py', 'utf-8')).toBe('# weather_pipeline loads weather into warehouse\n');
+    expect((parse(tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '') as any).sources.weather.city).toBe('<configure me>');
+    expect((parse(tree.read('analytics/.dlt/secrets.toml', 'utf-8') ?? '') as any).sources.weather.api_key).toBe('<configure me>');
   });
 });

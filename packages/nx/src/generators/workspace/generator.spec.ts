@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addProjectConfiguration, readNxJson, type Tree } from '@nx/devkit';
-import { FsTree, flushChanges } from 'nx/src/generators/tree';
+import { FsTree } from 'nx/src/generators/tree';
+import { flushToDisk } from '../../testing/disk';
 import { parse } from 'smol-toml';
 import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
 import { workspaceGenerator } from './generator';
@@ -165,14 +166,14 @@ describe('workspace generator', () => {
     it('touches the disk only when Nx flushes the tree', async () => {
       const fsTree = new FsTree(root, false);
       fsTree.write('nx.json', '{}\n');
-      flushChanges(root, fsTree.listChanges());
+      flushToDisk(root, fsTree);
       const dryTree = new FsTree(root, false);
       await workspaceGenerator(dryTree, { name: 'analytics' });
       expect(existsSync(join(root, 'analytics'))).toBe(false);
       expect(readFileSync(join(root, 'nx.json'), 'utf-8')).toBe('{}\n');
       expect(dryTree.listChanges().map((change) => change.path).sort()).toEqual(DEFAULT_FILES);
 
-      flushChanges(root, dryTree.listChanges());
+      flushToDisk(root, dryTree);
       expect(readFileSync(join(root, 'analytics/.dlt/config.toml'), 'utf-8')).toContain('name = "analytics"');
     });
   });
