@@ -5,12 +5,29 @@
  */
 import type { DlthubError } from '@dlthub/config-core';
 
+import * as fs from 'node:fs';
+
 type Env = Readonly<Record<string, string | undefined>>;
 
-export interface OutputStreams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-}
+/** Where text goes: fd 1 (stdout) or 2 (stderr). */
+export type Writer = (fd: 1 | 2, text: string) => void;
+
+/**
+ * Writes straight to the file descriptor. Touching `process.stdout` builds a stream (for a pipe, the
+ * whole `net` stack), which costs more start-up time than a short command spends working; a blocking
+ * write of a few lines needs none of it. EAGAIN (a non-blocking pipe that is full) is retried.
+ */
+export const writeToFd: Writer = (fd, text) => {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+};
 
 const CODES = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
 export type Style = keyof typeof CODES;
@@ -18,49 +35,60 @@ export type Style = keyof typeof CODES;
 export class Output {
   readonly json: boolean;
   readonly verbose: number;
-  private readonly streams: OutputStreams;
-  private readonly colorOut: boolean;
-  private readonly colorErr: boolean;
+  private readonly write: Writer;
+  private readonly colorAllowed: boolean;
+  private readonly isTTY: (fd: 1 | 2) => boolean;
+  private readonly colorByFd = new Map<1 | 2, boolean>();
   private printedJson = false;
 
-  constructor(options: { json: boolean; verbose: number; env: Env; streams?: OutputStreams }) {
+  constructor(options: { json: boolean; verbose: number; env: Env; write?: Writer; isTTY?: (fd: 1 | 2) => boolean }) {
     this.json = options.json;
     this.verbose = options.verbose;
-    this.streams = options.streams ?? { stdout: process.stdout, stderr: process.stderr };
+    this.write = options.write ?? writeToFd;
+    // `tty` pulls in `net`: asked only when something is styled.
+    this.isTTY = options.isTTY ?? ((fd) => (require('node:tty') as typeof import('node:tty')).isatty(fd));
     // NO_COLOR (https://no-color.org): any non-empty value disables colour.
-    const colorAllowed = !options.env.NO_COLOR && options.env.TERM !== 'dumb';
-    this.colorOut = colorAllowed && !this.json && Boolean(this.streams.stdout.isTTY);
-    this.colorErr = colorAllowed && Boolean(this.streams.stderr.isTTY);
+    this.colorAllowed = !options.env.NO_COLOR && options.env.TERM !== 'dumb';
   }
 
-  private paint(enabled: boolean, style: Style, text: string): string {
+  private color(fd: 1 | 2): boolean {
+    let enabled = this.colorByFd.get(fd);
+    if (enabled === undefined) {
+      enabled = this.colorAllowed && !(fd === 1 && this.json) && this.isTTY(fd);
+      this.colorByFd.set(fd, enabled);
+    }
+    return enabled;
+  }
+
+  private paint(fd: 1 | 2, style: Style, text: string): string {
+    if (!this.color(fd)) return text;
     const [open, close] = CODES[style];
-    return enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+    return `\u001b[${open}m${text}\u001b[${close}m`;
   }
 
   /** Styles text bound for stdout. */
   style(style: Style, text: string): string {
-    return this.paint(this.colorOut, style, text);
+    return this.paint(1, style, text);
   }
 
   /** A line of data on stdout (text mode only; JSON goes through `result`). */
   print(text = ''): void {
     if (this.json) return;
-    this.streams.stdout.write(`${text}\n`);
+    this.write(1, `${text}\n`);
   }
 
   /** A message for the user on stderr. */
   info(text: string): void {
-    this.streams.stderr.write(`${text}\n`);
+    this.write(2, `${text}\n`);
   }
 
   warn(text: string): void {
-    this.streams.stderr.write(`${this.paint(this.colorErr, 'yellow', 'warning:')} ${text}\n`);
+    this.write(2, `${this.paint(2, 'yellow', 'warning:')} ${text}\n`);
   }
 
   /** Only with -v. */
   debug(text: string): void {
-    if (this.verbose > 0) this.streams.stderr.write(`${this.paint(this.colorErr, 'dim', text)}\n`);
+    if (this.verbose > 0) this.write(2, `${this.paint(2, 'dim', text)}\n`);
   }
 
   /** The command's result: the JSON document with --json, else the rendered text lines on stdout. */
@@ -71,19 +99,19 @@ export class Output {
     }
     const text = render();
     const lines = Array.isArray(text) ? text : [text];
-    if (lines.length > 0) this.streams.stdout.write(`${lines.join('\n')}\n`);
+    if (lines.length > 0) this.write(1, `${lines.join('\n')}\n`);
   }
 
   private writeJson(value: unknown): void {
     if (this.printedJson) return;
     this.printedJson = true;
-    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.write(1, `${JSON.stringify(value, null, 2)}\n`);
   }
 
   /** `error: <message>` + `hint: <fix>` on stderr; with --json also `{"error": {...}}` on stdout. */
   error(error: DlthubError): void {
     if (this.json) this.writeJson({ error: error.toJSON() });
-    this.streams.stderr.write(`${this.paint(this.colorErr, 'red', 'error:')} ${error.message}\n`);
-    if (error.hint) this.streams.stderr.write(`${this.paint(this.colorErr, 'dim', 'hint:')} ${error.hint}\n`);
+    this.write(2, `${this.paint(2, 'red', 'error:')} ${error.message}\n`);
+    if (error.hint) this.write(2, `${this.paint(2, 'dim', 'hint:')} ${error.hint}\n`);
   }
 }
