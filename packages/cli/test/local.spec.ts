@@ -1,7 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { Sandbox } from './helpers';
-import { sandbox, writeWorkspace } from './helpers';
+import { BIN, sandbox, writeWorkspace } from './helpers';
+
+/** Runs `dlthub <args>` on a pseudo-terminal (util-linux `script`), typing `keys`. */
+function runOnTerminal(box: Sandbox, args: string[], keys: string, env: Record<string, string> = {}): { code: number | null; output: string } {
+  const command = [process.execPath, BIN, ...args].map((part) => `'${part}'`).join(' ');
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: box.dir,
+    input: keys,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: box.globalDir, DLTHUB_GLOBAL_DIR: box.globalDir, TERM: 'xterm', ...env },
+  });
+  return { code: result.status, output: result.stdout };
+}
 
 describe('dlthub local', () => {
   let box: Sandbox;
@@ -37,6 +50,30 @@ describe('dlthub local', () => {
     expect(result.stderr).toContain('- .dlt/data/dev (locally loaded data)');
     expect(result.stderr).toMatch(/hint: Pass --yes to proceed without a prompt\.\n$/);
     expect(box.snapshot()).toEqual(before);
+  });
+
+  it('clean on a terminal asks; "no" cancels with exit 130, "yes" cleans', () => {
+    const before = box.snapshot();
+    const declined = runOnTerminal(box, ['local', 'clean'], 'n\r');
+    expect(declined.code).toBe(130);
+    expect(declined.output).toContain('Do you want to proceed?');
+    expect(declined.output).toContain('Cancelled: nothing was deleted.');
+    expect(box.snapshot()).toEqual(before);
+
+    const accepted = runOnTerminal(box, ['local', 'clean'], 'y\r');
+    expect(accepted.code).toBe(0);
+    expect(accepted.output).toContain('Done.');
+    expect(fs.readdirSync(path.join(box.dir, '.dlt/data/dev'))).toEqual([]);
+  });
+
+  it('colours output on a terminal only, and never with NO_COLOR', () => {
+    const ESC = '\u001b[';
+    expect(runOnTerminal(box, ['profile', 'list'], '').output).toContain(`${ESC}1mdev${ESC}22m`);
+    const plain = runOnTerminal(box, ['profile', 'list'], '', { NO_COLOR: '1' });
+    expect(plain.code).toBe(0);
+    expect(plain.output).toContain('* dev (current) (configured)');
+    expect(plain.output).not.toContain(ESC);
+    expect(box.run(['profile', 'list']).stdout).not.toContain(ESC);
   });
 
   it('clean -y empties only the current profile dirs', () => {
