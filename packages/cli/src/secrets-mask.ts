@@ -1,8 +1,12 @@
 /** Deciding what is secret in output, and masking it with config-core's `maskSecret` unless --reveal. */
 import { workspaceCore } from './core';
 
-/** Key names dlt types as secrets across its credential specs (password, tokens, keys), plus whole credentials. */
-const SECRET_KEY = /(password|passphrase|secret|token|api_key|private_key|access_key|account_key|sas_token|license|dsn|credentials)$/i;
+/**
+ * Key names dlt types as secrets across its specs (§4, §5): passwords, tokens, keys, `dlthub_dsn`,
+ * `slack_incoming_hook`, plus whole `credentials` values (a connection string is a secret).
+ * Ids (`aws_access_key_id`, `private_key_id`) and `sentry_dsn` are not secrets in dlt.
+ */
+const SECRET_KEY = /(password|passphrase|secret|token|api_key|private_key|access_key|account_key|license|dlthub_dsn|incoming_hook|credentials)$/i;
 
 export function looksSecret(keyPath: readonly string[]): boolean {
   return keyPath.some((part) => SECRET_KEY.test(part));
