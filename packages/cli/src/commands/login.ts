@@ -3,6 +3,7 @@
  * as `[runtime] auth_token` in the global secrets.toml. `login --with-api-key` reads a key from stdin
  * (never from argv), verifies it with `me` and stores it as `[runtime] api_key` in `.dlt/secrets.toml`.
  */
+import { assertNoEnvApiKey } from '@dlthub/auth';
 import { usageError, type Context } from '../context';
 import { deviceLogin, resumeLogin, type LoginOutcome } from '../login-flow';
 import { openSession } from '../platform';
@@ -31,6 +32,7 @@ export async function run(context: Context, _args: string[], options: Record<str
     await loginWithApiKey(context);
     return;
   }
+  assertNoEnvApiKey(context.env, 'login');
   const session = openSession(context);
   if (session.credentials.kind === 'api_key') {
     context.out.warn(`An API key (${session.credentials.source}) takes precedence over a login token; commands will keep using it.`);
