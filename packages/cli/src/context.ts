@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { DlthubError as DlthubErrorType, Env, Registry, Workspace } from '@dlthub/config-core';
+import { core, workspaceCore } from './core';
 import type { Output } from './output';
 
 export interface GlobalOptions {
@@ -39,7 +40,6 @@ export interface Context {
   confirm(message: string, flag?: string): Promise<boolean>;
 }
 
-import { core, workspaceCore } from './core';
 
 export function usageError(message: string, hint?: string): DlthubErrorType {
   const { DlthubError } = workspaceCore();
