@@ -162,7 +162,7 @@ describe('device-flow login', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ device_code: deviceCode }),
       });
-      expect((await first.json()).error).toBe('authorization_pending');
+      expect(((await first.json()) as { error: string }).error).toBe('authorization_pending');
       const resumed = box.start(['login', '--resume', deviceCode]);
       await resumed.waitForStderr(/Waiting for approval/);
       await waitFor(() => deviceCodeRecord(slow.dataDir).interval > 4);
