@@ -55,13 +55,14 @@ export const cliBenchmark: Benchmark = {
       const configGet = median(samples.configGet);
       const ratio = Math.max(version, configGet) / baseline;
       const verdict = (value: number) => (value / baseline <= TARGET ? 'ok' : `over target ${TARGET}×`);
+      const label = (text: string) => text.padEnd(38);
       return {
         ratio,
         target: TARGET,
         lines: [
-          `node -e 0:                        ${baseline.toFixed(1)} ms (median of ${iterations})`,
-          `dlthub --version:                 ${version.toFixed(1)} ms  ratio ${(version / baseline).toFixed(2)}×  ${verdict(version)}`,
-          `dlthub config get runtime.log_level: ${configGet.toFixed(1)} ms  ratio ${(configGet / baseline).toFixed(2)}×  ${verdict(configGet)}`,
+          `${label('node -e 0:')}${baseline.toFixed(1)} ms (median of ${iterations}, interleaved)`,
+          `${label('dlthub --version:')}${version.toFixed(1)} ms  ratio ${(version / baseline).toFixed(2)}×  ${verdict(version)}`,
+          `${label('dlthub config get runtime.log_level:')}${configGet.toFixed(1)} ms  ratio ${(configGet / baseline).toFixed(2)}×  ${verdict(configGet)}`,
         ],
       };
     } finally {
