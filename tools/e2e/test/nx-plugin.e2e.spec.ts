@@ -3,7 +3,7 @@
  * the tarballs into a fresh Nx workspace (same Nx version as this repository), then driven through
  * `npx nx` and `npx dlthub`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
@@ -91,6 +91,23 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
     expect(plain(ws.nx(['run', 'analytics:dlthub-validate']).output)).toMatch(/cache/i);
     const info = plain(ws.nx(['run', 'analytics:dlthub-info']).output);
     expect(info).toMatch(/analytics/);
+  });
+
+  it('profile and pipeline take their positional arguments; validate then asks for the placeholders', () => {
+    ws.nx(['g', '@dlthub/nx:profile', 'staging', '--workspace', 'analytics']);
+    expect(readFileSync(join(ws.dir, 'analytics/.dlt/staging.config.toml'), 'utf-8')).toMatch(/"staging" profile/);
+    ws.nx(['g', '@dlthub/nx:pipeline', 'rest_api', 'warehouse', '--workspace', 'analytics']);
+    expect(readFileSync(join(ws.dir, 'analytics/rest_api_pipeline.py'), 'utf-8')).toMatch(/warehouse/);
+
+    const failing = ws.nx(['run', 'analytics:dlthub-validate'], { allowFailure: true });
+    expect(failing.status).not.toBe(0);
+    expect(plain(failing.output)).toMatch(/sources\.rest_api\.base_url/);
+
+    for (const file of ['analytics/.dlt/config.toml', 'analytics/.dlt/secrets.toml']) {
+      const path = join(ws.dir, file);
+      writeFileSync(path, readFileSync(path, 'utf-8').replaceAll('"<configure me>"', '"https://api.example.com"'));
+    }
+    expect(ws.nx(['run', 'analytics:dlthub-validate']).status).toBe(0);
   });
 
   it('the workspace generator writes byte for byte what dlthub init plus destination add write', () => {
