@@ -1,0 +1,274 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: the whole dltHub path on the local control plane, with the real binaries.
+ *
+ *  1. start the local control plane (port 0, temp data dir, a seed with one user and two orgs)
+ *  2. scaffold a workspace with `dlthub init` and named destinations for dev / prod / access
+ *  3. log in by device flow (`dlthub login --no-browser`), approving the code on the page over HTTP
+ *  4. connect the repository to `demo-workspace`, sync the synced profiles, show what went and what stayed
+ *  5. shut everything down and clean up
+ *
+ * Needs the packages built (the npm script builds them). No network beyond 127.0.0.1. Exits non-zero
+ * if any step fails. Every secret used here is checked to never appear in any command's output.
+ */
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const cliBin = path.join(repoRoot, 'packages', 'cli', 'bin', 'dlthub.js');
+const controlPlaneBin = path.join(repoRoot, 'packages', 'control-plane', 'bin', 'dlthub-control-plane.js');
+
+/** Demo-only credentials: they go into the prod/access secrets and must never be printed. */
+const demoSecrets = {
+  prod: 'md-demo-prod-token-3f9a2c7e1b5d8a4f',
+  access: 'md-demo-readonly-token-8c1e4a7f2d9b6e3a',
+};
+
+const seed = {
+  users: [{ username: 'ada', email: 'ada@example.test', name: 'Ada Lovelace' }],
+  organizations: [
+    {
+      name: 'demo-org',
+      members: [{ username: 'ada', role: 'owner' }],
+      workspaces: [{ name: 'demo-workspace', description: 'Workspace of the npm run demo' }, { name: 'analytics', jobs: ['daily_load'] }],
+    },
+    { name: 'ada-personal', members: [{ username: 'ada', role: 'owner' }], workspaces: [{ name: 'scratch' }] },
+  ],
+};
+
+const captured = [];
+let stepNumber = 0;
+
+function step(title) {
+  stepNumber += 1;
+  process.stdout.write(`\n=== Step ${stepNumber}: ${title}\n`);
+}
+
+function say(text) {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Prints a child's output indented under the command line, so it reads as a transcript. */
+function show(stream, text) {
+  const body = text.replace(/\n$/, '');
+  if (body) stream.write(`${body.split('\n').map((line) => `    │ ${line}`).join('\n')}\n`);
+}
+
+class DemoError extends Error {}
+
+function startCli(args, { cwd, env }) {
+  say(`  $ dlthub ${args.join(' ')}`);
+  const child = spawn(process.execPath, [cliBin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const listeners = [];
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    show(process.stdout, chunk.toString());
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    // The child's messages go to our stdout too, so the transcript stays in order however it is captured.
+    show(process.stdout, chunk.toString());
+    for (const listener of listeners) listener(stderr);
+  });
+  const done = new Promise((resolve) =>
+    child.once('close', (code) => {
+      captured.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  const waitForStderr = (pattern) =>
+    new Promise((resolve, reject) => {
+      const check = (text) => {
+        const match = text.match(pattern);
+        if (match) resolve(match);
+        return Boolean(match);
+      };
+      if (check(stderr)) return;
+      listeners.push(check);
+      done.then((result) => reject(new DemoError(`dlthub ${args.join(' ')} exited (${result.code}) before printing ${pattern}`)));
+    });
+  return { child, done, waitForStderr };
+}
+
+async function cli(args, options, { quiet = false } = {}) {
+  const run = quiet
+    ? (() => {
+        const child = spawnSync(process.execPath, [cliBin, ...args], { cwd: options.cwd, env: options.env, encoding: 'utf8' });
+        captured.push(child.stdout, child.stderr);
+        return Promise.resolve({ code: child.status, stdout: child.stdout, stderr: child.stderr });
+      })()
+    : startCli(args, options).done;
+  const result = await run;
+  if (result.code !== 0) throw new DemoError(`\`dlthub ${args.join(' ')}\` failed with exit code ${result.code}${quiet ? `:\n${result.stderr}` : ''}`);
+  return result;
+}
+
+function startControlPlane(dataDir, seedFile) {
+  const child = spawn(process.execPath, [controlPlaneBin, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--seed', seedFile, '--poll-interval', '1', '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (stdout.includes('\n')) resolve(stdout.split('\n')[0].trim());
+    });
+    exited.then((code) => reject(new DemoError(`the control plane exited (${code}) before printing its URL:\n${stderr}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      captured.push(stdout, stderr);
+    },
+  };
+}
+
+/** What a person does in the browser: open the page, sign in, type the code, press Approve. */
+async function approveLikeAUser(baseUrl, username, userCode) {
+  const open = await fetch(`${baseUrl}/device`, { redirect: 'manual' });
+  say(`  browser: GET /device → ${open.status} (redirect to ${open.headers.get('location')})`);
+  const form = (fields, cookie) => ({
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(fields).toString(),
+  });
+  const signIn = await fetch(`${baseUrl}/login`, form({ username, next: '/device' }));
+  if (signIn.status !== 302 && signIn.status !== 303) throw new DemoError(`signing in as ${username} failed (${signIn.status})`);
+  const cookie = (signIn.headers.get('set-cookie') || '').split(';')[0];
+  say(`  browser: signed in as ${username} (POST /login → ${signIn.status}, session cookie set)`);
+  const decision = await fetch(`${baseUrl}/device`, form({ user_code: userCode, action: 'approve' }, cookie));
+  const html = await decision.text();
+  const result = /<p id="result">([^<]*)<\/p>/.exec(html);
+  if (decision.status !== 200 || !result) throw new DemoError(`approving ${userCode} failed (${decision.status})`);
+  say(`  browser: entered ${userCode}, pressed Approve → "${result[1]}"`);
+}
+
+function fillSecrets(file, values) {
+  let text = fs.readFileSync(file, 'utf8');
+  for (const [key, value] of Object.entries(values)) text = text.replace(new RegExp(`^${key} = "<configure me>"$`, 'm'), `${key} = "${value}"`);
+  fs.writeFileSync(file, text, { mode: 0o600 });
+}
+
+function hasGit() {
+  return spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+async function main() {
+  const started = Date.now();
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-demo-')));
+  const workspaceDir = path.join(base, 'shop');
+  const globalDir = path.join(base, 'global');
+  fs.mkdirSync(workspaceDir);
+  fs.mkdirSync(globalDir);
+  let plane;
+  try {
+    step('start the local control plane');
+    const seedFile = path.join(base, 'seed.json');
+    fs.writeFileSync(seedFile, JSON.stringify(seed, null, 2));
+    plane = startControlPlane(path.join(base, 'control-plane-data'), seedFile);
+    const url = await plane.url;
+    say(`  dlthub-control-plane --port 0 --data-dir <tmp> --seed seed.json → listening on ${url}`);
+    say('  seeded: user ada; organizations demo-org (demo-workspace, analytics) and ada-personal (scratch)');
+
+    // A clean environment: the CLI sees only the local control plane and a sandboxed global dir.
+    const env = { PATH: process.env.PATH || '', HOME: base, DLTHUB_GLOBAL_DIR: globalDir, RUNTIME__API_BASE_URL: url, NO_COLOR: '1' };
+    const options = { cwd: workspaceDir, env };
+
+    step('scaffold a workspace');
+    if (hasGit()) {
+      spawnSync('git', ['init', '-q'], { cwd: workspaceDir });
+      spawnSync('git', ['remote', 'add', 'origin', 'git@github.com:demo/shop.git'], { cwd: workspaceDir });
+      say(`  git repository in ${workspaceDir} (origin git@github.com:demo/shop.git)`);
+    } else {
+      say('  (git not found: the workspace directory itself identifies the repository)');
+    }
+    await cli(['init', '--name', 'shop'], options);
+    await cli(['destination', 'add', 'warehouse', '--type', 'duckdb', '--profile', 'dev'], options);
+    await cli(['destination', 'add', 'warehouse', '--type', 'motherduck', '--profile', 'prod', '--profile', 'access'], options);
+    fillSecrets(path.join(workspaceDir, '.dlt', 'prod.secrets.toml'), { database: 'shop', password: demoSecrets.prod });
+    fillSecrets(path.join(workspaceDir, '.dlt', 'access.secrets.toml'), { database: 'shop', password: demoSecrets.access });
+    say('  filled .dlt/prod.secrets.toml and .dlt/access.secrets.toml with demo MotherDuck credentials');
+    fs.mkdirSync(path.join(workspaceDir, 'jobs'));
+    fs.writeFileSync(
+      path.join(workspaceDir, 'jobs', 'report.py'),
+      'from dlt.hub import run\n\n\n@run.job(require={"profile": "reporting"})\ndef weekly_report():\n    ...\n',
+    );
+    fs.writeFileSync(path.join(workspaceDir, '.dlt', 'reporting.config.toml'), '[destination.warehouse]\ndestination_type = "motherduck"\n');
+    say('  wrote jobs/report.py, a job that requires the custom profile "reporting", and .dlt/reporting.config.toml');
+
+    step('log in by device flow');
+    const login = startCli(['login', '--no-browser'], options);
+    const [, userCode] = await login.waitForStderr(/one-time code: ([A-Z0-9-]+)/);
+    await login.waitForStderr(/Waiting for approval/);
+    await approveLikeAUser(url, 'ada', userCode);
+    const loggedIn = await login.done;
+    if (loggedIn.code !== 0) throw new DemoError(`dlthub login failed with exit code ${loggedIn.code}`);
+    await cli(['auth', 'status'], options);
+
+    step('connect this repository to demo-workspace');
+    await cli(['workspace', 'list'], options);
+    const listed = JSON.parse((await cli(['workspace', 'list', '--json'], options, { quiet: true })).stdout);
+    const demoOrg = listed.organizations.find((org) => org.name === 'demo-org');
+    await cli(['workspace', 'connect', 'demo-workspace', '--org-id', demoOrg.id], options);
+    await cli(['workspace', 'info'], options);
+
+    step('sync the configuration');
+    await cli(['configuration', 'sync', '--dry-run'], options);
+    await cli(['configuration', 'sync'], options);
+    const check = JSON.parse((await cli(['configuration', 'sync', '--dry-run', '--json'], options, { quiet: true })).stdout);
+    const synced = check.files.map((file) => file.path);
+    const local = check.not_synced.map((entry) => entry.path);
+    if (!check.remote_unchanged) throw new DemoError('the remote configuration does not match what was just synced');
+    if (check.profiles.some((name) => name === 'dev' || name === 'tests') || synced.some((file) => /\/(dev|tests)\./.test(file))) {
+      throw new DemoError('a local profile (dev/tests) was synced');
+    }
+    say(`  synced profiles: ${check.profiles.join(', ')} (version ${check.version}, ${check.content_hash.slice(0, 19)}…)`);
+    say(`  uploaded files: ${synced.join(', ')}`);
+    say(`  stayed local:   ${local.join(', ')} (dev is never uploaded)`);
+
+    step('the same workspace, locally');
+    await cli(['config', 'get', 'destination.warehouse.destination_type'], options);
+    await cli(['--profile', 'prod', 'config', 'get', 'destination.warehouse.credentials.password', '--secret'], options);
+    await cli(['profile', 'list'], options);
+
+    const leaked = [...Object.values(demoSecrets), ...readStoredToken(globalDir)].filter((secret) => captured.some((text) => text.includes(secret)));
+    if (leaked.length > 0) throw new DemoError(`${leaked.length} secret value(s) appeared in command output`);
+    step('done');
+    say(`  the whole path ran in ${((Date.now() - started) / 1000).toFixed(1)} s; no token or secret appeared in any output`);
+  } finally {
+    if (plane) await plane.stop();
+    fs.rmSync(base, { recursive: true, force: true });
+    say('  control plane stopped, temp files removed');
+  }
+}
+
+function readStoredToken(globalDir) {
+  try {
+    const match = /auth_token = "([^"]+)"/.exec(fs.readFileSync(path.join(globalDir, 'secrets.toml'), 'utf8'));
+    return match ? [match[1]] : [];
+  } catch {
+    return [];
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`\ndemo failed: ${error instanceof DemoError ? error.message : error.stack || error}\n`);
+    process.exit(1);
+  },
+);
