@@ -6,9 +6,10 @@
 import type { Benchmark } from './benchmark';
 import { cliBenchmark } from './cli-bench';
 import { configBenchmark } from './config-bench';
+import { controlPlaneBenchmark } from './control-plane-bench';
 import { nxBenchmark } from './nx-bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [configBenchmark, cliBenchmark, nxBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [configBenchmark, cliBenchmark, nxBenchmark, controlPlaneBenchmark];
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');

@@ -1,0 +1,96 @@
+/**
+ * Load test of the local control plane on loopback: `runLoadBench` from @dlthub/control-plane with 50
+ * concurrent clients for `GET /api/v1/me` and `GET /api/v1/workspaces`, against a real server process
+ * (seeded data dir), bounded in request count and wall time. The in-run baseline is a bare `node:http`
+ * process answering `{}` to the same load, so the ratio says what the API itself costs on this machine.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runLoadBench, type LoadBenchResult } from '@dlthub/control-plane';
+import type { Benchmark } from './benchmark';
+
+const CONCURRENCY = 50;
+const benchToken = 'dlthub_at_bench_token_0123456789abcdef';
+
+function controlPlaneBin(): string {
+  return path.join(path.dirname(require.resolve('@dlthub/control-plane/package.json')), 'bin', 'dlthub-control-plane.js');
+}
+
+const bareServer = `require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end('{}'); }); })
+  .listen(0, '127.0.0.1', function () { process.stdout.write('http://127.0.0.1:' + this.address().port + '\\n'); });`;
+
+/** Starts a child process that prints its URL as the first stdout line. */
+async function startServer(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!.trim());
+    });
+    void exited.then(() => reject(new Error(`server exited before printing its URL: ${stderr}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function seedFile(dir: string): string {
+  const file = path.join(dir, 'seed.json');
+  const organizations = ['acme', 'beta', 'gamma'].map((name) => ({
+    name,
+    members: [{ username: 'bench', role: 'owner' }],
+    workspaces: Array.from({ length: 10 }, (_, i) => ({ name: `${name}-ws-${i}`, jobs: ['load'] })),
+  }));
+  fs.writeFileSync(file, JSON.stringify({ users: [{ username: 'bench' }], organizations, tokens: [{ username: 'bench', token: benchToken }] }));
+  return file;
+}
+
+function lines(label: string, result: LoadBenchResult): string[] {
+  return result.operations.map(
+    (op) =>
+      `${`${label} ${op.operation}`.padEnd(34)} ${String(op.requests).padStart(5)} req  ${String(op.requestsPerSecond).padStart(6)} req/s  p50 ${op.p50Ms.toFixed(1).padStart(6)} ms  p99 ${op.p99Ms.toFixed(1).padStart(6)} ms  errors ${op.errors}`,
+  );
+}
+
+export const controlPlaneBenchmark: Benchmark = {
+  name: 'control-plane',
+  description: `local control plane under ${CONCURRENCY} concurrent clients (me, workspace list) vs a bare node:http server`,
+  async run({ quick }) {
+    const requests = quick ? 1000 : 4000;
+    const durationMs = quick ? 10_000 : 20_000;
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-cp-bench-'));
+    const bare = await startServer(['-e', bareServer]);
+    const plane = await startServer([controlPlaneBin(), '--port', '0', '--data-dir', path.join(base, 'data'), '--seed', seedFile(base), '--quiet']);
+    try {
+      const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs };
+      // A short unmeasured round per server warms the JIT and the connection pools on both sides.
+      for (const url of [bare.url, plane.url]) await runLoadBench({ ...options, url, requests: 200 });
+      const baseline = await runLoadBench({ ...options, url: bare.url });
+      const measured = await runLoadBench({ ...options, url: plane.url });
+      const rps = (result: LoadBenchResult) => Math.min(...result.operations.map((op) => op.requestsPerSecond));
+      const ratio = rps(baseline) / Math.max(1, rps(measured));
+      return {
+        ratio,
+        lines: [
+          ...lines('control plane', measured),
+          ...lines('baseline node:http', baseline),
+          `bare/control-plane throughput ratio  ${ratio.toFixed(2)}×   errors ${measured.errors}${measured.errors === 0 ? ' (ok)' : ' (FAILED: expected none)'}`,
+        ],
+      };
+    } finally {
+      await plane.stop();
+      await bare.stop();
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  },
+};
