@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import writeFileAtomicModule from 'write-file-atomic';
+import type writeFileAtomicModule from 'write-file-atomic';
 import { DlthubError } from './errors';
 
 export interface AtomicWriteOptions {
@@ -39,7 +39,10 @@ export function writeFileAtomic(filePath: string, content: string, options: Atom
       : (current ?? options.mode ?? (isSecretsFile(filePath) ? SECRET_FILE_MODE : DEFAULT_FILE_MODE));
   try {
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    writeFileAtomicModule.sync(filePath, content, { mode, encoding: 'utf8' });
+    // Required on first write: it loads worker_threads and the stream stack, which read-only
+    // commands (`dlthub config get`) would otherwise pay for at start-up.
+    const { sync } = require('write-file-atomic') as typeof writeFileAtomicModule;
+    sync(filePath, content, { mode, encoding: 'utf8' });
   } catch (cause) {
     throw new DlthubError('WriteRefused', `Cannot write ${filePath}: ${(cause as Error).message}`, {
       hint: 'Check that the directory exists and is writable.',

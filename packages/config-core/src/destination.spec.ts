@@ -199,6 +199,16 @@ describe('resolveDestination', () => {
     expect(workspace.resolveDestination('local')).toMatchObject({ credentialsVariant: null, credentials: {} });
   });
 
+  it('accepts partial results, or with requireComplete lists every key tried for a missing required field', () => {
+    const workspace = open({ 'ws/.dlt/config.toml': '[destination.bucket]\ndestination_type = "files"\n' });
+    expect(workspace.resolveDestination('bucket').config.bucket_url).toMatchObject({ value: undefined, provider: null });
+    const error = caught(() => workspace.resolveDestination('bucket', { requireComplete: true }));
+    expect(error).toMatchObject({ code: 'ConfigFieldMissing', keyPath: 'destination.bucket.bucket_url' });
+    expect(error.message).toContain('Environment Variables: DESTINATION__BUCKET__BUCKET_URL');
+    expect(error.message).toContain('config.toml: destination.bucket_url');
+    expect(error.hint).toContain('DESTINATION__BUCKET__BUCKET_URL');
+  });
+
   it('without a registry every destination is unknown, and says no plugins are loaded', () => {
     const fixture = workspaceTree({});
     cleanups.push(fixture.tree.cleanup);

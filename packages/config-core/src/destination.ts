@@ -15,7 +15,7 @@ import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry 
 import { lookupExact, notFound, resolveAtPaths, resolveFieldAtSections, withValue } from './resolve';
 import { buildLookupPaths } from './lookup-paths';
 import { isTomlTable } from './toml-merge';
-import type { DestinationFieldSource, Resolved, ResolvedDestination } from './types';
+import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
 
 /** dlt never reads `dataset_name` of a destination from configuration (§9): it keeps its default. */
 const NEVER_CONFIGURED_FIELDS: ReadonlySet<string> = new Set(['dataset_name']);
@@ -52,6 +52,8 @@ interface FieldSpec {
   secret: boolean;
   kind: FieldKind;
   fallback: { has: boolean; value: unknown };
+  /** No default and not optional: dlt reports it missing when nothing resolves it. */
+  required: boolean;
 }
 
 const fieldSpecs = new WeakMap<FieldsSchema, FieldSpec[]>();
@@ -66,6 +68,7 @@ function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): F
       secret: secretFields.includes(key),
       kind: fieldKind(fieldSchema as z.ZodType),
       fallback: fieldDefault(fieldSchema as z.ZodType),
+      required: !(fieldSchema as z.ZodType).safeParse(undefined).success,
     }));
     fieldSpecs.set(schema, specs);
   }
@@ -219,7 +222,28 @@ export function resolveDestinationType(
   throw unknownDestination(name, registry, typeSource.found ? typeSource : null);
 }
 
-export function resolveDestination(providers: readonly ConfigProvider[], registry: Registry | undefined, name: string): ResolvedDestination {
+/** dlt's ConfigFieldMissingException: every missing required field with every (provider, key) tried. */
+function fieldsMissing(name: string, missing: { keyPath: string; source: DestinationFieldSource }[]): DlthubError {
+  const details = missing.map(({ keyPath, source }) => {
+    const tried = source.tried.map((attempt) => `    ${attempt.provider}: ${attempt.nativeKey}`).join('\n');
+    return `  ${keyPath}\n${tried}`;
+  });
+  return new DlthubError(
+    'ConfigFieldMissing',
+    `Destination "${name}" is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((entry) => `\`${entry.keyPath}\``).join(', ')}. Looked up:\n${details.join('\n')}`,
+    {
+      keyPath: missing[0]!.keyPath,
+      hint: `Set ${missing[0]!.keyPath} in .dlt/secrets.toml (or the profile's secrets file) or as the environment variable ${missing[0]!.keyPath.replace(/\./g, '__').toUpperCase()}.`,
+    },
+  );
+}
+
+export function resolveDestination(
+  providers: readonly ConfigProvider[],
+  registry: Registry | undefined,
+  name: string,
+  options: ResolveDestinationOptions = {},
+): ResolvedDestination {
   const { definition, typeSource } = resolveDestinationType(providers, registry, name);
   const config = resolveConfig(providers, name, definition);
   const variants = applicableVariants(definition, config);
@@ -246,6 +270,17 @@ export function resolveDestination(providers: readonly ConfigProvider[], registr
         if (attempt.anyFound) break;
       }
     }
+  }
+  if (options.requireComplete) {
+    const missing = [
+      ...fieldsOf(definition.configSchema)
+        .filter((spec) => spec.required && config[spec.key]?.provider === null)
+        .map((spec) => ({ keyPath: `destination.${name}.${spec.key}`, source: config[spec.key]! })),
+      ...(chosen ? fieldsOf(chosen.schema, chosen.secretFields) : [])
+        .filter((spec) => spec.required && credentials[spec.key]?.provider === null)
+        .map((spec) => ({ keyPath: `destination.${name}.credentials.${spec.key}`, source: credentials[spec.key]! })),
+    ];
+    if (missing.length > 0) throw fieldsMissing(name, missing);
   }
   return {
     name,

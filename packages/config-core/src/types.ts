@@ -96,6 +96,11 @@ export interface ResolvedDestination {
   secretFields: string[];
 }
 
+export interface ResolveDestinationOptions {
+  /** Throw ConfigFieldMissing when a required field (no default) resolved to nothing. */
+  requireComplete?: boolean;
+}
+
 export interface WorkspaceRuntimeSettings {
   [key: string]: Resolved;
 }
@@ -127,8 +132,11 @@ export interface Workspace {
   get(path: string): Resolved;
   /** `dlt.secrets["a.b.c"]`: exact path, only providers that support secrets. */
   getSecret(path: string): Resolved;
-  /** Named destination resolution through the registry. */
-  resolveDestination(name: string): ResolvedDestination;
+  /**
+   * Named destination resolution through the registry. Partial results are accepted (dlt's
+   * `accept_partial`) unless `requireComplete`, which throws ConfigFieldMissing listing every key tried.
+   */
+  resolveDestination(name: string, options?: ResolveDestinationOptions): ResolvedDestination;
   /** Names under `[destination.*]` in the active files and `DESTINATION__*__DESTINATION_TYPE` env vars. */
   destinationNames(): string[];
   /** Effective `[runtime]` settings (workspace.runtime then runtime), with dlt/product defaults. */

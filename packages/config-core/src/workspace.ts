@@ -166,7 +166,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     resolveField: (lookup) => resolveField(providers, lookup),
     get: (dotted) => castResolved(lookupExact(providers, splitDottedPath(dotted))),
     getSecret: (dotted) => castResolved(lookupExact(secretProviders, splitDottedPath(dotted))),
-    resolveDestination: (destinationName) => resolveDestination(providers, registry, destinationName),
+    resolveDestination: (destinationName, destinationOptions) => resolveDestination(providers, registry, destinationName, destinationOptions),
     destinationNames: () =>
       collectDestinationNames(
         [secrets.merged.root.destination, config.merged.root.destination],
