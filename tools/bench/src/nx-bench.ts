@@ -51,6 +51,7 @@ function rotate(iterations: number, commands: ReadonlyArray<(round: number) => n
  * An inference plugin that matches the same files and returns nothing: what any isolated Nx plugin
  * costs (worker start, file matching), to tell that apart from what @dlthub/nx itself adds.
  */
+const EMPTY_PLUGIN_NAME = 'bench-empty-plugin';
 const EMPTY_PLUGIN = [
   "const createNodesV2 = ['**/.dlt/.workspace', (files) => files.map((file) => [file, {}])];",
   'module.exports = { createNodesV2, createNodes: createNodesV2 };',
@@ -87,12 +88,16 @@ export function runNxBench(options: { quick: boolean }): BenchReport {
     rmSync(join(workspace.dir, 'libs'), { recursive: true, force: true });
 
     writeDltWorkspaces(workspace.dir, GRAPH_WORKSPACES);
-    writeFileSync(join(workspace.dir, 'empty-plugin.js'), EMPTY_PLUGIN);
+    // Installed like @dlthub/nx (a local .js path would make Nx register a transpiler first).
+    const emptyPluginDir = join(workspace.dir, 'node_modules', EMPTY_PLUGIN_NAME);
+    mkdirSync(emptyPluginDir, { recursive: true });
+    writeFileSync(join(emptyPluginDir, 'package.json'), JSON.stringify({ name: EMPTY_PLUGIN_NAME, version: '0.0.0', main: 'index.js' }));
+    writeFileSync(join(emptyPluginDir, 'index.js'), EMPTY_PLUGIN);
     // Every sample rewrites nx.json, so Nx recomputes the project graph each time on every side.
     const [withPlugin, withoutPlugin, emptyPlugin] = rotate(iterations, [
       () => showProjects(workspace, ['@dlthub/nx'], GRAPH_WORKSPACES),
       () => showProjects(workspace, [], 0),
-      () => showProjects(workspace, ['./empty-plugin.js'], 0),
+      () => showProjects(workspace, [EMPTY_PLUGIN_NAME], 0),
     ]) as [number[], number[], number[]];
 
     const generatorRatio = median(dlthubGenerator) / median(jsLibGenerator);
