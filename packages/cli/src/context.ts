@@ -64,7 +64,10 @@ export function assertProfileArgument(name: string, origin: string): void {
   }
 }
 
-export function createContext(options: GlobalOptions, out: Output, env: Env = process.env, stdinIsTTY = Boolean(process.stdin.isTTY)): Context {
+/** Whether stdin is a terminal. Asked only when a command wants to prompt: building `process.stdin` costs start-up time. */
+const stdinIsTerminal = (): boolean => Boolean(process.stdin.isTTY);
+
+export function createContext(options: GlobalOptions, out: Output, env: Env = process.env, isTerminal: () => boolean = stdinIsTerminal): Context {
   const cwd = path.resolve(process.cwd(), options.C ?? '.');
   const profiles = options.profile ?? [];
   let registry: Registry | undefined;
@@ -78,7 +81,9 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
     profile: profiles[profiles.length - 1],
     profiles,
     yes: Boolean(options.yes),
-    interactive: !options.nonInteractive && stdinIsTTY,
+    get interactive() {
+      return !options.nonInteractive && isTerminal();
+    },
     globalDir: () => core().resolveGlobalDir({ env }),
     registry: () => {
       if (!registry) {
