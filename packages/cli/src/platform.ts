@@ -33,13 +33,15 @@ export function openSession(context: Context, options: { requireWorkspace?: bool
   const apiBaseUrl = apiBaseUrlOf(workspace);
   const credentials = resolveCredentials(workspace, context.env);
   for (const warning of credentials.warnings) context.out.warn(warning);
-  const make = (token: string | undefined, withCredentials: boolean) =>
-    createClient({
+  const make = (token: string | undefined, withCredentials: boolean) => {
+    const client = createClient({
       baseUrl: apiBaseUrl,
       ...(withCredentials ? { credentials } : { token }),
       userAgent,
       env: context.env,
     });
+    return withCredentials ? explainingRefusals(client, credentials, apiBaseUrl) : client;
+  };
   return {
     workspace,
     apiBaseUrl,
@@ -47,6 +49,35 @@ export function openSession(context: Context, options: { requireWorkspace?: bool
     client: (token) => (token === undefined ? make(undefined, true) : make(token, false)),
     anonymousClient: () => make(undefined, false),
   };
+}
+
+/**
+ * A 401 names the credential that was refused and where it came from (never its value), so
+ * "expired login" reads as such instead of as a failed HTTP call; the hint says what to run.
+ */
+function explainingRefusals(client: WorkspaceClient, credentials: CredentialResolution, apiBaseUrl: string): WorkspaceClient {
+  const what = credentials.kind === 'api_key' ? 'API key' : 'login token';
+  const explain = (error: unknown): never => {
+    const status = (error as { status?: unknown }).status;
+    if (error instanceof DlthubError && error.code === 'Auth' && status === 401) {
+      const detail = (error as { detail?: string }).detail;
+      throw new DlthubError('Auth', `The ${what} from ${credentials.source} was refused by ${apiBaseUrl}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}: it is expired, revoked or unknown there.`, {
+        hint: error.hint,
+        cause: error,
+      });
+    }
+    throw error;
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function' || property === 'close') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result instanceof Promise ? result.catch(explain) : result;
+      };
+    },
+  });
 }
 
 export function notLoggedIn(): DlthubError {

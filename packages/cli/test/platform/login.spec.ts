@@ -130,6 +130,17 @@ describe('device-flow login', () => {
     expect(globalSecrets(box)).toBeNull();
   });
 
+  it('Ctrl+C while waiting: exit 130 "Login cancelled.", nothing written', async () => {
+    const box = sandbox(root, 'interrupted', plane.url);
+    const login = box.start(['login', '--no-browser']);
+    await login.waitForStderr(/Waiting for approval/);
+    login.child.kill('SIGINT');
+    const result = await login.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('error: Login cancelled.');
+    expect(globalSecrets(box)).toBeNull();
+  });
+
   it('expired before approval: exit 1 "run dlthub login again", nothing stored', async () => {
     const shortLived = await startControlPlane(path.join(root, 'cp-short'), ['--poll-interval', '1', '--device-code-ttl', '2']);
     try {
@@ -247,7 +258,9 @@ describe('API keys and failures', () => {
     const result = await box.run(['workspace', 'list']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/error: GET \/api\/v1\/(me|workspaces) failed with HTTP 401.*\nhint: Run `dlthub login` to sign in again\./);
+    expect(result.stderr).toMatch(
+      /error: The login token from \S+secrets\.toml \[runtime\] auth_token was refused by http:\/\/127\.0\.0\.1:\d+ \(.+\): it is expired, revoked or unknown there\.\nhint: Run `dlthub login` to sign in again\./,
+    );
   });
 
   it('the control plane down: exit 1 "Cannot reach" with a network hint', async () => {
