@@ -29,6 +29,15 @@ export function resolveEverything(workspace: GeneratedWorkspace, registry = benc
   return { destinations, fields };
 }
 
+/** Opens every profile (reads, parses, merges the files) without resolving anything. */
+export function openEverything(workspace: GeneratedWorkspace, registry = benchRegistry()): number {
+  let names = 0;
+  for (const profile of BENCH_PROFILES) {
+    names += openWorkspace({ cwd: workspace.rootDir, env: workspace.env, globalDir: workspace.globalDir, profile, registry }).destinationNames().length;
+  }
+  return names;
+}
+
 export function parseEverything(workspace: GeneratedWorkspace): number {
   let tables = 0;
   for (const profile of BENCH_PROFILES) {
@@ -49,6 +58,7 @@ export function runConfigBench(options: { quick: boolean; destinations?: number 
     // Interleave the two so machine noise hits both alike.
     const baseline = time(() => parseEverything(workspace), { warmup, iterations, onSample: peak.sample });
     const engine = time(() => (counts = resolveEverything(workspace, registry)), { warmup, iterations, onSample: peak.sample });
+    const openOnly = time(() => openEverything(workspace, registry), { warmup, iterations, onSample: peak.sample });
     const baselineAgain = time(() => parseEverything(workspace), { warmup: 0, iterations, onSample: peak.sample });
     const baselineMs = Math.min(baseline.medianMs, baselineAgain.medianMs);
     const ratio = engine.medianMs / baselineMs;
@@ -60,7 +70,8 @@ export function runConfigBench(options: { quick: boolean; destinations?: number 
       lines: [
         `workspace: ${workspace.destinationNames.length} destinations × ${BENCH_PROFILES.length} profiles, ${fileCount} TOML reads (${(workspace.totalTomlBytes / 1024).toFixed(0)} KB), ${envOverrides} env overrides`,
         `smol-toml read+parse only       median ${baselineMs.toFixed(2)} ms (${iterations} runs)`,
-        `openWorkspace + resolve all     median ${engine.medianMs.toFixed(2)} ms (${counts.destinations} destinations, ${counts.fields} fields)`,
+        `openWorkspace only              median ${openOnly.medianMs.toFixed(2)} ms (read, parse, merge, list names)`,
+        `openWorkspace + resolve all     median ${engine.medianMs.toFixed(2)} ms (${counts.destinations} destinations, ${counts.fields} fields, with provenance)`,
         `ratio ${ratio.toFixed(2)}× (target ≤ ${CONFIG_RATIO_TARGET}×) ${ratio <= CONFIG_RATIO_TARGET ? 'OK' : 'OVER TARGET'}`,
         `peak RSS ${formatMb(peakRssBytes())}, peak heap used ${formatMb(peak.heapUsedBytes)}`,
       ],
