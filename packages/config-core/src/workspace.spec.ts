@@ -103,6 +103,14 @@ describe('openWorkspace: detection and layout', () => {
     expect(moved.get('a').value).toBe('project');
   });
 
+  it('accepts an absolute DLT_CONFIG_FOLDER', () => {
+    const { tree, root, globalDir } = setup({ 'elsewhere/.workspace': '', 'elsewhere/config.toml': 'a = "abs"\n' }, { marker: false });
+    const workspace = openWorkspace({ cwd: root, env: { DLT_CONFIG_FOLDER: tree.path('elsewhere') }, globalDir });
+    expect(workspace.mode).toBe('workspace');
+    expect(workspace.settingsDir).toBe(tree.path('elsewhere'));
+    expect(workspace.get('a')).toMatchObject({ value: 'abs', file: '../elsewhere/config.toml' });
+  });
+
   it('names the workspace from [workspace.settings] name, else the folder; an empty env value falls back', () => {
     const { root, globalDir } = setup({ 'ws/.dlt/config.toml': 'name = "top-level-does-not-count"\n[workspace.settings]\nname = "acme"\n' });
     expect(openWorkspace({ cwd: root, env: {}, globalDir }).name).toBe('acme');

@@ -34,7 +34,7 @@ function isRegularFile(filePath: string): boolean {
 
 /** Whether `<dir>/<settings folder>/.workspace` is a regular file. */
 export function isWorkspaceDir(dir: string, settingsFolder = DEFAULT_SETTINGS_FOLDER): boolean {
-  return isRegularFile(path.join(dir, settingsFolder, WORKSPACE_MARKER));
+  return isRegularFile(path.resolve(dir, settingsFolder, WORKSPACE_MARKER));
 }
 
 function workspaceNotFound(cwd: string, settingsFolder: string): DlthubError {
