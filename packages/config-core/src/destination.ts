@@ -12,7 +12,7 @@ import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { ConfigProvider } from './providers/provider';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import { lookupExact, notFound, resolveAtPaths, resolveFieldAtSections, withValue } from './resolve';
+import { lookupExact, notFound, prepareSections, resolveFieldInSections, resolveKeyInSections, withValue } from './resolve';
 import { buildLookupPaths } from './lookup-paths';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
@@ -109,14 +109,14 @@ function finishField(spec: FieldSpec, source: DestinationFieldSource, keyPath: s
 
 function resolveConfig(providers: readonly ConfigProvider[], name: string, definition: DestinationDefinition) {
   const config: Record<string, DestinationFieldSource> = {};
-  const sectionPaths = buildLookupPaths(['destination', name]);
+  const sections = prepareSections(providers, buildLookupPaths(['destination', name]));
   for (const spec of fieldsOf(definition.configSchema)) {
     if (spec.key === 'destination_type') continue;
     if (NEVER_CONFIGURED_FIELDS.has(spec.key)) {
       config[spec.key] = defaultSource(spec, null);
       continue;
     }
-    const resolved = resolveFieldAtSections(providers, sectionPaths, spec.key, { secret: spec.secret });
+    const resolved = resolveFieldInSections(sections, spec.key, { secret: spec.secret });
     config[spec.key] = resolved.found ? finishField(spec, resolved, `destination.${name}.${spec.key}`) : defaultSource(spec, resolved);
   }
   return config;
@@ -168,7 +168,7 @@ function resolveVariantFields(
   native: NativeCredentials | null,
 ): { fields: Record<string, DestinationFieldSource>; anyFound: boolean } {
   const fields: Record<string, DestinationFieldSource> = {};
-  const sectionPaths = buildLookupPaths(['destination', name, 'credentials']);
+  const sections = prepareSections(providers, buildLookupPaths(['destination', name, 'credentials']));
   let anyFound = false;
   for (const spec of fieldsOf(variant.schema, variant.secretFields)) {
     const keyPath = `destination.${name}.credentials.${spec.key}`;
@@ -181,7 +181,7 @@ function resolveVariantFields(
       anyFound = true;
       continue;
     }
-    const resolved = resolveFieldAtSections(providers, sectionPaths, spec.key, { secret: spec.secret });
+    const resolved = resolveFieldInSections(sections, spec.key, { secret: spec.secret });
     if (resolved.found) {
       fields[spec.key] = finishField(spec, resolved, keyPath);
       anyFound = true;
@@ -251,11 +251,7 @@ export function resolveDestination(
   let chosen: CredentialsVariant | null = null;
   if (variants.length > 0) {
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
-    const whole = resolveAtPaths(
-      providers,
-      buildLookupPaths(['destination', name]).map((path) => [...path, 'credentials']),
-      { secret: true },
-    );
+    const whole = resolveKeyInSections(prepareSections(providers, buildLookupPaths(['destination', name])), 'credentials', { secret: true });
     const native = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
     if (native) {
       chosen = native.variant;

@@ -4,7 +4,7 @@
  * Every (provider, key) pair asked is recorded; its strings are built only when read.
  */
 import { buildLookupPaths } from './lookup-paths';
-import type { ConfigProvider } from './providers/provider';
+import type { ConfigProvider, SectionView } from './providers/provider';
 import { valueNotSecretError } from './secrets';
 import type { FieldLookup, LookupAttempt, ProviderName, Resolved } from './types';
 
@@ -20,9 +20,14 @@ export interface LookupOptions {
 class Attempt implements LookupAttempt {
   constructor(
     private readonly source: ConfigProvider,
-    private readonly path: readonly string[],
+    private readonly sections: readonly string[],
+    private readonly field: string | null,
     readonly found: boolean,
   ) {}
+
+  private get path(): readonly string[] {
+    return this.field === null ? this.sections : [...this.sections, this.field];
+  }
 
   get provider(): ProviderName {
     return this.source.name;
@@ -63,7 +68,7 @@ export function resolveAtPaths(
     if (provider.isEmpty) continue;
     for (const path of paths) {
       const hit = provider.get(path);
-      log.push(new Attempt(provider, path, hit !== undefined));
+      log.push(new Attempt(provider, path, null, hit !== undefined));
       if (hit === undefined) continue;
       const key = path.join('.');
       if (options.secret && !provider.supportsSecrets) {
@@ -76,21 +81,75 @@ export function resolveAtPaths(
   return notFound(log);
 }
 
-/** Field resolution over prebuilt section paths (see `buildLookupPaths`); returns the raw provider value. */
+/**
+ * Section paths prepared once for many keys: each provider's view of each section (or null when
+ * nothing exists there), so resolving a key is a property read per (provider, section).
+ */
+export interface PreparedSections {
+  providers: readonly ConfigProvider[];
+  sectionPaths: readonly (readonly string[])[];
+  /** views[providerIndex][pathIndex]; undefined when the provider has no section fast path. */
+  views: (SectionView | null | undefined)[][];
+}
+
+export function prepareSections(providers: readonly ConfigProvider[], sectionPaths: readonly (readonly string[])[]): PreparedSections {
+  const views = providers.map((provider) =>
+    provider.isEmpty ? [] : sectionPaths.map((sections) => (provider.section ? provider.section(sections) : undefined)),
+  );
+  return { providers, sectionPaths, views };
+}
+
+/** `resolveAtPaths` over prepared sections and one key: same order, same attempts, same secret rule. */
+export function resolveKeyInSections(prepared: PreparedSections, key: string, options: LookupOptions = {}, log: AttemptLog = []): Resolved {
+  const { providers, sectionPaths, views } = prepared;
+  for (let providerIndex = 0; providerIndex < providers.length; providerIndex++) {
+    const provider = providers[providerIndex]!;
+    if (provider.isEmpty) continue;
+    const providerViews = views[providerIndex]!;
+    for (let pathIndex = 0; pathIndex < sectionPaths.length; pathIndex++) {
+      const sections = sectionPaths[pathIndex]!;
+      const view = providerViews[pathIndex];
+      const hit = view === undefined ? provider.get([...sections, key]) : view === null ? undefined : view.get(key);
+      log.push(new Attempt(provider, sections, key, hit !== undefined));
+      if (hit === undefined) continue;
+      const path = [...sections, key];
+      const matchedKey = path.join('.');
+      if (options.secret && !provider.supportsSecrets) {
+        // dlt raises ValueNotSecretException here and does not look further.
+        throw valueNotSecretError(provider.name, matchedKey, hit.file, hit.line, path.join('__').toUpperCase());
+      }
+      return { value: hit.value, found: true, provider: provider.name, matchedKey, file: hit.file, line: hit.line, tried: log };
+    }
+  }
+  return notFound(log);
+}
+
+/** Field resolution over prepared section paths (see `buildLookupPaths`); returns the raw provider value. */
+export function resolveFieldInSections(
+  prepared: PreparedSections,
+  key: string,
+  options: { secret?: boolean; pipelineName?: string } = {},
+): Resolved {
+  const log: AttemptLog = [];
+  if (options.pipelineName) {
+    const prefixed = prepareSections(
+      prepared.providers,
+      prepared.sectionPaths.map((sections) => [options.pipelineName!, ...sections]),
+    );
+    const result = resolveKeyInSections(prefixed, key, { secret: options.secret }, log);
+    if (result.found) return result;
+  }
+  return resolveKeyInSections(prepared, key, { secret: options.secret }, log);
+}
+
+/** Field resolution over prebuilt section paths; returns the raw provider value. */
 export function resolveFieldAtSections(
   providers: readonly ConfigProvider[],
   sectionPaths: readonly (readonly string[])[],
   key: string,
   options: { secret?: boolean; pipelineName?: string } = {},
 ): Resolved {
-  const paths = sectionPaths.map((sections) => [...sections, key]);
-  const log: AttemptLog = [];
-  if (options.pipelineName) {
-    const prefixed = paths.map((path) => [options.pipelineName!, ...path]);
-    const result = resolveAtPaths(providers, prefixed, { secret: options.secret }, log);
-    if (result.found) return result;
-  }
-  return resolveAtPaths(providers, paths, { secret: options.secret }, log);
+  return resolveFieldInSections(prepareSections(providers, sectionPaths), key, options);
 }
 
 /** Field resolution with dlt's section fallback paths; returns the raw provider value. */

@@ -4,7 +4,7 @@
  * variable names never match (dlt: providers/environ.py).
  */
 import type { Env } from '../types';
-import type { ConfigProvider, ProviderHit } from './provider';
+import type { ConfigProvider, ProviderHit, SectionView } from './provider';
 
 export const ENV_PROVIDER_NAME = 'Environment Variables';
 
@@ -55,16 +55,36 @@ export function createEnvProvider(env: Env): ConfigProvider {
     isEmpty: false,
     nativeKey: envKeyOf,
     get(path: readonly string[]): ProviderHit | undefined {
-      let node: EnvNode | undefined = root;
-      for (const part of path) {
-        if (part.length === 0) continue;
-        // A part that itself contains `__` spans several levels of the tree.
-        for (const piece of part.includes('__') ? upperOf(part).split('__') : [upperOf(part)]) {
+      const node = walk(root, path);
+      return node === undefined || node === root || node.value === undefined ? undefined : { value: node.value, file: null, line: null };
+    },
+    section(sections: readonly string[]): SectionView | null {
+      const node = walk(root, sections);
+      if (!node?.children) return null;
+      return {
+        get(key: string): ProviderHit | undefined {
+          const leaf = walk(node, [key]);
+          return leaf === undefined || leaf === node || leaf.value === undefined ? undefined : { value: leaf.value, file: null, line: null };
+        },
+      };
+    },
+  };
+
+  function walk(from: EnvNode, path: readonly string[]): EnvNode | undefined {
+    let node: EnvNode | undefined = from;
+    for (const part of path) {
+      if (part.length === 0) continue;
+      // A part that itself contains `__` spans several levels of the tree.
+      if (part.includes('__')) {
+        for (const piece of upperOf(part).split('__')) {
           node = node.children?.get(piece);
           if (!node) return undefined;
         }
+        continue;
       }
-      return node === root || node.value === undefined ? undefined : { value: node.value, file: null, line: null };
-    },
-  };
+      node = node.children?.get(upperOf(part));
+      if (!node) return undefined;
+    }
+    return node;
+  }
 }

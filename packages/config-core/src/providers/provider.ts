@@ -20,4 +20,14 @@ export interface ConfigProvider {
   get(path: readonly string[]): ProviderHit | undefined;
   /** The provider-native spelling of a path, e.g. `SOURCES__NOTION__API_KEY`. */
   nativeKey(path: readonly string[]): string;
+  /**
+   * Optional fast path: the table at `sections`, so many keys under one section are read without
+   * walking the path again; null when nothing exists under `sections`.
+   */
+  section?(sections: readonly string[]): SectionView | null;
+}
+
+export interface SectionView {
+  /** Same as `get([...sections, key])`. */
+  get(key: string): ProviderHit | undefined;
 }

@@ -6,7 +6,7 @@ import { buildKeyLineIndex, type KeyLineIndex } from '../provenance';
 import { isTomlTable, mergeDocuments, type MergedDocument } from '../toml-merge';
 import { familyProviderName, readTomlFile, type ParsedTomlFile, type TomlTable } from '../toml-read';
 import type { TomlFamily, TomlFileInfo } from '../types';
-import type { ConfigProvider, ProviderHit } from './provider';
+import type { ConfigProvider, ProviderHit, SectionView } from './provider';
 
 export interface TomlFamilyProvider extends ConfigProvider {
   readonly family: TomlFamily;
@@ -48,19 +48,28 @@ export function createTomlFamilyProvider(family: TomlFamily, files: readonly Tom
     nativeKey: (path) => path.join('.'),
     get(path: readonly string[]): ProviderHit | undefined {
       if (path.length === 0) return undefined;
-      let table: TomlTable = merged.root;
-      let inherited: number | undefined;
-      for (let index = 0; index < path.length - 1; index++) {
-        const key = path[index]!;
-        const next = table[key];
-        if (!isTomlTable(next) || !Object.prototype.hasOwnProperty.call(table, key)) return undefined;
-        inherited = merged.originOf(table, key, inherited);
-        table = next;
-      }
-      const key = path[path.length - 1]!;
-      if (!Object.prototype.hasOwnProperty.call(table, key)) return undefined;
-      const origin = originOf(table, key, path, inherited);
-      return { value: table[key], file: origin?.file ?? null, line: origin?.line ?? null };
+      return section(path.slice(0, -1))?.get(path[path.length - 1]!);
     },
+    section,
   };
+
+  function section(sections: readonly string[]): SectionView | null {
+    let table: TomlTable = merged.root;
+    let inherited: number | undefined;
+    for (const key of sections) {
+      const next = table[key];
+      if (!isTomlTable(next) || !Object.prototype.hasOwnProperty.call(table, key)) return null;
+      inherited = merged.originOf(table, key, inherited);
+      table = next;
+    }
+    const sectionTable = table;
+    const sectionFile = inherited;
+    return {
+      get(key: string): ProviderHit | undefined {
+        if (!Object.prototype.hasOwnProperty.call(sectionTable, key)) return undefined;
+        const origin = originOf(sectionTable, key, [...sections, key], sectionFile);
+        return { value: sectionTable[key], file: origin?.file ?? null, line: origin?.line ?? null };
+      },
+    };
+  }
 }
