@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parse } from 'smol-toml';
+import { parse, stringify } from 'smol-toml';
 import { DlthubError } from './errors';
 import { hasTomlKey, removeTomlKey, setTomlValue } from './toml-edit';
 
@@ -59,6 +59,14 @@ function withValue(document: Record<string, unknown>, path: string[], value: unk
   for (const part of path.slice(0, -1)) table = (table[part] ??= {}) as Record<string, unknown>;
   table[path[path.length - 1]!] = value;
   return copy;
+}
+
+function pruneEmptyTables(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .map(([name, item]) => [name, pruneEmptyTables(item)] as const)
+    .filter(([, item]) => !(typeof item === 'object' && item !== null && !Array.isArray(item) && Object.keys(item).length === 0));
+  return Object.fromEntries(entries);
 }
 
 const plain = (text: string) => JSON.parse(JSON.stringify(parse(text))) as Record<string, unknown>;
@@ -180,6 +188,44 @@ describe('setTomlValue: only the lines involved change', () => {
         if (firstDifference >= 0) expect(changed.slice(0, firstDifference)).toEqual(before.slice(0, firstDifference));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('edits on random documents (property)', () => {
+  const key = fc.constantFrom('a', 'b', 'c.d', 'e f');
+  const leaf = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 4 }), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 }));
+  const table = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 2 })), { maxKeys: 3 })), {
+    maxKeys: 4,
+  });
+  const pathArb = fc.array(key, { minLength: 1, maxLength: 3 });
+
+  it('set and remove re-parse to the expected document, or refuse with a typed error', () => {
+    fc.assert(
+      fc.property(table, pathArb, leaf, fc.boolean(), (document, path, value, crlf) => {
+        let text = stringify(document);
+        if (crlf) text = text.replace(/\n/g, '\r\n');
+        const original = plain(text);
+        try {
+          const after = setTomlValue(text, path, value);
+          expect(plain(after)).toEqual(withValue(original, path, value));
+          if (crlf) expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+        } catch (error) {
+          expect(error).toBeInstanceOf(DlthubError);
+        }
+        try {
+          const removed = removeTomlKey(text, path);
+          const expected = JSON.parse(JSON.stringify(original)) as Record<string, unknown>;
+          let parent: unknown = expected;
+          for (const part of path.slice(0, -1)) parent = (parent as Record<string, unknown> | undefined)?.[part];
+          if (parent && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[path[path.length - 1]!];
+          // A parent table that only existed through the removed [a.b] header may go with it.
+          expect(pruneEmptyTables(plain(removed))).toEqual(pruneEmptyTables(expected));
+        } catch (error) {
+          expect(error).toBeInstanceOf(DlthubError);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
