@@ -233,7 +233,7 @@ function fieldsMissing(name: string, missing: { keyPath: string; source: Destina
     `Destination "${name}" is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((entry) => `\`${entry.keyPath}\``).join(', ')}. Looked up:\n${details.join('\n')}`,
     {
       keyPath: missing[0]!.keyPath,
-      hint: `Set ${missing[0]!.keyPath} in .dlt/secrets.toml (or the profile's secrets file) or as the environment variable ${missing[0]!.keyPath.replace(/\./g, '__').toUpperCase()}.`,
+      hint: `Set \`${missing[0]!.keyPath}\` in ${missing[0]!.keyPath.includes('.credentials.') ? '.dlt/secrets.toml (or .dlt/<profile>.secrets.toml)' : '.dlt/config.toml (or .dlt/<profile>.config.toml)'} or as the environment variable ${missing[0]!.keyPath.replace(/\./g, '__').toUpperCase()}.`,
     },
   );
 }
