@@ -22,6 +22,16 @@ function toDlthubError(error: unknown): DlthubError {
     return new DlthubError('Usage', error.message.replace(/^error: /, ''), { hint: 'Run `dlthub --help` (or `dlthub <command> --help`) for usage.' });
   }
   if (isPromptCancel(error)) return new DlthubError('Cancelled', 'Cancelled.');
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+    // A file system failure that no library turned into a DlthubError (permissions, a full disk, …).
+    const writing = /^(open|write|rename|mkdir|rmdir|unlink|rm|chmod|copyfile)$/.test(errno.syscall);
+    return new DlthubError(writing ? 'WriteRefused' : 'FileReadError', errno.message, {
+      exitCode: 1,
+      location: errno.path ? { file: errno.path } : undefined,
+      hint: errno.path ? `Check that ${errno.path} exists and that you may ${writing ? 'write' : 'read'} it.` : 'Check the file permissions.',
+    });
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new DlthubError('Usage', message, { exitCode: 1, hint: 'This is unexpected; re-run with -v for details and report it.' });
 }
