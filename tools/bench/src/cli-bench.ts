@@ -17,6 +17,13 @@ function dlthubBin(): string {
   return path.join(path.dirname(cliPackage), 'bin', 'dlthub.js');
 }
 
+/** The same read without the CLI: config-core's workspace module opened and asked directly (attribution). */
+function coreOnlyScript(): string {
+  const workspaceModule = path.join(path.dirname(require.resolve('@dlthub/config-core/package.json')), 'dist', 'workspace.js');
+  return `const w = require(${JSON.stringify(workspaceModule)}).openWorkspace({ cwd: process.cwd(), env: {} });
+require('node:fs').writeSync(1, String(w.get('runtime.log_level').value) + '\\n');`;
+}
+
 function spawnMs(args: string[], cwd: string, env: NodeJS.ProcessEnv): number {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,8 +48,9 @@ export const cliBenchmark: Benchmark = {
         baseline: ['-e', '0'],
         version: [bin, '--version'],
         configGet: [bin, 'config', 'get', 'runtime.log_level'],
+        coreOnly: ['-e', coreOnlyScript()],
       };
-      const samples: Record<keyof typeof cases, number[]> = { baseline: [], version: [], configGet: [] };
+      const samples: Record<keyof typeof cases, number[]> = { baseline: [], version: [], configGet: [], coreOnly: [] };
       // One unmeasured round warms the file cache for all three.
       for (const args of Object.values(cases)) spawnMs(args, workspace, env);
       for (let round = 0; round < iterations; round++) {
@@ -53,6 +61,7 @@ export const cliBenchmark: Benchmark = {
       const baseline = median(samples.baseline);
       const version = median(samples.version);
       const configGet = median(samples.configGet);
+      const coreOnly = median(samples.coreOnly);
       const ratio = Math.max(version, configGet) / baseline;
       const verdict = (value: number) => (value / baseline <= TARGET ? 'ok' : `over target ${TARGET}×`);
       const label = (text: string) => text.padEnd(38);
@@ -63,6 +72,7 @@ export const cliBenchmark: Benchmark = {
           `${label('node -e 0:')}${baseline.toFixed(1)} ms (median of ${iterations}, interleaved)`,
           `${label('dlthub --version:')}${version.toFixed(1)} ms  ratio ${(version / baseline).toFixed(2)}×  ${verdict(version)}`,
           `${label('dlthub config get runtime.log_level:')}${configGet.toFixed(1)} ms  ratio ${(configGet / baseline).toFixed(2)}×  ${verdict(configGet)}`,
+          `${label('  same read, config-core alone:')}${coreOnly.toFixed(1)} ms  ratio ${(coreOnly / baseline).toFixed(2)}×  (no CLI: the floor for config get)`,
         ],
       };
     } finally {
