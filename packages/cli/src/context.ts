@@ -2,7 +2,8 @@
  * What every command gets: the parsed global flags, the injected environment, the output layer, and
  * lazily built registry and workspace (so a command only pays for what it uses).
  */
-import * as path from 'node:path';
+// Named imports (not `* as`): the namespace helper copies every export, a cost paid at each start-up.
+import { resolve } from 'node:path';
 import type { DlthubError as DlthubErrorType, Env, Registry, Workspace } from '@dlthub/config-core';
 import { core, workspaceCore } from './core';
 import type { Output } from './output';
@@ -68,7 +69,7 @@ export function assertProfileArgument(name: string, origin: string): void {
 const stdinIsTerminal = (): boolean => Boolean(process.stdin.isTTY);
 
 export function createContext(options: GlobalOptions, out: Output, env: Env = process.env, isTerminal: () => boolean = stdinIsTerminal): Context {
-  const cwd = path.resolve(process.cwd(), options.C ?? '.');
+  const cwd = resolve(process.cwd(), options.C ?? '.');
   const profiles = options.profile ?? [];
   let registry: Registry | undefined;
   const workspaces = new Map<boolean, Workspace>();
@@ -104,7 +105,7 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
           cwd,
           env,
           profile: context.profile,
-          globalDir: env.DLTHUB_GLOBAL_DIR ? path.resolve(env.DLTHUB_GLOBAL_DIR) : undefined,
+          globalDir: env.DLTHUB_GLOBAL_DIR ? resolve(env.DLTHUB_GLOBAL_DIR) : undefined,
           registry: withRegistry ? context.registry() : undefined,
         });
         workspaces.set(withRegistry, workspace);

@@ -3,7 +3,7 @@
  * (`config get`, `config show`, …) loads only the modules it uses (`workspaceCore`), because the
  * package entry also loads the registry and with it zod, which alone costs more than Node's own start-up.
  */
-import * as path from 'node:path';
+import { dirname, join } from 'node:path';
 
 type ConfigCore = typeof import('@dlthub/config-core');
 
@@ -26,8 +26,8 @@ let workspaceCoreModules: WorkspaceCore | undefined;
 export function workspaceCore(): WorkspaceCore {
   if (workspaceCoreModules) return workspaceCoreModules;
   try {
-    const dist = path.join(path.dirname(require.resolve('@dlthub/config-core/package.json')), 'dist');
-    const load = (file: string) => require(path.join(dist, file)) as Partial<ConfigCore>;
+    const dist = join(dirname(require.resolve('@dlthub/config-core/package.json')), 'dist');
+    const load = (file: string) => require(join(dist, file)) as Partial<ConfigCore>;
     const modules = { ...load('errors.js'), ...load('mask.js'), ...load('profile.js'), ...load('workspace.js') };
     const names: Array<keyof WorkspaceCore> = ['openWorkspace', 'DlthubError', 'isDlthubError', 'maskSecret', 'isValidProfileName', 'DEFAULT_PROFILE', 'isWorkspaceDir'];
     workspaceCoreModules = names.every((name) => modules[name] !== undefined) ? (modules as WorkspaceCore) : core();

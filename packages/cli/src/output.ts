@@ -5,7 +5,7 @@
  */
 import type { DlthubError } from '@dlthub/config-core';
 
-import * as fs from 'node:fs';
+import { writeSync } from 'node:fs';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,7 +22,7 @@ export const writeToFd: Writer = (fd, text) => {
   let offset = 0;
   while (offset < buffer.length) {
     try {
-      offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+      offset += writeSync(fd, buffer, offset, buffer.length - offset);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
     }
