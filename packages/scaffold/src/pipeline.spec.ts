@@ -31,6 +31,15 @@ describe('pipeline templates', () => {
     expect([...host.files.keys()].filter((file) => /\.dlt\/\w+\.(config|secrets)\.toml$/.test(file))).toEqual([]);
   });
 
+  it('writes requirements.txt only when the project has no dependency file', () => {
+    const bare = memoryFileHost();
+    applyPlan(bare, planPipelineInit(bare, { directory: '', source: 'rest_api', destination: 'postgres', registry }));
+    expect(bare.read('requirements.txt')).toBe('dlt[postgres]>=1.27.2,<2\n');
+    const withPyproject = memoryFileHost('/w', { 'pyproject.toml': '[project]\nname = "x"\n' });
+    const plan = planPipelineInit(withPyproject, { directory: '', source: 'rest_api', destination: 'postgres', registry });
+    expect(plan.files.map((file) => file.path)).not.toContain('requirements.txt');
+  });
+
   it('never overwrites existing keys; unknown sources get the default template named after them', () => {
     const secrets = '[sources.my_api]\napi_key = "real-key"\n';
     const host = memoryFileHost('/w', { '.dlt/secrets.toml': secrets, '.dlt/config.toml': '' });

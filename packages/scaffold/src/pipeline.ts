@@ -122,5 +122,11 @@ export function planPipelineInit(host: FileHost, options: PipelineInitOptions): 
       planTomlAdditions(host, secretsPath, displayPath(plan, secretsPath), '# add your dlt secrets here\n', secretEntries, SECRETS_FILE_MODE),
     );
   }
+  // dlt init writes requirements.txt when the project has no dependency system yet (§1.6).
+  const hasDependencies = ['pyproject.toml', 'requirements.txt'].some((file) => host.exists(hostPath(directory, file)));
+  if (!hasDependencies) {
+    const extra = definition ? `[${definition.type}]` : '';
+    files.push({ path: hostPath(directory, 'requirements.txt'), action: 'CREATE', content: `dlt${extra}>=1.27.2,<2\n` });
+  }
   return makePlan(directory, files, notes);
 }
