@@ -13,11 +13,12 @@ export function planJson(plan: FilePlan, applied: boolean): Record<string, unkno
   };
 }
 
+/** The plan's file lines (notes go to stderr separately), coloured on a terminal. */
 export function planLines(out: Output, plan: FilePlan): string[] {
-  const { displayPath } = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
-  const width = Math.max(0, ...plan.files.map((file) => file.action.length + 2));
-  return plan.files.map((file) => {
-    const tag = out.style(ACTION_STYLE[file.action], `[${file.action}]`.padEnd(width));
-    return `${tag} ${displayPath(plan, file.path)}${file.reason ? out.style('dim', `  (${file.reason})`) : ''}`;
+  const { formatPlan } = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
+  const text = formatPlan(plan, {
+    notes: false,
+    style: (part, value) => out.style(part === 'reason' ? 'dim' : ACTION_STYLE[part], value),
   });
+  return text === '' ? [] : text.split('\n');
 }

@@ -1,6 +1,6 @@
 export type { FileHost } from './file-host';
 export { memoryFileHost, nodeFileHost, SECRETS_FILE_MODE } from './file-host';
-export type { FilePlan, PlanAction, PlannedFile } from './plan';
+export type { FilePlan, FormatPlanOptions, PlanAction, PlannedFile } from './plan';
 export { applyPlan, changedFiles, displayPath, formatPlan } from './plan';
 export type { DependencySystem, InitOptions } from './init';
 export { defaultWorkspaceName, initNextSteps, planInit } from './init';

@@ -60,12 +60,20 @@ export function displayPath(plan: Pick<FilePlan, 'directory'>, hostRelative: str
   return directory ? path.posix.relative(directory, hostRelative) || '.' : hostRelative;
 }
 
+export interface FormatPlanOptions {
+  /** Print the notes before the file lines (default true). */
+  notes?: boolean;
+  /** Decorates the `[ACTION]` tag and the dim reason (the CLI colours them on a terminal). */
+  style?: (part: PlanAction | 'reason', text: string) => string;
+}
+
 /** `[CREATE] .dlt/config.toml` lines, as dlt prints them, with the reason after the path. */
-export function formatPlan(plan: FilePlan): string {
+export function formatPlan(plan: FilePlan, options: FormatPlanOptions = {}): string {
+  const style = options.style ?? ((_part: PlanAction | 'reason', text: string) => text);
   const width = Math.max(0, ...plan.files.map((file) => file.action.length + 2));
   const lines = plan.files.map((file) => {
-    const tag = `[${file.action}]`.padEnd(width);
-    return `${tag} ${displayPath(plan, file.path)}${file.reason ? `  (${file.reason})` : ''}`;
+    const tag = style(file.action, `[${file.action}]`.padEnd(width));
+    return `${tag} ${displayPath(plan, file.path)}${file.reason ? style('reason', `  (${file.reason})`) : ''}`;
   });
-  return [...plan.notes, ...lines].join('\n');
+  return [...(options.notes === false ? [] : plan.notes), ...lines].join('\n');
 }
