@@ -134,7 +134,19 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
+/** A CLI run on a pseudo-terminal (util-linux `script`), driven by keystrokes. */
+export interface TerminalCli {
+  /** Resolves once the screen output (ANSI codes stripped) matches `pattern`. */
+  waitForScreen(pattern: RegExp): Promise<void>;
+  type(keys: string): void;
+  done: Promise<{ code: number | null; screen: string }>;
+}
+
+const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
 export interface Sandbox {
+  /** Runs `dlthub <args>` with a terminal on stdin/stdout, so prompts appear. */
+  startInTerminal(args: string[]): TerminalCli;
   dir: string;
   globalDir: string;
   env: Record<string, string>;
@@ -206,6 +218,42 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
       };
     },
     run: (args, options) => box.start(args, options).done,
+    startInTerminal(args) {
+      const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+      const command = [process.execPath, CLI_BIN, ...args].map(quote).join(' ');
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...env, TERM: 'xterm' }, stdio: 'pipe' });
+      running.add(child);
+      let raw = '';
+      const screen = () => raw.replace(ansi, '');
+      const waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
+      child.stdout.on('data', (chunk: Buffer) => {
+        raw += chunk.toString();
+        for (const waiter of [...waiters]) {
+          if (waiter.pattern.test(screen())) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+        }
+      });
+      const done = new Promise<{ code: number | null; screen: string }>((resolve) =>
+        child.once('close', (code) => {
+          running.delete(child);
+          captured.push(raw);
+          resolve({ code, screen: screen() });
+        }),
+      );
+      return {
+        waitForScreen: (pattern) =>
+          new Promise((resolve, reject) => {
+            if (pattern.test(screen())) return resolve();
+            const timer = setTimeout(() => reject(new Error(`dlthub ${args.join(' ')} did not show ${pattern} within 15 s:\n${JSON.stringify(screen())}`)), 15_000);
+            waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+            void done.then(() => reject(new Error(`dlthub ${args.join(' ')} ended without showing ${pattern}:\n${screen()}`)));
+          }),
+        type: (keys) => child.stdin.write(keys),
+        done,
+      };
+    },
     async runJson(args, options) {
       const result = await box.run([...args, '--json'], options);
       if (result.code !== 0) throw new Error(`dlthub ${args.join(' ')} failed (${result.code}):\n${result.stderr}`);

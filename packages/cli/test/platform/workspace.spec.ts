@@ -139,6 +139,41 @@ describe('workspace connect', () => {
     expect(switched).toMatchObject({ workspace: { organization_name: 'beta-corp' }, organization_id_written: true });
   });
 
+  it('on a terminal: a searchable picker grouped by organization', async () => {
+    const shop = box('picker', 'git@example.test:beta/picker.git');
+    // sandbox belongs to another repository: choosing it asks for confirmation on the terminal.
+    await api(plane.url, 'PUT', `/api/v1/workspaces/${wsId('beta-corp', 'sandbox')}/repository`, fixture.aliceApiKey, { repository: 'example.test/beta/elsewhere' });
+    const picker = shop.startInTerminal(['workspace', 'connect']);
+    await picker.waitForScreen(/── acme \(owner\) ──[\s\S]*analytics[\s\S]*marketing[\s\S]*── beta-corp \(member\) ──[\s\S]*Create a new workspace/);
+    picker.type('sand');
+    await picker.waitForScreen(/sand\s*\r?\n ── beta-corp \(member\) ──\r?\n❯ sandbox/);
+    picker.type('\r');
+    await picker.waitForScreen(/beta-corp\/sandbox is connected to example\.test\/beta\/elsewhere[\s\S]*Connect this repository to beta-corp\/sandbox\? \(y\/N\)/);
+    picker.type('y\r');
+    const result = await picker.done;
+    expect(result.code).toBe(0);
+    expect(result.screen).toContain(`Connected example.test/beta/picker to workspace beta-corp/sandbox (${wsId('beta-corp', 'sandbox')}).`);
+    expect(parse(shop.read('.dlt/config.toml'))).toMatchObject({ runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: orgs['beta-corp'] } });
+  });
+
+  it('on a terminal: "create a new workspace" asks for a name and an organization', async () => {
+    const shop = box('picker-create', 'git@example.test:acme/picker-create.git');
+    const picker = shop.startInTerminal(['workspace', 'connect']);
+    await picker.waitForScreen(/Create a new workspace/);
+    picker.type('no-such-thing');
+    await picker.waitForScreen(/no-such-thing\s*\r?\n\s*\r?\n❯ \+ Create a new workspace/);
+    picker.type('\r');
+    await picker.waitForScreen(/Name of the new workspace:/);
+    picker.type('picked-here\r');
+    await picker.waitForScreen(/Create it in which organization\?[\s\S]*acme \(owner\)[\s\S]*beta-corp \(member\)/);
+    picker.type('\r');
+    const result = await picker.done;
+    expect(result.code).toBe(0);
+    expect(result.screen).toContain('Created workspace acme/picked-here');
+    const created = (await api(plane.url, 'GET', `/api/v1/workspaces?organization_id=${orgs.acme}`)).body.items.find((ws: { name: string }) => ws.name === 'picked-here');
+    expect(created.repository).toBe('example.test/acme/picker-create');
+  });
+
   it('re-binding a repository bound elsewhere needs confirmation (-y without a terminal) and reports the deactivated jobs', async () => {
     const shop = box('rebind', 'git@example.test:acme/pipelines.git');
     const jobsBefore = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs`);
