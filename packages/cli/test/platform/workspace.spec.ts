@@ -70,6 +70,21 @@ describe('workspace list', () => {
   });
 });
 
+describe('api_base_url', () => {
+  it('comes from the config engine: [workspace.runtime] api_base_url in .dlt/config.toml, RUNTIME__API_BASE_URL, else https://api.dlthub.com', async () => {
+    const shop = box('base-url');
+    delete shop.env.RUNTIME__API_BASE_URL;
+    const unset = await shop.runJson(['workspace', 'info']);
+    expect(unset).toMatchObject({ connected: false, api_base_url: 'https://api.dlthub.com' });
+    shop.write('.dlt/config.toml', `${shop.read('.dlt/config.toml')}\n[workspace.runtime]\napi_base_url = "${plane.url}"\n`);
+    const fromFile = await shop.runJson(['auth', 'status']);
+    expect(fromFile).toMatchObject({ api_base_url: plane.url, user: { username: 'alice' } });
+    const fromEnv = await shop.run(['auth', 'status'], { env: { RUNTIME__API_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain('Cannot reach http://127.0.0.1:9');
+  });
+});
+
 describe('workspace connect', () => {
   it('by name with --org-id: writes workspace_id and organization_id, keeping the file as it was', async () => {
     const shop = box('by-name', 'git@example.test:acme/by-name.git');
