@@ -48,15 +48,37 @@ function rotate(iterations: number, commands: ReadonlyArray<(round: number) => n
 }
 
 /**
- * An inference plugin that matches the same files and returns nothing: what any isolated Nx plugin
- * costs (worker start, file matching), to tell that apart from what @dlthub/nx itself adds.
+ * Two reference plugins on the same glob, installed like @dlthub/nx: `empty` returns nothing (what
+ * any isolated Nx plugin costs: worker start, file matching); `floor` returns the same 500 projects
+ * with the same three run-commands targets but reads no file and adds no inputs or metadata (what
+ * Nx itself spends on 500 inferred projects). They tell Nx's share apart from @dlthub/nx's own.
  */
-const EMPTY_PLUGIN_NAME = 'bench-empty-plugin';
-const EMPTY_PLUGIN = [
-  "const createNodesV2 = ['**/.dlt/.workspace', (files) => files.map((file) => [file, {}])];",
-  'module.exports = { createNodesV2, createNodes: createNodesV2 };',
-  '',
-].join('\n');
+const REFERENCE_PLUGINS: Record<'empty' | 'floor', string> = {
+  empty: "const createNodesV2 = ['**/.dlt/.workspace', (files) => files.map((file) => [file, {}])];",
+  floor: [
+    "const { basename, dirname } = require('node:path');",
+    "const target = (command, cwd) => ({ executor: 'nx:run-commands', options: { command, cwd } });",
+    "const createNodesV2 = ['**/.dlt/.workspace', (files) => files.map((file) => {",
+    '  const root = dirname(dirname(file));',
+    '  const targets = {',
+    "    'dlthub-info': target('dlthub local info', root),",
+    "    'dlthub-validate': target('dlthub config validate', root),",
+    "    'dlthub-sync': target('dlthub configuration sync', root),",
+    '  };',
+    "  return [file, { projects: { [root]: { name: 'floor_' + basename(root), targets } } }];",
+    '})];',
+  ].join('\n'),
+};
+
+function installReferencePlugin(workspace: ConsumerWorkspace, kind: 'empty' | 'floor'): string {
+  const name = `bench-${kind}-plugin`;
+  // In node_modules like @dlthub/nx: a local .js path would make Nx register a transpiler first.
+  const dir = join(workspace.dir, 'node_modules', name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0', main: 'index.js' }));
+  writeFileSync(join(dir, 'index.js'), `${REFERENCE_PLUGINS[kind]}\nmodule.exports = { createNodesV2, createNodes: createNodesV2 };\n`);
+  return name;
+}
 
 function showProjects(workspace: ConsumerWorkspace, plugins: string[], expectAtLeast: number): number {
   setPlugins(workspace, plugins);
@@ -88,17 +110,15 @@ export function runNxBench(options: { quick: boolean }): BenchReport {
     rmSync(join(workspace.dir, 'libs'), { recursive: true, force: true });
 
     writeDltWorkspaces(workspace.dir, GRAPH_WORKSPACES);
-    // Installed like @dlthub/nx (a local .js path would make Nx register a transpiler first).
-    const emptyPluginDir = join(workspace.dir, 'node_modules', EMPTY_PLUGIN_NAME);
-    mkdirSync(emptyPluginDir, { recursive: true });
-    writeFileSync(join(emptyPluginDir, 'package.json'), JSON.stringify({ name: EMPTY_PLUGIN_NAME, version: '0.0.0', main: 'index.js' }));
-    writeFileSync(join(emptyPluginDir, 'index.js'), EMPTY_PLUGIN);
+    const emptyPlugin = installReferencePlugin(workspace, 'empty');
+    const floorPlugin = installReferencePlugin(workspace, 'floor');
     // Every sample rewrites nx.json, so Nx recomputes the project graph each time on every side.
-    const [withPlugin, withoutPlugin, emptyPlugin] = rotate(iterations, [
+    const [withPlugin, withoutPlugin, withEmpty, withFloor] = rotate(iterations, [
       () => showProjects(workspace, ['@dlthub/nx'], GRAPH_WORKSPACES),
       () => showProjects(workspace, [], 0),
-      () => showProjects(workspace, [EMPTY_PLUGIN_NAME], 0),
-    ]) as [number[], number[], number[]];
+      () => showProjects(workspace, [emptyPlugin], 0),
+      () => showProjects(workspace, [floorPlugin], GRAPH_WORKSPACES),
+    ]) as [number[], number[], number[], number[]];
 
     const generatorRatio = median(dlthubGenerator) / median(jsLibGenerator);
     const graphRatio = median(withPlugin) / median(withoutPlugin);
@@ -114,8 +134,10 @@ export function runNxBench(options: { quick: boolean }): BenchReport {
         `nx show projects, ${GRAPH_WORKSPACES} dltHub workspaces, with @dlthub/nx: median ${ms(median(withPlugin))}`,
         `nx show projects, same files, without the plugin (baseline): median ${ms(median(withoutPlugin))}`,
         `graph ratio: ${graphRatio.toFixed(2)}x (target <= ${NX_RATIO_TARGET}x, ${verdict(graphRatio)})`,
-        `  of which any isolated plugin on the same glob costs (empty plugin): ${ms(median(emptyPlugin) - median(withoutPlugin))}; ` +
-          `@dlthub/nx adds ${ms(median(withPlugin) - median(emptyPlugin))} over it`,
+        `  reference: a plugin returning nothing ${ms(median(withEmpty))}; ` +
+          `one returning the same ${GRAPH_WORKSPACES} projects without reading any file ${ms(median(withFloor))} ` +
+          `(${(median(withFloor) / median(withoutPlugin)).toFixed(2)}x: Nx's own cost of that many inferred projects)`,
+        `  @dlthub/nx over that floor: ${(median(withPlugin) / median(withFloor)).toFixed(2)}x`,
       ],
     };
   } finally {
