@@ -56,6 +56,11 @@ interface FieldSpec {
   required: boolean;
 }
 
+/** A field dlt must find: not `.optional()`, no `.default()`, not nullable. */
+function isRequiredField(schema: z.ZodType): boolean {
+  return !schema.safeParse(undefined).success && !schema.safeParse(null).success;
+}
+
 const fieldSpecs = new WeakMap<FieldsSchema, FieldSpec[]>();
 
 /** Field specs of a schema, computed once per schema (destinations are resolved many times). */
@@ -68,7 +73,7 @@ function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): F
       secret: secretFields.includes(key),
       kind: fieldKind(fieldSchema as z.ZodType),
       fallback: fieldDefault(fieldSchema as z.ZodType),
-      required: !(fieldSchema as z.ZodType).safeParse(undefined).success,
+      required: isRequiredField(fieldSchema as z.ZodType),
     }));
     fieldSpecs.set(schema, specs);
   }
@@ -128,22 +133,27 @@ interface NativeCredentials {
   source: Resolved;
 }
 
-/** Parses a whole-credentials string with the first variant that accepts it (dlt: native representation, then JSON). */
-function parseNativeCredentials(name: string, variants: readonly CredentialsVariant[], whole: Resolved): NativeCredentials {
+/**
+ * Every variant that parses a whole-credentials string, in order (dlt tries each spec of the union with
+ * its native representation); a JSON object goes to the first variant when no parser accepts the text.
+ */
+function parseNativeCredentials(name: string, variants: readonly CredentialsVariant[], whole: Resolved): NativeCredentials[] {
   const native = whole.value;
   const reasons: string[] = [];
+  const parsed: NativeCredentials[] = [];
   if (typeof native === 'string') {
     for (const variant of variants) {
       if (!variant.parseNative) continue;
       try {
-        return { variant, fields: variant.parseNative(native), source: whole };
+        parsed.push({ variant, fields: variant.parseNative(native), source: whole });
       } catch (error) {
         reasons.push(`${variant.name}: ${(error as Error).message}`);
       }
     }
+    if (parsed.length > 0) return parsed;
     try {
-      const parsed: unknown = JSON.parse(native);
-      if (isTomlTable(parsed) && variants[0]) return { variant: variants[0], fields: parsed, source: whole };
+      const json: unknown = JSON.parse(native);
+      if (isTomlTable(json) && variants[0]) return [{ variant: variants[0], fields: json, source: whole }];
     } catch {
       reasons.push('not a JSON object');
     }
@@ -161,15 +171,39 @@ function parseNativeCredentials(name: string, variants: readonly CredentialsVari
   );
 }
 
+interface VariantAttempt {
+  variant: CredentialsVariant;
+  fields: Record<string, DestinationFieldSource>;
+  anyFound: boolean;
+  /** Every required field found (a variant with none found never counts as complete). */
+  complete: boolean;
+}
+
+/**
+ * dlt tries the specs of a credentials union in order and takes the first that resolves completely;
+ * with partial results accepted it falls back to the first that found anything, else the first.
+ */
+function chooseVariant(attempts: Iterable<VariantAttempt>): VariantAttempt | null {
+  let firstAny: VariantAttempt | null = null;
+  let first: VariantAttempt | null = null;
+  for (const attempt of attempts) {
+    if (attempt.complete) return attempt;
+    if (attempt.anyFound) firstAny ??= attempt;
+    first ??= attempt;
+  }
+  return firstAny ?? first;
+}
+
 function resolveVariantFields(
   providers: readonly ConfigProvider[],
   name: string,
   variant: CredentialsVariant,
   native: NativeCredentials | null,
-): { fields: Record<string, DestinationFieldSource>; anyFound: boolean } {
+): VariantAttempt {
   const fields: Record<string, DestinationFieldSource> = {};
   const sections = prepareSections(providers, buildLookupPaths(['destination', name, 'credentials']));
   let anyFound = false;
+  let complete = true;
   for (const spec of fieldsOf(variant.schema, variant.secretFields)) {
     const keyPath = `destination.${name}.credentials.${spec.key}`;
     const nativeValue = native?.fields[spec.key];
@@ -187,9 +221,14 @@ function resolveVariantFields(
       anyFound = true;
     } else {
       fields[spec.key] = defaultSource(spec, resolved);
+      if (spec.required) complete = false;
     }
   }
-  return { fields, anyFound };
+  return { variant, fields, anyFound, complete: complete && anyFound };
+}
+
+function* mapLazily<T, R>(items: readonly T[], map: (item: T) => R): Generator<R> {
+  for (const item of items) yield map(item);
 }
 
 function isSameValue(left: unknown, right: unknown): boolean {
@@ -252,19 +291,15 @@ export function resolveDestination(
   if (variants.length > 0) {
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
     const whole = resolveKeyInSections(prepareSections(providers, buildLookupPaths(['destination', name])), 'credentials', { secret: true });
-    const native = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
-    if (native) {
-      chosen = native.variant;
-      credentials = resolveVariantFields(providers, name, native.variant, native).fields;
-    } else {
-      for (const variant of variants) {
-        const attempt = resolveVariantFields(providers, name, variant, null);
-        if (attempt.anyFound || chosen === null) {
-          credentials = attempt.fields;
-          chosen = variant;
-        }
-        if (attempt.anyFound) break;
-      }
+    const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
+    // Variants are resolved lazily: the search stops at the first complete one.
+    const attempts = natives
+      ? mapLazily(natives, (native) => resolveVariantFields(providers, name, native.variant, native))
+      : mapLazily(variants, (variant) => resolveVariantFields(providers, name, variant, null));
+    const picked = chooseVariant(attempts);
+    if (picked) {
+      chosen = picked.variant;
+      credentials = picked.fields;
     }
   }
   if (options.requireComplete) {
