@@ -4,7 +4,7 @@
  * workspace-scoped `.dlt/config.toml` / `.dlt/secrets.toml` (never profile files), keeping existing keys.
  */
 import type { DestinationDefinition, FieldsSchema, Registry } from '@dlthub/config-core';
-import { DlthubError } from '@dlthub/config-core';
+import { DlthubError, fieldKind } from '@dlthub/config-core';
 import type { FileHost } from './file-host';
 import { hostPath, SECRETS_FILE_MODE } from './file-host';
 import type { FilePlan, PlannedFile } from './plan';
@@ -36,14 +36,15 @@ function placeholder(type: PlaceholderType): [TomlScalar, string?] {
   return [CONFIGURE_ME, FILL_THIS_IN];
 }
 
-/** Required fields of a zod object schema with the placeholder type dlt would write; complex types are omitted. */
+/** Required fields of a zod object schema with the placeholder dlt would write; complex types are omitted (dlt). */
 function requiredFields(schema: FieldsSchema): Array<[string, PlaceholderType]> {
+  const placeholderOf: Partial<Record<string, PlaceholderType>> = { string: 'text', int: 'int', boolean: 'bool' };
   const fields: Array<[string, PlaceholderType]> = [];
-  for (const [field, fieldSchema] of Object.entries(schema.shape) as unknown as Array<[string, { safeParse(value: unknown): { success: boolean } }]>) {
+  for (const [field, shapeEntry] of Object.entries(schema.shape)) {
+    const fieldSchema = shapeEntry as unknown as Parameters<typeof fieldKind>[0];
     if (field === 'destination_type' || fieldSchema.safeParse(undefined).success) continue;
-    if (fieldSchema.safeParse('x').success) fields.push([field, 'text']);
-    else if (fieldSchema.safeParse(0).success) fields.push([field, 'int']);
-    else if (fieldSchema.safeParse(true).success) fields.push([field, 'bool']);
+    const placeholderType = placeholderOf[fieldKind(fieldSchema).type];
+    if (placeholderType) fields.push([field, placeholderType]);
   }
   return fields;
 }

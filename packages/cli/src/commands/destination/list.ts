@@ -1,26 +1,30 @@
 /** `dlthub destination list`: the registered destination types, their fields, secret fields marked. */
 import type { FieldsSchema } from '@dlthub/config-core';
 import type { Context } from '../../context';
+import { core } from '../../core';
 
 interface FieldInfo {
   name: string;
+  /** config-core's field kind: string, int, float, boolean, enum, array, record, unknown. */
+  kind: string;
   required: boolean;
   default?: unknown;
   secret: boolean;
 }
 
 function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): FieldInfo[] {
-  return Object.entries(schema.shape as unknown as Record<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }>).map(
-    ([name, field]) => {
-      const empty = field.safeParse(undefined);
-      return {
-        name,
-        required: !empty.success,
-        ...(empty.success && empty.data !== undefined ? { default: empty.data } : {}),
-        secret: secretFields.includes(name),
-      };
-    },
-  );
+  const { fieldDefault, fieldKind } = core();
+  return Object.entries(schema.shape).map(([name, shapeEntry]) => {
+    const field = shapeEntry as unknown as Parameters<typeof fieldKind>[0];
+    const fallback = fieldDefault(field);
+    return {
+      name,
+      kind: fieldKind(field).type,
+      required: !field.safeParse(undefined).success,
+      ...(fallback.has && fallback.value !== undefined ? { default: fallback.value } : {}),
+      secret: secretFields.includes(name),
+    };
+  });
 }
 
 export function run(context: Context): void {
