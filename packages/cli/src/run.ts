@@ -33,7 +33,7 @@ function toDlthubError(error: unknown): DlthubError {
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new DlthubError('Usage', message, { exitCode: 1, hint: 'This is unexpected; re-run with -v for details and report it.' });
+  return new DlthubError('Internal', message, { hint: 'This is unexpected; re-run with -v for details and report it.' });
 }
 
 /** Parses `argv` (without node and script), runs the command, returns the exit code. */

@@ -23,7 +23,8 @@ export type DlthubErrorCode =
   | 'Api'
   | 'Cancelled'
   | 'Conflict'
-  | 'NotFound';
+  | 'NotFound'
+  | 'Internal';
 
 /** Where in a file an error points; line and column are 1-based. */
 export interface SourceLocation {
