@@ -80,7 +80,9 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
     expect(project.root).toBe('analytics');
     expect(project.targets['dlthub-validate'].options).toEqual({ command: 'dlthub config validate', cwd: 'analytics' });
     expect(project.targets['dlthub-sync'].cache).toBe(false);
-    expect(JSON.stringify(project.targets['dlthub-validate'].inputs)).not.toContain('secrets');
+    expect(project.targets['dlthub-validate'].inputs).toEqual(['dlthubConfig']);
+    expect(project.namedInputs.dlthubConfig).toContain('{projectRoot}/.dlt/*.config.toml');
+    expect(JSON.stringify(project.namedInputs.dlthubConfig)).not.toContain('secrets');
   });
 
   it('dlthub-validate runs the CLI in the workspace and is cached on the config files', () => {

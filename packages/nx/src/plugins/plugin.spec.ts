@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContext } from '@nx/devkit';
-import { createNodes, createNodesV2, type DlthubPluginOptions } from './plugin';
+import { parse } from 'smol-toml';
+import { createNodes, createNodesV2, workspaceNameFromToml, type DlthubPluginOptions } from './plugin';
 
 describe('createNodesV2 inference', () => {
   let root: string;
@@ -50,10 +51,13 @@ describe('createNodesV2 inference', () => {
     expect(project?.targets?.['dlthub-sync']?.inputs).toBeUndefined();
   });
 
-  it('caches on the non-secret TOML files only', async () => {
+  it('caches on the non-secret TOML files only, through a named input of the project', async () => {
     write('ws/.dlt/.workspace', '');
     const [[, result]] = await infer(['ws/.dlt/.workspace']);
-    const inputs = result.projects?.ws?.targets?.['dlthub-validate']?.inputs ?? [];
+    const project = result.projects?.ws;
+    expect(project?.targets?.['dlthub-validate']?.inputs).toEqual(['dlthubConfig']);
+    expect(project?.targets?.['dlthub-info']?.inputs).toEqual(['dlthubConfig']);
+    const inputs = project?.namedInputs?.dlthubConfig ?? [];
     const globs = inputs.filter((input): input is string => typeof input === 'string');
     expect(globs).toEqual(expect.arrayContaining(['{projectRoot}/.dlt/config.toml', '{projectRoot}/.dlt/*.config.toml']));
     expect(globs.some((input) => input.includes('secrets'))).toBe(false);
@@ -101,5 +105,33 @@ describe('createNodesV2 inference', () => {
     }
     const results = await infer(['gen/sales/.dlt/.workspace', 'cli/sales/.dlt/.workspace', 'other/.dlt/.workspace']);
     expect(results.map(([, result]) => Object.values(result.projects ?? {})[0]?.name)).toEqual(['gen/sales', 'cli/sales', 'other_ws']);
+  });
+});
+
+describe('workspaceNameFromToml', () => {
+  const parsed = (text: string): unknown => (parse(text) as any).workspace?.settings?.name;
+  const CASES = [
+    '[workspace.settings]\nname = "analytics"\n',
+    "# dlthub init\n[runtime]\nlog_level = \"WARNING\"  # level\n\n[workspace.settings]\nname = 'literal'  # a comment\n",
+    '[workspace.settings]\r\nname = "crlf"\r\n',
+    '  [ workspace . settings ]  # spaced\n  name   =   "spaced"\n[other]\nname = "not this"\n',
+    '[workspace.settings]\nother = 1\n[sources]\nname = "outside"\n',
+    '[workspace.settings]\nname = "esc\\"aped"\n',
+    '[workspace]\nsettings.name = "dotted"\n',
+    'workspace.settings.name = "top-level dotted"\n',
+    '[workspace]\nsettings = { name = "inline" }\n',
+    '[workspace.runtime]\nlog_level = "INFO"\n[workspace.settings]\nname = "with runtime"\n',
+    '[workspace.settings]\nname = """multi\nline"""\n',
+    'title = "[workspace.settings]"\n[workspace.settings]\nname = "quoted header text"\n',
+    '[runtime]\nlog_level = "INFO"\n',
+    '[workspace.settings]\nmatrix = [\n  [1, 2],\n]\nname = "after a nested array"\n',
+  ];
+
+  it.each(CASES)('agrees with the TOML parser on %j', (text) => {
+    expect(workspaceNameFromToml(text)).toBe(parsed(text));
+  });
+
+  it('is undefined for malformed TOML', () => {
+    expect(workspaceNameFromToml('[workspace\nname = "x"\n')).toBeUndefined();
   });
 });

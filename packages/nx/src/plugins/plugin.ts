@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parse } from 'smol-toml';
 import type {
   CreateNodesContext,
   CreateNodesResult,
@@ -33,6 +32,9 @@ const DEFAULT_OPTIONS: NormalizedOptions = {
   validateTargetName: 'dlthub-validate',
   syncTargetName: 'dlthub-sync',
 };
+
+/** Named input each inferred project defines, so nx.json `targetDefaults` can reuse it too. */
+export const CONFIG_INPUT_NAME = 'dlthubConfig';
 
 /**
  * Files whose content decides the output of `info` and `validate`. Secrets files are left out on
@@ -75,12 +77,47 @@ export function readWorkspaceName(absoluteRoot: string): string {
   } catch {
     return fallback;
   }
+  const name = workspaceNameFromToml(text);
+  return name !== undefined && name.trim() !== '' ? name.trim() : fallback;
+}
+
+const SETTINGS_HEADER = /^[ \t]*\[[ \t]*workspace[ \t]*\.[ \t]*settings[ \t]*\][ \t]*(?:#.*)?$/;
+const ANY_HEADER = /^[ \t]*\[/;
+/** `name = "plain"` or `name = 'literal'`: no escapes, so the text between the quotes is the value. */
+const NAME_LINE = /^[ \t]*name[ \t]*=[ \t]*(?:"([^"\\]*)"|'([^']*)')[ \t]*(?:#.*)?$/;
+
+/**
+ * `[workspace.settings] name` of a config.toml, undefined when absent or unreadable. Inference reads
+ * every workspace on every graph computation, so the layout `dlthub init` writes (that header, then a
+ * plain `name = "..."`, and no other mention of "workspace") is read with a line scan; anything else
+ * (dotted keys, inline tables, escapes, multi-line strings, [workspace.runtime]...) gets the TOML parser.
+ */
+export function workspaceNameFromToml(text: string): string | undefined {
+  if (!text.includes('workspace')) return undefined;
+  const lines = text.split(/\r?\n/);
+  const headers = lines.filter((line) => SETTINGS_HEADER.test(line)).length;
+  const mentions = text.split('workspace').length - 1;
+  if (headers === 1 && mentions === 1 && !text.includes('"""') && !text.includes("'''")) {
+    let inSettings = false;
+    for (const line of lines) {
+      if (ANY_HEADER.test(line)) inSettings = SETTINGS_HEADER.test(line);
+      else if (inSettings) {
+        const match = NAME_LINE.exec(line);
+        if (match) return match[1] ?? match[2];
+      }
+    }
+  }
+  return parsedWorkspaceName(text);
+}
+
+function parsedWorkspaceName(text: string): string | undefined {
+  // Loaded on demand: most config.toml files never need the full parser.
+  const { parse } = require('smol-toml') as typeof import('smol-toml');
   try {
-    const doc = parse(text) as { workspace?: { settings?: { name?: unknown } } };
-    const name = doc.workspace?.settings?.name;
-    return typeof name === 'string' && name.trim() !== '' ? name.trim() : fallback;
+    const name = (parse(text) as { workspace?: { settings?: { name?: unknown } } }).workspace?.settings?.name;
+    return typeof name === 'string' ? name : undefined;
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 
@@ -89,8 +126,8 @@ function runTarget(root: string, command: string, description: string, cached: b
     executor: 'nx:run-commands',
     options: { command, cwd: root },
     cache: cached,
-    ...(cached ? { inputs: [...CONFIG_INPUTS] } : {}),
-    metadata: { technologies: ['dlthub'], description },
+    ...(cached ? { inputs: [CONFIG_INPUT_NAME] } : {}),
+    metadata: { description },
   };
 }
 
@@ -146,6 +183,7 @@ function projectResult(ws: InferredWorkspace, options: NormalizedOptions): Creat
     projects: {
       [ws.root]: {
         name: ws.name,
+        namedInputs: { [CONFIG_INPUT_NAME]: [...CONFIG_INPUTS] },
         targets: createWorkspaceTargets(ws.root, options),
         tags: ['dlthub:workspace'],
         metadata: { technologies: ['dlthub'] },
