@@ -76,5 +76,10 @@ export async function resolveDltWorkspace(tree: Tree, workspace: string | undefi
   }
   const byRoot = workspaces.find((ws) => ws.root === posix.normalize(wanted));
   if (byRoot) return byRoot;
+  if (tree.exists(wanted) && !tree.isFile(wanted)) {
+    throw new DlthubError('NotFound', `"${wanted}" exists and is not a dltHub workspace (no ${MARKER_FILE}).`, {
+      hint: `Create one there with \`nx g @dlthub/nx:workspace <name> --directory ${wanted}\`, or pass an existing workspace. ${listing}`,
+    });
+  }
   throw new DlthubError('NotFound', `No dltHub workspace project "${wanted}".`, { hint: listing });
 }

@@ -42,5 +42,7 @@ describe('profile generator', () => {
     await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: '../etc', workspace: 'analytics' }), /Invalid profile name/);
     await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: 'prod', workspace: 'nope' }), /No dltHub workspace project "nope"[\s\S]*analytics \(data\/analytics\)/);
     await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: 'prod', workspace: '' }), /Missing --workspace/);
+    tree.write('libs/app/index.ts', 'export {};\n');
+    await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: 'prod', workspace: 'libs/app' }), /"libs\/app" exists and is not a dltHub workspace/);
   });
 });
