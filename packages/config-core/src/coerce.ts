@@ -225,3 +225,64 @@ export function autoCast(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * What zod would still check after `coerceToKind` succeeded, for schemas simple enough to check
+ * without zod (no refinements, transforms or bounds): `none`, a finite number, a safe integer, or
+ * an array of strings. null: run the zod schema.
+ */
+export type PlainCheck = 'none' | 'finite' | 'safeint' | 'strings';
+
+const PASS_THROUGH_WRAPPERS: ReadonlySet<string> = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly']);
+
+function hasNoChecks(def: Record<string, unknown>): boolean {
+  const checks = def.checks as unknown[] | undefined;
+  return checks === undefined || checks.length === 0;
+}
+
+export function plainCheckOf(schema: z.ZodType): PlainCheck | null {
+  let def = defOf(schema);
+  for (let depth = 0; depth < 20 && PASS_THROUGH_WRAPPERS.has(def.type); depth++) def = defOf(def.innerType);
+  switch (def.type) {
+    case 'string':
+      return hasNoChecks(def) && def.format === undefined ? 'none' : null;
+    case 'boolean':
+    case 'enum':
+    case 'literal':
+    case 'unknown':
+    case 'any':
+      return hasNoChecks(def) ? 'none' : null;
+    case 'number': {
+      const checks = (def.checks as { _zod: { def: { check: string; format?: string } } }[] | undefined) ?? [];
+      const formats = checks.map((check) => (check._zod.def.check === 'number_format' ? check._zod.def.format : 'other'));
+      if (def.format !== undefined) formats.push(def.format as string);
+      if (formats.length === 0) return 'finite';
+      return formats.every((format) => format === 'safeint') ? 'safeint' : null;
+    }
+    case 'record': {
+      const key = defOf(def.keyType);
+      const value = defOf(def.valueType);
+      return hasNoChecks(def) && key.type === 'string' && hasNoChecks(key) && (value.type === 'unknown' || value.type === 'any') ? 'none' : null;
+    }
+    case 'array': {
+      const element = defOf(def.element);
+      return hasNoChecks(def) && element.type === 'string' && hasNoChecks(element) && element.format === undefined ? 'strings' : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Whether a coerced value passes a plain check (the same answer zod would give). */
+export function passesPlainCheck(check: PlainCheck, value: unknown): boolean {
+  switch (check) {
+    case 'none':
+      return true;
+    case 'finite':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'safeint':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'strings':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  }
+}

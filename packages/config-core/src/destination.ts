@@ -7,12 +7,12 @@
  * Partial results are accepted: a missing required field is undefined with provider null.
  */
 import type { z } from 'zod';
-import { coerceToKind, fieldDefault, fieldKind, type FieldKind } from './coerce';
+import { coerceToKind, fieldDefault, fieldKind, passesPlainCheck, plainCheckOf, type FieldKind, type PlainCheck } from './coerce';
 import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { ConfigProvider } from './providers/provider';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import { lookupExact, notFound, prepareSections, resolveFieldInSections, resolveKeyInSections, withValue } from './resolve';
+import { limitPlan, lookupInPlan, makePlan, notFound, type LookupPlan, type LookupResult } from './resolve';
 import { buildLookupPaths } from './lookup-paths';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
@@ -54,6 +54,8 @@ interface FieldSpec {
   fallback: { has: boolean; value: unknown };
   /** No default and not optional: dlt reports it missing when nothing resolves it. */
   required: boolean;
+  /** Validation left after coercion when it needs no zod; null = run the zod schema. */
+  plainCheck: PlainCheck | null;
 }
 
 /** A field dlt must find: not `.optional()`, no `.default()`, not nullable. */
@@ -74,70 +76,79 @@ function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): F
       kind: fieldKind(fieldSchema as z.ZodType),
       fallback: fieldDefault(fieldSchema as z.ZodType),
       required: isRequiredField(fieldSchema as z.ZodType),
+      plainCheck: plainCheckOf(fieldSchema as z.ZodType),
     }));
     fieldSpecs.set(schema, specs);
   }
   return specs;
 }
 
-function defaultSource(spec: FieldSpec, notFoundResult: Resolved | null): DestinationFieldSource {
+function defaultSource(spec: FieldSpec, notFoundResult: LookupResult | null): DestinationFieldSource {
   const fallback = spec.fallback;
   const base = notFoundResult ?? notFound();
-  if (fallback.has && fallback.value !== undefined) return withValue(base, fallback.value, 'default');
+  if (fallback.has && fallback.value !== undefined) return base.withValue(fallback.value, 'default');
   return base;
 }
 
-/** Coerces a found value to the field's kind, then validates it with the field's zod schema. */
-function finishField(spec: FieldSpec, source: DestinationFieldSource, keyPath: string): DestinationFieldSource {
+/**
+ * Coerces a found value to the field's kind, then validates it: with the field's zod schema, or
+ * without zod when the schema is plain enough that the coerced type is all it checks.
+ */
+function finishField(spec: FieldSpec, source: LookupResult, keyPath: string): LookupResult {
   if (!source.found) return source;
-  const shown = spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value);
+  const shown = () => (spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value));
   const coerced = coerceToKind(spec.kind, source.value);
   if (!coerced.ok) {
     throw new DlthubError(
       'ConfigValueCannotBeCoerced',
-      `Value ${shown} of \`${keyPath}\` from ${whereOf(source)} cannot be used: ${coerced.reason}.`,
+      `Value ${shown()} of \`${keyPath}\` from ${whereOf(source)} cannot be used: ${coerced.reason}.`,
       { keyPath, provider: source.provider ?? undefined, location: locationOf(source), hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.` },
     );
+  }
+  if (spec.plainCheck !== null && passesPlainCheck(spec.plainCheck, coerced.value)) {
+    return coerced.value === source.value ? source : source.withValue(coerced.value);
   }
   const checked = spec.schema.safeParse(coerced.value);
   if (!checked.success) {
     const reasons = checked.error.issues.map((issue) => issue.message).join('; ');
-    throw new DlthubError('InvalidConfigValue', `Value ${shown} of \`${keyPath}\` from ${whereOf(source)} is invalid: ${reasons}.`, {
+    throw new DlthubError('InvalidConfigValue', `Value ${shown()} of \`${keyPath}\` from ${whereOf(source)} is invalid: ${reasons}.`, {
       keyPath,
       provider: source.provider ?? undefined,
       location: locationOf(source),
       hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.`,
     });
   }
-  return withValue(source, checked.data);
+  return checked.data === source.value ? source : source.withValue(checked.data);
 }
 
-function resolveConfig(providers: readonly ConfigProvider[], name: string, definition: DestinationDefinition) {
+function resolveConfig(plan: LookupPlan, name: string, definition: DestinationDefinition) {
   const config: Record<string, DestinationFieldSource> = {};
-  const sections = prepareSections(providers, buildLookupPaths(['destination', name]));
   for (const spec of fieldsOf(definition.configSchema)) {
     if (spec.key === 'destination_type') continue;
     if (NEVER_CONFIGURED_FIELDS.has(spec.key)) {
       config[spec.key] = defaultSource(spec, null);
       continue;
     }
-    const resolved = resolveFieldInSections(sections, spec.key, { secret: spec.secret });
+    const resolved = lookupInPlan(plan, spec.key, spec.secret ? SECRET : PLAIN);
     config[spec.key] = resolved.found ? finishField(spec, resolved, `destination.${name}.${spec.key}`) : defaultSource(spec, resolved);
   }
   return config;
 }
 
+const SECRET = { secret: true } as const;
+const PLAIN = {} as const;
+
 interface NativeCredentials {
   variant: CredentialsVariant;
   fields: Record<string, unknown>;
-  source: Resolved;
+  source: LookupResult;
 }
 
 /**
  * Every variant that parses a whole-credentials string, in order (dlt tries each spec of the union with
  * its native representation); a JSON object goes to the first variant when no parser accepts the text.
  */
-function parseNativeCredentials(name: string, variants: readonly CredentialsVariant[], whole: Resolved): NativeCredentials[] {
+function parseNativeCredentials(name: string, variants: readonly CredentialsVariant[], whole: LookupResult): NativeCredentials[] {
   const native = whole.value;
   const reasons: string[] = [];
   const parsed: NativeCredentials[] = [];
@@ -195,29 +206,27 @@ function chooseVariant(attempts: Iterable<VariantAttempt>): VariantAttempt | nul
 }
 
 function resolveVariantFields(
-  providers: readonly ConfigProvider[],
+  plan: LookupPlan,
   name: string,
   variant: CredentialsVariant,
   native: NativeCredentials | null,
 ): VariantAttempt {
   const fields: Record<string, DestinationFieldSource> = {};
-  const sections = prepareSections(providers, buildLookupPaths(['destination', name, 'credentials']));
   let anyFound = false;
   let complete = true;
   for (const spec of fieldsOf(variant.schema, variant.secretFields)) {
-    const keyPath = `destination.${name}.credentials.${spec.key}`;
     const nativeValue = native?.fields[spec.key];
     const fallback = spec.fallback;
     // A native value fills only the fields it sets to non-default values; the rest are looked up (§9).
     const setByNative = native !== null && nativeValue !== undefined && !(fallback.has && isSameValue(fallback.value, nativeValue));
     if (setByNative) {
-      fields[spec.key] = finishField(spec, withValue(native.source, nativeValue), keyPath);
+      fields[spec.key] = finishField(spec, native.source.withValue(nativeValue), `destination.${name}.credentials.${spec.key}`);
       anyFound = true;
       continue;
     }
-    const resolved = resolveFieldInSections(sections, spec.key, { secret: spec.secret });
+    const resolved = lookupInPlan(plan, spec.key, spec.secret ? SECRET : PLAIN);
     if (resolved.found) {
-      fields[spec.key] = finishField(spec, resolved, keyPath);
+      fields[spec.key] = finishField(spec, resolved, `destination.${name}.credentials.${spec.key}`);
       anyFound = true;
     } else {
       fields[spec.key] = defaultSource(spec, resolved);
@@ -244,12 +253,13 @@ function applicableVariants(definition: DestinationDefinition, config: Record<st
     .filter((variant): variant is CredentialsVariant => variant !== undefined);
 }
 
-export function resolveDestinationType(
-  providers: readonly ConfigProvider[],
+/** The type from `destination.<name>.destination_type`: the exact path only, the first path of the destination's plan. */
+function resolveDestinationType(
+  plan: LookupPlan,
   registry: Registry | undefined,
   name: string,
 ): { definition: DestinationDefinition; typeSource: Resolved | null } {
-  const typeSource = lookupExact(providers, ['destination', name, 'destination_type']);
+  const typeSource = lookupInPlan(limitPlan(plan, 1), 'destination_type');
   if (typeSource.found && typeof typeSource.value === 'string') {
     const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX) ? typeSource.value.slice(DLT_MODULE_PREFIX.length) : typeSource.value;
     const definition = registry?.getDestination(configured);
@@ -277,25 +287,33 @@ function fieldsMissing(name: string, missing: { keyPath: string; source: Destina
   );
 }
 
+/** Section paths of a destination's own fields: `destination.<name>` → `destination` → top level. */
+function destinationPlan(providers: readonly ConfigProvider[], name: string): LookupPlan {
+  return makePlan(providers, buildLookupPaths(['destination', name]));
+}
+
 export function resolveDestination(
   providers: readonly ConfigProvider[],
   registry: Registry | undefined,
   name: string,
   options: ResolveDestinationOptions = {},
 ): ResolvedDestination {
-  const { definition, typeSource } = resolveDestinationType(providers, registry, name);
-  const config = resolveConfig(providers, name, definition);
+  // Each provider's view of each section is taken once and shared by every field of the destination.
+  const plan = destinationPlan(providers, name);
+  const { definition, typeSource } = resolveDestinationType(plan, registry, name);
+  const config = resolveConfig(plan, name, definition);
   const variants = applicableVariants(definition, config);
   let credentials: Record<string, DestinationFieldSource> = {};
   let chosen: CredentialsVariant | null = null;
   if (variants.length > 0) {
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
-    const whole = resolveKeyInSections(prepareSections(providers, buildLookupPaths(['destination', name])), 'credentials', { secret: true });
+    const whole = lookupInPlan(plan, 'credentials', SECRET);
     const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
+    const credentialsPlan = makePlan(providers, buildLookupPaths(['destination', name, 'credentials']));
     // Variants are resolved lazily: the search stops at the first complete one.
     const attempts = natives
-      ? mapLazily(natives, (native) => resolveVariantFields(providers, name, native.variant, native))
-      : mapLazily(variants, (variant) => resolveVariantFields(providers, name, variant, null));
+      ? mapLazily(natives, (native) => resolveVariantFields(credentialsPlan, name, native.variant, native))
+      : mapLazily(variants, (variant) => resolveVariantFields(credentialsPlan, name, variant, null));
     const picked = chooseVariant(attempts);
     if (picked) {
       chosen = picked.variant;
@@ -324,14 +342,13 @@ export function resolveDestination(
   };
 }
 
-/** Names under `[destination.*]` (tables) in the given TOML roots plus `DESTINATION__<NAME>__DESTINATION_TYPE` env vars. */
-export function collectDestinationNames(destinationTables: readonly unknown[], envNames: readonly string[]): string[] {
+/** Names of the tables under `[destination]` in the TOML families plus `DESTINATION__<NAME>__DESTINATION_TYPE` env vars. */
+export function collectDestinationNames(destinationTableKeys: readonly (readonly string[])[], envNames: readonly string[]): string[] {
   const names = new Set<string>();
-  for (const table of destinationTables) {
-    if (!isTomlTable(table)) continue;
-    for (const [key, value] of Object.entries(table)) {
+  for (const keys of destinationTableKeys) {
+    for (const key of keys) {
       // `[destination.credentials]` is the generic fallback section, not a destination.
-      if (isTomlTable(value) && key !== 'credentials') names.add(key);
+      if (key !== 'credentials') names.add(key);
     }
   }
   for (const envName of envNames) {

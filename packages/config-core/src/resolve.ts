@@ -1,7 +1,11 @@
 /**
  * The lookup loop (dlt resolve.py, reference §3.2): provider-outer, path-inner, first value
  * wins; an optional pipeline-name-prefixed pass runs first. Accessors look up one exact path.
- * Every (provider, key) pair asked is recorded; its strings are built only when read.
+ *
+ * A lookup records only where the winner was (provider and path index). The order of the loop is
+ * fixed, so every (provider, key) asked before it, the matched key, the file and the line are
+ * derived from that position when read: a resolution asks many paths and most of this provenance
+ * is never looked at.
  */
 import { buildLookupPaths } from './lookup-paths';
 import type { ConfigProvider, SectionView } from './providers/provider';
@@ -14,8 +18,39 @@ export interface LookupOptions {
 }
 
 /**
+ * Providers and section paths prepared once for many keys (e.g. every field of a destination):
+ * each provider's view of each section, so resolving a key is a property read per (provider, section).
+ */
+export interface LookupPlan {
+  readonly providers: readonly ConfigProvider[];
+  /** Most specific first. In a plan of full paths (`views` null) each path ends with its key. */
+  readonly sectionPaths: readonly (readonly string[])[];
+  /** views[providerIndex][pathIndex]: null = nothing there, undefined = the provider has no section views. */
+  readonly views: readonly (readonly (SectionView | null | undefined)[])[] | null;
+}
+
+const NO_VIEWS: readonly (SectionView | null | undefined)[] = [];
+
+export function makePlan(providers: readonly ConfigProvider[], sectionPaths: readonly (readonly string[])[]): LookupPlan {
+  const views = providers.map((provider) =>
+    provider.isEmpty || !provider.section ? NO_VIEWS : sectionPaths.map((sections) => provider.section!(sections)),
+  );
+  return { providers, sectionPaths, views };
+}
+
+/** The same plan limited to its first `count` paths (views shared). */
+export function limitPlan(plan: LookupPlan, count: number): LookupPlan {
+  return { providers: plan.providers, sectionPaths: plan.sectionPaths.slice(0, count), views: plan.views };
+}
+
+/** A plan of exact paths, each with its own key (accessors, settings, runtime keys). */
+export function fullPathPlan(providers: readonly ConfigProvider[], paths: readonly (readonly string[])[]): LookupPlan {
+  return { providers, sectionPaths: paths, views: null };
+}
+
+/**
  * One (provider, key) asked. The dotted key and the provider-native spelling are built only
- * when read: a resolution asks many paths and most attempts are never looked at.
+ * when read.
  */
 class Attempt implements LookupAttempt {
   constructor(
@@ -46,115 +81,160 @@ class Attempt implements LookupAttempt {
   }
 }
 
-export type AttemptLog = LookupAttempt[];
-
-/** The same provenance with another value (coerced or cast). */
-export function withValue(resolved: Resolved, value: unknown, provider: ProviderName | null = resolved.provider): Resolved {
-  return { ...resolved, value, provider };
-}
-
-export function notFound(tried: AttemptLog = []): Resolved {
-  return { value: undefined, found: false, provider: null, matchedKey: null, file: null, line: null, tried };
-}
-
-/** Asks every provider at every path (provider outer, path inner); the first hit wins. */
-export function resolveAtPaths(
-  providers: readonly ConfigProvider[],
-  paths: readonly (readonly string[])[],
-  options: LookupOptions = {},
-  log: AttemptLog = [],
-): Resolved {
-  for (const provider of providers) {
+function pushAttempts(plan: LookupPlan, key: string | null, untilProvider: number, untilPath: number, found: boolean, out: LookupAttempt[]): void {
+  const { providers, sectionPaths } = plan;
+  for (let providerIndex = 0; providerIndex < providers.length && providerIndex <= untilProvider; providerIndex++) {
+    const provider = providers[providerIndex]!;
     if (provider.isEmpty) continue;
-    for (const path of paths) {
-      const hit = provider.get(path);
-      log.push(new Attempt(provider, path, null, hit !== undefined));
-      if (hit === undefined) continue;
-      const key = path.join('.');
-      if (options.secret && !provider.supportsSecrets) {
-        // dlt raises ValueNotSecretException here and does not look further.
-        throw valueNotSecretError(provider.name, key, hit.file, hit.line, path.join('__').toUpperCase());
-      }
-      return { value: hit.value, found: true, provider: provider.name, matchedKey: key, file: hit.file, line: hit.line, tried: log };
+    const last = providerIndex === untilProvider ? untilPath : sectionPaths.length - 1;
+    for (let pathIndex = 0; pathIndex <= last; pathIndex++) {
+      const winner = found && providerIndex === untilProvider && pathIndex === untilPath;
+      out.push(new Attempt(provider, sectionPaths[pathIndex]!, key, winner));
     }
   }
-  return notFound(log);
 }
 
 /**
- * Section paths prepared once for many keys: each provider's view of each section (or null when
- * nothing exists there), so resolving a key is a property read per (provider, section).
+ * A `Resolved` whose provenance is derived from the winner's position in its plan. `matchedKey`,
+ * `file`, `line` and `tried` are computed when read (the line needs a scan of the file).
  */
-export interface PreparedSections {
-  providers: readonly ConfigProvider[];
-  sectionPaths: readonly (readonly string[])[];
-  /** views[providerIndex][pathIndex]; undefined when the provider has no section fast path. */
-  views: (SectionView | null | undefined)[][];
+export class LookupResult implements Resolved {
+  private triedCache: LookupAttempt[] | undefined = undefined;
+
+  constructor(
+    readonly value: unknown,
+    readonly found: boolean,
+    readonly provider: ProviderName | null,
+    /** Plan the winner was found in (or the last plan tried); null when nothing was asked. */
+    private readonly plan: LookupPlan | null,
+    private readonly key: string | null,
+    /** Winner position; providerIndex = providers.length when nothing was found. */
+    private readonly providerIndex: number,
+    private readonly pathIndex: number,
+    private readonly fileIndex: number,
+    /** A plan asked in full before `plan` (the pipeline-prefixed pass). */
+    private readonly before: LookupPlan | null,
+  ) {}
+
+  private get hasWinner(): boolean {
+    return this.plan !== null && this.providerIndex < this.plan.providers.length;
+  }
+
+  private get path(): readonly string[] {
+    const sections = this.plan!.sectionPaths[this.pathIndex]!;
+    return this.key === null ? sections : [...sections, this.key];
+  }
+
+  get matchedKey(): string | null {
+    return this.hasWinner ? this.path.join('.') : null;
+  }
+
+  get file(): string | null {
+    if (!this.hasWinner || this.fileIndex < 0) return null;
+    return this.plan!.providers[this.providerIndex]!.fileOf?.(this.fileIndex) ?? null;
+  }
+
+  get line(): number | null {
+    if (!this.hasWinner || this.fileIndex < 0) return null;
+    return this.plan!.providers[this.providerIndex]!.lineOf?.(this.fileIndex, this.path) ?? null;
+  }
+
+  get tried(): LookupAttempt[] {
+    if (this.triedCache === undefined) {
+      const attempts: LookupAttempt[] = [];
+      if (this.before) pushAttempts(this.before, this.key, this.before.providers.length, 0, false, attempts);
+      if (this.plan) pushAttempts(this.plan, this.key, this.providerIndex, this.pathIndex, this.hasWinner, attempts);
+      this.triedCache = attempts;
+    }
+    return this.triedCache;
+  }
+
+  /** The same provenance with another value (coerced or cast) and optionally another provider (`default`). */
+  withValue(value: unknown, provider: ProviderName | null = this.provider): LookupResult {
+    return new LookupResult(value, this.found, provider, this.plan, this.key, this.providerIndex, this.pathIndex, this.fileIndex, this.before);
+  }
+
+  toJSON(): Omit<Resolved, 'tried'> & { tried: LookupAttempt[] } {
+    const { value, found, provider, matchedKey, file, line, tried } = this;
+    return { value, found, provider, matchedKey, file, line, tried };
+  }
 }
 
-export function prepareSections(providers: readonly ConfigProvider[], sectionPaths: readonly (readonly string[])[]): PreparedSections {
-  const views = providers.map((provider) =>
-    provider.isEmpty ? [] : sectionPaths.map((sections) => (provider.section ? provider.section(sections) : undefined)),
-  );
-  return { providers, sectionPaths, views };
+/** The same provenance with another value (coerced or cast). */
+export function withValue(resolved: Resolved, value: unknown, provider: ProviderName | null = resolved.provider): Resolved {
+  if (resolved instanceof LookupResult) return resolved.withValue(value, provider);
+  return { value, found: resolved.found, provider, matchedKey: resolved.matchedKey, file: resolved.file, line: resolved.line, tried: resolved.tried };
 }
 
-/** `resolveAtPaths` over prepared sections and one key: same order, same attempts, same secret rule. */
-export function resolveKeyInSections(prepared: PreparedSections, key: string, options: LookupOptions = {}, log: AttemptLog = []): Resolved {
-  const { providers, sectionPaths, views } = prepared;
+export function notFound(): LookupResult {
+  return new LookupResult(undefined, false, null, null, null, 0, 0, -1, null);
+}
+
+function secretError(provider: ConfigProvider, path: readonly string[], fileIndex: number) {
+  const file = fileIndex >= 0 ? (provider.fileOf?.(fileIndex) ?? null) : null;
+  const line = fileIndex >= 0 ? (provider.lineOf?.(fileIndex, path) ?? null) : null;
+  // dlt raises ValueNotSecretException here and does not look further.
+  return valueNotSecretError(provider.name, path.join('.'), file, line, path.join('__').toUpperCase());
+}
+
+/**
+ * Asks every provider at every path of the plan (provider outer, path inner); the first hit wins.
+ * `key` null: the plan's paths are full paths.
+ */
+export function lookupInPlan(plan: LookupPlan, key: string | null, options: LookupOptions = {}, before: LookupPlan | null = null): LookupResult {
+  const { providers, sectionPaths, views } = plan;
   for (let providerIndex = 0; providerIndex < providers.length; providerIndex++) {
     const provider = providers[providerIndex]!;
     if (provider.isEmpty) continue;
-    const providerViews = views[providerIndex]!;
+    const row = views === null ? NO_VIEWS : views[providerIndex]!;
     for (let pathIndex = 0; pathIndex < sectionPaths.length; pathIndex++) {
-      const sections = sectionPaths[pathIndex]!;
-      const view = providerViews[pathIndex];
-      const hit = view === undefined ? provider.get([...sections, key]) : view === null ? undefined : view.get(key);
-      log.push(new Attempt(provider, sections, key, hit !== undefined));
-      if (hit === undefined) continue;
-      const path = [...sections, key];
-      const matchedKey = path.join('.');
-      if (options.secret && !provider.supportsSecrets) {
-        // dlt raises ValueNotSecretException here and does not look further.
-        throw valueNotSecretError(provider.name, matchedKey, hit.file, hit.line, path.join('__').toUpperCase());
+      const view = row[pathIndex];
+      if (view === null) continue;
+      let value: unknown;
+      let fileIndex: number;
+      if (view === undefined) {
+        const sections = sectionPaths[pathIndex]!;
+        const hit = provider.get(key === null ? sections : [...sections, key]);
+        if (hit === undefined) continue;
+        value = hit.value;
+        fileIndex = hit.fileIndex;
+      } else {
+        value = view.get(key!);
+        if (value === undefined) continue;
+        fileIndex = view.hitFile;
       }
-      return { value: hit.value, found: true, provider: provider.name, matchedKey, file: hit.file, line: hit.line, tried: log };
+      if (options.secret && !provider.supportsSecrets) {
+        const sections = sectionPaths[pathIndex]!;
+        throw secretError(provider, key === null ? sections : [...sections, key], fileIndex);
+      }
+      return new LookupResult(value, true, provider.name, plan, key, providerIndex, pathIndex, fileIndex, before);
     }
   }
-  return notFound(log);
+  return new LookupResult(undefined, false, null, plan, key, providers.length, 0, -1, before);
 }
 
-/** Field resolution over prepared section paths (see `buildLookupPaths`); returns the raw provider value. */
-export function resolveFieldInSections(
-  prepared: PreparedSections,
-  key: string,
-  options: { secret?: boolean; pipelineName?: string } = {},
-): Resolved {
-  const log: AttemptLog = [];
+/** Asks every provider at every full path (provider outer, path inner); the first hit wins. */
+export function resolveAtPaths(providers: readonly ConfigProvider[], paths: readonly (readonly string[])[], options: LookupOptions = {}): Resolved {
+  return lookupInPlan(fullPathPlan(providers, paths), null, options);
+}
+
+/** Field resolution over a prepared plan (see `buildLookupPaths`), with the pipeline-prefixed pass first; returns the raw provider value. */
+export function resolveFieldInPlan(plan: LookupPlan, key: string, options: { secret?: boolean; pipelineName?: string } = {}): LookupResult {
   if (options.pipelineName) {
-    const prefixed = prepareSections(
-      prepared.providers,
-      prepared.sectionPaths.map((sections) => [options.pipelineName!, ...sections]),
+    const prefixed = makePlan(
+      plan.providers,
+      plan.sectionPaths.map((sections) => [options.pipelineName!, ...sections]),
     );
-    const result = resolveKeyInSections(prefixed, key, { secret: options.secret }, log);
+    const result = lookupInPlan(prefixed, key, options);
     if (result.found) return result;
+    return lookupInPlan(plan, key, options, prefixed);
   }
-  return resolveKeyInSections(prepared, key, { secret: options.secret }, log);
-}
-
-/** Field resolution over prebuilt section paths; returns the raw provider value. */
-export function resolveFieldAtSections(
-  providers: readonly ConfigProvider[],
-  sectionPaths: readonly (readonly string[])[],
-  key: string,
-  options: { secret?: boolean; pipelineName?: string } = {},
-): Resolved {
-  return resolveFieldInSections(prepareSections(providers, sectionPaths), key, options);
+  return lookupInPlan(plan, key, options);
 }
 
 /** Field resolution with dlt's section fallback paths; returns the raw provider value. */
 export function resolveField(providers: readonly ConfigProvider[], lookup: FieldLookup): Resolved {
-  return resolveFieldAtSections(providers, buildLookupPaths(lookup.sections), lookup.key, lookup);
+  return resolveFieldInPlan(makePlan(providers, buildLookupPaths(lookup.sections)), lookup.key, lookup);
 }
 
 /** Splits an accessor path `a.b.c` into sections and key (dlt splits on `.`). */
@@ -165,5 +245,5 @@ export function splitDottedPath(path: string): string[] {
 /** Accessor lookup: the exact path only, no secret rule (dlt accessors.py). */
 export function lookupExact(providers: readonly ConfigProvider[], path: readonly string[]): Resolved {
   if (path.length === 0) return notFound();
-  return resolveAtPaths(providers, [path]);
+  return lookupInPlan(fullPathPlan(providers, [path]), null);
 }

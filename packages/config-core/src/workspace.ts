@@ -169,7 +169,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     resolveDestination: (destinationName, destinationOptions) => resolveDestination(providers, registry, destinationName, destinationOptions),
     destinationNames: () =>
       collectDestinationNames(
-        [secrets.merged.root.destination, config.merged.root.destination],
+        [secrets.tableKeys(['destination']), config.tableKeys(['destination'])],
         Object.keys(env).filter((key) => env[key] !== undefined && env[key] !== ''),
       ),
     runtime: () => resolveRuntime(providers, isWorkspace),

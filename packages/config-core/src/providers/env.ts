@@ -41,6 +41,22 @@ function indexEnv(env: Env): EnvNode {
   return root;
 }
 
+/** A section of the variable tree: one map lookup per key. */
+class EnvSection implements SectionView {
+  readonly hitFile = -1;
+  constructor(
+    private readonly node: EnvNode,
+    private readonly walk: (from: EnvNode, path: readonly string[]) => EnvNode | undefined,
+    private readonly upperOf: (part: string) => string,
+  ) {}
+
+  get(key: string): unknown {
+    if (key.length === 0) return undefined;
+    const leaf = key.includes('__') ? this.walk(this.node, [key]) : this.node.children?.get(this.upperOf(key));
+    return leaf === undefined || leaf === this.node ? undefined : leaf.value;
+  }
+}
+
 export function createEnvProvider(env: Env): ConfigProvider {
   const root = indexEnv(env);
   const upper = new Map<string, string>();
@@ -56,17 +72,12 @@ export function createEnvProvider(env: Env): ConfigProvider {
     nativeKey: envKeyOf,
     get(path: readonly string[]): ProviderHit | undefined {
       const node = walk(root, path);
-      return node === undefined || node === root || node.value === undefined ? undefined : { value: node.value, file: null, line: null };
+      return node === undefined || node === root || node.value === undefined ? undefined : { value: node.value, fileIndex: -1 };
     },
     section(sections: readonly string[]): SectionView | null {
       const node = walk(root, sections);
       if (!node?.children) return null;
-      return {
-        get(key: string): ProviderHit | undefined {
-          const leaf = walk(node, [key]);
-          return leaf === undefined || leaf === node || leaf.value === undefined ? undefined : { value: leaf.value, file: null, line: null };
-        },
-      };
+      return new EnvSection(node, walk, upperOf);
     },
   };
 

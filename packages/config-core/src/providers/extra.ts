@@ -10,7 +10,7 @@ export function adaptExtraProvider(definition: ConfigProviderDefinition, context
     nativeKey: (path) => path.join('.'),
     get(path) {
       const value = definition.get(path, context);
-      return value === undefined || value === null ? undefined : { value, file: null, line: null };
+      return value === undefined || value === null ? undefined : { value, fileIndex: -1 };
     },
   };
 }

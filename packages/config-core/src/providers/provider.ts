@@ -3,10 +3,8 @@ import type { ProviderName } from '../types';
 /** What a provider returns for a path it holds. */
 export interface ProviderHit {
   value: unknown;
-  /** Display path of the file that held the value (TOML providers), else null. */
-  file: string | null;
-  /** 1-based line of the key in `file`, when known. */
-  line: number | null;
+  /** Index of the provider's file that held the value (see `fileOf`/`lineOf`), -1 when it has no files. */
+  fileIndex: number;
 }
 
 /** One link of the provider chain (dlt: env → secrets.toml → config.toml → extras). */
@@ -25,9 +23,17 @@ export interface ConfigProvider {
    * walking the path again; null when nothing exists under `sections`.
    */
   section?(sections: readonly string[]): SectionView | null;
+  /** Display path of a file of this provider (relative to the workspace, absolute for the global dir). */
+  fileOf?(fileIndex: number): string | null;
+  /** 1-based line of `path` in a file of this provider; computed on demand (it needs a scan of the file). */
+  lineOf?(fileIndex: number, path: readonly string[]): number | null;
 }
 
 export interface SectionView {
-  /** Same as `get([...sections, key])`. */
-  get(key: string): ProviderHit | undefined;
+  /**
+   * Same value as `get([...sections, key])?.value` (undefined when absent). After a hit, `hitFile`
+   * holds the file index of the value until the next call: no hit object is allocated per lookup.
+   */
+  get(key: string): unknown;
+  readonly hitFile: number;
 }

@@ -1,9 +1,14 @@
 /**
  * A TOML family provider (`secrets.toml` or `config.toml`): the active profile's files merged
  * into one document, earlier file winning (dlt §2.4), with the file and line of every value.
+ *
+ * Lookups do not need the merged document: a section is the list of tables that the files define
+ * at that path (earlier file first), and a key's value is taken from the first of them that has it.
+ * That is the merge rule read lazily: a scalar in an earlier file shadows later tables, tables
+ * merge. Values that are tables and the full merged document are built only when asked for.
  */
 import { buildKeyLineIndex, type KeyLineIndex } from '../provenance';
-import { isTomlTable, mergeDocuments, type MergedDocument } from '../toml-merge';
+import { isTomlTable, mergeDocuments, mergeTables, type MergedDocument } from '../toml-merge';
 import { familyProviderName, readTomlFile, type ParsedTomlFile, type TomlTable } from '../toml-read';
 import type { TomlFamily, TomlFileInfo } from '../types';
 import type { ConfigProvider, ProviderHit, SectionView } from './provider';
@@ -12,12 +17,81 @@ export interface TomlFamilyProvider extends ConfigProvider {
   readonly family: TomlFamily;
   /** Files that exist, in precedence order. */
   readonly parsedFiles: readonly ParsedTomlFile[];
+  /** The merged document (built on first use). */
   readonly merged: MergedDocument;
   /** File (display path) and line that supplied `table[key]`; `inherited` as in `MergedDocument.originOf`. */
   originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number): { file: string; line: number | null; fileIndex: number } | null;
+  /** Keys of the section at `sections` whose merged value is a table (e.g. destination names). */
+  tableKeys(sections: readonly string[]): string[];
 }
 
-/** Reads every file of the family (all of them, so any bad file fails, as in dlt) and merges them. */
+/**
+ * The tables the files define at one path, earlier file first, with their file indexes.
+ * smol-toml builds tables with a null prototype, so `table[key]` reads own keys only.
+ */
+class TomlSection implements SectionView {
+  hitFile = -1;
+  /** Child sections by key (null = nothing there, or a scalar shadows the tables). */
+  private children: Map<string, TomlSection | null> | undefined;
+
+  constructor(
+    readonly tables: readonly TomlTable[],
+    readonly files: readonly number[],
+  ) {}
+
+  get(key: string): unknown {
+    const tables = this.tables;
+    for (let index = 0; index < tables.length; index++) {
+      const value = tables[index]![key];
+      if (value === undefined) continue;
+      this.hitFile = this.files[index]!;
+      // A table defined by several files is merged; one defined once is shared as it is.
+      if (isTomlTable(value) && index + 1 < tables.length) {
+        const child = this.child(key);
+        if (child && child.tables.length > 1) return mergeTables(child.tables);
+      }
+      return value;
+    }
+    return undefined;
+  }
+
+  child(key: string): TomlSection | null {
+    let cached = this.children?.get(key);
+    if (cached !== undefined) return cached;
+    cached = null;
+    const tables: TomlTable[] = [];
+    const files: number[] = [];
+    for (let index = 0; index < this.tables.length; index++) {
+      const value = this.tables[index]![key];
+      if (value === undefined) continue;
+      if (!isTomlTable(value)) {
+        // The first file that has the key decides: a scalar there shadows any later table.
+        if (tables.length === 0) break;
+        continue;
+      }
+      tables.push(value);
+      files.push(this.files[index]!);
+    }
+    if (tables.length > 0) cached = new TomlSection(tables, files);
+    (this.children ??= new Map()).set(key, cached);
+    return cached;
+  }
+
+  tableKeys(): string[] {
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    for (const table of this.tables) {
+      for (const key of Object.keys(table)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (this.child(key)) keys.push(key);
+      }
+    }
+    return keys;
+  }
+}
+
+/** Reads every file of the family (all of them, so any bad file fails, as in dlt). */
 export function createTomlFamilyProvider(family: TomlFamily, files: readonly TomlFileInfo[]): TomlFamilyProvider {
   const parsedFiles: ParsedTomlFile[] = [];
   for (const info of files) {
@@ -25,51 +99,76 @@ export function createTomlFamilyProvider(family: TomlFamily, files: readonly Tom
     info.exists = parsed !== null;
     if (parsed) parsedFiles.push(parsed);
   }
-  const merged = mergeDocuments(parsedFiles.map((file) => file.document));
-  // Line indexes are built on first use: most lookups of a run hit few files.
-  const lineIndexes: (KeyLineIndex | undefined)[] = [];
-  const lineIndex = (fileIndex: number): KeyLineIndex =>
-    (lineIndexes[fileIndex] ??= buildKeyLineIndex(parsedFiles[fileIndex]!.text));
+  return new TomlFamilySource(family, parsedFiles);
+}
 
-  const originOf = (table: TomlTable, key: string, path: readonly string[], inherited?: number) => {
-    const fileIndex = merged.originOf(table, key, inherited);
+/**
+ * A class rather than an object literal: a getter in a literal gives every instance its own hidden
+ * class, which the garbage collector keeps in old space together with everything it points to.
+ */
+class TomlFamilySource implements TomlFamilyProvider {
+  readonly name: 'config.toml' | 'secrets.toml';
+  readonly supportsSecrets: boolean;
+  readonly isEmpty: boolean;
+  private readonly root: TomlSection;
+  /** Line indexes are built on first use: most values are never asked for their line. */
+  private readonly lineIndexes: (KeyLineIndex | undefined)[] = [];
+  private mergedCache: MergedDocument | undefined = undefined;
+
+  constructor(
+    readonly family: TomlFamily,
+    readonly parsedFiles: readonly ParsedTomlFile[],
+  ) {
+    this.name = familyProviderName(family);
+    this.supportsSecrets = family === 'secrets';
+    this.isEmpty = parsedFiles.length === 0;
+    this.root = new TomlSection(
+      parsedFiles.map((file) => file.document),
+      parsedFiles.map((_, index) => index),
+    );
+  }
+
+  get merged(): MergedDocument {
+    return (this.mergedCache ??= mergeDocuments(this.parsedFiles.map((file) => file.document)));
+  }
+
+  private lineIndex(fileIndex: number): KeyLineIndex {
+    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex]!.text));
+  }
+
+  originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number) {
+    const fileIndex = this.merged.originOf(table, key, inherited);
     if (fileIndex === undefined) return null;
-    return { file: parsedFiles[fileIndex]!.info.displayPath, line: lineIndex(fileIndex).lineOf(path), fileIndex };
-  };
+    return { file: this.parsedFiles[fileIndex]!.info.displayPath, line: this.lineIndex(fileIndex).lineOf(path), fileIndex };
+  }
 
-  return {
-    name: familyProviderName(family),
-    family,
-    supportsSecrets: family === 'secrets',
-    isEmpty: parsedFiles.length === 0,
-    parsedFiles,
-    merged,
-    originOf,
-    nativeKey: (path) => path.join('.'),
-    get(path: readonly string[]): ProviderHit | undefined {
-      if (path.length === 0) return undefined;
-      return section(path.slice(0, -1))?.get(path[path.length - 1]!);
-    },
-    section,
-  };
+  tableKeys(sections: readonly string[]): string[] {
+    return this.section(sections)?.tableKeys() ?? [];
+  }
 
-  function section(sections: readonly string[]): SectionView | null {
-    let table: TomlTable = merged.root;
-    let inherited: number | undefined;
-    for (const key of sections) {
-      const next = table[key];
-      if (!isTomlTable(next) || !Object.prototype.hasOwnProperty.call(table, key)) return null;
-      inherited = merged.originOf(table, key, inherited);
-      table = next;
-    }
-    const sectionTable = table;
-    const sectionFile = inherited;
-    return {
-      get(key: string): ProviderHit | undefined {
-        if (!Object.prototype.hasOwnProperty.call(sectionTable, key)) return undefined;
-        const origin = originOf(sectionTable, key, [...sections, key], sectionFile);
-        return { value: sectionTable[key], file: origin?.file ?? null, line: origin?.line ?? null };
-      },
-    };
+  nativeKey(path: readonly string[]): string {
+    return path.join('.');
+  }
+
+  fileOf(fileIndex: number): string | null {
+    return this.parsedFiles[fileIndex]?.info.displayPath ?? null;
+  }
+
+  lineOf(fileIndex: number, path: readonly string[]): number | null {
+    return this.parsedFiles[fileIndex] ? this.lineIndex(fileIndex).lineOf(path) : null;
+  }
+
+  get(path: readonly string[]): ProviderHit | undefined {
+    if (path.length === 0) return undefined;
+    const view = this.section(path.slice(0, -1));
+    if (view === null) return undefined;
+    const value = view.get(path[path.length - 1]!);
+    return value === undefined ? undefined : { value, fileIndex: view.hitFile };
+  }
+
+  section(sections: readonly string[]): TomlSection | null {
+    let current: TomlSection | null = this.root;
+    for (let index = 0; index < sections.length && current !== null; index++) current = current.child(sections[index]!);
+    return current;
   }
 }
