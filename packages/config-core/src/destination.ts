@@ -10,10 +10,9 @@ import type { z } from 'zod';
 import { coerceToKind, fieldDefault, fieldKind, passesPlainCheck, plainCheckOf, type FieldKind, type PlainCheck } from './coerce';
 import { DlthubError } from './errors';
 import { maskSecret } from './mask';
-import type { ConfigProvider } from './providers/provider';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import { limitPlan, lookupInPlan, makePlan, notFound, type LookupPlan, type LookupResult } from './resolve';
-import { buildLookupPaths } from './lookup-paths';
+import type { DestinationPlans } from './destination-plans';
+import { limitPlan, lookupInPlan, notFound, type LookupPlan, type LookupResult } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
 
@@ -194,10 +193,12 @@ interface VariantAttempt {
  * dlt tries the specs of a credentials union in order and takes the first that resolves completely;
  * with partial results accepted it falls back to the first that found anything, else the first.
  */
-function chooseVariant(attempts: Iterable<VariantAttempt>): VariantAttempt | null {
+function chooseVariant<T>(candidates: readonly T[], resolve: (candidate: T) => VariantAttempt): VariantAttempt | null {
   let firstAny: VariantAttempt | null = null;
   let first: VariantAttempt | null = null;
-  for (const attempt of attempts) {
+  for (const candidate of candidates) {
+    // Resolved one at a time: the search stops at the first complete variant.
+    const attempt = resolve(candidate);
     if (attempt.complete) return attempt;
     if (attempt.anyFound) firstAny ??= attempt;
     first ??= attempt;
@@ -234,10 +235,6 @@ function resolveVariantFields(
     }
   }
   return { variant, fields, anyFound, complete: complete && anyFound };
-}
-
-function* mapLazily<T, R>(items: readonly T[], map: (item: T) => R): Generator<R> {
-  for (const item of items) yield map(item);
 }
 
 function isSameValue(left: unknown, right: unknown): boolean {
@@ -287,19 +284,14 @@ function fieldsMissing(name: string, missing: { keyPath: string; source: Destina
   );
 }
 
-/** Section paths of a destination's own fields: `destination.<name>` → `destination` → top level. */
-function destinationPlan(providers: readonly ConfigProvider[], name: string): LookupPlan {
-  return makePlan(providers, buildLookupPaths(['destination', name]));
-}
-
 export function resolveDestination(
-  providers: readonly ConfigProvider[],
+  plans: DestinationPlans,
   registry: Registry | undefined,
   name: string,
   options: ResolveDestinationOptions = {},
 ): ResolvedDestination {
   // Each provider's view of each section is taken once and shared by every field of the destination.
-  const plan = destinationPlan(providers, name);
+  const { config: plan, credentials: credentialsPlan } = plans.plansFor(name);
   const { definition, typeSource } = resolveDestinationType(plan, registry, name);
   const config = resolveConfig(plan, name, definition);
   const variants = applicableVariants(definition, config);
@@ -309,12 +301,9 @@ export function resolveDestination(
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
     const whole = lookupInPlan(plan, 'credentials', SECRET);
     const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
-    const credentialsPlan = makePlan(providers, buildLookupPaths(['destination', name, 'credentials']));
-    // Variants are resolved lazily: the search stops at the first complete one.
-    const attempts = natives
-      ? mapLazily(natives, (native) => resolveVariantFields(credentialsPlan, name, native.variant, native))
-      : mapLazily(variants, (variant) => resolveVariantFields(credentialsPlan, name, variant, null));
-    const picked = chooseVariant(attempts);
+    const picked = natives
+      ? chooseVariant(natives, (native) => resolveVariantFields(credentialsPlan, name, native.variant, native))
+      : chooseVariant(variants, (variant) => resolveVariantFields(credentialsPlan, name, variant, null));
     if (picked) {
       chosen = picked.variant;
       credentials = picked.fields;

@@ -60,6 +60,8 @@ export function readPinnedProfile(rootDir: string, settingsFolder?: string): str
   const file = pinFilePath(rootDir, settingsFolder);
   let text: string;
   try {
+    // No pin is the common case: ask without an exception for it (they are costly to build).
+    if (!fs.statSync(file, { throwIfNoEntry: false })) return null;
     text = fs.readFileSync(file, 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;

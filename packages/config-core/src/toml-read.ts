@@ -54,13 +54,15 @@ function decodeUtf8(info: TomlFileInfo, bytes: Buffer): string {
 
 /** Text of a TOML file, or null when it does not exist. Throws a typed error for anything else. */
 export function readTomlText(info: TomlFileInfo): string | null {
-  let linkStat: fs.Stats;
+  let linkStat: fs.Stats | undefined;
   try {
-    linkStat = fs.lstatSync(info.path);
+    // A missing file is the common case: no exception for it (they are costly to build).
+    linkStat = fs.lstatSync(info.path, { throwIfNoEntry: false });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT' || (cause as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw readError(info, `cannot inspect the file (${(cause as NodeJS.ErrnoException).code})`, 'Check the permissions of the .dlt folder.', { cause });
   }
+  if (linkStat === undefined) return null;
   let stat = linkStat;
   if (linkStat.isSymbolicLink()) {
     try {
@@ -81,15 +83,18 @@ export function readTomlText(info: TomlFileInfo): string | null {
     // A FIFO or device would block or stream forever; dlt only reads regular files.
     throw readError(info, 'it is not a regular file', `Replace ${info.displayPath} with a regular TOML file.`);
   }
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = fs.readFileSync(info.path);
+    text = fs.readFileSync(info.path, 'utf8');
   } catch (cause) {
     throw readError(info, `the file cannot be read (${(cause as NodeJS.ErrnoException).code})`, `Make ${info.displayPath} readable by the current user.`, {
       cause,
     });
   }
-  return decodeUtf8(info, bytes);
+  // Invalid bytes decode to U+FFFD: only a text that has one is checked strictly (and named if bad).
+  if (text.includes('\uFFFD')) return decodeUtf8(info, fs.readFileSync(info.path));
+  // The strict decoder drops a byte-order mark; so does this path.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function parseTomlText(info: TomlFileInfo, text: string): TomlTable {

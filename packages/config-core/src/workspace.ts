@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { autoCast } from './coerce';
 import { collectDestinationNames, resolveDestination } from './destination';
+import { createDestinationPlans } from './destination-plans';
 import { DlthubError } from './errors';
 import { resolveGlobalDir } from './global-dir';
 import { buildMergedView } from './merged-view';
@@ -26,7 +27,7 @@ const FALLBACK_WORKSPACE_NAME = '_dlt';
 
 function isRegularFile(filePath: string): boolean {
   try {
-    return fs.statSync(filePath).isFile();
+    return fs.statSync(filePath, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -118,6 +119,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
   );
   const providers: ConfigProvider[] = [createEnvProvider(env), secrets, config, ...extras];
   const secretProviders = providers.filter((provider) => provider.supportsSecrets);
+  const destinationPlans = createDestinationPlans(providers);
 
   const settingPaths = (key: string) => (isWorkspace ? [['workspace', 'settings', key], ['settings', key]] : [['settings', key]]);
   const setting = (key: string) => stringSetting(resolveAtPaths(providers, settingPaths(key)));
@@ -166,7 +168,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     resolveField: (lookup) => resolveField(providers, lookup),
     get: (dotted) => castResolved(lookupExact(providers, splitDottedPath(dotted))),
     getSecret: (dotted) => castResolved(lookupExact(secretProviders, splitDottedPath(dotted))),
-    resolveDestination: (destinationName, destinationOptions) => resolveDestination(providers, registry, destinationName, destinationOptions),
+    resolveDestination: (destinationName, destinationOptions) => resolveDestination(destinationPlans, registry, destinationName, destinationOptions),
     destinationNames: () =>
       collectDestinationNames(
         [secrets.tableKeys(['destination']), config.tableKeys(['destination'])],

@@ -55,6 +55,11 @@ class EnvSection implements SectionView {
     const leaf = key.includes('__') ? this.walk(this.node, [key]) : this.node.children?.get(this.upperOf(key));
     return leaf === undefined || leaf === this.node ? undefined : leaf.value;
   }
+
+  child(key: string): SectionView | null {
+    const node = key.includes('__') ? this.walk(this.node, [key]) : key.length === 0 ? this.node : this.node.children?.get(this.upperOf(key));
+    return node?.children ? new EnvSection(node, this.walk, this.upperOf) : null;
+  }
 }
 
 export function createEnvProvider(env: Env): ConfigProvider {

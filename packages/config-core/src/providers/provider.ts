@@ -36,4 +36,6 @@ export interface SectionView {
    */
   get(key: string): unknown;
   readonly hitFile: number;
+  /** Optional: the view of the section `key` under this one (same as `section([...sections, key])`). */
+  child?(key: string): SectionView | null;
 }

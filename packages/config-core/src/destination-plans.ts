@@ -1,0 +1,68 @@
+/**
+ * Lookup plans of named destinations (dlt §3.2 applied to `destination.<name>`): fields at
+ * `destination.<name>.k` → `destination.k` → `k`, credentials fields at
+ * `destination.<name>.credentials.k` → `destination.credentials.k` → `credentials.k` (what
+ * `buildLookupPaths` gives for these sections). The views of the sections every destination shares
+ * are taken once per workspace; a destination's own sections are children of the shared ones.
+ */
+import type { ConfigProvider, SectionView } from './providers/provider';
+import { buildLookupPaths } from './lookup-paths';
+import { makePlan, type LookupPlan } from './resolve';
+
+const DESTINATION = ['destination'] as const;
+const TOP_LEVEL = [] as const;
+const DESTINATION_CREDENTIALS = ['destination', 'credentials'] as const;
+const CREDENTIALS = ['credentials'] as const;
+
+type View = SectionView | null | undefined;
+
+export interface DestinationPlans {
+  readonly providers: readonly ConfigProvider[];
+  /** The plan of `destination.<name>`'s own fields and the plan of its credentials fields. */
+  plansFor(name: string): { config: LookupPlan; credentials: LookupPlan };
+}
+
+/** A child view, through the parent's view when it offers one (no walk from the root). */
+function childOf(provider: ConfigProvider, parent: View, parentPath: readonly string[], key: string): View {
+  if (parent === undefined) return undefined;
+  if (parent === null) return null;
+  return parent.child ? parent.child(key) : provider.section!([...parentPath, key]);
+}
+
+export function createDestinationPlans(providers: readonly ConfigProvider[]): DestinationPlans {
+  let shared: { destination: View[]; topLevel: View[]; destinationCredentials: View[]; credentials: View[] } | undefined;
+  const viewsAt = (sections: readonly string[]): View[] =>
+    providers.map((provider) => (provider.isEmpty || !provider.section ? undefined : provider.section(sections)));
+  return {
+    providers,
+    plansFor(name) {
+      if (name === 'credentials') {
+        // `credentials` is never dropped from a path, so this name gets other paths: build them as dlt does.
+        return {
+          config: makePlan(providers, buildLookupPaths(['destination', name])),
+          credentials: makePlan(providers, buildLookupPaths(['destination', name, 'credentials'])),
+        };
+      }
+      shared ??= {
+        destination: viewsAt(DESTINATION),
+        topLevel: viewsAt(TOP_LEVEL),
+        destinationCredentials: viewsAt(DESTINATION_CREDENTIALS),
+        credentials: viewsAt(CREDENTIALS),
+      };
+      const own = ['destination', name];
+      const ownCredentials = ['destination', name, 'credentials'];
+      const configViews: View[][] = [];
+      const credentialsViews: View[][] = [];
+      for (let index = 0; index < providers.length; index++) {
+        const provider = providers[index]!;
+        const ownView = childOf(provider, shared.destination[index], DESTINATION, name);
+        configViews.push([ownView, shared.destination[index], shared.topLevel[index]]);
+        credentialsViews.push([childOf(provider, ownView, own, 'credentials'), shared.destinationCredentials[index], shared.credentials[index]]);
+      }
+      return {
+        config: { providers, sectionPaths: [own, DESTINATION, TOP_LEVEL], views: configViews },
+        credentials: { providers, sectionPaths: [ownCredentials, DESTINATION_CREDENTIALS, CREDENTIALS], views: credentialsViews },
+      };
+    },
+  };
+}
