@@ -51,17 +51,17 @@ export function createDestinationPlans(providers: readonly ConfigProvider[]): De
       };
       const own = ['destination', name];
       const ownCredentials = ['destination', name, 'credentials'];
-      const configViews: View[][] = [];
-      const credentialsViews: View[][] = [];
+      const configViews: View[] = [];
+      const credentialsViews: View[] = [];
       for (let index = 0; index < providers.length; index++) {
         const provider = providers[index]!;
         const ownView = childOf(provider, shared.destination[index], DESTINATION, name);
-        configViews.push([ownView, shared.destination[index], shared.topLevel[index]]);
-        credentialsViews.push([childOf(provider, ownView, own, 'credentials'), shared.destinationCredentials[index], shared.credentials[index]]);
+        configViews.push(ownView, shared.destination[index], shared.topLevel[index]);
+        credentialsViews.push(childOf(provider, ownView, own, 'credentials'), shared.destinationCredentials[index], shared.credentials[index]);
       }
       return {
-        config: { providers, sectionPaths: [own, DESTINATION, TOP_LEVEL], views: configViews },
-        credentials: { providers, sectionPaths: [ownCredentials, DESTINATION_CREDENTIALS, CREDENTIALS], views: credentialsViews },
+        config: { providers, sectionPaths: [own, DESTINATION, TOP_LEVEL], views: configViews, stride: 3 },
+        credentials: { providers, sectionPaths: [ownCredentials, DESTINATION_CREDENTIALS, CREDENTIALS], views: credentialsViews, stride: 3 },
       };
     },
   };

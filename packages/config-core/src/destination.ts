@@ -89,33 +89,40 @@ function defaultSource(spec: FieldSpec, notFoundResult: LookupResult | null): De
   return base;
 }
 
+/** A field value that cannot be used: names the key path, provider, file and line (the value masked when secret). */
+function fieldValueError(
+  code: 'ConfigValueCannotBeCoerced' | 'InvalidConfigValue',
+  spec: FieldSpec,
+  source: LookupResult,
+  name: string,
+  inCredentials: boolean,
+  problem: string,
+): DlthubError {
+  const keyPath = `destination.${name}.${inCredentials ? 'credentials.' : ''}${spec.key}`;
+  const shown = spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value);
+  return new DlthubError(code, `Value ${shown} of \`${keyPath}\` from ${whereOf(source)} ${problem}.`, {
+    keyPath,
+    provider: source.provider ?? undefined,
+    location: locationOf(source),
+    hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.`,
+  });
+}
+
 /**
  * Coerces a found value to the field's kind, then validates it: with the field's zod schema, or
  * without zod when the schema is plain enough that the coerced type is all it checks.
  */
-function finishField(spec: FieldSpec, source: LookupResult, keyPath: string): LookupResult {
+function finishField(spec: FieldSpec, source: LookupResult, name: string, inCredentials: boolean): LookupResult {
   if (!source.found) return source;
-  const shown = () => (spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value));
   const coerced = coerceToKind(spec.kind, source.value);
-  if (!coerced.ok) {
-    throw new DlthubError(
-      'ConfigValueCannotBeCoerced',
-      `Value ${shown()} of \`${keyPath}\` from ${whereOf(source)} cannot be used: ${coerced.reason}.`,
-      { keyPath, provider: source.provider ?? undefined, location: locationOf(source), hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.` },
-    );
-  }
+  if (!coerced.ok) throw fieldValueError('ConfigValueCannotBeCoerced', spec, source, name, inCredentials, `cannot be used: ${coerced.reason}`);
   if (spec.plainCheck !== null && passesPlainCheck(spec.plainCheck, coerced.value)) {
     return coerced.value === source.value ? source : source.withValue(coerced.value);
   }
   const checked = spec.schema.safeParse(coerced.value);
   if (!checked.success) {
     const reasons = checked.error.issues.map((issue) => issue.message).join('; ');
-    throw new DlthubError('InvalidConfigValue', `Value ${shown()} of \`${keyPath}\` from ${whereOf(source)} is invalid: ${reasons}.`, {
-      keyPath,
-      provider: source.provider ?? undefined,
-      location: locationOf(source),
-      hint: `Fix \`${source.matchedKey}\` in ${source.file ?? source.provider}.`,
-    });
+    throw fieldValueError('InvalidConfigValue', spec, source, name, inCredentials, `is invalid: ${reasons}`);
   }
   return checked.data === source.value ? source : source.withValue(checked.data);
 }
@@ -128,14 +135,11 @@ function resolveConfig(plan: LookupPlan, name: string, definition: DestinationDe
       config[spec.key] = defaultSource(spec, null);
       continue;
     }
-    const resolved = lookupInPlan(plan, spec.key, spec.secret ? SECRET : PLAIN);
-    config[spec.key] = resolved.found ? finishField(spec, resolved, `destination.${name}.${spec.key}`) : defaultSource(spec, resolved);
+    const resolved = lookupInPlan(plan, spec.key, spec.secret);
+    config[spec.key] = resolved.found ? finishField(spec, resolved, name, false) : defaultSource(spec, resolved);
   }
   return config;
 }
-
-const SECRET = { secret: true } as const;
-const PLAIN = {} as const;
 
 interface NativeCredentials {
   variant: CredentialsVariant;
@@ -221,13 +225,13 @@ function resolveVariantFields(
     // A native value fills only the fields it sets to non-default values; the rest are looked up (§9).
     const setByNative = native !== null && nativeValue !== undefined && !(fallback.has && isSameValue(fallback.value, nativeValue));
     if (setByNative) {
-      fields[spec.key] = finishField(spec, native.source.withValue(nativeValue), `destination.${name}.credentials.${spec.key}`);
+      fields[spec.key] = finishField(spec, native.source.withValue(nativeValue), name, true);
       anyFound = true;
       continue;
     }
-    const resolved = lookupInPlan(plan, spec.key, spec.secret ? SECRET : PLAIN);
+    const resolved = lookupInPlan(plan, spec.key, spec.secret);
     if (resolved.found) {
-      fields[spec.key] = finishField(spec, resolved, `destination.${name}.credentials.${spec.key}`);
+      fields[spec.key] = finishField(spec, resolved, name, true);
       anyFound = true;
     } else {
       fields[spec.key] = defaultSource(spec, resolved);
@@ -241,8 +245,8 @@ function isSameValue(left: unknown, right: unknown): boolean {
   return JSON.stringify(left) === JSON.stringify(right);
 }
 
-function applicableVariants(definition: DestinationDefinition, config: Record<string, DestinationFieldSource>): CredentialsVariant[] {
-  if (!definition.selectCredentials) return [...definition.credentialsSchemas];
+function applicableVariants(definition: DestinationDefinition, config: Record<string, DestinationFieldSource>): readonly CredentialsVariant[] {
+  if (!definition.selectCredentials) return definition.credentialsSchemas;
   const values = Object.fromEntries(Object.entries(config).map(([key, source]) => [key, source.value]));
   const names = definition.selectCredentials(values);
   return names
@@ -299,7 +303,7 @@ export function resolveDestination(
   let chosen: CredentialsVariant | null = null;
   if (variants.length > 0) {
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
-    const whole = lookupInPlan(plan, 'credentials', SECRET);
+    const whole = lookupInPlan(plan, 'credentials', true);
     const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
     const picked = natives
       ? chooseVariant(natives, (native) => resolveVariantFields(credentialsPlan, name, native.variant, native))

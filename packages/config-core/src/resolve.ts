@@ -25,27 +25,30 @@ export interface LookupPlan {
   readonly providers: readonly ConfigProvider[];
   /** Most specific first. In a plan of full paths (`views` null) each path ends with its key. */
   readonly sectionPaths: readonly (readonly string[])[];
-  /** views[providerIndex][pathIndex]: null = nothing there, undefined = the provider has no section views. */
-  readonly views: readonly (readonly (SectionView | null | undefined)[])[] | null;
+  /**
+   * views[providerIndex * stride + pathIndex]: null = nothing there, undefined = the provider has no
+   * section views (its `get` is asked the full path). null for a plan of full paths.
+   */
+  readonly views: readonly (SectionView | null | undefined)[] | null;
+  readonly stride: number;
 }
 
-const NO_VIEWS: readonly (SectionView | null | undefined)[] = [];
-
 export function makePlan(providers: readonly ConfigProvider[], sectionPaths: readonly (readonly string[])[]): LookupPlan {
-  const views = providers.map((provider) =>
-    provider.isEmpty || !provider.section ? NO_VIEWS : sectionPaths.map((sections) => provider.section!(sections)),
-  );
-  return { providers, sectionPaths, views };
+  const views: (SectionView | null | undefined)[] = [];
+  for (const provider of providers) {
+    for (const sections of sectionPaths) views.push(provider.isEmpty || !provider.section ? undefined : provider.section(sections));
+  }
+  return { providers, sectionPaths, views, stride: sectionPaths.length };
 }
 
 /** The same plan limited to its first `count` paths (views shared). */
 export function limitPlan(plan: LookupPlan, count: number): LookupPlan {
-  return { providers: plan.providers, sectionPaths: plan.sectionPaths.slice(0, count), views: plan.views };
+  return { providers: plan.providers, sectionPaths: plan.sectionPaths.slice(0, count), views: plan.views, stride: plan.stride };
 }
 
 /** A plan of exact paths, each with its own key (accessors, settings, runtime keys). */
 export function fullPathPlan(providers: readonly ConfigProvider[], paths: readonly (readonly string[])[]): LookupPlan {
-  return { providers, sectionPaths: paths, views: null };
+  return { providers, sectionPaths: paths, views: null, stride: 0 };
 }
 
 /**
@@ -181,14 +184,13 @@ function secretError(provider: ConfigProvider, path: readonly string[], fileInde
  * Asks every provider at every path of the plan (provider outer, path inner); the first hit wins.
  * `key` null: the plan's paths are full paths.
  */
-export function lookupInPlan(plan: LookupPlan, key: string | null, options: LookupOptions = {}, before: LookupPlan | null = null): LookupResult {
-  const { providers, sectionPaths, views } = plan;
+export function lookupInPlan(plan: LookupPlan, key: string | null, secret = false, before: LookupPlan | null = null): LookupResult {
+  const { providers, sectionPaths, views, stride } = plan;
   for (let providerIndex = 0; providerIndex < providers.length; providerIndex++) {
     const provider = providers[providerIndex]!;
     if (provider.isEmpty) continue;
-    const row = views === null ? NO_VIEWS : views[providerIndex]!;
     for (let pathIndex = 0; pathIndex < sectionPaths.length; pathIndex++) {
-      const view = row[pathIndex];
+      const view = views === null ? undefined : views[providerIndex * stride + pathIndex];
       if (view === null) continue;
       let value: unknown;
       let fileIndex: number;
@@ -203,7 +205,7 @@ export function lookupInPlan(plan: LookupPlan, key: string | null, options: Look
         if (value === undefined) continue;
         fileIndex = view.hitFile;
       }
-      if (options.secret && !provider.supportsSecrets) {
+      if (secret && !provider.supportsSecrets) {
         const sections = sectionPaths[pathIndex]!;
         throw secretError(provider, key === null ? sections : [...sections, key], fileIndex);
       }
@@ -215,7 +217,7 @@ export function lookupInPlan(plan: LookupPlan, key: string | null, options: Look
 
 /** Asks every provider at every full path (provider outer, path inner); the first hit wins. */
 export function resolveAtPaths(providers: readonly ConfigProvider[], paths: readonly (readonly string[])[], options: LookupOptions = {}): Resolved {
-  return lookupInPlan(fullPathPlan(providers, paths), null, options);
+  return lookupInPlan(fullPathPlan(providers, paths), null, options.secret === true);
 }
 
 /** Field resolution over a prepared plan (see `buildLookupPaths`), with the pipeline-prefixed pass first; returns the raw provider value. */
@@ -225,11 +227,11 @@ export function resolveFieldInPlan(plan: LookupPlan, key: string, options: { sec
       plan.providers,
       plan.sectionPaths.map((sections) => [options.pipelineName!, ...sections]),
     );
-    const result = lookupInPlan(prefixed, key, options);
+    const result = lookupInPlan(prefixed, key, options.secret === true);
     if (result.found) return result;
-    return lookupInPlan(plan, key, options, prefixed);
+    return lookupInPlan(plan, key, options.secret === true, prefixed);
   }
-  return lookupInPlan(plan, key, options);
+  return lookupInPlan(plan, key, options.secret === true);
 }
 
 /** Field resolution with dlt's section fallback paths; returns the raw provider value. */
