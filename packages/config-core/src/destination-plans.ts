@@ -16,6 +16,35 @@ const CREDENTIALS = ['credentials'] as const;
 
 type View = SectionView | null | undefined;
 
+const ABSENT = Symbol('absent');
+
+/**
+ * A view every destination of the workspace asks for the same few keys (`destination.port`,
+ * `credentials.host`, …): each key's answer is kept after the first lookup.
+ */
+class RememberingView implements SectionView {
+  hitFile = -1;
+  private readonly answers = new Map<string, { value: unknown; file: number } | typeof ABSENT>();
+
+  constructor(readonly inner: SectionView) {}
+
+  get(key: string): unknown {
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      const value = this.inner.get(key);
+      answer = value === undefined ? ABSENT : { value, file: this.inner.hitFile };
+      this.answers.set(key, answer);
+    }
+    if (answer === ABSENT) return undefined;
+    this.hitFile = answer.file;
+    return answer.value;
+  }
+}
+
+function remembering(view: View): View {
+  return view ? new RememberingView(view) : view;
+}
+
 export interface DestinationPlans {
   readonly providers: readonly ConfigProvider[];
   /** The plan of `destination.<name>`'s own fields and the plan of its credentials fields. */
@@ -26,13 +55,14 @@ export interface DestinationPlans {
 function childOf(provider: ConfigProvider, parent: View, parentPath: readonly string[], key: string): View {
   if (parent === undefined) return undefined;
   if (parent === null) return null;
-  return parent.child ? parent.child(key) : provider.section!([...parentPath, key]);
+  const view = parent instanceof RememberingView ? parent.inner : parent;
+  return view.child ? view.child(key) : provider.section!([...parentPath, key]);
 }
 
 export function createDestinationPlans(providers: readonly ConfigProvider[]): DestinationPlans {
   let shared: { destination: View[]; topLevel: View[]; destinationCredentials: View[]; credentials: View[] } | undefined;
   const viewsAt = (sections: readonly string[]): View[] =>
-    providers.map((provider) => (provider.isEmpty || !provider.section ? undefined : provider.section(sections)));
+    providers.map((provider) => (provider.isEmpty || !provider.section ? undefined : remembering(provider.section(sections))));
   return {
     providers,
     plansFor(name) {

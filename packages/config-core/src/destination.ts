@@ -12,6 +12,7 @@ import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
 import type { DestinationPlans } from './destination-plans';
+import type { TomlFamilyProvider } from './providers/toml';
 import { limitPlan, lookupInPlan, notFound, type LookupPlan, type LookupResult } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
@@ -19,6 +20,7 @@ import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDest
 /** dlt never reads `dataset_name` of a destination from configuration (§9): it keeps its default. */
 const NEVER_CONFIGURED_FIELDS: ReadonlySet<string> = new Set(['dataset_name']);
 const DLT_MODULE_PREFIX = 'dlt.destinations.';
+const DESTINATION_SECTION = ['destination'] as const;
 
 function locationOf(resolved: Resolved) {
   return resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined;
@@ -336,14 +338,11 @@ export function resolveDestination(
 }
 
 /** Names of the tables under `[destination]` in the TOML families plus `DESTINATION__<NAME>__DESTINATION_TYPE` env vars. */
-export function collectDestinationNames(destinationTableKeys: readonly (readonly string[])[], envNames: readonly string[]): string[] {
+export function collectDestinationNames(families: readonly TomlFamilyProvider[], envNames: readonly string[]): string[] {
   const names = new Set<string>();
-  for (const keys of destinationTableKeys) {
-    for (const key of keys) {
-      // `[destination.credentials]` is the generic fallback section, not a destination.
-      if (key !== 'credentials') names.add(key);
-    }
-  }
+  for (const family of families) family.addTableKeys(DESTINATION_SECTION, names);
+  // `[destination.credentials]` is the generic fallback section, not a destination.
+  names.delete('credentials');
   for (const envName of envNames) {
     const match = /^DESTINATION__(.+)__DESTINATION_TYPE$/.exec(envName);
     if (match && !match[1]!.includes('__')) names.add(match[1]!.toLowerCase());

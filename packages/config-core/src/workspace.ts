@@ -171,7 +171,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     resolveDestination: (destinationName, destinationOptions) => resolveDestination(destinationPlans, registry, destinationName, destinationOptions),
     destinationNames: () =>
       collectDestinationNames(
-        [secrets.tableKeys(['destination']), config.tableKeys(['destination'])],
+        [secrets, config],
         Object.keys(env).filter((key) => env[key] !== undefined && env[key] !== ''),
       ),
     runtime: () => resolveRuntime(providers, isWorkspace),

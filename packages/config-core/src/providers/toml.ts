@@ -21,8 +21,8 @@ export interface TomlFamilyProvider extends ConfigProvider {
   readonly merged: MergedDocument;
   /** File (display path) and line that supplied `table[key]`; `inherited` as in `MergedDocument.originOf`. */
   originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number): { file: string; line: number | null; fileIndex: number } | null;
-  /** Keys of the section at `sections` whose merged value is a table (e.g. destination names). */
-  tableKeys(sections: readonly string[]): string[];
+  /** Adds the keys of the section at `sections` whose merged value is a table (e.g. destination names). */
+  addTableKeys(sections: readonly string[], into: Set<string>): void;
 }
 
 /**
@@ -77,17 +77,23 @@ class TomlSection implements SectionView {
     return cached;
   }
 
-  tableKeys(): string[] {
-    const keys: string[] = [];
-    const seen = new Set<string>();
-    for (const table of this.tables) {
-      for (const key of Object.keys(table)) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (this.child(key)) keys.push(key);
+  /** Adds the keys whose merged value is a table: the first file that has the key holds a table there. */
+  addTableKeys(into: Set<string>): void {
+    const tables = this.tables;
+    for (let index = 0; index < tables.length; index++) {
+      const table = tables[index]!;
+      for (const key in table) {
+        if (into.has(key) || !isTomlTable(table[key])) continue;
+        let shadowed = false;
+        for (let earlier = 0; earlier < index; earlier++) {
+          if (tables[earlier]![key] !== undefined) {
+            shadowed = true;
+            break;
+          }
+        }
+        if (!shadowed) into.add(key);
       }
     }
-    return keys;
   }
 }
 
@@ -142,8 +148,8 @@ class TomlFamilySource implements TomlFamilyProvider {
     return { file: this.parsedFiles[fileIndex]!.info.displayPath, line: this.lineIndex(fileIndex).lineOf(path), fileIndex };
   }
 
-  tableKeys(sections: readonly string[]): string[] {
-    return this.section(sections)?.tableKeys() ?? [];
+  addTableKeys(sections: readonly string[], into: Set<string>): void {
+    this.section(sections)?.addTableKeys(into);
   }
 
   nativeKey(path: readonly string[]): string {
