@@ -155,22 +155,21 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
   });
 });
 
-/** The peer range claims Nx 24 too: the same plugin build, installed next to the newest Nx 24. */
-describe('@dlthub/nx with Nx 24', () => {
-  const NX_24 = '24.0.6';
+/** The peer range is >=22 <25: the same plugin build, installed next to the newest Nx 22 and Nx 24. */
+describe.each(['22.6.1', '24.0.6'])('@dlthub/nx with Nx %s', (nxVersion) => {
   let base: string;
   let ws: ConsumerWorkspace;
 
   beforeAll(() => {
-    base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx24-'));
-    ws = createPackedConsumer(base, { nxVersion: NX_24 });
+    base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx-range-'));
+    ws = createPackedConsumer(base, { nxVersion });
   });
   afterAll(() => {
     if (base) rmSync(base, { recursive: true, force: true });
   });
 
   it('generates, infers and runs the targets', () => {
-    expect(ws.nx(['--version']).output).toContain(NX_24);
+    expect(ws.nx(['--version']).output).toContain(nxVersion);
     ws.nx(['g', '@dlthub/nx:init']);
     ws.nx(['g', '@dlthub/nx:workspace', 'analytics', '--prod-destination', 'postgres']);
     ws.nx(['g', '@dlthub/nx:destination', 'lake', '--type', 'filesystem', '--workspace', 'analytics', '--profiles', 'dev']);
