@@ -7,7 +7,7 @@
  */
 import type { ConfigProvider, SectionView } from './providers/provider';
 import { buildLookupPaths } from './lookup-paths';
-import { makePlan, type LookupPlan } from './resolve';
+import { limitPlan, makePlan, type LookupPlan } from './resolve';
 
 const DESTINATION = ['destination'] as const;
 const TOP_LEVEL = [] as const;
@@ -47,8 +47,8 @@ function remembering(view: View): View {
 
 export interface DestinationPlans {
   readonly providers: readonly ConfigProvider[];
-  /** The plan of `destination.<name>`'s own fields and the plan of its credentials fields. */
-  plansFor(name: string): { config: LookupPlan; credentials: LookupPlan };
+  /** The plans of `destination.<name>`'s own fields, of its exact path only, and of its credentials fields. */
+  plansFor(name: string): { config: LookupPlan; exact: LookupPlan; credentials: LookupPlan };
 }
 
 /** A child view, through the parent's view when it offers one (no walk from the root). */
@@ -68,10 +68,8 @@ export function createDestinationPlans(providers: readonly ConfigProvider[]): De
     plansFor(name) {
       if (name === 'credentials') {
         // `credentials` is never dropped from a path, so this name gets other paths: build them as dlt does.
-        return {
-          config: makePlan(providers, buildLookupPaths(['destination', name])),
-          credentials: makePlan(providers, buildLookupPaths(['destination', name, 'credentials'])),
-        };
+        const config = makePlan(providers, buildLookupPaths(['destination', name]));
+        return { config, exact: limitPlan(config, 1), credentials: makePlan(providers, buildLookupPaths(['destination', name, 'credentials'])) };
       }
       shared ??= {
         destination: viewsAt(DESTINATION),
@@ -91,6 +89,7 @@ export function createDestinationPlans(providers: readonly ConfigProvider[]): De
       }
       return {
         config: { providers, sectionPaths: [own, DESTINATION, TOP_LEVEL], views: configViews, stride: 3 },
+        exact: { providers, sectionPaths: [own], views: configViews, stride: 3 },
         credentials: { providers, sectionPaths: [ownCredentials, DESTINATION_CREDENTIALS, CREDENTIALS], views: credentialsViews, stride: 3 },
       };
     },

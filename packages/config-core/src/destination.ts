@@ -13,7 +13,7 @@ import { maskSecret } from './mask';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
 import type { DestinationPlans } from './destination-plans';
 import type { TomlFamilyProvider } from './providers/toml';
-import { limitPlan, lookupInPlan, notFound, type LookupPlan, type LookupResult } from './resolve';
+import { lookupInPlan, notFound, type LookupPlan, type LookupResult } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
 
@@ -256,13 +256,13 @@ function applicableVariants(definition: DestinationDefinition, config: Record<st
     .filter((variant): variant is CredentialsVariant => variant !== undefined);
 }
 
-/** The type from `destination.<name>.destination_type`: the exact path only, the first path of the destination's plan. */
+/** The type from `destination.<name>.destination_type`: the exact path only (the plan of `destination.<name>` alone). */
 function resolveDestinationType(
-  plan: LookupPlan,
+  exact: LookupPlan,
   registry: Registry | undefined,
   name: string,
 ): { definition: DestinationDefinition; typeSource: Resolved | null } {
-  const typeSource = lookupInPlan(limitPlan(plan, 1), 'destination_type');
+  const typeSource = lookupInPlan(exact, 'destination_type');
   if (typeSource.found && typeof typeSource.value === 'string') {
     const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX) ? typeSource.value.slice(DLT_MODULE_PREFIX.length) : typeSource.value;
     const definition = registry?.getDestination(configured);
@@ -297,15 +297,16 @@ export function resolveDestination(
   options: ResolveDestinationOptions = {},
 ): ResolvedDestination {
   // Each provider's view of each section is taken once and shared by every field of the destination.
-  const { config: plan, credentials: credentialsPlan } = plans.plansFor(name);
-  const { definition, typeSource } = resolveDestinationType(plan, registry, name);
+  const { config: plan, exact, credentials: credentialsPlan } = plans.plansFor(name);
+  const { definition, typeSource } = resolveDestinationType(exact, registry, name);
   const config = resolveConfig(plan, name, definition);
   const variants = applicableVariants(definition, config);
   let credentials: Record<string, DestinationFieldSource> = {};
   let chosen: CredentialsVariant | null = null;
   if (variants.length > 0) {
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
-    const whole = lookupInPlan(plan, 'credentials', true);
+    // Only a string is used (a table means "field by field"), so a table need not be merged.
+    const whole = lookupInPlan(plan, 'credentials', true, null, true);
     const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
     const picked = natives
       ? chooseVariant(natives, (native) => resolveVariantFields(credentialsPlan, name, native.variant, native))

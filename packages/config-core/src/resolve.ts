@@ -184,7 +184,14 @@ function secretError(provider: ConfigProvider, path: readonly string[], fileInde
  * Asks every provider at every path of the plan (provider outer, path inner); the first hit wins.
  * `key` null: the plan's paths are full paths.
  */
-export function lookupInPlan(plan: LookupPlan, key: string | null, secret = false, before: LookupPlan | null = null): LookupResult {
+export function lookupInPlan(
+  plan: LookupPlan,
+  key: string | null,
+  secret = false,
+  before: LookupPlan | null = null,
+  /** The caller ignores table values: a table may come back unmerged (see `SectionView.peek`). */
+  tablesIgnored = false,
+): LookupResult {
   const { providers, sectionPaths, views, stride } = plan;
   for (let providerIndex = 0; providerIndex < providers.length; providerIndex++) {
     const provider = providers[providerIndex]!;
@@ -201,7 +208,7 @@ export function lookupInPlan(plan: LookupPlan, key: string | null, secret = fals
         value = hit.value;
         fileIndex = hit.fileIndex;
       } else {
-        value = view.get(key!);
+        value = tablesIgnored && view.peek ? view.peek(key!) : view.get(key!);
         if (value === undefined) continue;
         fileIndex = view.hitFile;
       }

@@ -47,10 +47,6 @@ function workspaceNotFound(cwd: string, settingsFolder: string): DlthubError {
   );
 }
 
-function displayPathOf(rootDir: string, filePath: string, location: TomlFileInfo['location']): string {
-  return location === 'project' ? path.relative(rootDir, filePath).split(path.sep).join('/') : filePath;
-}
-
 /** The active files of one family, in precedence order (dlt §2.4). */
 export function familyFiles(options: {
   family: TomlFamily;
@@ -66,6 +62,8 @@ export function familyFiles(options: {
     ['global', options.globalDir],
   ] as const) {
     const names: [string, string | null][] = options.profile ? [[`${options.profile}.${base}`, options.profile], [base, null]] : [[base, null]];
+    // File names are plain (profile names have no path characters): the dir's display path is computed once.
+    const shownDir = location === 'project' ? path.relative(options.rootDir, dir).split(path.sep).join('/') : dir;
     for (const [name, profile] of names) {
       const filePath = path.join(dir, name);
       files.push({
@@ -73,7 +71,7 @@ export function familyFiles(options: {
         location,
         profile,
         path: filePath,
-        displayPath: displayPathOf(options.rootDir, filePath, location),
+        displayPath: location === 'project' ? (shownDir === '' ? name : `${shownDir}/${name}`) : filePath,
         exists: false,
       });
     }

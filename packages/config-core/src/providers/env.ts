@@ -27,7 +27,8 @@ interface EnvNode {
  */
 function indexEnv(env: Env): EnvNode {
   const root: EnvNode = {};
-  for (const [name, value] of Object.entries(env)) {
+  for (const name of Object.keys(env)) {
+    const value = env[name];
     if (value === undefined || name !== name.toUpperCase()) continue;
     let node = root;
     for (const part of name.split('__')) {

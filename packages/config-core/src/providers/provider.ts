@@ -36,6 +36,11 @@ export interface SectionView {
    */
   get(key: string): unknown;
   readonly hitFile: number;
+  /**
+   * Optional: like `get`, but a table may be returned as one file defines it (unmerged), for
+   * callers that only need to know whether the value is a table.
+   */
+  peek?(key: string): unknown;
   /** Optional: the view of the section `key` under this one (same as `section([...sections, key])`). */
   child?(key: string): SectionView | null;
 }

@@ -31,8 +31,10 @@ export interface TomlFamilyProvider extends ConfigProvider {
  */
 class TomlSection implements SectionView {
   hitFile = -1;
-  /** Child sections by key (null = nothing there, or a scalar shadows the tables). */
-  private children: Map<string, TomlSection | null> | undefined;
+  /** Child sections by key (null = nothing there, or a scalar shadows the tables); the first one inline. */
+  private firstChildKey: string | undefined = undefined;
+  private firstChild: TomlSection | null = null;
+  private children: Map<string, TomlSection | null> | undefined = undefined;
 
   constructor(
     readonly tables: readonly TomlTable[],
@@ -55,7 +57,20 @@ class TomlSection implements SectionView {
     return undefined;
   }
 
+  /** Like `get`, but a table is returned as the first file defines it (not merged): for callers that only ask whether it is one. */
+  peek(key: string): unknown {
+    const tables = this.tables;
+    for (let index = 0; index < tables.length; index++) {
+      const value = tables[index]![key];
+      if (value === undefined) continue;
+      this.hitFile = this.files[index]!;
+      return value;
+    }
+    return undefined;
+  }
+
   child(key: string): TomlSection | null {
+    if (key === this.firstChildKey) return this.firstChild;
     let cached = this.children?.get(key);
     if (cached !== undefined) return cached;
     cached = null;
@@ -73,7 +88,12 @@ class TomlSection implements SectionView {
       files.push(this.files[index]!);
     }
     if (tables.length > 0) cached = new TomlSection(tables, files);
-    (this.children ??= new Map()).set(key, cached);
+    if (this.firstChildKey === undefined) {
+      this.firstChildKey = key;
+      this.firstChild = cached;
+    } else {
+      (this.children ??= new Map()).set(key, cached);
+    }
     return cached;
   }
 
