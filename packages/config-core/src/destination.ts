@@ -20,6 +20,7 @@ import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDest
 /** dlt never reads `dataset_name` of a destination from configuration (§9): it keeps its default. */
 const NEVER_CONFIGURED_FIELDS: ReadonlySet<string> = new Set(['dataset_name']);
 const DLT_MODULE_PREFIX = 'dlt.destinations.';
+const NO_SECRET_FIELDS: readonly string[] = [];
 const DESTINATION_SECTION = ['destination'] as const;
 
 function locationOf(resolved: Resolved) {
@@ -64,13 +65,20 @@ function isRequiredField(schema: z.ZodType): boolean {
   return !schema.safeParse(undefined).success && !schema.safeParse(null).success;
 }
 
-const fieldSpecs = new WeakMap<FieldsSchema, FieldSpec[]>();
+interface FieldSet {
+  secretFields: readonly string[];
+  specs: FieldSpec[];
+  /** Every key of the resolved record in order, unset: records are cloned from it (one shape, no growth per key). */
+  template: Record<string, DestinationFieldSource>;
+}
+
+const fieldSets = new WeakMap<FieldsSchema, FieldSet>();
 
 /** Field specs of a schema, computed once per schema (destinations are resolved many times). */
-function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): FieldSpec[] {
-  let specs = fieldSpecs.get(schema);
-  if (!specs) {
-    specs = Object.entries(schema.shape).map(([key, fieldSchema]) => ({
+function fieldSetOf(schema: FieldsSchema, secretFields: readonly string[] = NO_SECRET_FIELDS): FieldSet {
+  let set = fieldSets.get(schema);
+  if (!set || set.secretFields !== secretFields) {
+    const specs = Object.entries(schema.shape).map(([key, fieldSchema]) => ({
       key,
       schema: fieldSchema as z.ZodType,
       secret: secretFields.includes(key),
@@ -79,9 +87,16 @@ function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): F
       required: isRequiredField(fieldSchema as z.ZodType),
       plainCheck: plainCheckOf(fieldSchema as z.ZodType),
     }));
-    fieldSpecs.set(schema, specs);
+    const template: Record<string, DestinationFieldSource> = {};
+    for (const spec of specs) if (spec.key !== 'destination_type') template[spec.key] = undefined as unknown as DestinationFieldSource;
+    set = { secretFields, specs, template };
+    fieldSets.set(schema, set);
   }
-  return specs;
+  return set;
+}
+
+function fieldsOf(schema: FieldsSchema, secretFields?: readonly string[]): FieldSpec[] {
+  return fieldSetOf(schema, secretFields).specs;
 }
 
 function defaultSource(spec: FieldSpec, notFoundResult: LookupResult | null): DestinationFieldSource {
@@ -116,12 +131,20 @@ function fieldValueError(
  */
 function finishField(spec: FieldSpec, source: LookupResult, name: string, inCredentials: boolean): LookupResult {
   if (!source.found) return source;
-  const coerced = coerceToKind(spec.kind, source.value);
-  if (!coerced.ok) throw fieldValueError('ConfigValueCannotBeCoerced', spec, source, name, inCredentials, `cannot be used: ${coerced.reason}`);
-  if (spec.plainCheck !== null && passesPlainCheck(spec.plainCheck, coerced.value)) {
-    return coerced.value === source.value ? source : source.withValue(coerced.value);
+  const raw = source.value;
+  const type = spec.kind.type;
+  // Values that already have the field's type need no coercion.
+  const typed = (type === 'string' && typeof raw === 'string') || (type === 'boolean' && typeof raw === 'boolean');
+  let value = raw;
+  if (!typed) {
+    const coerced = coerceToKind(spec.kind, raw);
+    if (!coerced.ok) throw fieldValueError('ConfigValueCannotBeCoerced', spec, source, name, inCredentials, `cannot be used: ${coerced.reason}`);
+    value = coerced.value;
   }
-  const checked = spec.schema.safeParse(coerced.value);
+  if (spec.plainCheck !== null && passesPlainCheck(spec.plainCheck, value)) {
+    return value === raw ? source : source.withValue(value);
+  }
+  const checked = spec.schema.safeParse(value);
   if (!checked.success) {
     const reasons = checked.error.issues.map((issue) => issue.message).join('; ');
     throw fieldValueError('InvalidConfigValue', spec, source, name, inCredentials, `is invalid: ${reasons}`);
@@ -130,8 +153,9 @@ function finishField(spec: FieldSpec, source: LookupResult, name: string, inCred
 }
 
 function resolveConfig(plan: LookupPlan, name: string, definition: DestinationDefinition) {
-  const config: Record<string, DestinationFieldSource> = {};
-  for (const spec of fieldsOf(definition.configSchema)) {
+  const fieldSet = fieldSetOf(definition.configSchema);
+  const config = { ...fieldSet.template };
+  for (const spec of fieldSet.specs) {
     if (spec.key === 'destination_type') continue;
     if (NEVER_CONFIGURED_FIELDS.has(spec.key)) {
       config[spec.key] = defaultSource(spec, null);
@@ -218,10 +242,11 @@ function resolveVariantFields(
   variant: CredentialsVariant,
   native: NativeCredentials | null,
 ): VariantAttempt {
-  const fields: Record<string, DestinationFieldSource> = {};
+  const fieldSet = fieldSetOf(variant.schema, variant.secretFields);
+  const fields = { ...fieldSet.template };
   let anyFound = false;
   let complete = true;
-  for (const spec of fieldsOf(variant.schema, variant.secretFields)) {
+  for (const spec of fieldSet.specs) {
     const nativeValue = native?.fields[spec.key];
     const fallback = spec.fallback;
     // A native value fills only the fields it sets to non-default values; the rest are looked up (§9).

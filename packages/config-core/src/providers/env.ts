@@ -63,14 +63,24 @@ class EnvSection implements SectionView {
   }
 }
 
+/**
+ * Upper-case spellings of section names and keys, shared by every workspace opened in the process
+ * (the same few names are asked again and again); bounded so arbitrary names cannot grow it forever.
+ */
+const UPPER_CASE = new Map<string, string>();
+const UPPER_CASE_LIMIT = 10_000;
+
+function upperOf(part: string): string {
+  let cached = UPPER_CASE.get(part);
+  if (cached === undefined) {
+    if (UPPER_CASE.size >= UPPER_CASE_LIMIT) UPPER_CASE.clear();
+    UPPER_CASE.set(part, (cached = part.toUpperCase()));
+  }
+  return cached;
+}
+
 export function createEnvProvider(env: Env): ConfigProvider {
   const root = indexEnv(env);
-  const upper = new Map<string, string>();
-  const upperOf = (part: string) => {
-    let cached = upper.get(part);
-    if (cached === undefined) upper.set(part, (cached = part.toUpperCase()));
-    return cached;
-  };
   return {
     name: ENV_PROVIDER_NAME,
     supportsSecrets: true,
