@@ -49,21 +49,22 @@ export function createConsumerWorkspace(options: ConsumerOptions): ConsumerWorks
   return consumerHandle(options.dir, install.durationMs);
 }
 
-/**
- * Packs every publishable package of this repository (they must be built) into `<baseDir>/tarballs`
- * and installs them into a fresh Nx workspace at `<baseDir>/consumer`.
- */
+/** Packs every publishable package of this repository (they must be built) into `outDir`. */
+export function packRepository(outDir: string): { tarballs: Map<string, string>; packMs: number } {
+  const root = repoRoot();
+  mkdirSync(outDir, { recursive: true });
+  const started = process.hrtime.bigint();
+  const tarballs = packPackages(root, workspacePackages(root), outDir);
+  return { tarballs, packMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** `packRepository` into `<baseDir>/tarballs`, then a fresh Nx workspace at `<baseDir>/consumer` with them. */
 export function createPackedConsumer(
   baseDir: string,
   options: Pick<ConsumerOptions, 'extraDependencies' | 'packageJson'> & { nxVersion?: string } = {},
 ): ConsumerWorkspace & { packMs: number } {
-  const root = repoRoot();
-  const tarballDir = join(baseDir, 'tarballs');
-  mkdirSync(tarballDir, { recursive: true });
-  const started = process.hrtime.bigint();
-  const tarballs = packPackages(root, workspacePackages(root), tarballDir);
-  const packMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const { nxVersion = repoNxVersion(root), ...rest } = options;
+  const { tarballs, packMs } = packRepository(join(baseDir, 'tarballs'));
+  const { nxVersion = repoNxVersion(), ...rest } = options;
   const workspace = createConsumerWorkspace({ dir: join(baseDir, 'consumer'), nxVersion, tarballs, ...rest });
   return { ...workspace, packMs };
 }

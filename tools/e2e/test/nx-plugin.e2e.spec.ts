@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { createPackedConsumer, readTree, run, type ConsumerWorkspace } from '../src';
+import { createConsumerWorkspace, packRepository, readTree, repoNxVersion, run, type ConsumerWorkspace } from '../src';
 
 /** Strips ANSI colours so assertions read what a user reads. */
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -16,16 +16,23 @@ function toml(path: string): Record<string, any> {
   return parse(readFileSync(path, 'utf-8')) as Record<string, any>;
 }
 
+let base: string;
+let tarballs: Map<string, string>;
+
+// One pack for every workspace below, right after the builds this target depends on.
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx-'));
+  tarballs = packRepository(join(base, 'tarballs')).tarballs;
+});
+afterAll(() => {
+  if (base) rmSync(base, { recursive: true, force: true });
+});
+
 describe('@dlthub/nx in a fresh Nx workspace', () => {
-  let base: string;
   let ws: ConsumerWorkspace;
 
   beforeAll(() => {
-    base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx-'));
-    ws = createPackedConsumer(base);
-  });
-  afterAll(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
+    ws = createConsumerWorkspace({ dir: join(base, 'consumer'), nxVersion: repoNxVersion(), tarballs });
   });
 
   it('init registers the plugin once', () => {
@@ -157,15 +164,10 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
 
 /** The peer range is >=22 <25: the same plugin build, installed next to the newest Nx 22 and Nx 24. */
 describe.each(['22.6.1', '24.0.6'])('@dlthub/nx with Nx %s', (nxVersion) => {
-  let base: string;
   let ws: ConsumerWorkspace;
 
   beforeAll(() => {
-    base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx-range-'));
-    ws = createPackedConsumer(base, { nxVersion });
-  });
-  afterAll(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
+    ws = createConsumerWorkspace({ dir: join(base, `consumer-nx${nxVersion}`), nxVersion, tarballs });
   });
 
   it('generates, infers and runs the targets', () => {
