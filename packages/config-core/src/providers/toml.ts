@@ -25,6 +25,10 @@ export interface TomlFamilyProvider extends ConfigProvider {
   addTableKeys(sections: readonly string[], into: Set<string>): void;
 }
 
+/** File indexes of a section's tables packed 7 bits each (a family has at most 4 files). */
+const FILE_BITS = 7;
+const FILE_MASK = (1 << FILE_BITS) - 1;
+
 /**
  * The tables the files define at one path, earlier file first, with their file indexes.
  * smol-toml builds tables with a null prototype, so `table[key]` reads own keys only.
@@ -38,15 +42,20 @@ class TomlSection implements SectionView {
 
   constructor(
     readonly tables: readonly TomlTable[],
-    readonly files: readonly number[],
+    /** File index of `tables[i]` at bits `i * FILE_BITS` (see `fileAt`). */
+    private readonly packedFiles: number,
   ) {}
+
+  fileAt(index: number): number {
+    return (this.packedFiles >>> (index * FILE_BITS)) & FILE_MASK;
+  }
 
   get(key: string): unknown {
     const tables = this.tables;
     for (let index = 0; index < tables.length; index++) {
       const value = tables[index]![key];
       if (value === undefined) continue;
-      this.hitFile = this.files[index]!;
+      this.hitFile = this.fileAt(index);
       // A table defined by several files is merged; one defined once is shared as it is.
       if (isTomlTable(value) && index + 1 < tables.length) {
         const child = this.child(key);
@@ -63,7 +72,7 @@ class TomlSection implements SectionView {
     for (let index = 0; index < tables.length; index++) {
       const value = tables[index]![key];
       if (value === undefined) continue;
-      this.hitFile = this.files[index]!;
+      this.hitFile = this.fileAt(index);
       return value;
     }
     return undefined;
@@ -74,20 +83,26 @@ class TomlSection implements SectionView {
     let cached = this.children?.get(key);
     if (cached !== undefined) return cached;
     cached = null;
-    const tables: TomlTable[] = [];
-    const files: number[] = [];
-    for (let index = 0; index < this.tables.length; index++) {
-      const value = this.tables[index]![key];
+    const parents = this.tables;
+    const tables: TomlTable[] = new Array<TomlTable>(parents.length);
+    let count = 0;
+    let packedFiles = 0;
+    for (let index = 0; index < parents.length; index++) {
+      const value = parents[index]![key];
       if (value === undefined) continue;
       if (!isTomlTable(value)) {
         // The first file that has the key decides: a scalar there shadows any later table.
-        if (tables.length === 0) break;
+        if (count === 0) break;
         continue;
       }
-      tables.push(value);
-      files.push(this.files[index]!);
+      tables[count] = value;
+      packedFiles |= this.fileAt(index) << (count * FILE_BITS);
+      count++;
     }
-    if (tables.length > 0) cached = new TomlSection(tables, files);
+    if (count > 0) {
+      tables.length = count;
+      cached = new TomlSection(tables, packedFiles);
+    }
     if (this.firstChildKey === undefined) {
       this.firstChildKey = key;
       this.firstChild = cached;
@@ -148,9 +163,10 @@ class TomlFamilySource implements TomlFamilyProvider {
     this.name = familyProviderName(family);
     this.supportsSecrets = family === 'secrets';
     this.isEmpty = parsedFiles.length === 0;
+    if (parsedFiles.length > 4) throw new Error('a TOML family has at most four files');
     this.root = new TomlSection(
       parsedFiles.map((file) => file.document),
-      parsedFiles.map((_, index) => index),
+      parsedFiles.reduce((packed, _, index) => packed | (index << (index * FILE_BITS)), 0),
     );
   }
 
