@@ -25,9 +25,9 @@ interface EnvNode {
  * first sections is rejected without building its name. Only names that are their own upper
  * case can ever match and are indexed.
  */
-function indexEnv(env: Env): EnvNode {
+function buildEnvIndex(env: Env, names: readonly string[]): EnvNode {
   const root: EnvNode = {};
-  for (const name of Object.keys(env)) {
+  for (const name of names) {
     const value = env[name];
     if (value === undefined || name !== name.toUpperCase()) continue;
     let node = root;
@@ -39,6 +39,31 @@ function indexEnv(env: Env): EnvNode {
     }
     node.value = value;
   }
+  return root;
+}
+
+interface IndexedEnv {
+  names: readonly string[];
+  values: readonly (string | undefined)[];
+  root: EnvNode;
+}
+
+/** The last index built per env object: reused only while every name and value is unchanged. */
+const indexedEnvs = new WeakMap<Env, IndexedEnv>();
+
+function indexEnv(env: Env): EnvNode {
+  const names = Object.keys(env);
+  const cached = indexedEnvs.get(env);
+  if (cached && cached.names.length === names.length) {
+    let same = true;
+    for (let index = 0; index < names.length && same; index++) {
+      same = names[index] === cached.names[index] && env[names[index]!] === cached.values[index];
+    }
+    if (same) return cached.root;
+  }
+  // The tree is never changed after it is built, so providers of the same env may share it.
+  const root = buildEnvIndex(env, names);
+  indexedEnvs.set(env, { names, values: names.map((name) => env[name]), root });
   return root;
 }
 
