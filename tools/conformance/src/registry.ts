@@ -1,19 +1,9 @@
 /**
- * The registry the runner resolves destinations with: the built-in profiles plugin and the six
- * destination plugins. A package that cannot be loaded, or that does not export its plugin yet,
- * is reported (never skipped): destination cases then fail with that reason.
+ * The registry the runner resolves destinations with: the built-in plugin set. A plugin that
+ * cannot be loaded is reported (never skipped): destination cases then fail with that reason.
  */
-import { createRegistry, isPlugin, type DlthubPlugin, type Registry } from '@dlthub/config-core';
-
-export const PLUGIN_SOURCES: readonly { module: string; exportName: string }[] = [
-  { module: '@dlthub/profiles', exportName: 'profilesPlugin' },
-  { module: '@dlthub/destination-duckdb', exportName: 'plugin' },
-  { module: '@dlthub/destination-motherduck', exportName: 'plugin' },
-  { module: '@dlthub/destination-postgres', exportName: 'plugin' },
-  { module: '@dlthub/destination-snowflake', exportName: 'plugin' },
-  { module: '@dlthub/destination-bigquery', exportName: 'plugin' },
-  { module: '@dlthub/destination-filesystem', exportName: 'plugin' },
-];
+import { createRegistry, type Registry } from '@dlthub/config-core';
+import { loadBuiltinPlugins } from '@dlthub/builtin-plugins';
 
 export interface RunnerRegistry {
   registry: Registry;
@@ -21,17 +11,7 @@ export interface RunnerRegistry {
   missing: string[];
 }
 
-export function loadRunnerRegistry(load: (module: string) => unknown = require): RunnerRegistry {
-  const plugins: DlthubPlugin[] = [];
-  const missing: string[] = [];
-  for (const source of PLUGIN_SOURCES) {
-    try {
-      const exported = (load(source.module) as Record<string, unknown>)[source.exportName];
-      if (isPlugin(exported)) plugins.push(exported);
-      else missing.push(`${source.module}: does not export a plugin named "${source.exportName}"`);
-    } catch (error) {
-      missing.push(`${source.module}: ${(error as Error).message.split('\n')[0]}`);
-    }
-  }
-  return { registry: createRegistry(plugins), missing };
+export function loadRunnerRegistry(load?: (module: string) => unknown): RunnerRegistry {
+  const { plugins, failures } = loadBuiltinPlugins(load);
+  return { registry: createRegistry(plugins), missing: failures };
 }
