@@ -7,6 +7,7 @@
  * That is the merge rule read lazily: a scalar in an earlier file shadows later tables, tables
  * merge. Values that are tables and the full merged document are built only when asked for.
  */
+import { DlthubError } from '../errors';
 import { buildKeyLineIndex, type KeyLineIndex } from '../provenance';
 import { isTomlTable, mergeDocuments, mergeTables, type MergedDocument } from '../toml-merge';
 import { familyProviderName, readTomlFile, type ParsedTomlFile, type TomlTable } from '../toml-read';
@@ -163,7 +164,10 @@ class TomlFamilySource implements TomlFamilyProvider {
     this.name = familyProviderName(family);
     this.supportsSecrets = family === 'secrets';
     this.isEmpty = parsedFiles.length === 0;
-    if (parsedFiles.length > 4) throw new Error('a TOML family has at most four files');
+    if (parsedFiles.length > 4) {
+      // familyFiles gives at most four (project/global × profile/base); the packed file indexes rely on it.
+      throw new DlthubError('Internal', `A TOML family was given ${parsedFiles.length} files; at most four are supported.`);
+    }
     this.root = new TomlSection(
       parsedFiles.map((file) => file.document),
       parsedFiles.reduce((packed, _, index) => packed | (index << (index * FILE_BITS)), 0),
