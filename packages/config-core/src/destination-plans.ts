@@ -79,13 +79,18 @@ export function createDestinationPlans(providers: readonly ConfigProvider[]): De
       };
       const own = ['destination', name];
       const ownCredentials = ['destination', name, 'credentials'];
-      const configViews: View[] = [];
-      const credentialsViews: View[] = [];
+      const configViews: View[] = new Array<View>(providers.length * 3);
+      const credentialsViews: View[] = new Array<View>(providers.length * 3);
       for (let index = 0; index < providers.length; index++) {
         const provider = providers[index]!;
         const ownView = childOf(provider, shared.destination[index], DESTINATION, name);
-        configViews.push(ownView, shared.destination[index], shared.topLevel[index]);
-        credentialsViews.push(childOf(provider, ownView, own, 'credentials'), shared.destinationCredentials[index], shared.credentials[index]);
+        const at = index * 3;
+        configViews[at] = ownView;
+        configViews[at + 1] = shared.destination[index];
+        configViews[at + 2] = shared.topLevel[index];
+        credentialsViews[at] = childOf(provider, ownView, own, 'credentials');
+        credentialsViews[at + 1] = shared.destinationCredentials[index];
+        credentialsViews[at + 2] = shared.credentials[index];
       }
       return {
         config: { providers, sectionPaths: [own, DESTINATION, TOP_LEVEL], views: configViews, stride: 3 },
