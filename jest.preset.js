@@ -18,4 +18,6 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   maxWorkers: 2,
+  // The summary reporter records counts for the one total line `npm test` closes with.
+  reporters: ['default', require.resolve('./tools/test-summary/reporter.js')],
 };
