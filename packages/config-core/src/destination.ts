@@ -3,7 +3,8 @@
  * (exact path, any provider) or the name used as a type; destination-level fields at
  * `destination.<name>.k` → `destination.k` → `k`; credentials first as a whole (a secret lookup; a
  * string is the native form, a table is ignored), then field by field at
- * `destination.<name>.credentials.k` → `destination.credentials.k` → `credentials.k`.
+ * `destination.<name>.credentials.k` → `destination.credentials.k` → `credentials.k`. A union of
+ * credentials variants is tried in order: the first that resolves completely wins (§3.2).
  * Partial results are accepted: a missing required field is undefined with provider null.
  */
 import type { z } from 'zod';
