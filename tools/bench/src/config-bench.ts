@@ -51,17 +51,22 @@ export function runConfigBench(options: { quick: boolean; destinations?: number 
   try {
     const workspace = generateWorkspace(baseDir, options.destinations ?? 200);
     const registry = benchRegistry();
-    const iterations = options.quick ? 3 : 15;
-    const warmup = options.quick ? 1 : 3;
+    // Steady state is what a long-lived process (the Nx daemon, a language server, a test run) sees:
+    // both sides get the same warm-up. The first run in a fresh process is printed too.
+    const iterations = options.quick ? 3 : 30;
+    const warmup = options.quick ? 1 : 20;
     const peak = memoryPeak();
     let counts = { destinations: 0, fields: 0 };
-    // Interleave the two so machine noise hits both alike.
+    const coldBaseline = time(() => parseEverything(workspace), { warmup: 0, iterations: 1 });
+    const coldEngine = time(() => resolveEverything(workspace, registry), { warmup: 0, iterations: 1 });
+    // Baseline measured before and after the engine, so machine noise hits both alike.
     const baseline = time(() => parseEverything(workspace), { warmup, iterations, onSample: peak.sample });
     const engine = time(() => (counts = resolveEverything(workspace, registry)), { warmup, iterations, onSample: peak.sample });
     const openOnly = time(() => openEverything(workspace, registry), { warmup, iterations, onSample: peak.sample });
     const baselineAgain = time(() => parseEverything(workspace), { warmup: 0, iterations, onSample: peak.sample });
     const baselineMs = Math.min(baseline.medianMs, baselineAgain.medianMs);
     const ratio = engine.medianMs / baselineMs;
+    const coldRatio = coldEngine.medianMs / coldBaseline.medianMs;
     const fileCount = Object.values(workspace.filesByProfile).reduce((sum, files) => sum + files.length, 0);
     const envOverrides = Object.keys(workspace.env).length - 1;
     return {
@@ -69,10 +74,11 @@ export function runConfigBench(options: { quick: boolean; destinations?: number 
       target: CONFIG_RATIO_TARGET,
       lines: [
         `workspace: ${workspace.destinationNames.length} destinations × ${BENCH_PROFILES.length} profiles, ${fileCount} TOML reads (${(workspace.totalTomlBytes / 1024).toFixed(0)} KB), ${envOverrides} env overrides`,
-        `smol-toml read+parse only       median ${baselineMs.toFixed(2)} ms (${iterations} runs)`,
+        `smol-toml read+parse only       median ${baselineMs.toFixed(2)} ms (${iterations} runs after ${warmup} warm-up runs)`,
         `openWorkspace only              median ${openOnly.medianMs.toFixed(2)} ms (read, parse, merge, list names)`,
         `openWorkspace + resolve all     median ${engine.medianMs.toFixed(2)} ms (${counts.destinations} destinations, ${counts.fields} fields, with provenance)`,
-        `ratio ${ratio.toFixed(2)}× (target ≤ ${CONFIG_RATIO_TARGET}×) ${ratio <= CONFIG_RATIO_TARGET ? 'OK' : 'OVER TARGET'}`,
+        `first run in this process       ${coldEngine.medianMs.toFixed(2)} ms vs ${coldBaseline.medianMs.toFixed(2)} ms parse only: ${coldRatio.toFixed(2)}× (module load and JIT included)`,
+        `ratio ${ratio.toFixed(2)}× steady state (target ≤ ${CONFIG_RATIO_TARGET}×) ${ratio <= CONFIG_RATIO_TARGET ? 'OK' : 'OVER TARGET'}`,
         `peak RSS ${formatMb(peakRssBytes())}, peak heap used ${formatMb(peak.heapUsedBytes)}`,
       ],
     };
