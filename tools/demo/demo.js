@@ -20,7 +20,6 @@ const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cliBin = path.join(repoRoot, 'packages', 'cli', 'bin', 'dlthub.js');
-const controlPlaneBin = path.join(repoRoot, 'packages', 'control-plane', 'bin', 'dlthub-control-plane.js');
 
 /** Demo-only credentials: they go into the prod/access secrets and must never be printed. */
 const demoSecrets = {
@@ -109,28 +108,17 @@ async function cli(args, options, { quiet = false } = {}) {
   return result;
 }
 
-function startControlPlane(dataDir, seedFile) {
-  const child = spawn(process.execPath, [controlPlaneBin, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--seed', seedFile, '--poll-interval', '1', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (stdout.includes('\n')) resolve(stdout.split('\n')[0].trim());
-    });
-    exited.then((code) => reject(new DemoError(`the control plane exited (${code}) before printing its URL:\n${stderr}`)));
+async function startControlPlane(dataDir, seedFile) {
+  const { spawnControlPlane } = require('@dlthub/control-plane');
+  const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--seed', seedFile, '--poll-interval', '1', '--quiet'];
+  const spawned = await spawnControlPlane({ args }).catch((error) => {
+    throw new DemoError(`the control plane did not start: ${error.message}`);
   });
   return {
-    url,
+    url: spawned.url,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await spawned.stop();
+      const { stdout, stderr } = spawned.output();
       captured.push(stdout, stderr);
     },
   };
@@ -179,8 +167,8 @@ async function main() {
     step('start the local control plane');
     const seedFile = path.join(base, 'seed.json');
     fs.writeFileSync(seedFile, JSON.stringify(seed, null, 2));
-    plane = startControlPlane(path.join(base, 'control-plane-data'), seedFile);
-    const url = await plane.url;
+    plane = await startControlPlane(path.join(base, 'control-plane-data'), seedFile);
+    const url = plane.url;
     say(`  dlthub-control-plane --port 0 --data-dir <tmp> --seed seed.json → listening on ${url}`);
     say('  seeded: user ada; organizations demo-org (demo-workspace, analytics) and ada-personal (scratch)');
 

@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { apiPaths } from '@dlthub/api-schema';
 import { chromium, type Browser } from 'playwright-core';
 import { api, demoSeed, tempDir } from './__fixtures__/harness';
-import { startProcess, type ControlPlaneProcess } from './__fixtures__/process';
+import { startProcess } from './__fixtures__/process';
+import type { SpawnedControlPlane } from './spawn';
 
 /** Debian's chromium (installed by .ci/run when missing); CHROMIUM_PATH overrides. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('device approval page in headless Chromium', () => {
   let browser: Browser;
-  let plane: ControlPlaneProcess;
+  let plane: SpawnedControlPlane;
   let cleanup: () => void;
 
   beforeAll(async () => {

@@ -3,3 +3,4 @@ export { applySeed, readSeedFile, SeedSchema, describeSeedSummary, type Seed, ty
 export { Store, stateFileName } from './store';
 export { defaultSettings, type ControlPlaneSettings } from './context';
 export { runLoadBench, type LoadBenchOptions, type LoadBenchResult } from './load-bench';
+export { spawnControlPlane, controlPlaneBin, type SpawnControlPlaneOptions, type SpawnedControlPlane } from './spawn';

@@ -4,45 +4,17 @@
  * (seeded data dir), bounded in request count and wall time. The in-run baseline is a bare `node:http`
  * process answering `{}` to the same load, so the ratio says what the API itself costs on this machine.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runLoadBench, type LoadBenchResult } from '@dlthub/control-plane';
+import { runLoadBench, spawnControlPlane, type LoadBenchResult } from '@dlthub/control-plane';
 import type { Benchmark } from './benchmark';
 
 const CONCURRENCY = 50;
 const benchToken = 'dlthub_at_bench_token_0123456789abcdef';
 
-function controlPlaneBin(): string {
-  return path.join(path.dirname(require.resolve('@dlthub/control-plane/package.json')), 'bin', 'dlthub-control-plane.js');
-}
-
 const bareServer = `require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end('{}'); }); })
   .listen(0, '127.0.0.1', function () { process.stdout.write('http://127.0.0.1:' + this.address().port + '\\n'); });`;
-
-/** Starts a child process that prints its URL as the first stdout line. */
-async function startServer(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!.trim());
-    });
-    void exited.then(() => reject(new Error(`server exited before printing its URL: ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 function seedFile(dir: string): string {
   const file = path.join(dir, 'seed.json');
@@ -69,8 +41,8 @@ export const controlPlaneBenchmark: Benchmark = {
     const requests = quick ? 1000 : 4000;
     const durationMs = quick ? 10_000 : 20_000;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-cp-bench-'));
-    const bare = await startServer(['-e', bareServer]);
-    const plane = await startServer([controlPlaneBin(), '--port', '0', '--data-dir', path.join(base, 'data'), '--seed', seedFile(base), '--quiet']);
+    const bare = await spawnControlPlane({ script: '-e', args: [bareServer] });
+    const plane = await spawnControlPlane({ args: ['--port', '0', '--data-dir', path.join(base, 'data'), '--seed', seedFile(base), '--quiet'] });
     try {
       const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs };
       // A short unmeasured round per server warms the JIT and the connection pools on both sides.

@@ -7,9 +7,9 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnControlPlane } from '@dlthub/control-plane';
 
 export const CLI_BIN = path.resolve(__dirname, '..', '..', 'bin', 'dlthub.js');
-export const CONTROL_PLANE_BIN = path.resolve(__dirname, '..', '..', '..', 'control-plane', 'bin', 'dlthub-control-plane.js');
 
 /** Known plaintext credentials and secrets of the fixture; none may ever show up in output. */
 export const fixture = {
@@ -89,27 +89,16 @@ export interface ControlPlane {
 export async function startControlPlane(dataDir: string, extraArgs: string[] = []): Promise<ControlPlane> {
   const seedFile = path.join(dataDir, '..', `seed-${path.basename(dataDir)}.json`);
   fs.writeFileSync(seedFile, JSON.stringify(seed));
-  const child = spawn(process.execPath, [CONTROL_PLANE_BIN, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--seed', seedFile, '--quiet', ...extraArgs], {
-    stdio: 'pipe',
+  const spawned = await spawnControlPlane({
+    args: ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--seed', seedFile, '--quiet', ...extraArgs],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const newline = stdout.indexOf('\n');
-      if (newline >= 0) resolve(stdout.slice(0, newline).trim());
-    });
-    void exited.then(() => reject(new Error(`control plane exited before printing its URL: ${stderr}`)));
-  });
+  const url = spawned.url;
   const plane: ControlPlane = {
     url,
     dataDir,
     stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+      await spawned.stop();
+      const { stdout, stderr } = spawned.output();
       captured.push(stdout, stderr);
     },
     restart: async () => {
