@@ -7,7 +7,7 @@
  */
 import type { ConfigProvider, SectionView } from './providers/provider';
 import { buildLookupPaths } from './lookup-paths';
-import { limitPlan, makePlan, type LookupPlan } from './resolve';
+import { limitPlan, lookupInPlan, LookupResult, makePlan, secretError, type LookupPlan } from './resolve';
 
 const DESTINATION = ['destination'] as const;
 const TOP_LEVEL = [] as const;
@@ -16,33 +16,24 @@ const CREDENTIALS = ['credentials'] as const;
 
 type View = SectionView | null | undefined;
 
-const ABSENT = Symbol('absent');
+/**
+ * Per provider, the views of `destination.<name>`, `destination`, top level, then of
+ * `destination.<name>.credentials`, `destination.credentials`, `credentials`: one array serves the
+ * three plans of a destination.
+ */
+const STRIDE = 6;
+const CONFIG_OFFSET = 0;
+const CREDENTIALS_OFFSET = 3;
 
 /**
- * A view every destination of the workspace asks for the same few keys (`destination.port`,
- * `credentials.host`, …): each key's answer is kept after the first lookup.
+ * The first value of a key in the sections every destination shares (paths 1 and 2 of a plan), in
+ * provider order: the same for every destination, so it is found once per workspace and key.
  */
-class RememberingView implements SectionView {
-  hitFile = -1;
-  private readonly answers = new Map<string, { value: unknown; file: number } | typeof ABSENT>();
-
-  constructor(readonly inner: SectionView) {}
-
-  get(key: string): unknown {
-    let answer = this.answers.get(key);
-    if (answer === undefined) {
-      const value = this.inner.get(key);
-      answer = value === undefined ? ABSENT : { value, file: this.inner.hitFile };
-      this.answers.set(key, answer);
-    }
-    if (answer === ABSENT) return undefined;
-    this.hitFile = answer.file;
-    return answer.value;
-  }
-}
-
-function remembering(view: View): View {
-  return view ? new RememberingView(view) : view;
+interface SharedHit {
+  providerIndex: number;
+  pathIndex: number;
+  value: unknown;
+  fileIndex: number;
 }
 
 export interface DestinationPlans {
@@ -51,51 +42,149 @@ export interface DestinationPlans {
   plansFor(name: string): { config: LookupPlan; exact: LookupPlan; credentials: LookupPlan };
 }
 
-/** A child view, through the parent's view when it offers one (no walk from the root). */
-function childOf(provider: ConfigProvider, parent: View, parentPath: readonly string[], key: string): View {
+/**
+ * A destination's own sections are read once per resolution: they are not remembered by the shared
+ * parent (a workspace of many destinations would keep a view of each for nothing).
+ */
+function ownView(provider: ConfigProvider, parent: View, name: string, credentials: boolean): View {
   if (parent === undefined) return undefined;
   if (parent === null) return null;
-  const view = parent instanceof RememberingView ? parent.inner : parent;
-  return view.child ? view.child(key) : provider.section!([...parentPath, key]);
+  if (parent.child) return parent.child(credentials ? 'credentials' : name, false);
+  return provider.section!(credentials ? ['destination', name, 'credentials'] : ['destination', name]);
+}
+
+/** The views of the sections all destinations share, per provider, and each key's first value in them. */
+class SharedSections {
+  private readonly hits = [new Map<string, SharedHit | null>(), undefined, undefined, new Map<string, SharedHit | null>()];
+
+  constructor(
+    private readonly providers: readonly ConfigProvider[],
+    /** Per provider, like a destination's views array with its own sections left out. */
+    readonly views: readonly View[],
+  ) {}
+
+  /** First hit of `key` at path 1 or 2 of the plans at `offset`, provider outer (null: none). */
+  hitOf(offset: number, key: string): SharedHit | null {
+    const cache = this.hits[offset]!;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      hit = null;
+      for (let providerIndex = 0; providerIndex < this.providers.length && hit === null; providerIndex++) {
+        if (this.providers[providerIndex]!.isEmpty) continue;
+        for (let pathIndex = 1; pathIndex < 3; pathIndex++) {
+          const view = this.views[offset + providerIndex * STRIDE + pathIndex];
+          if (!view) continue;
+          const value = view.get(key);
+          if (value === undefined) continue;
+          hit = { providerIndex, pathIndex, value, fileIndex: view.hitFile };
+          break;
+        }
+      }
+      cache.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+/**
+ * A plan over a destination's views array; its section paths are built only when provenance asks
+ * for them. `lookup` asks the destination's own section per provider and takes the shared sections'
+ * answer from `SharedSections`, in the same order as `lookupInPlan`.
+ */
+export class DestinationPlan implements LookupPlan {
+  readonly stride = STRIDE;
+  private paths: readonly (readonly string[])[] | undefined = undefined;
+
+  constructor(
+    readonly providers: readonly ConfigProvider[],
+    readonly views: readonly View[],
+    readonly offset: number,
+    readonly pathCount: number,
+    private readonly name: string,
+    private readonly shared: SharedSections,
+  ) {}
+
+  get sectionPaths(): readonly (readonly string[])[] {
+    if (this.paths === undefined) {
+      const all =
+        this.offset === CREDENTIALS_OFFSET
+          ? [['destination', this.name, 'credentials'], DESTINATION_CREDENTIALS, CREDENTIALS]
+          : [['destination', this.name], DESTINATION, TOP_LEVEL];
+      this.paths = all.slice(0, this.pathCount);
+    }
+    return this.paths;
+  }
+
+  lookup(key: string, secret: boolean, tablesIgnored: boolean): LookupResult {
+    const providers = this.providers;
+    const shared = this.pathCount === 1 ? null : this.shared.hitOf(this.offset, key);
+    const last = shared === null ? providers.length - 1 : shared.providerIndex;
+    for (let providerIndex = 0; providerIndex <= last; providerIndex++) {
+      if (providers[providerIndex]!.isEmpty) continue;
+      const view = this.views[this.offset + providerIndex * STRIDE];
+      if (!view) continue;
+      const value = tablesIgnored && view.peek ? view.peek(key) : view.get(key);
+      if (value !== undefined) return this.hit(key, secret, providerIndex, 0, value, view.hitFile);
+    }
+    if (shared !== null) return this.hit(key, secret, shared.providerIndex, shared.pathIndex, shared.value, shared.fileIndex);
+    return new LookupResult(undefined, false, null, this, key, providers.length, 0, -1, null);
+  }
+
+  private hit(key: string, secret: boolean, providerIndex: number, pathIndex: number, value: unknown, fileIndex: number): LookupResult {
+    const provider = this.providers[providerIndex]!;
+    // dlt raises ValueNotSecretException for a secret found where secrets may not be.
+    if (secret && !provider.supportsSecrets) throw secretError(provider, [...this.sectionPaths[pathIndex]!, key], fileIndex);
+    return new LookupResult(value, true, provider.name, this, key, providerIndex, pathIndex, fileIndex, null);
+  }
+}
+
+/** Looks `key` up in a destination plan (provider outer, path inner, first value wins). */
+export function lookupDestinationField(plan: LookupPlan, key: string, secret = false, tablesIgnored = false): LookupResult {
+  return plan instanceof DestinationPlan ? plan.lookup(key, secret, tablesIgnored) : lookupInPlan(plan, key, secret, null, tablesIgnored);
 }
 
 export function createDestinationPlans(providers: readonly ConfigProvider[]): DestinationPlans {
-  let shared: { destination: View[]; topLevel: View[]; destinationCredentials: View[]; credentials: View[] } | undefined;
-  const viewsAt = (sections: readonly string[]): View[] =>
-    providers.map((provider) => (provider.isEmpty || !provider.section ? undefined : remembering(provider.section(sections))));
+  let shared: SharedSections | undefined;
+  // Providers without section views (registry extras) are asked full paths by the general loop.
+  const sectioned = providers.every((provider) => provider.isEmpty || provider.section !== undefined);
+  const sharedSections = (): SharedSections => {
+    const views: View[] = new Array<View>(providers.length * STRIDE).fill(null);
+    providers.forEach((provider, index) => {
+      if (provider.isEmpty) return;
+      const at = index * STRIDE;
+      views[at + 1] = provider.section!(DESTINATION);
+      views[at + 2] = provider.section!(TOP_LEVEL);
+      views[at + 4] = provider.section!(DESTINATION_CREDENTIALS);
+      views[at + 5] = provider.section!(CREDENTIALS);
+    });
+    return new SharedSections(providers, views);
+  };
   return {
     providers,
     plansFor(name) {
-      if (name === 'credentials') {
+      if (name === 'credentials' || !sectioned) {
         // `credentials` is never dropped from a path, so this name gets other paths: build them as dlt does.
         const config = makePlan(providers, buildLookupPaths(['destination', name]));
         return { config, exact: limitPlan(config, 1), credentials: makePlan(providers, buildLookupPaths(['destination', name, 'credentials'])) };
       }
-      shared ??= {
-        destination: viewsAt(DESTINATION),
-        topLevel: viewsAt(TOP_LEVEL),
-        destinationCredentials: viewsAt(DESTINATION_CREDENTIALS),
-        credentials: viewsAt(CREDENTIALS),
-      };
-      const own = ['destination', name];
-      const ownCredentials = ['destination', name, 'credentials'];
-      const configViews: View[] = new Array<View>(providers.length * 3);
-      const credentialsViews: View[] = new Array<View>(providers.length * 3);
+      shared ??= sharedSections();
+      const sharedViews = shared.views;
+      const views: View[] = new Array<View>(providers.length * STRIDE);
       for (let index = 0; index < providers.length; index++) {
         const provider = providers[index]!;
-        const ownView = childOf(provider, shared.destination[index], DESTINATION, name);
-        const at = index * 3;
-        configViews[at] = ownView;
-        configViews[at + 1] = shared.destination[index];
-        configViews[at + 2] = shared.topLevel[index];
-        credentialsViews[at] = childOf(provider, ownView, own, 'credentials');
-        credentialsViews[at + 1] = shared.destinationCredentials[index];
-        credentialsViews[at + 2] = shared.credentials[index];
+        const at = index * STRIDE;
+        const own = ownView(provider, sharedViews[at + 1], name, false);
+        views[at] = own;
+        views[at + 1] = sharedViews[at + 1];
+        views[at + 2] = sharedViews[at + 2];
+        views[at + 3] = ownView(provider, own, name, true);
+        views[at + 4] = sharedViews[at + 4];
+        views[at + 5] = sharedViews[at + 5];
       }
       return {
-        config: { providers, sectionPaths: [own, DESTINATION, TOP_LEVEL], views: configViews, stride: 3 },
-        exact: { providers, sectionPaths: [own], views: configViews, stride: 3 },
-        credentials: { providers, sectionPaths: [ownCredentials, DESTINATION_CREDENTIALS, CREDENTIALS], views: credentialsViews, stride: 3 },
+        config: new DestinationPlan(providers, views, CONFIG_OFFSET, 3, name, shared),
+        exact: new DestinationPlan(providers, views, CONFIG_OFFSET, 1, name, shared),
+        credentials: new DestinationPlan(providers, views, CREDENTIALS_OFFSET, 3, name, shared),
       };
     },
   };

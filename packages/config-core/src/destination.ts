@@ -12,9 +12,9 @@ import { coerceToKind, fieldDefault, fieldKind, passesPlainCheck, plainCheckOf, 
 import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import type { DestinationPlans } from './destination-plans';
+import { lookupDestinationField, type DestinationPlans } from './destination-plans';
 import type { TomlFamilyProvider } from './providers/toml';
-import { lookupInPlan, notFound, type LookupPlan, type LookupResult } from './resolve';
+import { notFound, type LookupPlan, type LookupResult } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
 
@@ -162,7 +162,7 @@ function resolveConfig(plan: LookupPlan, name: string, definition: DestinationDe
       config[spec.key] = defaultSource(spec, null);
       continue;
     }
-    const resolved = lookupInPlan(plan, spec.key, spec.secret);
+    const resolved = lookupDestinationField(plan, spec.key, spec.secret);
     config[spec.key] = resolved.found ? finishField(spec, resolved, name, false) : defaultSource(spec, resolved);
   }
   return config;
@@ -257,7 +257,7 @@ function resolveVariantFields(
       anyFound = true;
       continue;
     }
-    const resolved = lookupInPlan(plan, spec.key, spec.secret);
+    const resolved = lookupDestinationField(plan, spec.key, spec.secret);
     if (resolved.found) {
       fields[spec.key] = finishField(spec, resolved, name, true);
       anyFound = true;
@@ -290,7 +290,7 @@ function resolveDestinationType(
   registry: Registry | undefined,
   name: string,
 ): { definition: DestinationDefinition; typeSource: Resolved | null } {
-  const typeSource = lookupInPlan(exact, 'destination_type');
+  const typeSource = lookupDestinationField(exact, 'destination_type');
   if (typeSource.found && typeof typeSource.value === 'string') {
     const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX) ? typeSource.value.slice(DLT_MODULE_PREFIX.length) : typeSource.value;
     const definition = registry?.getDestination(configured);
@@ -334,7 +334,7 @@ export function resolveDestination(
   if (variants.length > 0) {
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
     // Only a string is used (a table means "field by field"), so a table need not be merged.
-    const whole = lookupInPlan(plan, 'credentials', true, null, true);
+    const whole = lookupDestinationField(plan, 'credentials', true, true);
     const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
     const picked = natives
       ? chooseVariant(natives, (native) => resolveVariantFields(credentialsPlan, name, native.variant, native))

@@ -25,11 +25,14 @@ export interface LookupPlan {
   readonly providers: readonly ConfigProvider[];
   /** Most specific first. In a plan of full paths (`views` null) each path ends with its key. */
   readonly sectionPaths: readonly (readonly string[])[];
+  /** `sectionPaths.length`, known without building the paths (a plan may build them only when provenance is read). */
+  readonly pathCount: number;
   /**
-   * views[providerIndex * stride + pathIndex]: null = nothing there, undefined = the provider has no
-   * section views (its `get` is asked the full path). null for a plan of full paths.
+   * views[offset + providerIndex * stride + pathIndex]: null = nothing there, undefined = the provider
+   * has no section views (its `get` is asked the full path). null for a plan of full paths.
    */
   readonly views: readonly (SectionView | null | undefined)[] | null;
+  readonly offset: number;
   readonly stride: number;
 }
 
@@ -38,17 +41,18 @@ export function makePlan(providers: readonly ConfigProvider[], sectionPaths: rea
   for (const provider of providers) {
     for (const sections of sectionPaths) views.push(provider.isEmpty || !provider.section ? undefined : provider.section(sections));
   }
-  return { providers, sectionPaths, views, stride: sectionPaths.length };
+  return { providers, sectionPaths, pathCount: sectionPaths.length, views, offset: 0, stride: sectionPaths.length };
 }
 
 /** The same plan limited to its first `count` paths (views shared). */
 export function limitPlan(plan: LookupPlan, count: number): LookupPlan {
-  return { providers: plan.providers, sectionPaths: plan.sectionPaths.slice(0, count), views: plan.views, stride: plan.stride };
+  const sectionPaths = plan.sectionPaths.slice(0, count);
+  return { providers: plan.providers, sectionPaths, pathCount: sectionPaths.length, views: plan.views, offset: plan.offset, stride: plan.stride };
 }
 
 /** A plan of exact paths, each with its own key (accessors, settings, runtime keys). */
 export function fullPathPlan(providers: readonly ConfigProvider[], paths: readonly (readonly string[])[]): LookupPlan {
-  return { providers, sectionPaths: paths, views: null, stride: 0 };
+  return { providers, sectionPaths: paths, pathCount: paths.length, views: null, offset: 0, stride: 0 };
 }
 
 /**
@@ -89,7 +93,7 @@ function pushAttempts(plan: LookupPlan, key: string | null, untilProvider: numbe
   for (let providerIndex = 0; providerIndex < providers.length && providerIndex <= untilProvider; providerIndex++) {
     const provider = providers[providerIndex]!;
     if (provider.isEmpty) continue;
-    const last = providerIndex === untilProvider ? untilPath : sectionPaths.length - 1;
+    const last = providerIndex === untilProvider ? untilPath : plan.pathCount - 1;
     for (let pathIndex = 0; pathIndex <= last; pathIndex++) {
       const winner = found && providerIndex === untilProvider && pathIndex === untilPath;
       out.push(new Attempt(provider, sectionPaths[pathIndex]!, key, winner));
@@ -173,7 +177,7 @@ export function notFound(): LookupResult {
   return new LookupResult(undefined, false, null, null, null, 0, 0, -1, null);
 }
 
-function secretError(provider: ConfigProvider, path: readonly string[], fileIndex: number) {
+export function secretError(provider: ConfigProvider, path: readonly string[], fileIndex: number) {
   const file = fileIndex >= 0 ? (provider.fileOf?.(fileIndex) ?? null) : null;
   const line = fileIndex >= 0 ? (provider.lineOf?.(fileIndex, path) ?? null) : null;
   // dlt raises ValueNotSecretException here and does not look further.
@@ -192,17 +196,17 @@ export function lookupInPlan(
   /** The caller ignores table values: a table may come back unmerged (see `SectionView.peek`). */
   tablesIgnored = false,
 ): LookupResult {
-  const { providers, sectionPaths, views, stride } = plan;
+  const { providers, views, offset, stride, pathCount } = plan;
   for (let providerIndex = 0; providerIndex < providers.length; providerIndex++) {
     const provider = providers[providerIndex]!;
     if (provider.isEmpty) continue;
-    for (let pathIndex = 0; pathIndex < sectionPaths.length; pathIndex++) {
-      const view = views === null ? undefined : views[providerIndex * stride + pathIndex];
+    for (let pathIndex = 0; pathIndex < pathCount; pathIndex++) {
+      const view = views === null ? undefined : views[offset + providerIndex * stride + pathIndex];
       if (view === null) continue;
       let value: unknown;
       let fileIndex: number;
       if (view === undefined) {
-        const sections = sectionPaths[pathIndex]!;
+        const sections = plan.sectionPaths[pathIndex]!;
         const hit = provider.get(key === null ? sections : [...sections, key]);
         if (hit === undefined) continue;
         value = hit.value;
@@ -213,7 +217,7 @@ export function lookupInPlan(
         fileIndex = view.hitFile;
       }
       if (secret && !provider.supportsSecrets) {
-        const sections = sectionPaths[pathIndex]!;
+        const sections = plan.sectionPaths[pathIndex]!;
         throw secretError(provider, key === null ? sections : [...sections, key], fileIndex);
       }
       return new LookupResult(value, true, provider.name, plan, key, providerIndex, pathIndex, fileIndex, before);

@@ -41,6 +41,9 @@ export interface SectionView {
    * callers that only need to know whether the value is a table.
    */
   peek?(key: string): unknown;
-  /** Optional: the view of the section `key` under this one (same as `section([...sections, key])`). */
-  child?(key: string): SectionView | null;
+  /**
+   * Optional: the view of the section `key` under this one (same as `section([...sections, key])`).
+   * `remember` false: the caller asks once, so the view need not be kept for later calls.
+   */
+  child?(key: string, remember?: boolean): SectionView | null;
 }

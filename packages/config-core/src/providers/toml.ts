@@ -79,7 +79,7 @@ class TomlSection implements SectionView {
     return undefined;
   }
 
-  child(key: string): TomlSection | null {
+  child(key: string, remember = true): TomlSection | null {
     if (key === this.firstChildKey) return this.firstChild;
     let cached = this.children?.get(key);
     if (cached !== undefined) return cached;
@@ -104,6 +104,7 @@ class TomlSection implements SectionView {
       tables.length = count;
       cached = new TomlSection(tables, packedFiles);
     }
+    if (!remember) return cached;
     if (this.firstChildKey === undefined) {
       this.firstChildKey = key;
       this.firstChild = cached;
