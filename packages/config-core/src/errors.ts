@@ -85,5 +85,9 @@ export class DlthubError extends Error {
 }
 
 export function isDlthubError(value: unknown): value is DlthubError {
-  return value instanceof DlthubError;
+  if (value instanceof DlthubError) return true;
+  // Another copy of this module (a plugin's own config-core, the bundled CLI) has its own class: same name and shape.
+  if (!(value instanceof Error) || value.name !== 'DlthubError') return false;
+  const { code, exitCode } = value as Partial<DlthubError>;
+  return typeof code === 'string' && typeof exitCode === 'number';
 }
