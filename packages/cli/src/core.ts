@@ -3,8 +3,6 @@
  * (`config get`, `config show`, …) loads only the modules it uses (`workspaceCore`), because the
  * package entry also loads the registry and with it zod, which alone costs more than Node's own start-up.
  */
-import { dirname, join } from 'node:path';
-
 type ConfigCore = typeof import('@dlthub/config-core');
 
 export function core(): ConfigCore {
@@ -19,16 +17,20 @@ export type WorkspaceCore = Pick<
 let workspaceCoreModules: WorkspaceCore | undefined;
 
 /**
- * The workspace-reading part of config-core, straight from its built modules. Modules are the same
- * files the package entry re-exports, so `instanceof DlthubError` holds across both. Falls back to the
- * package entry whenever that layout is not there (e.g. running from sources).
+ * The workspace-reading part of config-core: only the modules it needs, not the package entry. The
+ * deep paths below are not in config-core's `exports`; the CLI bundle (scripts/bundle.js) hands out
+ * the very modules the entry re-exports, so `instanceof DlthubError` holds across both. Anywhere else
+ * (running from sources or tsc output) they do not resolve and the package entry is used instead.
  */
 export function workspaceCore(): WorkspaceCore {
   if (workspaceCoreModules) return workspaceCoreModules;
   try {
-    const dist = join(dirname(require.resolve('@dlthub/config-core/package.json')), 'dist');
-    const load = (file: string) => require(join(dist, file)) as Partial<ConfigCore>;
-    const modules = { ...load('errors.js'), ...load('mask.js'), ...load('profile.js'), ...load('workspace.js') };
+    const modules = {
+      ...(require('@dlthub/config-core/dist/errors.js') as Partial<ConfigCore>),
+      ...(require('@dlthub/config-core/dist/mask.js') as Partial<ConfigCore>),
+      ...(require('@dlthub/config-core/dist/profile.js') as Partial<ConfigCore>),
+      ...(require('@dlthub/config-core/dist/workspace.js') as Partial<ConfigCore>),
+    };
     const names: Array<keyof WorkspaceCore> = ['openWorkspace', 'DlthubError', 'isDlthubError', 'maskSecret', 'isValidProfileName', 'DEFAULT_PROFILE', 'isWorkspaceDir'];
     workspaceCoreModules = names.every((name) => modules[name] !== undefined) ? (modules as WorkspaceCore) : core();
   } catch {

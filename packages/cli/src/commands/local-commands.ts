@@ -1,7 +1,8 @@
 /** The local half of the CLI: everything that needs no platform. */
 import type { CommandModule, CommandSpec, GroupSpec } from './types';
 
-const load = (module: string) => (): CommandModule => require(module) as CommandModule;
+// Literal `require('./x')` per command (not a path built at run time), so the bundler finds every command
+// file; the require still runs only when the command does.
 
 export const localGroups: readonly GroupSpec[] = [
   { name: 'profile', summary: 'Show, list and pin profiles' },
@@ -21,12 +22,12 @@ export const localCommands: readonly CommandSpec[] = [
       { flags: '--dry-run', description: 'print the file plan and write nothing' },
       { flags: '--dependencies <system>', description: 'dependency file to write', choices: ['auto', 'pyproject', 'requirements'], defaultValue: 'auto' },
     ],
-    load: load('./init/init'),
+    load: () => require('./init/init') as CommandModule,
   },
-  { path: ['profile', 'info'], summary: 'Show the active profile, its files and dirs', isDefault: true, load: load('./profile/info') },
-  { path: ['profile', 'list'], summary: 'List profiles (current, pinned, configured)', load: load('./profile/list') },
-  { path: ['profile', 'use'], summary: 'Pin a profile for this workspace (.dlt/profile-name)', arguments: ['<name>'], load: load('./profile/use') },
-  { path: ['profile', 'unpin'], summary: 'Remove the pinned profile', load: load('./profile/unpin') },
+  { path: ['profile', 'info'], summary: 'Show the active profile, its files and dirs', isDefault: true, load: () => require('./profile/info') as CommandModule },
+  { path: ['profile', 'list'], summary: 'List profiles (current, pinned, configured)', load: () => require('./profile/list') as CommandModule },
+  { path: ['profile', 'use'], summary: 'Pin a profile for this workspace (.dlt/profile-name)', arguments: ['<name>'], load: () => require('./profile/use') as CommandModule },
+  { path: ['profile', 'unpin'], summary: 'Remove the pinned profile', load: () => require('./profile/unpin') as CommandModule },
   {
     path: ['config', 'show'],
     summary: 'Show the merged configuration of the active profile',
@@ -34,7 +35,7 @@ export const localCommands: readonly CommandSpec[] = [
       { flags: '--show-origin', description: 'show the file and line of every value' },
       { flags: '--reveal', description: 'print secret values unmasked' },
     ],
-    load: load('./config/show'),
+    load: () => require('./config/show') as CommandModule,
   },
   {
     path: ['config', 'get'],
@@ -44,7 +45,7 @@ export const localCommands: readonly CommandSpec[] = [
       { flags: '--secret', description: 'read only secret-capable providers (dlt.secrets)' },
       { flags: '--reveal', description: 'print a secret value unmasked' },
     ],
-    load: load('./config/get'),
+    load: () => require('./config/get') as CommandModule,
   },
   {
     path: ['config', 'explain'],
@@ -55,10 +56,10 @@ export const localCommands: readonly CommandSpec[] = [
       { flags: '--secret', description: 'treat the field as a secret' },
       { flags: '--reveal', description: 'print a secret value unmasked' },
     ],
-    load: load('./config/explain'),
+    load: () => require('./config/explain') as CommandModule,
   },
-  { path: ['config', 'validate'], summary: 'Check destinations, secret placement, placeholders and .gitignore', load: load('./config/validate') },
-  { path: ['destination', 'list'], summary: 'List registered destination types and their fields', load: load('./destination/list') },
+  { path: ['config', 'validate'], summary: 'Check destinations, secret placement, placeholders and .gitignore', load: () => require('./config/validate') as CommandModule },
+  { path: ['destination', 'list'], summary: 'List registered destination types and their fields', load: () => require('./destination/list') as CommandModule },
   {
     path: ['destination', 'add'],
     summary: 'Add a named destination to profiles (--profile, repeatable; default: the active one)',
@@ -67,7 +68,7 @@ export const localCommands: readonly CommandSpec[] = [
       { flags: '--type <type>', description: 'destination type (see destination list)' },
       { flags: '--dry-run', description: 'print the file plan and write nothing' },
     ],
-    load: load('./destination/add'),
+    load: () => require('./destination/add') as CommandModule,
   },
   {
     path: ['pipeline', 'init'],
@@ -78,13 +79,13 @@ export const localCommands: readonly CommandSpec[] = [
       { flags: '--location <dir-or-git-url>', description: 'read templates from a directory or git repository' },
       { flags: '--dry-run', description: 'print the file plan and write nothing' },
     ],
-    load: load('./pipeline/init'),
+    load: () => require('./pipeline/init') as CommandModule,
   },
-  { path: ['local', 'info'], summary: 'Workspace, profile, dirs and configuration locations', load: load('./local/info') },
+  { path: ['local', 'info'], summary: 'Workspace, profile, dirs and configuration locations', load: () => require('./local/info') as CommandModule },
   {
     path: ['local', 'clean'],
     summary: "Delete the active profile's pipeline state and local data dirs",
     options: [{ flags: '--skip-local-data-dir', description: 'keep the locally loaded data dir' }],
-    load: load('./local/clean'),
+    load: () => require('./local/clean') as CommandModule,
   },
 ];

@@ -1,7 +1,8 @@
 /** The platform half of the CLI: login, workspace binding, configuration sync and deploy. */
 import type { CommandModule, CommandSpec, GroupSpec } from './types';
 
-const load = (module: string) => (): CommandModule => require(module) as CommandModule;
+// Literal `require('./x')` per command (not a path built at run time), so the bundler finds every command
+// file; the require still runs only when the command does.
 
 export const platformGroups: readonly GroupSpec[] = [
   { name: 'auth', summary: 'Show how you are authenticated to the dltHub platform' },
@@ -19,11 +20,11 @@ export const platformCommands: readonly CommandSpec[] = [
       { flags: '--resume <device_code>', description: 'finish a login started without a terminal' },
       { flags: '--with-api-key', description: 'read an API key from stdin and store it in .dlt/secrets.toml' },
     ],
-    load: load('./login'),
+    load: () => require('./login') as CommandModule,
   },
-  { path: ['logout'], summary: 'Remove the stored login token', load: load('./logout') },
-  { path: ['auth', 'status'], summary: 'Show the user and the credential in use (masked)', isDefault: true, load: load('./auth/status') },
-  { path: ['workspace', 'list'], summary: 'List the remote workspaces you can access, by organization', load: load('./workspace/list') },
+  { path: ['logout'], summary: 'Remove the stored login token', load: () => require('./logout') as CommandModule },
+  { path: ['auth', 'status'], summary: 'Show the user and the credential in use (masked)', isDefault: true, load: () => require('./auth/status') as CommandModule },
+  { path: ['workspace', 'list'], summary: 'List the remote workspaces you can access, by organization', load: () => require('./workspace/list') as CommandModule },
   {
     path: ['workspace', 'connect'],
     summary: 'Connect this repository to a remote workspace (picker grouped by organization on a terminal)',
@@ -32,14 +33,14 @@ export const platformCommands: readonly CommandSpec[] = [
       { flags: '--org-id <id>', description: 'organization of the workspace (required without a terminal when you belong to several)' },
       { flags: '--create', description: 'create the workspace when it does not exist' },
     ],
-    load: load('./workspace/connect'),
+    load: () => require('./workspace/connect') as CommandModule,
   },
-  { path: ['workspace', 'info'], summary: 'Show the local binding and the remote workspace', isDefault: true, load: load('./workspace/info') },
+  { path: ['workspace', 'info'], summary: 'Show the local binding and the remote workspace', isDefault: true, load: () => require('./workspace/info') as CommandModule },
   {
     path: ['configuration', 'sync'],
     summary: 'Upload the synced profiles and workspace files (never dev or tests)',
     options: [{ flags: '--dry-run', description: 'list exactly what would be uploaded and upload nothing' }],
-    load: load('./configuration/sync'),
+    load: () => require('./configuration/sync') as CommandModule,
   },
   {
     path: ['deploy'],
@@ -50,6 +51,6 @@ export const platformCommands: readonly CommandSpec[] = [
       { flags: '--create', description: 'create that workspace when it does not exist' },
       { flags: '--no-browser', description: 'do not open a browser during login' },
     ],
-    load: load('./deploy'),
+    load: () => require('./deploy') as CommandModule,
   },
 ];

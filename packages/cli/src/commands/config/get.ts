@@ -27,9 +27,9 @@ export function run(context: Context, [dottedPath = '']: string[], options: Reco
       ? maskValue(resolved.value)
       : maskSecretLeaves(resolved.value, keyPath);
   const masked = JSON.stringify(value) !== JSON.stringify(resolved.value);
-  context.out.result(
-    { key: dottedPath, value, masked, provider: resolved.provider, file: resolved.file, line: resolved.line },
-    () => formatValue(value),
-  );
-  context.out.debug(`from ${resolved.provider}${resolved.file ? ` (${resolved.file}${resolved.line ? `:${resolved.line}` : ''})` : ''}`);
+  const { out } = context;
+  // The winner's line means scanning its file: worked out only when shown (--json, -v).
+  const origin = { key: dottedPath, value, masked, provider: resolved.provider, file: resolved.file };
+  out.result(out.json ? { ...origin, line: resolved.line } : origin, () => formatValue(value));
+  if (out.verbose > 0) out.debug(`from ${resolved.provider}${resolved.file ? ` (${resolved.file}${resolved.line ? `:${resolved.line}` : ''})` : ''}`);
 }
