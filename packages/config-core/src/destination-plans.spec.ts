@@ -1,5 +1,5 @@
 import { workspaceTree } from './__fixtures__/tree';
-import { createDestinationPlans, lookupDestinationField } from './destination-plans';
+import { createDestinationPlans, keySlot, lookupDestinationField } from './destination-plans';
 import { DlthubError } from './errors';
 import { buildLookupPaths } from './lookup-paths';
 import { createEnvProvider } from './providers/env';
@@ -49,9 +49,9 @@ describe('destination lookup plans', () => {
               const general = makePlan(providers, buildLookupPaths(['destination', name]));
               const generalCredentials = makePlan(providers, buildLookupPaths(['destination', name, 'credentials']));
               const generalExact = makePlan(providers, [['destination', name]]);
-              expect(outcome(() => lookupDestinationField(own.config, key, secret))).toEqual(outcome(() => lookupInPlan(general, key, secret)));
-              expect(outcome(() => lookupDestinationField(own.credentials, key, secret))).toEqual(outcome(() => lookupInPlan(generalCredentials, key, secret)));
-              expect(outcome(() => lookupDestinationField(own.exact, key, secret))).toEqual(outcome(() => lookupInPlan(generalExact, key, secret)));
+              expect(outcome(() => lookupDestinationField(own.config, key, keySlot(key), secret))).toEqual(outcome(() => lookupInPlan(general, key, secret)));
+              expect(outcome(() => lookupDestinationField(own.credentials, key, keySlot(key), secret))).toEqual(outcome(() => lookupInPlan(generalCredentials, key, secret)));
+              expect(outcome(() => lookupDestinationField(own.exact, key, keySlot(key), secret))).toEqual(outcome(() => lookupInPlan(generalExact, key, secret)));
               compared += 3;
             }
           }
@@ -59,9 +59,9 @@ describe('destination lookup plans', () => {
       }
       expect(compared).toBe(3 * 2 * keys.length * 2 * 3);
       // The cases above include hits at every level and the secret rule.
-      expect(lookupDestinationField(plans.plansFor('a').credentials, 'port')).toMatchObject({ value: 1, matchedKey: 'destination.credentials.port', line: 4 });
-      expect(lookupDestinationField(plans.plansFor('b').config, 'timeout')).toMatchObject({ value: '3', provider: 'Environment Variables' });
-      expect(() => lookupDestinationField(plans.plansFor('a').config, 'secret_in_config', true)).toThrow(DlthubError);
+      expect(lookupDestinationField(plans.plansFor('a').credentials, 'port', keySlot('port'))).toMatchObject({ value: 1, matchedKey: 'destination.credentials.port', line: 4 });
+      expect(lookupDestinationField(plans.plansFor('b').config, 'timeout', keySlot('timeout'))).toMatchObject({ value: '3', provider: 'Environment Variables' });
+      expect(() => lookupDestinationField(plans.plansFor('a').config, 'secret_in_config', keySlot('secret_in_config'), true)).toThrow(DlthubError);
     } finally {
       tree.cleanup();
     }

@@ -53,20 +53,34 @@ function ownView(provider: ConfigProvider, parent: View, name: string, credentia
   return provider.section!(credentials ? ['destination', name, 'credentials'] : ['destination', name]);
 }
 
+/**
+ * Field keys numbered once per process (they come from destination schemas, a small fixed set), so a
+ * workspace keeps its shared answers in arrays indexed by number rather than in maps keyed by name.
+ */
+const keySlots = new Map<string, number>();
+
+export function keySlot(key: string): number {
+  let slot = keySlots.get(key);
+  if (slot === undefined) keySlots.set(key, (slot = keySlots.size));
+  return slot;
+}
+
 /** The views of the sections all destinations share, per provider, and each key's first value in them. */
 class SharedSections {
-  private readonly hits = [new Map<string, SharedHit | null>(), undefined, undefined, new Map<string, SharedHit | null>()];
+  /** By plan offset, then key slot: undefined = not asked yet, null = in no shared section. */
+  private readonly configHits: (SharedHit | null | undefined)[] = [];
+  private readonly credentialsHits: (SharedHit | null | undefined)[] = [];
 
   constructor(
-    private readonly providers: readonly ConfigProvider[],
+    readonly providers: readonly ConfigProvider[],
     /** Per provider, like a destination's views array with its own sections left out. */
     readonly views: readonly View[],
   ) {}
 
   /** First hit of `key` at path 1 or 2 of the plans at `offset`, provider outer (null: none). */
-  hitOf(offset: number, key: string): SharedHit | null {
-    const cache = this.hits[offset]!;
-    let hit = cache.get(key);
+  hitOf(offset: number, key: string, slot: number): SharedHit | null {
+    const hits = offset === CREDENTIALS_OFFSET ? this.credentialsHits : this.configHits;
+    let hit = hits[slot];
     if (hit === undefined) {
       hit = null;
       for (let providerIndex = 0; providerIndex < this.providers.length && hit === null; providerIndex++) {
@@ -80,7 +94,8 @@ class SharedSections {
           break;
         }
       }
-      cache.set(key, hit);
+      while (hits.length < slot) hits.push(undefined);
+      hits[slot] = hit;
     }
     return hit;
   }
@@ -115,9 +130,9 @@ export class DestinationPlan implements LookupPlan {
     return this.paths;
   }
 
-  lookup(key: string, secret: boolean, tablesIgnored: boolean): LookupResult {
+  lookup(key: string, slot: number, secret: boolean, tablesIgnored: boolean): LookupResult {
     const providers = this.providers;
-    const shared = this.pathCount === 1 ? null : this.shared.hitOf(this.offset, key);
+    const shared = this.pathCount === 1 ? null : this.shared.hitOf(this.offset, key, slot);
     const last = shared === null ? providers.length - 1 : shared.providerIndex;
     for (let providerIndex = 0; providerIndex <= last; providerIndex++) {
       if (providers[providerIndex]!.isEmpty) continue;
@@ -138,9 +153,9 @@ export class DestinationPlan implements LookupPlan {
   }
 }
 
-/** Looks `key` up in a destination plan (provider outer, path inner, first value wins). */
-export function lookupDestinationField(plan: LookupPlan, key: string, secret = false, tablesIgnored = false): LookupResult {
-  return plan instanceof DestinationPlan ? plan.lookup(key, secret, tablesIgnored) : lookupInPlan(plan, key, secret, null, tablesIgnored);
+/** Looks `key` (numbered by `keySlot`) up in a destination plan (provider outer, path inner, first value wins). */
+export function lookupDestinationField(plan: LookupPlan, key: string, slot: number, secret = false, tablesIgnored = false): LookupResult {
+  return plan instanceof DestinationPlan ? plan.lookup(key, slot, secret, tablesIgnored) : lookupInPlan(plan, key, secret, null, tablesIgnored);
 }
 
 export function createDestinationPlans(providers: readonly ConfigProvider[]): DestinationPlans {

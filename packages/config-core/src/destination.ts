@@ -12,7 +12,7 @@ import { coerceToKind, fieldDefault, fieldKind, passesPlainCheck, plainCheckOf, 
 import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import { lookupDestinationField, type DestinationPlans } from './destination-plans';
+import { keySlot, lookupDestinationField, type DestinationPlans } from './destination-plans';
 import type { TomlFamilyProvider } from './providers/toml';
 import { notFound, type LookupPlan, type LookupResult } from './resolve';
 import { isTomlTable } from './toml-merge';
@@ -23,6 +23,8 @@ const NEVER_CONFIGURED_FIELDS: ReadonlySet<string> = new Set(['dataset_name']);
 const DLT_MODULE_PREFIX = 'dlt.destinations.';
 const NO_SECRET_FIELDS: readonly string[] = [];
 const DESTINATION_SECTION = ['destination'] as const;
+const TYPE_SLOT = keySlot('destination_type');
+const CREDENTIALS_SLOT = keySlot('credentials');
 
 function locationOf(resolved: Resolved) {
   return resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined;
@@ -51,6 +53,8 @@ function unknownDestination(name: string, registry: Registry | undefined, typeSo
 
 interface FieldSpec {
   key: string;
+  /** `keySlot(key)`: where a workspace keeps the key's shared answer. */
+  slot: number;
   schema: z.ZodType;
   secret: boolean;
   kind: FieldKind;
@@ -81,6 +85,7 @@ function fieldSetOf(schema: FieldsSchema, secretFields: readonly string[] = NO_S
   if (!set || set.secretFields !== secretFields) {
     const specs = Object.entries(schema.shape).map(([key, fieldSchema]) => ({
       key,
+      slot: keySlot(key),
       schema: fieldSchema as z.ZodType,
       secret: secretFields.includes(key),
       kind: fieldKind(fieldSchema as z.ZodType),
@@ -162,7 +167,7 @@ function resolveConfig(plan: LookupPlan, name: string, definition: DestinationDe
       config[spec.key] = defaultSource(spec, null);
       continue;
     }
-    const resolved = lookupDestinationField(plan, spec.key, spec.secret);
+    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret);
     config[spec.key] = resolved.found ? finishField(spec, resolved, name, false) : defaultSource(spec, resolved);
   }
   return config;
@@ -223,13 +228,21 @@ interface VariantAttempt {
 /**
  * dlt tries the specs of a credentials union in order and takes the first that resolves completely;
  * with partial results accepted it falls back to the first that found anything, else the first.
+ * The candidates are the parsed native forms when there are some, else the variants.
  */
-function chooseVariant<T>(candidates: readonly T[], resolve: (candidate: T) => VariantAttempt): VariantAttempt | null {
+function chooseVariant(
+  plan: LookupPlan,
+  name: string,
+  variants: readonly CredentialsVariant[],
+  natives: readonly NativeCredentials[] | null,
+): VariantAttempt | null {
   let firstAny: VariantAttempt | null = null;
   let first: VariantAttempt | null = null;
-  for (const candidate of candidates) {
+  const count = natives === null ? variants.length : natives.length;
+  for (let index = 0; index < count; index++) {
     // Resolved one at a time: the search stops at the first complete variant.
-    const attempt = resolve(candidate);
+    const native = natives === null ? null : natives[index]!;
+    const attempt = resolveVariantFields(plan, name, native === null ? variants[index]! : native.variant, native);
     if (attempt.complete) return attempt;
     if (attempt.anyFound) firstAny ??= attempt;
     first ??= attempt;
@@ -257,7 +270,7 @@ function resolveVariantFields(
       anyFound = true;
       continue;
     }
-    const resolved = lookupDestinationField(plan, spec.key, spec.secret);
+    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret);
     if (resolved.found) {
       fields[spec.key] = finishField(spec, resolved, name, true);
       anyFound = true;
@@ -290,7 +303,7 @@ function resolveDestinationType(
   registry: Registry | undefined,
   name: string,
 ): { definition: DestinationDefinition; typeSource: Resolved | null } {
-  const typeSource = lookupDestinationField(exact, 'destination_type');
+  const typeSource = lookupDestinationField(exact, 'destination_type', TYPE_SLOT);
   if (typeSource.found && typeof typeSource.value === 'string') {
     const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX) ? typeSource.value.slice(DLT_MODULE_PREFIX.length) : typeSource.value;
     const definition = registry?.getDestination(configured);
@@ -334,11 +347,9 @@ export function resolveDestination(
   if (variants.length > 0) {
     // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
     // Only a string is used (a table means "field by field"), so a table need not be merged.
-    const whole = lookupDestinationField(plan, 'credentials', true, true);
+    const whole = lookupDestinationField(plan, 'credentials', CREDENTIALS_SLOT, true, true);
     const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
-    const picked = natives
-      ? chooseVariant(natives, (native) => resolveVariantFields(credentialsPlan, name, native.variant, native))
-      : chooseVariant(variants, (variant) => resolveVariantFields(credentialsPlan, name, variant, null));
+    const picked = chooseVariant(credentialsPlan, name, variants, natives);
     if (picked) {
       chosen = picked.variant;
       credentials = picked.fields;

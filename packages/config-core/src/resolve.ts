@@ -101,12 +101,19 @@ function pushAttempts(plan: LookupPlan, key: string | null, untilProvider: numbe
   }
 }
 
+/** Bits per index in `LookupResult.position`: provider and path indexes, file index + 1 (all far below 1024). */
+const POSITION_BITS = 10;
+const POSITION_MASK = (1 << POSITION_BITS) - 1;
+
 /**
  * A `Resolved` whose provenance is derived from the winner's position in its plan. `matchedKey`,
  * `file`, `line` and `tried` are computed when read (the line needs a scan of the file).
  */
 export class LookupResult implements Resolved {
-  private triedCache: LookupAttempt[] | undefined = undefined;
+  /** The winner's position packed in one number (see `POSITION_BITS`): a result is allocated per field resolved. */
+  private readonly position: number;
+  /** The plan asked in full before `plan` (the pipeline-prefixed pass) until `tried` is first read; then the attempts. */
+  private origin: LookupPlan | LookupAttempt[] | null;
 
   constructor(
     readonly value: unknown,
@@ -116,12 +123,26 @@ export class LookupResult implements Resolved {
     private readonly plan: LookupPlan | null,
     private readonly key: string | null,
     /** Winner position; providerIndex = providers.length when nothing was found. */
-    private readonly providerIndex: number,
-    private readonly pathIndex: number,
-    private readonly fileIndex: number,
-    /** A plan asked in full before `plan` (the pipeline-prefixed pass). */
-    private readonly before: LookupPlan | null,
-  ) {}
+    providerIndex: number,
+    pathIndex: number,
+    fileIndex: number,
+    before: LookupPlan | LookupAttempt[] | null,
+  ) {
+    this.position = providerIndex | (pathIndex << POSITION_BITS) | ((fileIndex + 1) << (2 * POSITION_BITS));
+    this.origin = before;
+  }
+
+  private get providerIndex(): number {
+    return this.position & POSITION_MASK;
+  }
+
+  private get pathIndex(): number {
+    return (this.position >>> POSITION_BITS) & POSITION_MASK;
+  }
+
+  private get fileIndex(): number {
+    return (this.position >>> (2 * POSITION_BITS)) - 1;
+  }
 
   private get hasWinner(): boolean {
     return this.plan !== null && this.providerIndex < this.plan.providers.length;
@@ -147,18 +168,20 @@ export class LookupResult implements Resolved {
   }
 
   get tried(): LookupAttempt[] {
-    if (this.triedCache === undefined) {
+    if (!Array.isArray(this.origin)) {
+      const before = this.origin;
       const attempts: LookupAttempt[] = [];
-      if (this.before) pushAttempts(this.before, this.key, this.before.providers.length, 0, false, attempts);
+      if (before) pushAttempts(before, this.key, before.providers.length, 0, false, attempts);
       if (this.plan) pushAttempts(this.plan, this.key, this.providerIndex, this.pathIndex, this.hasWinner, attempts);
-      this.triedCache = attempts;
+      this.origin = attempts;
     }
-    return this.triedCache;
+    return this.origin;
   }
 
   /** The same provenance with another value (coerced or cast) and optionally another provider (`default`). */
   withValue(value: unknown, provider: ProviderName | null = this.provider): LookupResult {
-    return new LookupResult(value, this.found, provider, this.plan, this.key, this.providerIndex, this.pathIndex, this.fileIndex, this.before);
+    // Attempts already listed are shared: they depend on the position only, never on the value.
+    return new LookupResult(value, this.found, provider, this.plan, this.key, this.providerIndex, this.pathIndex, this.fileIndex, this.origin);
   }
 
   toJSON(): Omit<Resolved, 'tried'> & { tried: LookupAttempt[] } {

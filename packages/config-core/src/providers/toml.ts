@@ -30,6 +30,9 @@ export interface TomlFamilyProvider extends ConfigProvider {
 const FILE_BITS = 7;
 const FILE_MASK = (1 << FILE_BITS) - 1;
 
+/** Scratch list of a child's tables while they are collected (a family has at most 4 files): sized once. */
+const CHILD_TABLES: (TomlTable | undefined)[] = [undefined, undefined, undefined, undefined];
+
 /**
  * The tables the files define at one path, earlier file first, with their file indexes.
  * smol-toml builds tables with a null prototype, so `table[key]` reads own keys only.
@@ -85,7 +88,7 @@ class TomlSection implements SectionView {
     if (cached !== undefined) return cached;
     cached = null;
     const parents = this.tables;
-    const tables: TomlTable[] = new Array<TomlTable>(parents.length);
+    const found = CHILD_TABLES;
     let count = 0;
     let packedFiles = 0;
     for (let index = 0; index < parents.length; index++) {
@@ -96,13 +99,14 @@ class TomlSection implements SectionView {
         if (count === 0) break;
         continue;
       }
-      tables[count] = value;
+      found[count] = value;
       packedFiles |= this.fileAt(index) << (count * FILE_BITS);
       count++;
     }
     if (count > 0) {
-      tables.length = count;
-      cached = new TomlSection(tables, packedFiles);
+      cached = new TomlSection(found.slice(0, count) as TomlTable[], packedFiles);
+      // Cleared so the scratch list keeps no document alive (a loop: cheaper than `fill` for a few slots).
+      for (let index = 0; index < count; index++) found[index] = undefined;
     }
     if (!remember) return cached;
     if (this.firstChildKey === undefined) {
@@ -119,7 +123,10 @@ class TomlSection implements SectionView {
     const tables = this.tables;
     for (let index = 0; index < tables.length; index++) {
       const table = tables[index]!;
-      for (const key in table) {
+      // Object.keys, not for-in: TOML tables are dictionaries, whose keys for-in collects more slowly.
+      const keys = Object.keys(table);
+      for (let keyIndex = 0; keyIndex < keys.length; keyIndex++) {
+        const key = keys[keyIndex]!;
         if (into.has(key) || !isTomlTable(table[key])) continue;
         let shadowed = false;
         for (let earlier = 0; earlier < index; earlier++) {
