@@ -130,7 +130,7 @@ export class DestinationPlan implements LookupPlan {
     return this.paths;
   }
 
-  lookup(key: string, slot: number, secret: boolean, tablesIgnored: boolean): LookupResult {
+  lookup(key: string, slot: number, secret: boolean, tablesIgnored: boolean, fallback: unknown): LookupResult {
     const providers = this.providers;
     const shared = this.pathCount === 1 ? null : this.shared.hitOf(this.offset, key, slot);
     const last = shared === null ? providers.length - 1 : shared.providerIndex;
@@ -142,7 +142,9 @@ export class DestinationPlan implements LookupPlan {
       if (value !== undefined) return this.hit(key, secret, providerIndex, 0, value, view.hitFile);
     }
     if (shared !== null) return this.hit(key, secret, shared.providerIndex, shared.pathIndex, shared.value, shared.fileIndex);
-    return new LookupResult(undefined, false, null, this, key, providers.length, 0, -1, null);
+    return fallback === undefined
+      ? new LookupResult(undefined, false, null, this, key, providers.length, 0, -1, null)
+      : new LookupResult(fallback, false, 'default', this, key, providers.length, 0, -1, null);
   }
 
   private hit(key: string, secret: boolean, providerIndex: number, pathIndex: number, value: unknown, fileIndex: number): LookupResult {
@@ -153,9 +155,21 @@ export class DestinationPlan implements LookupPlan {
   }
 }
 
-/** Looks `key` (numbered by `keySlot`) up in a destination plan (provider outer, path inner, first value wins). */
-export function lookupDestinationField(plan: LookupPlan, key: string, slot: number, secret = false, tablesIgnored = false): LookupResult {
-  return plan instanceof DestinationPlan ? plan.lookup(key, slot, secret, tablesIgnored) : lookupInPlan(plan, key, secret, null, tablesIgnored);
+/**
+ * Looks `key` (numbered by `keySlot`) up in a destination plan (provider outer, path inner, first value
+ * wins). Not found: the value is `fallback` with provider `default` when a fallback is given.
+ */
+export function lookupDestinationField(
+  plan: LookupPlan,
+  key: string,
+  slot: number,
+  secret = false,
+  tablesIgnored = false,
+  fallback: unknown = undefined,
+): LookupResult {
+  if (plan instanceof DestinationPlan) return plan.lookup(key, slot, secret, tablesIgnored, fallback);
+  const result = lookupInPlan(plan, key, secret, null, tablesIgnored);
+  return result.found || fallback === undefined ? result : result.withValue(fallback, 'default');
 }
 
 export function createDestinationPlans(providers: readonly ConfigProvider[]): DestinationPlans {

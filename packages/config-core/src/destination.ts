@@ -59,6 +59,8 @@ interface FieldSpec {
   secret: boolean;
   kind: FieldKind;
   fallback: { has: boolean; value: unknown };
+  /** The value a field that is not found takes (provider `default`); undefined when it has none. */
+  defaultValue: unknown;
   /** No default and not optional: dlt reports it missing when nothing resolves it. */
   required: boolean;
   /** Validation left after coercion when it needs no zod; null = run the zod schema. */
@@ -71,6 +73,7 @@ function isRequiredField(schema: z.ZodType): boolean {
 }
 
 interface FieldSet {
+  schema: FieldsSchema;
   secretFields: readonly string[];
   specs: FieldSpec[];
   /** Every key of the resolved record in order, unset: records are cloned from it (one shape, no growth per key). */
@@ -78,26 +81,39 @@ interface FieldSet {
 }
 
 const fieldSets = new WeakMap<FieldsSchema, FieldSet>();
+/** The last few field sets used, searched before the WeakMap: a workspace's destinations use a handful of schemas. */
+const recentFieldSets: FieldSet[] = [];
+const RECENT_FIELD_SETS = 8;
 
 /** Field specs of a schema, computed once per schema (destinations are resolved many times). */
 function fieldSetOf(schema: FieldsSchema, secretFields: readonly string[] = NO_SECRET_FIELDS): FieldSet {
+  for (let index = 0; index < recentFieldSets.length; index++) {
+    const recent = recentFieldSets[index]!;
+    if (recent.schema === schema && recent.secretFields === secretFields) return recent;
+  }
   let set = fieldSets.get(schema);
   if (!set || set.secretFields !== secretFields) {
-    const specs = Object.entries(schema.shape).map(([key, fieldSchema]) => ({
-      key,
-      slot: keySlot(key),
-      schema: fieldSchema as z.ZodType,
-      secret: secretFields.includes(key),
-      kind: fieldKind(fieldSchema as z.ZodType),
-      fallback: fieldDefault(fieldSchema as z.ZodType),
-      required: isRequiredField(fieldSchema as z.ZodType),
-      plainCheck: plainCheckOf(fieldSchema as z.ZodType),
-    }));
+    const specs = Object.entries(schema.shape).map(([key, fieldSchema]) => {
+      const fallback = fieldDefault(fieldSchema as z.ZodType);
+      return {
+        key,
+        slot: keySlot(key),
+        schema: fieldSchema as z.ZodType,
+        secret: secretFields.includes(key),
+        kind: fieldKind(fieldSchema as z.ZodType),
+        fallback,
+        defaultValue: fallback.has ? fallback.value : undefined,
+        required: isRequiredField(fieldSchema as z.ZodType),
+        plainCheck: plainCheckOf(fieldSchema as z.ZodType),
+      };
+    });
     const template: Record<string, DestinationFieldSource> = {};
     for (const spec of specs) if (spec.key !== 'destination_type') template[spec.key] = undefined as unknown as DestinationFieldSource;
-    set = { secretFields, specs, template };
+    set = { schema, secretFields, specs, template };
     fieldSets.set(schema, set);
   }
+  recentFieldSets.unshift(set);
+  if (recentFieldSets.length > RECENT_FIELD_SETS) recentFieldSets.length = RECENT_FIELD_SETS;
   return set;
 }
 
@@ -167,8 +183,8 @@ function resolveConfig(plan: LookupPlan, name: string, definition: DestinationDe
       config[spec.key] = defaultSource(spec, null);
       continue;
     }
-    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret);
-    config[spec.key] = resolved.found ? finishField(spec, resolved, name, false) : defaultSource(spec, resolved);
+    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret, false, spec.defaultValue);
+    config[spec.key] = resolved.found ? finishField(spec, resolved, name, false) : resolved;
   }
   return config;
 }
@@ -270,12 +286,12 @@ function resolveVariantFields(
       anyFound = true;
       continue;
     }
-    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret);
+    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret, false, spec.defaultValue);
     if (resolved.found) {
       fields[spec.key] = finishField(spec, resolved, name, true);
       anyFound = true;
     } else {
-      fields[spec.key] = defaultSource(spec, resolved);
+      fields[spec.key] = resolved;
       if (spec.required) complete = false;
     }
   }

@@ -4,7 +4,8 @@
  * that are not UTF-8, directories where a file is expected, FIFOs, dangling links and
  * unreadable files. A missing file is simply absent.
  */
-import * as fs from 'node:fs';
+// Named imports: called once per file per open, without the namespace object's getters.
+import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { parse, TomlError } from 'smol-toml';
 import { DlthubError } from './errors';
 import type { TomlFileInfo } from './types';
@@ -54,10 +55,10 @@ function decodeUtf8(info: TomlFileInfo, bytes: Buffer): string {
 
 /** Text of a TOML file, or null when it does not exist. Throws a typed error for anything else. */
 export function readTomlText(info: TomlFileInfo): string | null {
-  let linkStat: fs.Stats | undefined;
+  let linkStat: Stats | undefined;
   try {
     // A missing file is the common case: no exception for it (they are costly to build).
-    linkStat = fs.lstatSync(info.path, { throwIfNoEntry: false });
+    linkStat = lstatSync(info.path, { throwIfNoEntry: false });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT' || (cause as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw readError(info, `cannot inspect the file (${(cause as NodeJS.ErrnoException).code})`, 'Check the permissions of the .dlt folder.', { cause });
@@ -66,7 +67,7 @@ export function readTomlText(info: TomlFileInfo): string | null {
   let stat = linkStat;
   if (linkStat.isSymbolicLink()) {
     try {
-      stat = fs.statSync(info.path);
+      stat = statSync(info.path);
     } catch (cause) {
       throw readError(
         info,
@@ -85,14 +86,14 @@ export function readTomlText(info: TomlFileInfo): string | null {
   }
   let text: string;
   try {
-    text = fs.readFileSync(info.path, 'utf8');
+    text = readFileSync(info.path, 'utf8');
   } catch (cause) {
     throw readError(info, `the file cannot be read (${(cause as NodeJS.ErrnoException).code})`, `Make ${info.displayPath} readable by the current user.`, {
       cause,
     });
   }
   // Invalid bytes decode to U+FFFD: only a text that has one is checked strictly (and named if bad).
-  if (text.includes('\uFFFD')) return decodeUtf8(info, fs.readFileSync(info.path));
+  if (text.includes('\uFFFD')) return decodeUtf8(info, readFileSync(info.path));
   // The strict decoder drops a byte-order mark; so does this path.
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
