@@ -7,7 +7,7 @@
  */
 import type { ConfigProvider, SectionView } from './providers/provider';
 import { buildLookupPaths } from './lookup-paths';
-import { limitPlan, lookupInPlan, LookupResult, makePlan, secretError, type LookupPlan } from './resolve';
+import { limitPlan, lookupInPlan, LookupResult, makePlan, secretError, type LookupPlan, type PlanPaths } from './resolve';
 
 const DESTINATION = ['destination'] as const;
 const TOP_LEVEL = [] as const;
@@ -17,12 +17,10 @@ const CREDENTIALS = ['credentials'] as const;
 type View = SectionView | null | undefined;
 
 /**
- * Per provider, the views of `destination.<name>`, `destination`, top level, then of
- * `destination.<name>.credentials`, `destination.credentials`, `credentials`: one array serves the
- * three plans of a destination.
+ * Shared views per provider: `destination` and top level at 1 and 2, `destination.credentials` and
+ * `credentials` at 4 and 5 (0 and 3 stand for a destination's own sections, kept by its plans).
  */
 const STRIDE = 6;
-const CONFIG_OFFSET = 0;
 const CREDENTIALS_OFFSET = 3;
 
 /**
@@ -36,10 +34,13 @@ interface SharedHit {
   fileIndex: number;
 }
 
+/** A destination's plan: its own (`DestinationPlan`), or a general one for names that need other paths. */
+export type DestinationLookupPlan = DestinationPlan | LookupPlan;
+
 export interface DestinationPlans {
   readonly providers: readonly ConfigProvider[];
   /** The plans of `destination.<name>`'s own fields, of its exact path only, and of its credentials fields. */
-  plansFor(name: string): { config: LookupPlan; exact: LookupPlan; credentials: LookupPlan };
+  plansFor(name: string): { config: DestinationLookupPlan; exact: DestinationLookupPlan; credentials: DestinationLookupPlan };
 }
 
 /**
@@ -77,9 +78,10 @@ class SharedSections {
     readonly views: readonly View[],
   ) {}
 
-  /** First hit of `key` at path 1 or 2 of the plans at `offset`, provider outer (null: none). */
-  hitOf(offset: number, key: string, slot: number): SharedHit | null {
-    const hits = offset === CREDENTIALS_OFFSET ? this.credentialsHits : this.configHits;
+  /** First hit of `key` at path 1 or 2 of the config or credentials plans, provider outer (null: none). */
+  hitOf(credentials: boolean, key: string, slot: number): SharedHit | null {
+    const hits = credentials ? this.credentialsHits : this.configHits;
+    const offset = credentials ? CREDENTIALS_OFFSET : 0;
     let hit = hits[slot];
     if (hit === undefined) {
       hit = null;
@@ -102,18 +104,18 @@ class SharedSections {
 }
 
 /**
- * A plan over a destination's views array; its section paths are built only when provenance asks
- * for them. `lookup` asks the destination's own section per provider and takes the shared sections'
- * answer from `SharedSections`, in the same order as `lookupInPlan`.
+ * A plan of one destination: its own views (per provider, own section then own credentials section);
+ * the shared sections' answers come from `SharedSections`, in the same order as `lookupInPlan` asks.
+ * Its section paths are built only when provenance asks for them.
  */
-export class DestinationPlan implements LookupPlan {
-  readonly stride = STRIDE;
+export class DestinationPlan implements PlanPaths {
   private paths: readonly (readonly string[])[] | undefined = undefined;
 
   constructor(
     readonly providers: readonly ConfigProvider[],
-    readonly views: readonly View[],
-    readonly offset: number,
+    private readonly ownViews: readonly View[],
+    /** 0 for the config plans, 1 for the credentials plan: the index of its own views in `ownViews`. */
+    private readonly offset: number,
     readonly pathCount: number,
     private readonly name: string,
     private readonly shared: SharedSections,
@@ -122,7 +124,7 @@ export class DestinationPlan implements LookupPlan {
   get sectionPaths(): readonly (readonly string[])[] {
     if (this.paths === undefined) {
       const all =
-        this.offset === CREDENTIALS_OFFSET
+        this.offset === 1
           ? [['destination', this.name, 'credentials'], DESTINATION_CREDENTIALS, CREDENTIALS]
           : [['destination', this.name], DESTINATION, TOP_LEVEL];
       this.paths = all.slice(0, this.pathCount);
@@ -132,11 +134,11 @@ export class DestinationPlan implements LookupPlan {
 
   lookup(key: string, slot: number, secret: boolean, tablesIgnored: boolean, fallback: unknown): LookupResult {
     const providers = this.providers;
-    const shared = this.pathCount === 1 ? null : this.shared.hitOf(this.offset, key, slot);
+    const shared = this.pathCount === 1 ? null : this.shared.hitOf(this.offset === 1, key, slot);
     const last = shared === null ? providers.length - 1 : shared.providerIndex;
     for (let providerIndex = 0; providerIndex <= last; providerIndex++) {
       if (providers[providerIndex]!.isEmpty) continue;
-      const view = this.views[this.offset + providerIndex * STRIDE];
+      const view = this.ownViews[providerIndex * 2 + this.offset];
       if (!view) continue;
       const value = tablesIgnored && view.peek ? view.peek(key) : view.get(key);
       if (value !== undefined) return this.hit(key, secret, providerIndex, 0, value, view.hitFile);
@@ -160,7 +162,7 @@ export class DestinationPlan implements LookupPlan {
  * wins). Not found: the value is `fallback` with provider `default` when a fallback is given.
  */
 export function lookupDestinationField(
-  plan: LookupPlan,
+  plan: DestinationLookupPlan,
   key: string,
   slot: number,
   secret = false,
@@ -168,7 +170,7 @@ export function lookupDestinationField(
   fallback: unknown = undefined,
 ): LookupResult {
   if (plan instanceof DestinationPlan) return plan.lookup(key, slot, secret, tablesIgnored, fallback);
-  const result = lookupInPlan(plan, key, secret, null, tablesIgnored);
+  const result = lookupInPlan(plan as LookupPlan, key, secret, null, tablesIgnored);
   return result.found || fallback === undefined ? result : result.withValue(fallback, 'default');
 }
 
@@ -198,22 +200,17 @@ export function createDestinationPlans(providers: readonly ConfigProvider[]): De
       }
       shared ??= sharedSections();
       const sharedViews = shared.views;
-      const views: View[] = new Array<View>(providers.length * STRIDE);
+      const views: View[] = new Array<View>(providers.length * 2);
       for (let index = 0; index < providers.length; index++) {
         const provider = providers[index]!;
-        const at = index * STRIDE;
-        const own = ownView(provider, sharedViews[at + 1], name, false);
-        views[at] = own;
-        views[at + 1] = sharedViews[at + 1];
-        views[at + 2] = sharedViews[at + 2];
-        views[at + 3] = ownView(provider, own, name, true);
-        views[at + 4] = sharedViews[at + 4];
-        views[at + 5] = sharedViews[at + 5];
+        const own = ownView(provider, sharedViews[index * STRIDE + 1], name, false);
+        views[index * 2] = own;
+        views[index * 2 + 1] = ownView(provider, own, name, true);
       }
       return {
-        config: new DestinationPlan(providers, views, CONFIG_OFFSET, 3, name, shared),
-        exact: new DestinationPlan(providers, views, CONFIG_OFFSET, 1, name, shared),
-        credentials: new DestinationPlan(providers, views, CREDENTIALS_OFFSET, 3, name, shared),
+        config: new DestinationPlan(providers, views, 0, 3, name, shared),
+        exact: new DestinationPlan(providers, views, 0, 1, name, shared),
+        credentials: new DestinationPlan(providers, views, 1, 3, name, shared),
       };
     },
   };

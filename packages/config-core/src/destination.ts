@@ -12,9 +12,9 @@ import { coerceToKind, fieldDefault, fieldKind, passesPlainCheck, plainCheckOf, 
 import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import { keySlot, lookupDestinationField, type DestinationPlans } from './destination-plans';
+import { keySlot, lookupDestinationField, type DestinationLookupPlan, type DestinationPlans } from './destination-plans';
 import type { TomlFamilyProvider } from './providers/toml';
-import { notFound, type LookupPlan, type LookupResult } from './resolve';
+import { notFound, type LookupResult } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
 
@@ -174,7 +174,7 @@ function finishField(spec: FieldSpec, source: LookupResult, name: string, inCred
   return checked.data === source.value ? source : source.withValue(checked.data);
 }
 
-function resolveConfig(plan: LookupPlan, name: string, definition: DestinationDefinition) {
+function resolveConfig(plan: DestinationLookupPlan, name: string, definition: DestinationDefinition) {
   const fieldSet = fieldSetOf(definition.configSchema);
   const config = { ...fieldSet.template };
   for (const spec of fieldSet.specs) {
@@ -247,7 +247,7 @@ interface VariantAttempt {
  * The candidates are the parsed native forms when there are some, else the variants.
  */
 function chooseVariant(
-  plan: LookupPlan,
+  plan: DestinationLookupPlan,
   name: string,
   variants: readonly CredentialsVariant[],
   natives: readonly NativeCredentials[] | null,
@@ -267,7 +267,7 @@ function chooseVariant(
 }
 
 function resolveVariantFields(
-  plan: LookupPlan,
+  plan: DestinationLookupPlan,
   name: string,
   variant: CredentialsVariant,
   native: NativeCredentials | null,
@@ -315,7 +315,7 @@ function applicableVariants(definition: DestinationDefinition, config: Record<st
 
 /** The type from `destination.<name>.destination_type`: the exact path only (the plan of `destination.<name>` alone). */
 function resolveDestinationType(
-  exact: LookupPlan,
+  exact: DestinationLookupPlan,
   registry: Registry | undefined,
   name: string,
 ): { definition: DestinationDefinition; typeSource: Resolved | null } {

@@ -17,16 +17,20 @@ export interface LookupOptions {
   secret?: boolean;
 }
 
+/** What a lookup result keeps of the plan it was found in, to derive its provenance when asked. */
+export interface PlanPaths {
+  readonly providers: readonly ConfigProvider[];
+  /** Most specific first. In a plan of full paths each path ends with its key. */
+  readonly sectionPaths: readonly (readonly string[])[];
+  /** `sectionPaths.length`, known without building the paths (a plan may build them only when provenance is read). */
+  readonly pathCount: number;
+}
+
 /**
  * Providers and section paths prepared once for many keys (e.g. every field of a destination):
  * each provider's view of each section, so resolving a key is a property read per (provider, section).
  */
-export interface LookupPlan {
-  readonly providers: readonly ConfigProvider[];
-  /** Most specific first. In a plan of full paths (`views` null) each path ends with its key. */
-  readonly sectionPaths: readonly (readonly string[])[];
-  /** `sectionPaths.length`, known without building the paths (a plan may build them only when provenance is read). */
-  readonly pathCount: number;
+export interface LookupPlan extends PlanPaths {
   /**
    * views[offset + providerIndex * stride + pathIndex]: null = nothing there, undefined = the provider
    * has no section views (its `get` is asked the full path). null for a plan of full paths.
@@ -88,7 +92,7 @@ class Attempt implements LookupAttempt {
   }
 }
 
-function pushAttempts(plan: LookupPlan, key: string | null, untilProvider: number, untilPath: number, found: boolean, out: LookupAttempt[]): void {
+function pushAttempts(plan: PlanPaths, key: string | null, untilProvider: number, untilPath: number, found: boolean, out: LookupAttempt[]): void {
   const { providers, sectionPaths } = plan;
   for (let providerIndex = 0; providerIndex < providers.length && providerIndex <= untilProvider; providerIndex++) {
     const provider = providers[providerIndex]!;
@@ -113,20 +117,20 @@ export class LookupResult implements Resolved {
   /** The winner's position packed in one number (see `POSITION_BITS`): a result is allocated per field resolved. */
   private readonly position: number;
   /** The plan asked in full before `plan` (the pipeline-prefixed pass) until `tried` is first read; then the attempts. */
-  private origin: LookupPlan | LookupAttempt[] | null;
+  private origin: PlanPaths | LookupAttempt[] | null;
 
   constructor(
     readonly value: unknown,
     readonly found: boolean,
     readonly provider: ProviderName | null,
     /** Plan the winner was found in (or the last plan tried); null when nothing was asked. */
-    private readonly plan: LookupPlan | null,
+    private readonly plan: PlanPaths | null,
     private readonly key: string | null,
     /** Winner position; providerIndex = providers.length when nothing was found. */
     providerIndex: number,
     pathIndex: number,
     fileIndex: number,
-    before: LookupPlan | LookupAttempt[] | null,
+    before: PlanPaths | LookupAttempt[] | null,
   ) {
     this.position = providerIndex | (pathIndex << POSITION_BITS) | ((fileIndex + 1) << (2 * POSITION_BITS));
     this.origin = before;
