@@ -389,7 +389,7 @@ export function resolveDestination(
     credentialsVariant: chosen?.name ?? null,
     config,
     credentials,
-    secretFields: chosen ? [...chosen.secretFields] : [],
+    secretFields: chosen ? chosen.secretFields.slice() : [],
   };
 }
 

@@ -18,7 +18,15 @@ export function envKeyOf(path: readonly string[]): string {
 interface EnvNode {
   value?: string;
   children?: Map<string, EnvNode>;
+  /**
+   * The child for a key as asked (lower case, or with `__`), remembered: the tree outlives one open
+   * (see `indexEnv`), and every open asks the same section and field names. Null: no such child.
+   */
+  asked?: Map<string, EnvNode | null>;
 }
+
+/** Bound on a node's remembered keys, so arbitrary names cannot grow it forever. */
+const ASKED_LIMIT = 10_000;
 
 /**
  * Lookups walk a tree of the variables split on `__`, so a path with no variable under its
@@ -78,13 +86,27 @@ class EnvSection implements SectionView {
 
   get(key: string): unknown {
     if (key.length === 0) return undefined;
-    const leaf = key.includes('__') ? this.walk(this.node, [key]) : this.node.children?.get(this.upperOf(key));
+    const leaf = this.childNode(key);
     return leaf === undefined || leaf === this.node ? undefined : leaf.value;
   }
 
   child(key: string): SectionView | null {
-    const node = key.includes('__') ? this.walk(this.node, [key]) : key.length === 0 ? this.node : this.node.children?.get(this.upperOf(key));
+    const node = key.length === 0 ? this.node : this.childNode(key);
     return node?.children ? new EnvSection(node, this.walk, this.upperOf) : null;
+  }
+
+  /** The node at `key` under this section (a key with `__` spans several levels); `key` is not empty. */
+  private childNode(key: string): EnvNode | undefined {
+    const node = this.node;
+    if (node.children === undefined) return undefined;
+    const asked = (node.asked ??= new Map());
+    let found = asked.get(key);
+    if (found === undefined) {
+      found = (key.includes('__') ? this.walk(node, [key]) : node.children.get(this.upperOf(key))) ?? null;
+      if (asked.size >= ASKED_LIMIT) asked.clear();
+      asked.set(key, found);
+    }
+    return found ?? undefined;
   }
 }
 
