@@ -141,8 +141,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export type CoerceResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /** Coerces one configured value to a field kind; typed values pass when compatible. */
+function fail(reason: string): CoerceResult {
+  return { ok: false, reason };
+}
+
 export function coerceToKind(kind: FieldKind, value: unknown): CoerceResult {
-  const fail = (reason: string): CoerceResult => ({ ok: false, reason });
   switch (kind.type) {
     case 'string':
       if (typeof value === 'string') return { ok: true, value };

@@ -65,6 +65,8 @@ interface FieldSpec {
   required: boolean;
   /** Validation left after coercion when it needs no zod; null = run the zod schema. */
   plainCheck: PlainCheck | null;
+  /** One of NEVER_CONFIGURED_FIELDS: keeps its default whatever is configured. */
+  neverConfigured: boolean;
 }
 
 /** A field dlt must find: not `.optional()`, no `.default()`, not nullable. */
@@ -105,6 +107,7 @@ function fieldSetOf(schema: FieldsSchema, secretFields: readonly string[] = NO_S
         defaultValue: fallback.has ? fallback.value : undefined,
         required: isRequiredField(fieldSchema as z.ZodType),
         plainCheck: plainCheckOf(fieldSchema as z.ZodType),
+        neverConfigured: NEVER_CONFIGURED_FIELDS.has(key),
       };
     });
     const template: Record<string, DestinationFieldSource> = {};
@@ -155,8 +158,12 @@ function finishField(spec: FieldSpec, source: LookupResult, name: string, inCred
   if (!source.found) return source;
   const raw = source.value;
   const type = spec.kind.type;
-  // Values that already have the field's type need no coercion.
-  const typed = (type === 'string' && typeof raw === 'string') || (type === 'boolean' && typeof raw === 'boolean');
+  // Values that already have the field's type need no coercion (coerceToKind would return them as they are).
+  const typed =
+    (type === 'string' && typeof raw === 'string') ||
+    (type === 'boolean' && typeof raw === 'boolean') ||
+    (type === 'int' && typeof raw === 'number' && Number.isInteger(raw)) ||
+    (type === 'float' && typeof raw === 'number');
   let value = raw;
   if (!typed) {
     const coerced = coerceToKind(spec.kind, raw);
@@ -179,7 +186,7 @@ function resolveConfig(plan: DestinationLookupPlan, name: string, definition: De
   const config = { ...fieldSet.template };
   for (const spec of fieldSet.specs) {
     if (spec.key === 'destination_type') continue;
-    if (NEVER_CONFIGURED_FIELDS.has(spec.key)) {
+    if (spec.neverConfigured) {
       config[spec.key] = defaultSource(spec, null);
       continue;
     }
