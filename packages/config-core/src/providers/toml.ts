@@ -61,7 +61,7 @@ class TomlSection implements SectionView {
       if (value === undefined) continue;
       this.hitFile = this.fileAt(index);
       // A table defined by several files is merged; one defined once is shared as it is.
-      if (isTomlTable(value) && index + 1 < tables.length) {
+      if (index + 1 < tables.length && isTomlTable(value)) {
         const child = this.child(key);
         if (child && child.tables.length > 1) return mergeTables(child.tables);
       }
