@@ -1,28 +1,16 @@
-import { createRegistry } from '@dlthub/config-core';
-import {
-  captureDlthubError,
-  createTempWorkspace,
-  secretPlacements,
-  tomlTable,
-  valuesOf,
-  type TempWorkspace,
-} from '@dlthub/destination-kit';
+import { captureDlthubError, tomlTable, valuesOf } from '@dlthub/destination-kit';
+import { itRefusesSecretsInConfig, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { bigqueryDestination, plugin } from './index';
 
-const registry = createRegistry([plugin]);
 const TYPE = '[destination.bq]\ndestination_type = "bigquery"\n';
 const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEabc\n-----END PRIVATE KEY-----';
-let ws: TempWorkspace;
-beforeEach(() => {
-  ws = createTempWorkspace(registry, { '.dlt/config.toml': TYPE });
-});
-afterEach(() => ws.remove());
+const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
 
 describe('bigquery resolution', () => {
   it('resolves a service account from secrets.toml and location from config.toml, appending the key newline', () => {
-    ws.write('.dlt/config.toml', `${TYPE}location = "EU"\n`);
-    ws.write('.dlt/secrets.toml', tomlTable('destination.bq.credentials', { project_id: 'acme-data', client_email: 'loader@acme-data.iam.gserviceaccount.com', private_key: KEY }));
-    const resolved = ws.open().resolveDestination('bq');
+    ws().write('.dlt/config.toml', `${TYPE}location = "EU"\n`);
+    ws().write('.dlt/secrets.toml', tomlTable('destination.bq.credentials', { project_id: 'acme-data', client_email: 'loader@acme-data.iam.gserviceaccount.com', private_key: KEY }));
+    const resolved = ws().open().resolveDestination('bq');
     expect(resolved.credentialsVariant).toBe('service_account');
     expect(resolved.credentials.private_key.value).toBe(`${KEY}\n`);
     expect(resolved.config.location).toMatchObject({ value: 'EU', provider: 'config.toml', matchedKey: 'destination.bq.location' });
@@ -31,14 +19,14 @@ describe('bigquery resolution', () => {
 
   it('takes the service-account JSON from env as the whole credentials', () => {
     const json = JSON.stringify({ type: 'service_account', project_id: 'p', client_email: 'e@p.iam.gserviceaccount.com', private_key: KEY, private_key_id: 'k1' });
-    const resolved = ws.open({ env: { DESTINATION__BQ__CREDENTIALS: json } }).resolveDestination('bq');
+    const resolved = ws().open({ env: { DESTINATION__BQ__CREDENTIALS: json } }).resolveDestination('bq');
     expect(resolved.credentialsVariant).toBe('service_account');
     expect(valuesOf(resolved.credentials)).toMatchObject({ project_id: 'p', private_key: `${KEY}\n`, private_key_id: 'k1' });
     expect(resolved.credentials.project_id.matchedKey).toBe('destination.bq.credentials');
   });
 
   it('resolves OAuth credentials field by field from env', () => {
-    const resolved = ws.open({
+    const resolved = ws().open({
       env: {
         DESTINATION__BQ__CREDENTIALS__CLIENT_ID: 'cid.apps.googleusercontent.com',
         DESTINATION__BQ__CREDENTIALS__CLIENT_SECRET: 'cs',
@@ -52,16 +40,16 @@ describe('bigquery resolution', () => {
   });
 
   it('leaves credentials partial when none are configured (dlt then uses the machine default credentials)', () => {
-    ws.write('.dlt/config.toml', `${TYPE}project_id = "acme-data"\n`);
-    const resolved = ws.open().resolveDestination('bq');
+    ws().write('.dlt/config.toml', `${TYPE}project_id = "acme-data"\n`);
+    const resolved = ws().open().resolveDestination('bq');
     expect(resolved.config.project_id).toMatchObject({ value: 'acme-data', provider: 'config.toml' });
     expect(resolved.credentials.private_key.found).toBe(false);
     expect(resolved.credentials.client_email.found).toBe(false);
   });
 
   it('rejects text that is not a JSON key, without echoing it', () => {
-    ws.write('.dlt/secrets.toml', `[destination.bq]\ncredentials = ${JSON.stringify(`${KEY} hunter2-material`)}\n`);
-    const error = captureDlthubError(() => ws.open().resolveDestination('bq'));
+    ws().write('.dlt/secrets.toml', `[destination.bq]\ncredentials = ${JSON.stringify(`${KEY} hunter2-material`)}\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('bq'));
     expect(error.code).toBe('ConfigValueCannotBeCoerced');
     expect(error.keyPath).toBe('destination.bq.credentials');
     expect(error.location?.file).toBe('.dlt/secrets.toml');
@@ -69,17 +57,10 @@ describe('bigquery resolution', () => {
   });
 
   it('names key and file for a timeout that is not a number', () => {
-    const error = captureDlthubError(() => ws.open({ env: { DESTINATION__BQ__HTTP_TIMEOUT: 'soon' } }).resolveDestination('bq'));
+    const error = captureDlthubError(() => ws().open({ env: { DESTINATION__BQ__HTTP_TIMEOUT: 'soon' } }).resolveDestination('bq'));
     expect(error.keyPath).toBe('destination.bq.http_timeout');
     expect(error.provider).toBe('Environment Variables');
   });
 
-  it.each(secretPlacements(bigqueryDestination.credentialsSchemas))('refuses $variant secret $field in config.toml', ({ field, anchor }) => {
-    ws.write('.dlt/secrets.toml', tomlTable('destination.bq.credentials', { [anchor]: 'anchor' }));
-    ws.write('.dlt/config.toml', TYPE + tomlTable('destination.bq.credentials', { [field]: 'leaked-secret-value' }));
-    const error = captureDlthubError(() => ws.open().resolveDestination('bq'));
-    expect(error.code).toBe('ValueNotSecret');
-    expect(error.keyPath).toBe(`destination.bq.credentials.${field}`);
-    expect(error.location?.file).toBe('.dlt/config.toml');
-  });
+  itRefusesSecretsInConfig({ workspace: ws, name: 'bq', configToml: TYPE, variants: bigqueryDestination.credentialsSchemas });
 });

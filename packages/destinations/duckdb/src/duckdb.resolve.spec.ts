@@ -1,29 +1,17 @@
-import { createRegistry } from '@dlthub/config-core';
-import {
-  captureDlthubError,
-  createTempWorkspace,
-  secretPlacements,
-  tomlTable,
-  valuesOf,
-  type TempWorkspace,
-} from '@dlthub/destination-kit';
+import { captureDlthubError, valuesOf } from '@dlthub/destination-kit';
+import { itRefusesSecretsInConfig, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { duckdbDestination, plugin } from './index';
 
-const registry = createRegistry([plugin]);
 const TYPE = '[destination.lake]\ndestination_type = "duckdb"\n';
-let ws: TempWorkspace;
-beforeEach(() => {
-  ws = createTempWorkspace(registry, { '.dlt/config.toml': TYPE });
-});
-afterEach(() => ws.remove());
+const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
 
 describe('duckdb resolution', () => {
   it('resolves typed option fields from TOML', () => {
-    ws.write(
+    ws().write(
       '.dlt/secrets.toml',
       '[destination.lake.credentials]\ndatabase = "data/lake.duckdb"\nread_only = true\nextensions = ["spatial"]\npragmas = ["enable_progress_bar"]\n[destination.lake.credentials.global_config]\nthreads = 4\n',
     );
-    const resolved = ws.open().resolveDestination('lake');
+    const resolved = ws().open().resolveDestination('lake');
     expect(valuesOf(resolved.credentials)).toMatchObject({
       database: 'data/lake.duckdb',
       read_only: true,
@@ -34,7 +22,7 @@ describe('duckdb resolution', () => {
   });
 
   it('coerces env strings field by field (bool words, JSON lists and dicts)', () => {
-    const resolved = ws.open({
+    const resolved = ws().open({
       env: {
         DESTINATION__LAKE__CREDENTIALS__DATABASE: 'lake.duckdb',
         DESTINATION__LAKE__CREDENTIALS__READ_ONLY: 'yes',
@@ -55,13 +43,13 @@ describe('duckdb resolution', () => {
     ['data/plain.duckdb', 'data/plain.duckdb'],
     [':pipeline:', ':pipeline:'],
   ])('takes %s from env as the whole credentials', (native, database) => {
-    const resolved = ws.open({ env: { DESTINATION__LAKE__CREDENTIALS: native } }).resolveDestination('lake');
+    const resolved = ws().open({ env: { DESTINATION__LAKE__CREDENTIALS: native } }).resolveDestination('lake');
     expect(resolved.credentials.database).toMatchObject({ value: database, matchedKey: 'destination.lake.credentials' });
     expect(resolved.credentials.read_only).toMatchObject({ value: false, provider: 'default' });
   });
 
   it('needs no credentials at all (the file goes to the profile data dir)', () => {
-    const resolved = ws.open().resolveDestination('lake');
+    const resolved = ws().open().resolveDestination('lake');
     expect(resolved.credentials.database.found).toBe(false);
     expect(resolved.config.create_indexes).toMatchObject({ value: false, provider: 'default' });
   });
@@ -70,8 +58,8 @@ describe('duckdb resolution', () => {
     ['read_only = "sometimes"', 'destination.lake.credentials.read_only'],
     ['extensions = "spatial"', 'destination.lake.credentials.extensions'],
   ])('names key and file for %s', (line, keyPath) => {
-    ws.write('.dlt/secrets.toml', `[destination.lake.credentials]\n${line}\n`);
-    const error = captureDlthubError(() => ws.open().resolveDestination('lake'));
+    ws().write('.dlt/secrets.toml', `[destination.lake.credentials]\n${line}\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('lake'));
     expect(error.code).toBe('ConfigValueCannotBeCoerced');
     expect(error.keyPath).toBe(keyPath);
     expect(error.location).toMatchObject({ file: '.dlt/secrets.toml', line: 2 });
@@ -79,19 +67,12 @@ describe('duckdb resolution', () => {
 
   it('rejects a connection string of another destination', () => {
     const error = captureDlthubError(() =>
-      ws.open({ env: { DESTINATION__LAKE__CREDENTIALS: 'md:///db?motherduck_token=hunter2-token' } }).resolveDestination('lake'),
+      ws().open({ env: { DESTINATION__LAKE__CREDENTIALS: 'md:///db?motherduck_token=hunter2-token' } }).resolveDestination('lake'),
     );
     expect(error.keyPath).toBe('destination.lake.credentials');
     expect(error.provider).toBe('Environment Variables');
     expect(JSON.stringify(error.toJSON())).not.toContain('hunter2-token');
   });
 
-  it.each(secretPlacements(duckdbDestination.credentialsSchemas))('refuses secret $field in config.toml', ({ field, anchor }) => {
-    ws.write('.dlt/secrets.toml', tomlTable('destination.lake.credentials', { [anchor]: 'anchor' }));
-    ws.write('.dlt/config.toml', TYPE + tomlTable('destination.lake.credentials', { [field]: 'leaked-secret-value' }));
-    const error = captureDlthubError(() => ws.open().resolveDestination('lake'));
-    expect(error.code).toBe('ValueNotSecret');
-    expect(error.keyPath).toBe(`destination.lake.credentials.${field}`);
-    expect(error.location?.file).toBe('.dlt/config.toml');
-  });
+  itRefusesSecretsInConfig({ workspace: ws, name: 'lake', configToml: TYPE, variants: duckdbDestination.credentialsSchemas });
 });

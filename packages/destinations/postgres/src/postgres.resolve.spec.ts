@@ -1,26 +1,14 @@
-import { createRegistry } from '@dlthub/config-core';
-import {
-  captureDlthubError,
-  createTempWorkspace,
-  secretPlacements,
-  tomlTable,
-  valuesOf,
-  type TempWorkspace,
-} from '@dlthub/destination-kit';
+import { captureDlthubError, tomlTable, valuesOf } from '@dlthub/destination-kit';
+import { itRefusesSecretsInConfig, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { plugin, postgresDestination } from './index';
 
-const registry = createRegistry([plugin]);
 const TYPE = '[destination.warehouse]\ndestination_type = "postgres"\n';
-let ws: TempWorkspace;
-beforeEach(() => {
-  ws = createTempWorkspace(registry, { '.dlt/config.toml': TYPE });
-});
-afterEach(() => ws.remove());
+const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
 
 describe('postgres resolution', () => {
   it('resolves credentials field by field from secrets.toml with dlt defaults', () => {
-    ws.write('.dlt/secrets.toml', tomlTable('destination.warehouse.credentials', { host: 'pg', database: 'dwh', username: 'loader', password: '  pw \n' }));
-    const resolved = ws.open().resolveDestination('warehouse');
+    ws().write('.dlt/secrets.toml', tomlTable('destination.warehouse.credentials', { host: 'pg', database: 'dwh', username: 'loader', password: '  pw \n' }));
+    const resolved = ws().open().resolveDestination('warehouse');
     expect(resolved.credentialsVariant).toBe('connection_string');
     expect(valuesOf(resolved.credentials)).toMatchObject({ host: 'pg', database: 'dwh', username: 'loader', password: 'pw', port: 5432, connect_timeout: 15 });
     expect(resolved.credentials.port.provider).toBe('default');
@@ -30,7 +18,7 @@ describe('postgres resolution', () => {
   });
 
   it('resolves credentials field by field from env, coercing ints', () => {
-    const resolved = ws.open({
+    const resolved = ws().open({
       env: {
         DESTINATION__WAREHOUSE__CREDENTIALS__HOST: 'pg-env',
         DESTINATION__WAREHOUSE__CREDENTIALS__DATABASE: 'dwh',
@@ -47,7 +35,7 @@ describe('postgres resolution', () => {
   });
 
   it('resolves a whole connection string from env', () => {
-    const resolved = ws.open({
+    const resolved = ws().open({
       env: { DESTINATION__WAREHOUSE__CREDENTIALS: 'postgresql://loader:s3cret@db.example.com:5433/analytics?connect_timeout=30&client_encoding=utf8' },
     }).resolveDestination('warehouse');
     expect(valuesOf(resolved.credentials)).toMatchObject({
@@ -63,15 +51,15 @@ describe('postgres resolution', () => {
   });
 
   it('completes a connection string without password from the field', () => {
-    ws.write('.dlt/secrets.toml', '[destination.warehouse]\ncredentials = "postgres://u@h/db"\n');
-    const resolved = ws.open({ env: { DESTINATION__WAREHOUSE__CREDENTIALS__PASSWORD: 'field-pw' } }).resolveDestination('warehouse');
+    ws().write('.dlt/secrets.toml', '[destination.warehouse]\ncredentials = "postgres://u@h/db"\n');
+    const resolved = ws().open({ env: { DESTINATION__WAREHOUSE__CREDENTIALS__PASSWORD: 'field-pw' } }).resolveDestination('warehouse');
     expect(resolved.credentials.password).toMatchObject({ value: 'field-pw', matchedKey: 'destination.warehouse.credentials.password' });
     expect(resolved.credentials.database).toMatchObject({ value: 'db', provider: 'secrets.toml' });
   });
 
   it('names key and file for a value of the wrong type', () => {
-    ws.write('.dlt/secrets.toml', '[destination.warehouse.credentials]\nhost = "h"\nport = "fifty"\n');
-    const error = captureDlthubError(() => ws.open().resolveDestination('warehouse'));
+    ws().write('.dlt/secrets.toml', '[destination.warehouse.credentials]\nhost = "h"\nport = "fifty"\n');
+    const error = captureDlthubError(() => ws().open().resolveDestination('warehouse'));
     expect(error.code).toBe('ConfigValueCannotBeCoerced');
     expect(error.keyPath).toBe('destination.warehouse.credentials.port');
     expect(error.location?.file).toBe('.dlt/secrets.toml');
@@ -79,7 +67,7 @@ describe('postgres resolution', () => {
   });
 
   it('refuses a replace_strategy outside dlt\'s literal', () => {
-    const error = captureDlthubError(() => ws.open({ env: { DESTINATION__WAREHOUSE__REPLACE_STRATEGY: 'drop-everything' } }).resolveDestination('warehouse'));
+    const error = captureDlthubError(() => ws().open({ env: { DESTINATION__WAREHOUSE__REPLACE_STRATEGY: 'drop-everything' } }).resolveDestination('warehouse'));
     expect(error.code).toBe('ConfigValueCannotBeCoerced');
     expect(error.keyPath).toBe('destination.warehouse.replace_strategy');
   });
@@ -89,8 +77,8 @@ describe('postgres resolution', () => {
     ['another scheme', 'mysql://u:hunter2-pw@h/db'],
     ['a bare password', 'hunter2-pw'],
   ])('rejects a malformed connection string (%s) naming key and file, never the password', (_what, native) => {
-    ws.write('.dlt/secrets.toml', `[destination.warehouse]\ncredentials = ${JSON.stringify(native)}\n`);
-    const error = captureDlthubError(() => ws.open().resolveDestination('warehouse'));
+    ws().write('.dlt/secrets.toml', `[destination.warehouse]\ncredentials = ${JSON.stringify(native)}\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('warehouse'));
     expect(error.code).toBe('ConfigValueCannotBeCoerced');
     expect(error.keyPath).toBe('destination.warehouse.credentials');
     expect(error.location?.file).toBe('.dlt/secrets.toml');
@@ -98,28 +86,17 @@ describe('postgres resolution', () => {
   });
 
   it('masks the secret when a password has the wrong type', () => {
-    ws.write('.dlt/secrets.toml', '[destination.warehouse.credentials]\nhost = "h"\npassword = ["hunter2-secret-value"]\n');
-    const error = captureDlthubError(() => ws.open().resolveDestination('warehouse'));
+    ws().write('.dlt/secrets.toml', '[destination.warehouse.credentials]\nhost = "h"\npassword = ["hunter2-secret-value"]\n');
+    const error = captureDlthubError(() => ws().open().resolveDestination('warehouse'));
     expect(error.keyPath).toBe('destination.warehouse.credentials.password');
     expect(JSON.stringify(error.toJSON())).not.toContain('hunter2-secret-value');
   });
 
-  it.each(secretPlacements(postgresDestination.credentialsSchemas))(
-    'refuses secret $field in config.toml',
-    ({ field, anchor }) => {
-      ws.write('.dlt/secrets.toml', tomlTable('destination.warehouse.credentials', { [anchor]: 'anchor' }));
-      ws.write('.dlt/config.toml', TYPE + tomlTable('destination.warehouse.credentials', { [field]: 'leaked-secret-value' }));
-      const error = captureDlthubError(() => ws.open().resolveDestination('warehouse'));
-      expect(error.code).toBe('ValueNotSecret');
-      expect(error.keyPath).toBe(`destination.warehouse.credentials.${field}`);
-      expect(error.location?.file).toBe('.dlt/config.toml');
-      expect(error.message).not.toContain('leaked-secret-value');
-    },
-  );
+  itRefusesSecretsInConfig({ workspace: ws, name: 'warehouse', configToml: TYPE, variants: postgresDestination.credentialsSchemas });
 
   it('accepts non-secret credentials fields in config.toml once secrets.toml holds part of them', () => {
-    ws.write('.dlt/secrets.toml', tomlTable('destination.warehouse.credentials', { password: 'pw' }));
-    ws.write('.dlt/config.toml', TYPE + tomlTable('destination.warehouse.credentials', { host: 'cfg-host' }));
-    expect(ws.open().resolveDestination('warehouse').credentials.host).toMatchObject({ value: 'cfg-host', provider: 'config.toml' });
+    ws().write('.dlt/secrets.toml', tomlTable('destination.warehouse.credentials', { password: 'pw' }));
+    ws().write('.dlt/config.toml', TYPE + tomlTable('destination.warehouse.credentials', { host: 'cfg-host' }));
+    expect(ws().open().resolveDestination('warehouse').credentials.host).toMatchObject({ value: 'cfg-host', provider: 'config.toml' });
   });
 });

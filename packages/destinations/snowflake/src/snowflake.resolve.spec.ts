@@ -1,25 +1,13 @@
-import { createRegistry } from '@dlthub/config-core';
-import {
-  captureDlthubError,
-  createTempWorkspace,
-  secretPlacements,
-  tomlTable,
-  valuesOf,
-  type TempWorkspace,
-} from '@dlthub/destination-kit';
+import { captureDlthubError, tomlTable, valuesOf } from '@dlthub/destination-kit';
+import { itRefusesSecretsInConfig, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { plugin, snowflakeDestination } from './index';
 
-const registry = createRegistry([plugin]);
 const TYPE = '[destination.snow]\ndestination_type = "snowflake"\n';
-let ws: TempWorkspace;
-beforeEach(() => {
-  ws = createTempWorkspace(registry, { '.dlt/config.toml': TYPE });
-});
-afterEach(() => ws.remove());
+const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
 
 describe('snowflake resolution', () => {
   it('resolves a password login from secrets.toml with the password from env', () => {
-    ws.write(
+    ws().write(
       '.dlt/secrets.toml',
       tomlTable('destination.snow.credentials', {
         database: 'RAW',
@@ -30,13 +18,13 @@ describe('snowflake resolution', () => {
         role: 'DLT_ROLE',
       }),
     );
-    const resolved = ws.open({ env: { DESTINATION__SNOW__CREDENTIALS__PASSWORD: 'env-pw' } }).resolveDestination('snow');
+    const resolved = ws().open({ env: { DESTINATION__SNOW__CREDENTIALS__PASSWORD: 'env-pw' } }).resolveDestination('snow');
     expect(valuesOf(resolved.credentials)).toMatchObject({ host: 'xy12345.eu-central-1', password: 'env-pw', warehouse: 'COMPUTE_WH', application: 'dltHub_dlt' });
     expect(resolved.credentials.password.provider).toBe('Environment Variables');
   });
 
   it('resolves a key-pair login field by field from env', () => {
-    const resolved = ws.open({
+    const resolved = ws().open({
       env: {
         DESTINATION__SNOW__CREDENTIALS__HOST: 'acc',
         DESTINATION__SNOW__CREDENTIALS__DATABASE: 'RAW',
@@ -50,7 +38,7 @@ describe('snowflake resolution', () => {
   });
 
   it('takes a snowflake:// string from env as the whole credentials', () => {
-    const resolved = ws.open({
+    const resolved = ws().open({
       env: { DESTINATION__SNOW__CREDENTIALS: 'snowflake://LOADER:pw@acc-1/REPORTS?warehouse=WH&role=R' },
     }).resolveDestination('snow');
     expect(valuesOf(resolved.credentials)).toMatchObject({ username: 'LOADER', password: 'pw', host: 'acc-1', database: 'REPORTS', warehouse: 'WH', role: 'R' });
@@ -58,26 +46,19 @@ describe('snowflake resolution', () => {
   });
 
   it('rejects a malformed snowflake string naming key and file, not the password', () => {
-    ws.write('.dlt/secrets.toml', '[destination.snow]\ncredentials = "snowflake://u:hunter2-pw@acc:port/db"\n');
-    const error = captureDlthubError(() => ws.open().resolveDestination('snow'));
+    ws().write('.dlt/secrets.toml', '[destination.snow]\ncredentials = "snowflake://u:hunter2-pw@acc:port/db"\n');
+    const error = captureDlthubError(() => ws().open().resolveDestination('snow'));
     expect(error.keyPath).toBe('destination.snow.credentials');
     expect(error.location?.file).toBe('.dlt/secrets.toml');
     expect(JSON.stringify(error.toJSON())).not.toContain('hunter2-pw');
   });
 
   it('names key and file for keep_staged_files that is not a boolean', () => {
-    ws.write('.dlt/config.toml', `${TYPE}keep_staged_files = "often"\n`);
-    const error = captureDlthubError(() => ws.open().resolveDestination('snow'));
+    ws().write('.dlt/config.toml', `${TYPE}keep_staged_files = "often"\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('snow'));
     expect(error.keyPath).toBe('destination.snow.keep_staged_files');
     expect(error.location).toMatchObject({ file: '.dlt/config.toml', line: 3 });
   });
 
-  it.each(secretPlacements(snowflakeDestination.credentialsSchemas))('refuses secret $field in config.toml', ({ field, anchor }) => {
-    ws.write('.dlt/secrets.toml', tomlTable('destination.snow.credentials', { [anchor]: 'anchor' }));
-    ws.write('.dlt/config.toml', TYPE + tomlTable('destination.snow.credentials', { [field]: 'leaked-secret-value' }));
-    const error = captureDlthubError(() => ws.open().resolveDestination('snow'));
-    expect(error.code).toBe('ValueNotSecret');
-    expect(error.keyPath).toBe(`destination.snow.credentials.${field}`);
-    expect(error.location?.file).toBe('.dlt/config.toml');
-  });
+  itRefusesSecretsInConfig({ workspace: ws, name: 'snow', configToml: TYPE, variants: snowflakeDestination.credentialsSchemas });
 });
