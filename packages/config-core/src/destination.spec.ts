@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { workspaceTree } from './__fixtures__/tree';
-import { DlthubError } from './errors';
+import { workspaceTree, caughtDlthubError } from './__fixtures__/tree';
 import { createRegistry, defineDestination, definePlugin } from './registry';
 import { openWorkspace } from './workspace';
 
@@ -63,16 +62,6 @@ const files = defineDestination({
 
 const registry = createRegistry([definePlugin({ name: 'test-destinations', destinations: [sql, files] })]);
 
-function caught(run: () => unknown): DlthubError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DlthubError) return error;
-    throw error;
-  }
-  throw new Error('expected a DlthubError');
-}
-
 describe('resolveDestination', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -132,7 +121,7 @@ describe('resolveDestination', () => {
 
   it('a malformed native string is a coercion error that does not print the secret', () => {
     const workspace = open({ 'ws/.dlt/secrets.toml': '[destination.sql]\ncredentials = "nope://secret-password-here"\n' });
-    const error = caught(() => workspace.resolveDestination('sql'));
+    const error = caughtDlthubError(() => workspace.resolveDestination('sql'));
     expect(error).toMatchObject({ code: 'ConfigValueCannotBeCoerced', provider: 'secrets.toml', location: { file: '.dlt/secrets.toml', line: 2 } });
     expect(error.message).not.toContain('secret-password-here');
   });
@@ -143,7 +132,7 @@ describe('resolveDestination', () => {
         '[destination.wh]\ndestination_type = "sql"\n[destination.wh.credentials]\nhost = "h"\n[destination.rep]\ndestination_type = "sql"\n[destination.rep.credentials]\nhost = "rep-host"\n',
       'ws/.dlt/secrets.toml': '[destination.rep.credentials]\npassword = "pw"\n',
     });
-    const error = caught(() => workspace.resolveDestination('wh'));
+    const error = caughtDlthubError(() => workspace.resolveDestination('wh'));
     expect(error).toMatchObject({ code: 'ValueNotSecret', keyPath: 'destination.wh.credentials', location: { file: '.dlt/config.toml', line: 3 } });
     const rep = workspace.resolveDestination('rep').credentials;
     expect([rep.host!.value, rep.host!.provider, rep.password!.provider]).toEqual(['rep-host', 'config.toml', 'secrets.toml']);
@@ -157,15 +146,15 @@ describe('resolveDestination', () => {
       },
       { DESTINATION__OTHER__DESTINATION_TYPE: 'sql', DESTINATION__OTHER__REPLACE_STRATEGY: 'drop-everything', DESTINATION__THIRD__BATCH: '0' },
     );
-    expect(caught(() => workspace.resolveDestination('wh'))).toMatchObject({ code: 'ValueNotSecret', keyPath: 'destination.credentials.password' });
-    const coercion = caught(() => workspace.resolveDestination('other'));
+    expect(caughtDlthubError(() => workspace.resolveDestination('wh'))).toMatchObject({ code: 'ValueNotSecret', keyPath: 'destination.credentials.password' });
+    const coercion = caughtDlthubError(() => workspace.resolveDestination('other'));
     expect(coercion).toMatchObject({ code: 'ConfigValueCannotBeCoerced', keyPath: 'destination.other.replace_strategy', provider: 'Environment Variables' });
     expect(coercion.message).toContain('"drop-everything"');
   });
 
   it('zod validation failures name the key path and file', () => {
     const workspace = open({ 'ws/.dlt/config.toml': '[destination.sql]\nbatch = 0\n' });
-    const error = caught(() => workspace.resolveDestination('sql'));
+    const error = caughtDlthubError(() => workspace.resolveDestination('sql'));
     expect(error).toMatchObject({ code: 'InvalidConfigValue', keyPath: 'destination.sql.batch', location: { file: '.dlt/config.toml', line: 2 } });
   });
 
@@ -181,11 +170,11 @@ describe('resolveDestination', () => {
     expect(workspace.resolveDestination('files').destinationType).toBe('sql');
     expect(workspace.resolveDestination('scratch')).toMatchObject({ destinationType: 'files', credentialsVariant: 'aws' });
     expect(workspace.resolveDestination('sql')).toMatchObject({ destinationType: 'sql', typeSource: null });
-    const unknown = caught(() => workspace.resolveDestination('warehouse'));
+    const unknown = caughtDlthubError(() => workspace.resolveDestination('warehouse'));
     expect(unknown.code).toBe('UnknownDestination');
     expect(unknown.message).toBe('Unknown destination "warehouse": no destination_type is configured and "warehouse" is not a destination type either. Registered types: files, sql.');
     expect(unknown.hint).toBe('Name its type in .dlt/config.toml (or .dlt/<profile>.config.toml):\n[destination.warehouse]\ndestination_type = "files"');
-    expect(caught(() => workspace.resolveDestination('bad')).message).toContain('destination_type = "nosuch" from config.toml (.dlt/config.toml:6) is not a registered destination type');
+    expect(caughtDlthubError(() => workspace.resolveDestination('bad')).message).toContain('destination_type = "nosuch" from config.toml (.dlt/config.toml:6) is not a registered destination type');
     expect(workspace.destinationNames()).toEqual(['bad', 'files', 'scratch', 'warehouse']);
   });
 
@@ -202,7 +191,7 @@ describe('resolveDestination', () => {
   it('accepts partial results, or with requireComplete lists every key tried for a missing required field', () => {
     const workspace = open({ 'ws/.dlt/config.toml': '[destination.bucket]\ndestination_type = "files"\n' });
     expect(workspace.resolveDestination('bucket').config.bucket_url).toMatchObject({ value: undefined, provider: null });
-    const error = caught(() => workspace.resolveDestination('bucket', { requireComplete: true }));
+    const error = caughtDlthubError(() => workspace.resolveDestination('bucket', { requireComplete: true }));
     expect(error).toMatchObject({ code: 'ConfigFieldMissing', keyPath: 'destination.bucket.bucket_url' });
     expect(error.message).toContain('Environment Variables: DESTINATION__BUCKET__BUCKET_URL');
     expect(error.message).toContain('config.toml: destination.bucket_url');
@@ -213,6 +202,6 @@ describe('resolveDestination', () => {
     const fixture = workspaceTree({});
     cleanups.push(fixture.tree.cleanup);
     const workspace = openWorkspace({ cwd: fixture.root, env: {}, globalDir: fixture.globalDir });
-    expect(caught(() => workspace.resolveDestination('duckdb')).message).toContain('(none: no destination plugins are loaded)');
+    expect(caughtDlthubError(() => workspace.resolveDestination('duckdb')).message).toContain('(none: no destination plugins are loaded)');
   });
 });

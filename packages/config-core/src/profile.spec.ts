@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { workspaceTree } from './__fixtures__/tree';
-import { DlthubError } from './errors';
+import { workspaceTree, caughtDlthubError } from './__fixtures__/tree';
 import {
   BUILTIN_PROFILE_DESCRIPTIONS,
   chooseProfile,
@@ -12,17 +11,6 @@ import {
 } from './profile';
 import { createRegistry, definePlugin, defineProfile } from './registry';
 import { openWorkspace } from './workspace';
-
-
-function caught(run: () => unknown): DlthubError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DlthubError) return error;
-    throw error;
-  }
-  throw new Error('expected a DlthubError');
-}
 
 describe('profile choice', () => {
   const cleanups: (() => void)[] = [];
@@ -68,13 +56,13 @@ describe('profile choice', () => {
     const { tree, root } = setup({ 'ws/.dlt/profile-name': '../x\n' });
     const pinFile = path.join(root, '.dlt', 'profile-name');
     const before = tree.snapshot();
-    const fromPin = caught(() => openWorkspace({ cwd: root, env: {}, globalDir: root }));
+    const fromPin = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir: root }));
     expect(fromPin.code).toBe('InvalidProfileName');
     expect(fromPin.message).toBe(`Invalid profile name "../x" from ${pinFile}.`);
     expect(fromPin.location).toEqual({ file: pinFile, line: 1 });
-    const fromEnv = caught(() => openWorkspace({ cwd: root, env: { WORKSPACE__PROFILE: 'a/b' }, globalDir: root }));
+    const fromEnv = caughtDlthubError(() => openWorkspace({ cwd: root, env: { WORKSPACE__PROFILE: 'a/b' }, globalDir: root }));
     expect(fromEnv.message).toContain('WORKSPACE__PROFILE');
-    const explicit = caught(() => openWorkspace({ cwd: root, env: {}, globalDir: root, profile: '' }));
+    const explicit = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir: root, profile: '' }));
     expect(explicit.message).toContain('--profile');
     expect(tree.snapshot()).toEqual(before);
   });
@@ -89,7 +77,7 @@ describe('profile choice', () => {
   it('a directory in place of the pin file is a typed error naming it', () => {
     const { root } = setup();
     fs.mkdirSync(path.join(root, '.dlt', 'profile-name'));
-    const error = caught(() => readPinnedProfile(root));
+    const error = caughtDlthubError(() => readPinnedProfile(root));
     expect(error.code).toBe('FileReadError');
     expect(error.message).toContain(path.join(root, '.dlt', 'profile-name'));
   });
@@ -117,9 +105,9 @@ describe('pinning', () => {
     const { tree, root } = workspaceTree({ 'ws/.dlt/profile-name': 'prod' });
     cleanups.push(tree.cleanup);
     const before = tree.snapshot();
-    expect(caught(() => pinProfile(root, '')).code).toBe('InvalidProfileName');
-    expect(caught(() => pinProfile(root, '../x')).code).toBe('InvalidProfileName');
-    expect(caught(() => pinProfile(root, 'a b')).code).toBe('InvalidProfileName');
+    expect(caughtDlthubError(() => pinProfile(root, '')).code).toBe('InvalidProfileName');
+    expect(caughtDlthubError(() => pinProfile(root, '../x')).code).toBe('InvalidProfileName');
+    expect(caughtDlthubError(() => pinProfile(root, 'a b')).code).toBe('InvalidProfileName');
     expect(tree.snapshot()).toEqual(before);
   });
 });

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DlthubError } from '../errors';
 
 export interface TempTree {
   dir: string;
@@ -52,4 +53,15 @@ export function workspaceTree(files: Record<string, string | Buffer> = {}, optio
   fs.mkdirSync(tree.path('global'), { recursive: true });
   fs.mkdirSync(tree.path('ws'), { recursive: true });
   return { tree, root: tree.path('ws'), globalDir: tree.path('global') };
+}
+
+/** Runs `run`, which must throw a DlthubError, and returns that error for assertions. */
+export function caughtDlthubError(run: () => unknown): DlthubError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DlthubError) return error;
+    throw error;
+  }
+  throw new Error('expected a DlthubError');
 }

@@ -1,19 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { workspaceTree } from '../__fixtures__/tree';
-import { DlthubError } from '../errors';
+import { workspaceTree, caughtDlthubError } from '../__fixtures__/tree';
 import { openWorkspace } from '../workspace';
-
-function openError(run: () => unknown): DlthubError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DlthubError) return error;
-    throw error;
-  }
-  throw new Error('expected a DlthubError');
-}
 
 describe('TOML families: the four-file merge', () => {
   const cleanups: (() => void)[] = [];
@@ -112,7 +101,7 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     const { tree, root, globalDir } = workspaceTree({ [file]: '# comment\n[ok]\nmode = "unterminated\n' });
     cleanups.push(tree.cleanup);
     const before = tree.snapshot();
-    const error = openError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
+    const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
     const display = shown.replace('GLOBAL', globalDir);
     expect(error.code).toBe('TomlProviderRead');
     expect(error.provider).toBe(provider);
@@ -125,7 +114,7 @@ describe('TOML families: bad input gives typed errors naming the file, and write
   it('duplicate keys count as invalid TOML', () => {
     const { tree, root, globalDir } = workspaceTree({ 'ws/.dlt/secrets.toml': 'a = 1\na = 2\n' });
     cleanups.push(tree.cleanup);
-    const error = openError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
+    const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
     expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'secrets.toml', location: { file: '.dlt/secrets.toml', line: 2 } });
   });
 
@@ -133,7 +122,7 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     const bytes = Buffer.concat([Buffer.from('a = 1\nb = "'), Buffer.from([0xff, 0xfe]), Buffer.from('"\n')]);
     const { tree, root, globalDir } = workspaceTree({ 'ws/.dlt/config.toml': bytes });
     cleanups.push(tree.cleanup);
-    const error = openError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
+    const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
     expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'config.toml', location: { file: '.dlt/config.toml', line: 2, column: 6 } });
     expect(error.message).toContain('not valid UTF-8');
   });
@@ -143,7 +132,7 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     cleanups.push(tree.cleanup);
     fs.mkdirSync(path.join(root, '.dlt', 'secrets.toml'));
     const before = tree.snapshot();
-    const error = openError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
+    const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
     expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'secrets.toml', location: { file: '.dlt/secrets.toml' } });
     expect(error.message).toContain('is a directory');
     expect(tree.snapshot()).toEqual(before);
@@ -153,7 +142,7 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     const { tree, root, globalDir } = workspaceTree();
     cleanups.push(tree.cleanup);
     fs.symlinkSync(path.join(root, 'nowhere.toml'), path.join(root, '.dlt', 'dev.config.toml'));
-    const error = openError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
+    const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
     expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'config.toml', location: { file: '.dlt/dev.config.toml' } });
     expect(error.message).toContain('cannot be reached (ENOENT)');
   });
@@ -162,7 +151,7 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     const { tree, root, globalDir } = workspaceTree();
     cleanups.push(tree.cleanup);
     execFileSync('mkfifo', [path.join(globalDir, 'config.toml')]);
-    const error = openError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
+    const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
     expect(error).toMatchObject({ code: 'TomlProviderRead', location: { file: path.join(globalDir, 'config.toml') } });
     expect(error.message).toContain('not a regular file');
   });
