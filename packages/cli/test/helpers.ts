@@ -27,6 +27,19 @@ export interface Sandbox {
   cleanup(): void;
 }
 
+/** Write, read and test files relative to `dir` (shared by the local and the platform sandboxes). */
+export function filesIn(dir: string): Pick<Sandbox, 'write' | 'read' | 'exists'> {
+  return {
+    write(relative, content) {
+      const file = path.join(dir, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    },
+    read: (relative) => fs.readFileSync(path.join(dir, relative), 'utf8'),
+    exists: (relative) => fs.existsSync(path.join(dir, relative)),
+  };
+}
+
 export function sandbox(): Sandbox {
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-cli-')));
   const dir = path.join(base, 'shop');
@@ -51,13 +64,7 @@ export function sandbox(): Sandbox {
       });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     },
-    write(relative, content) {
-      const file = path.join(dir, relative);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    },
-    read: (relative) => fs.readFileSync(path.join(dir, relative), 'utf8'),
-    exists: (relative) => fs.existsSync(path.join(dir, relative)),
+    ...filesIn(dir),
     snapshot() {
       return Object.fromEntries(
         walk(dir)

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnControlPlane } from '@dlthub/control-plane';
+import { filesIn } from '../helpers';
 
 export const CLI_BIN = path.resolve(__dirname, '..', '..', 'bin', 'dlthub.js');
 
@@ -248,13 +249,7 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
       if (result.code !== 0) throw new Error(`dlthub ${args.join(' ')} failed (${result.code}):\n${result.stderr}`);
       return JSON.parse(result.stdout);
     },
-    write(relative, content) {
-      const file = path.join(dir, relative);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    },
-    read: (relative) => fs.readFileSync(path.join(dir, relative), 'utf8'),
-    exists: (relative) => fs.existsSync(path.join(dir, relative)),
+    ...filesIn(dir),
     git(args) {
       const result = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.test', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.test' } });
       if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);

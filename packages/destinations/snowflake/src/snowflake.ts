@@ -79,6 +79,16 @@ function parseSnowflakeUrl(native: string): Record<string, unknown> {
   return parsed;
 }
 
+/** Same placeholders in every profile: dlt needs the account, a login and a warehouse whatever the profile. */
+const scaffoldCredentials = {
+  database: CONFIGURE_ME,
+  password: CONFIGURE_ME,
+  username: CONFIGURE_ME,
+  host: CONFIGURE_ME,
+  warehouse: CONFIGURE_ME,
+  role: CONFIGURE_ME,
+};
+
 export const snowflakeDestination = defineDestination({
   type: 'snowflake',
   description: 'Snowflake data warehouse',
@@ -95,25 +105,11 @@ export const snowflakeDestination = defineDestination({
   scaffold: {
     dev: {
       config: {},
-      credentials: {
-        database: CONFIGURE_ME,
-        password: CONFIGURE_ME,
-        username: CONFIGURE_ME,
-        host: CONFIGURE_ME,
-        warehouse: CONFIGURE_ME,
-        role: CONFIGURE_ME,
-      },
+      credentials: scaffoldCredentials,
     },
     prod: {
       config: {},
-      credentials: {
-        database: CONFIGURE_ME,
-        password: CONFIGURE_ME,
-        username: CONFIGURE_ME,
-        host: CONFIGURE_ME,
-        warehouse: CONFIGURE_ME,
-        role: CONFIGURE_ME,
-      },
+      credentials: scaffoldCredentials,
     },
   },
 });
