@@ -23,11 +23,8 @@ const esbuild = require('esbuild');
 const packageRoot = path.resolve(__dirname, '..');
 const src = path.join(packageRoot, 'src');
 const dist = path.join(packageRoot, 'dist');
-const configCoreRoot = path.dirname(require.resolve('@dlthub/config-core/package.json', { paths: [packageRoot] }));
 
 const INLINED = /^(@dlthub\/|smol-toml(\/|$))/;
-/** config-core modules core.ts asks for one by one (the package entry would load zod). */
-const CONFIG_CORE_MODULES = ['errors', 'mask', 'profile', 'workspace'];
 /** Modules run.js requires lazily that live in extras.js (paths under src/, without .ts). */
 const EXTRAS = [
   'plugins',
@@ -85,11 +82,10 @@ const externals = {
 const sharedConfigCore = {
   name: 'dlthub-shared-config-core',
   setup(build) {
-    build.onResolve({ filter: /^@dlthub\/config-core(\/dist\/[\w-]+\.js)?$/ }, (args) => {
-      const name = args.path === '@dlthub/config-core' ? 'index' : path.basename(args.path, '.js');
-      if (name !== 'index' && !CONFIG_CORE_MODULES.includes(name)) return { errors: [{ text: `config-core.js does not hand out ${args.path}` }] };
-      return { path: name, namespace: 'config-core' };
-    });
+    build.onResolve({ filter: /^@dlthub\/config-core(\/read)?$/ }, (args) => ({
+      path: args.path === '@dlthub/config-core' ? 'index' : 'read',
+      namespace: 'config-core',
+    }));
     sibling(build, 'config-core', 'config-core.js');
   },
 };
@@ -156,9 +152,10 @@ const runApart = {
   },
 };
 
+// `read` is the entry without the registry (and zod) that the read path uses.
 const configCoreTable = lazyTable([
   ['index', '@dlthub/config-core'],
-  ...CONFIG_CORE_MODULES.map((name) => [name, path.join(configCoreRoot, 'dist', `${name}.js`)]),
+  ['read', '@dlthub/config-core/read'],
 ]);
 const extrasTable = lazyTable(EXTRAS.map((key) => [key, path.join(src, `${key}.ts`)]));
 

@@ -1,0 +1,9 @@
+/**
+ * The workspace-reading part of the API, without the registry and so without zod: what start-up
+ * sensitive callers (the CLI's read commands) load. Same modules as the package entry, so values
+ * and `instanceof DlthubError` are shared with it.
+ */
+export { DlthubError, isDlthubError } from './errors';
+export { maskSecret } from './mask';
+export { DEFAULT_PROFILE, isValidProfileName } from './profile';
+export { isWorkspaceDir, openWorkspace } from './workspace';
