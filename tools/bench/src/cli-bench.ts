@@ -17,10 +17,10 @@ function dlthubBin(): string {
   return path.join(path.dirname(cliPackage), 'bin', 'dlthub.js');
 }
 
-/** The same read without the CLI: config-core's workspace module opened and asked directly (attribution). */
+/** The same read without the CLI: config-core's read entry opened and asked directly (attribution). */
 function coreOnlyScript(): string {
-  const workspaceModule = path.join(path.dirname(require.resolve('@dlthub/config-core/package.json')), 'dist', 'workspace.js');
-  return `const w = require(${JSON.stringify(workspaceModule)}).openWorkspace({ cwd: process.cwd(), env: {} });
+  const readEntry = require.resolve('@dlthub/config-core/read');
+  return `const w = require(${JSON.stringify(readEntry)}).openWorkspace({ cwd: process.cwd(), env: {} });
 require('node:fs').writeSync(1, String(w.get('runtime.log_level').value) + '\\n');`;
 }
 
