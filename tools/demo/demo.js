@@ -33,7 +33,10 @@ const seed = {
     {
       name: 'demo-org',
       members: [{ username: 'ada', role: 'owner' }],
-      workspaces: [{ name: 'demo-workspace', description: 'Workspace of the npm run demo' }, { name: 'analytics', jobs: ['daily_load'] }],
+      workspaces: [
+        { name: 'demo-workspace', description: 'Workspace of the npm run demo' },
+        { name: 'analytics', jobs: ['daily_load'] },
+      ],
     },
     { name: 'ada-personal', members: [{ username: 'ada', role: 'owner' }], workspaces: [{ name: 'scratch' }] },
   ],
@@ -54,7 +57,13 @@ function say(text) {
 /** Prints a child's output indented under the command line, so it reads as a transcript. */
 function show(stream, text) {
   const body = text.replace(/\n$/, '');
-  if (body) stream.write(`${body.split('\n').map((line) => `    │ ${line}`).join('\n')}\n`);
+  if (body)
+    stream.write(
+      `${body
+        .split('\n')
+        .map((line) => `    │ ${line}`)
+        .join('\n')}\n`,
+    );
 }
 
 class DemoError extends Error {}
@@ -90,7 +99,9 @@ function startCli(args, { cwd, env }) {
       };
       if (check(stderr)) return;
       listeners.push(check);
-      done.then((result) => reject(new DemoError(`dlthub ${args.join(' ')} exited (${result.code}) before printing ${pattern}`)));
+      done.then((result) =>
+        reject(new DemoError(`dlthub ${args.join(' ')} exited (${result.code}) before printing ${pattern}`)),
+      );
     });
   return { child, done, waitForStderr };
 }
@@ -98,19 +109,38 @@ function startCli(args, { cwd, env }) {
 async function cli(args, options, { quiet = false } = {}) {
   const run = quiet
     ? (() => {
-        const child = spawnSync(process.execPath, [cliBin, ...args], { cwd: options.cwd, env: options.env, encoding: 'utf8' });
+        const child = spawnSync(process.execPath, [cliBin, ...args], {
+          cwd: options.cwd,
+          env: options.env,
+          encoding: 'utf8',
+        });
         captured.push(child.stdout, child.stderr);
         return Promise.resolve({ code: child.status, stdout: child.stdout, stderr: child.stderr });
       })()
     : startCli(args, options).done;
   const result = await run;
-  if (result.code !== 0) throw new DemoError(`\`dlthub ${args.join(' ')}\` failed with exit code ${result.code}${quiet ? `:\n${result.stderr}` : ''}`);
+  if (result.code !== 0)
+    throw new DemoError(
+      `\`dlthub ${args.join(' ')}\` failed with exit code ${result.code}${quiet ? `:\n${result.stderr}` : ''}`,
+    );
   return result;
 }
 
 async function startControlPlane(dataDir, seedFile) {
   const { spawnControlPlane } = require('@dlthub/control-plane');
-  const args = ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--seed', seedFile, '--poll-interval', '1', '--quiet'];
+  const args = [
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+    '--seed',
+    seedFile,
+    '--poll-interval',
+    '1',
+    '--quiet',
+  ];
   const spawned = await spawnControlPlane({ args }).catch((error) => {
     throw new DemoError(`the control plane did not start: ${error.message}`);
   });
@@ -135,7 +165,8 @@ async function approveLikeAUser(baseUrl, username, userCode) {
     body: new URLSearchParams(fields).toString(),
   });
   const signIn = await fetch(`${baseUrl}/login`, form({ username, next: '/device' }));
-  if (signIn.status !== 302 && signIn.status !== 303) throw new DemoError(`signing in as ${username} failed (${signIn.status})`);
+  if (signIn.status !== 302 && signIn.status !== 303)
+    throw new DemoError(`signing in as ${username} failed (${signIn.status})`);
   const cookie = (signIn.headers.get('set-cookie') || '').split(';')[0];
   say(`  browser: signed in as ${username} (POST /login → ${signIn.status}, session cookie set)`);
   const decision = await fetch(`${baseUrl}/device`, form({ user_code: userCode, action: 'approve' }, cookie));
@@ -147,7 +178,8 @@ async function approveLikeAUser(baseUrl, username, userCode) {
 
 function fillSecrets(file, values) {
   let text = fs.readFileSync(file, 'utf8');
-  for (const [key, value] of Object.entries(values)) text = text.replace(new RegExp(`^${key} = "<configure me>"$`, 'm'), `${key} = "${value}"`);
+  for (const [key, value] of Object.entries(values))
+    text = text.replace(new RegExp(`^${key} = "<configure me>"$`, 'm'), `${key} = "${value}"`);
   fs.writeFileSync(file, text, { mode: 0o600 });
 }
 
@@ -173,7 +205,13 @@ async function main() {
     say('  seeded: user ada; organizations demo-org (demo-workspace, analytics) and ada-personal (scratch)');
 
     // A clean environment: the CLI sees only the local control plane and a sandboxed global dir.
-    const env = { PATH: process.env.PATH || '', HOME: base, DLTHUB_GLOBAL_DIR: globalDir, RUNTIME__API_BASE_URL: url, NO_COLOR: '1' };
+    const env = {
+      PATH: process.env.PATH || '',
+      HOME: base,
+      DLTHUB_GLOBAL_DIR: globalDir,
+      RUNTIME__API_BASE_URL: url,
+      NO_COLOR: '1',
+    };
     const options = { cwd: workspaceDir, env };
 
     step('scaffold a workspace');
@@ -186,16 +224,25 @@ async function main() {
     }
     await cli(['init', '--name', 'shop'], options);
     await cli(['destination', 'add', 'warehouse', '--type', 'duckdb', '--profile', 'dev'], options);
-    await cli(['destination', 'add', 'warehouse', '--type', 'motherduck', '--profile', 'prod', '--profile', 'access'], options);
+    await cli(
+      ['destination', 'add', 'warehouse', '--type', 'motherduck', '--profile', 'prod', '--profile', 'access'],
+      options,
+    );
     fillSecrets(path.join(workspaceDir, '.dlt', 'prod.secrets.toml'), { database: 'shop', password: demoSecrets.prod });
-    fillSecrets(path.join(workspaceDir, '.dlt', 'access.secrets.toml'), { database: 'shop', password: demoSecrets.access });
+    fillSecrets(path.join(workspaceDir, '.dlt', 'access.secrets.toml'), {
+      database: 'shop',
+      password: demoSecrets.access,
+    });
     say('  filled .dlt/prod.secrets.toml and .dlt/access.secrets.toml with demo MotherDuck credentials');
     fs.mkdirSync(path.join(workspaceDir, 'jobs'));
     fs.writeFileSync(
       path.join(workspaceDir, 'jobs', 'report.py'),
       'from dlt.hub import run\n\n\n@run.job(require={"profile": "reporting"})\ndef weekly_report():\n    ...\n',
     );
-    fs.writeFileSync(path.join(workspaceDir, '.dlt', 'reporting.config.toml'), '[destination.warehouse]\ndestination_type = "motherduck"\n');
+    fs.writeFileSync(
+      path.join(workspaceDir, '.dlt', 'reporting.config.toml'),
+      '[destination.warehouse]\ndestination_type = "motherduck"\n',
+    );
     say('  wrote jobs/report.py, a job that requires the custom profile "reporting", and .dlt/reporting.config.toml');
 
     step('log in by device flow');
@@ -217,26 +264,40 @@ async function main() {
     step('sync the configuration');
     await cli(['configuration', 'sync', '--dry-run'], options);
     await cli(['configuration', 'sync'], options);
-    const check = JSON.parse((await cli(['configuration', 'sync', '--dry-run', '--json'], options, { quiet: true })).stdout);
+    const check = JSON.parse(
+      (await cli(['configuration', 'sync', '--dry-run', '--json'], options, { quiet: true })).stdout,
+    );
     const synced = check.files.map((file) => file.path);
     const local = check.not_synced.map((entry) => entry.path);
     if (!check.remote_unchanged) throw new DemoError('the remote configuration does not match what was just synced');
-    if (check.profiles.some((name) => name === 'dev' || name === 'tests') || synced.some((file) => /\/(dev|tests)\./.test(file))) {
+    if (
+      check.profiles.some((name) => name === 'dev' || name === 'tests') ||
+      synced.some((file) => /\/(dev|tests)\./.test(file))
+    ) {
       throw new DemoError('a local profile (dev/tests) was synced');
     }
-    say(`  synced profiles: ${check.profiles.join(', ')} (version ${check.version}, ${check.content_hash.slice(0, 19)}…)`);
+    say(
+      `  synced profiles: ${check.profiles.join(', ')} (version ${check.version}, ${check.content_hash.slice(0, 19)}…)`,
+    );
     say(`  uploaded files: ${synced.join(', ')}`);
     say(`  stayed local:   ${local.join(', ')} (dev is never uploaded)`);
 
     step('the same workspace, locally');
     await cli(['config', 'get', 'destination.warehouse.destination_type'], options);
-    await cli(['--profile', 'prod', 'config', 'get', 'destination.warehouse.credentials.password', '--secret'], options);
+    await cli(
+      ['--profile', 'prod', 'config', 'get', 'destination.warehouse.credentials.password', '--secret'],
+      options,
+    );
     await cli(['profile', 'list'], options);
 
-    const leaked = [...Object.values(demoSecrets), ...readStoredToken(globalDir)].filter((secret) => captured.some((text) => text.includes(secret)));
+    const leaked = [...Object.values(demoSecrets), ...readStoredToken(globalDir)].filter((secret) =>
+      captured.some((text) => text.includes(secret)),
+    );
     if (leaked.length > 0) throw new DemoError(`${leaked.length} secret value(s) appeared in command output`);
     step('done');
-    say(`  the whole path ran in ${((Date.now() - started) / 1000).toFixed(1)} s; no token or secret appeared in any output`);
+    say(
+      `  the whole path ran in ${((Date.now() - started) / 1000).toFixed(1)} s; no token or secret appeared in any output`,
+    );
   } finally {
     if (plane) await plane.stop();
     fs.rmSync(base, { recursive: true, force: true });

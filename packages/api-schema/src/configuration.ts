@@ -33,7 +33,10 @@ export type ConfigurationContent = z.infer<typeof ConfigurationContentSchema>;
 
 /** `POST /api/v1/workspaces/{id}/configurations`. `content_hash`, when sent, must match the server's. */
 export const ConfigurationUploadRequestSchema = ConfigurationContentSchema.extend({
-  content_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/).optional(),
+  content_hash: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional(),
 });
 export type ConfigurationUploadRequest = z.input<typeof ConfigurationUploadRequestSchema>;
 

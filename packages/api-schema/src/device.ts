@@ -41,12 +41,7 @@ export const DeviceTokenSuccessSchema = z.object({
 export type DeviceTokenSuccess = z.infer<typeof DeviceTokenSuccessSchema>;
 
 /** RFC 8628 §3.5 error codes; GitHub also spells expiry `token_expired`. */
-export const deviceTokenErrorCodes = [
-  'authorization_pending',
-  'slow_down',
-  'expired_token',
-  'access_denied',
-] as const;
+export const deviceTokenErrorCodes = ['authorization_pending', 'slow_down', 'expired_token', 'access_denied'] as const;
 export type DeviceTokenErrorCode = (typeof deviceTokenErrorCodes)[number];
 
 /** RFC 6749 §5.2 error body. Unknown codes stay strings so a client can stop and report them. */

@@ -17,7 +17,12 @@ export const WorkspaceSchema = z.object({
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 
 export const CreateWorkspaceRequestSchema = z.object({
-  name: z.string().regex(workspaceNamePattern, 'letters, digits, "_", "." and "-", starting with a letter or digit, at most 63 characters'),
+  name: z
+    .string()
+    .regex(
+      workspaceNamePattern,
+      'letters, digits, "_", "." and "-", starting with a letter or digit, at most 63 characters',
+    ),
   description: z.string().max(1000).optional(),
 });
 export type CreateWorkspaceRequest = z.input<typeof CreateWorkspaceRequestSchema>;

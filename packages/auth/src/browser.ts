@@ -3,7 +3,11 @@ import { spawn } from 'node:child_process';
 export type OpenBrowser = (url: string) => Promise<void>;
 
 /** The platform opener: `$BROWSER` when set (as gh does), else `open` / `cmd /c start` / `xdg-open`. */
-function openerCommand(url: string, env: Record<string, string | undefined>, platform: NodeJS.Platform): [string, string[]] {
+function openerCommand(
+  url: string,
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+): [string, string[]] {
   if (env.BROWSER) return [env.BROWSER, [url]];
   if (platform === 'darwin') return ['open', [url]];
   if (platform === 'win32') return ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]];
@@ -15,7 +19,10 @@ function openerCommand(url: string, env: Record<string, string | undefined>, pla
  * the process) when it is missing or fails — `spawn` reports ENOENT as an 'error' event, which
  * kills the process when nobody listens (sindresorhus/open users hit "spawn xdg-open ENOENT").
  */
-export function systemBrowserOpener(env: Record<string, string | undefined> = process.env, platform = process.platform): OpenBrowser {
+export function systemBrowserOpener(
+  env: Record<string, string | undefined> = process.env,
+  platform = process.platform,
+): OpenBrowser {
   return (url) =>
     new Promise<void>((resolve, reject) => {
       const scheme = new URL(url).protocol;

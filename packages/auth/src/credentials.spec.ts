@@ -50,7 +50,12 @@ describe('resolveCredentials precedence', () => {
     storeToken(globalDir, loginToken);
     writeFileSync(join(project, '.dlt', 'secrets.toml'), `[runtime]\napi_key = "${fileKey}"\n`);
     const env = { RUNTIME__API_KEY: envKey };
-    expect(resolveCredentials(open(env), env)).toEqual({ kind: 'api_key', token: envKey, source: 'RUNTIME__API_KEY', warnings: [] });
+    expect(resolveCredentials(open(env), env)).toEqual({
+      kind: 'api_key',
+      token: envKey,
+      source: 'RUNTIME__API_KEY',
+      warnings: [],
+    });
   });
 
   it('works outside a workspace with only the global dir', () => {

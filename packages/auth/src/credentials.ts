@@ -37,7 +37,12 @@ export function resolveCredentials(workspace: CredentialSource, env: Env): Crede
   }
   const stored = readStoredToken(workspace.globalDir);
   if (stored) {
-    return { kind: 'token', token: stored.token, source: `${stored.path} [runtime] auth_token`, warnings: stored.warning ? [stored.warning] : [] };
+    return {
+      kind: 'token',
+      token: stored.token,
+      source: `${stored.path} [runtime] auth_token`,
+      warnings: stored.warning ? [stored.warning] : [],
+    };
   }
   return { kind: 'none', token: undefined, source: 'none', warnings: [] };
 }

@@ -56,7 +56,9 @@ describe('device-flow login against the local control plane', () => {
     const err = captureStderr();
     const client = httpDeviceApi(plane.url);
     const opened: string[] = [];
-    const { sleep, asked } = scriptedSleep({ 2: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined) });
+    const { sleep, asked } = scriptedSleep({
+      2: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined),
+    });
     const result = await runDeviceFlow({
       client,
       io: { stderr: err.stream, isTTY: true, openBrowser: async (url) => void opened.push(url) },
@@ -68,7 +70,9 @@ describe('device-flow login against the local control plane', () => {
     expect(asked).toEqual([5000, 5000]);
     expect(client.counters.polls).toBe(2);
     const text = err.text();
-    expect(text).toMatch(/^First copy your one-time code: [A-Z]{4}-[A-Z]{4}\nThen open http:\/\/127\.0\.0\.1:\d+\/device and approve it \(the code expires in 60 seconds\)\.\nOpened your browser; waiting for approval…\n$/);
+    expect(text).toMatch(
+      /^First copy your one-time code: [A-Z]{4}-[A-Z]{4}\nThen open http:\/\/127\.0\.0\.1:\d+\/device and approve it \(the code expires in 60 seconds\)\.\nOpened your browser; waiting for approval…\n$/,
+    );
     expect(opened).toEqual([`${plane.url}/device?user_code=${userCodeIn(text)}`]);
     expect(text).not.toContain(token);
   });
@@ -76,16 +80,29 @@ describe('device-flow login against the local control plane', () => {
   it('slow_down raises the interval by 5 s for every later poll', async () => {
     const err = captureStderr();
     // The second sleep comes back 2 s early (a fast clock): the server answers slow_down.
-    const { sleep, asked } = scriptedSleep({ 4: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined) }, { 2: 2000 });
-    const result = await runDeviceFlow({ client: httpDeviceApi(plane.url), io: { stderr: err.stream, isTTY: true }, now, sleep });
+    const { sleep, asked } = scriptedSleep(
+      { 4: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined) },
+      { 2: 2000 },
+    );
+    const result = await runDeviceFlow({
+      client: httpDeviceApi(plane.url),
+      io: { stderr: err.stream, isTTY: true },
+      now,
+      sleep,
+    });
     expect(result.status).toBe('approved');
     expect(asked).toEqual([5000, 5000, 10000, 10000]);
   });
 
   it('denied in the browser: a clear error', async () => {
     const err = captureStderr();
-    const { sleep } = scriptedSleep({ 1: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'deny').then(() => undefined) });
-    await expectAuthError(runDeviceFlow({ client: httpDeviceApi(plane.url), io: { stderr: err.stream, isTTY: true }, now, sleep }), 'Login was denied in the browser.');
+    const { sleep } = scriptedSleep({
+      1: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'deny').then(() => undefined),
+    });
+    await expectAuthError(
+      runDeviceFlow({ client: httpDeviceApi(plane.url), io: { stderr: err.stream, isTTY: true }, now, sleep }),
+      'Login was denied in the browser.',
+    );
   });
 
   it('expired: stops at the deadline from expires_in without polling past it', async () => {
@@ -102,27 +119,54 @@ describe('device-flow login against the local control plane', () => {
 
   it('a browser that cannot be opened never crashes the flow', async () => {
     const err = captureStderr();
-    const { sleep } = scriptedSleep({ 1: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined) });
+    const { sleep } = scriptedSleep({
+      1: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined),
+    });
     const opener = systemBrowserOpener({ BROWSER: join(dataDir, 'no-such-browser') });
-    const result = await runDeviceFlow({ client: httpDeviceApi(plane.url), io: { stderr: err.stream, isTTY: true, openBrowser: opener }, now, sleep });
+    const result = await runDeviceFlow({
+      client: httpDeviceApi(plane.url),
+      io: { stderr: err.stream, isTTY: true, openBrowser: opener },
+      now,
+      sleep,
+    });
     expect(result.status).toBe('approved');
-    expect(err.text()).toContain(`Could not open a browser. Open ${plane.url}/device and enter code ${userCodeIn(err.text())}.`);
+    expect(err.text()).toContain(
+      `Could not open a browser. Open ${plane.url}/device and enter code ${userCodeIn(err.text())}.`,
+    );
   });
 
   it('in CI or without a TTY the browser is never opened', async () => {
     const opened: string[] = [];
     const openBrowser = async (url: string) => void opened.push(url);
     const err = captureStderr();
-    const { sleep } = scriptedSleep({ 1: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined) });
-    await runDeviceFlow({ client: httpDeviceApi(plane.url), io: { stderr: err.stream, isTTY: true, ci: true, openBrowser }, now, sleep, waitWithoutTty: true });
-    await runDeviceFlow({ client: httpDeviceApi(plane.url), io: { stderr: captureStderr().stream, isTTY: false, openBrowser }, now, sleep });
+    const { sleep } = scriptedSleep({
+      1: () => decideInBrowser(plane.url, 'alice', userCodeIn(err.text()), 'approve').then(() => undefined),
+    });
+    await runDeviceFlow({
+      client: httpDeviceApi(plane.url),
+      io: { stderr: err.stream, isTTY: true, ci: true, openBrowser },
+      now,
+      sleep,
+      waitWithoutTty: true,
+    });
+    await runDeviceFlow({
+      client: httpDeviceApi(plane.url),
+      io: { stderr: captureStderr().stream, isTTY: false, openBrowser },
+      now,
+      sleep,
+    });
     expect(opened).toEqual([]);
   });
 
   it('without a TTY: prints the device code and resume command; --resume finishes after approval', async () => {
     const err = captureStderr();
     const client = httpDeviceApi(plane.url);
-    const started = await runDeviceFlow({ client, io: { stderr: err.stream, isTTY: false }, now, sleep: scriptedSleep().sleep });
+    const started = await runDeviceFlow({
+      client,
+      io: { stderr: err.stream, isTTY: false },
+      now,
+      sleep: scriptedSleep().sleep,
+    });
     if (started.status !== 'pending') throw new Error('expected a pending flow');
     expect(client.counters.polls).toBe(0);
     expect(started.resumeCommand).toBe(`dlthub login --resume ${started.deviceCode}`);
@@ -130,7 +174,13 @@ describe('device-flow login against the local control plane', () => {
 
     await decideInBrowser(plane.url, 'alice', started.userCode, 'approve');
     const { sleep, asked } = scriptedSleep();
-    const token = await resumeDeviceFlow({ client, deviceCode: started.deviceCode, io: { stderr: captureStderr().stream }, now, sleep });
+    const token = await resumeDeviceFlow({
+      client,
+      deviceCode: started.deviceCode,
+      io: { stderr: captureStderr().stream },
+      now,
+      sleep,
+    });
     expect(token.token_type).toBe('Bearer');
     expect(asked).toEqual([]); // the first resume poll goes out at once
     // Codes are single-use.
@@ -146,7 +196,13 @@ describe('device-flow login against the local control plane', () => {
     if (started.status !== 'pending') throw new Error('expected a pending flow');
     clock += 61_000;
     await expectAuthError(
-      resumeDeviceFlow({ client, deviceCode: started.deviceCode, io: { stderr: captureStderr().stream }, now, sleep: scriptedSleep().sleep }),
+      resumeDeviceFlow({
+        client,
+        deviceCode: started.deviceCode,
+        io: { stderr: captureStderr().stream },
+        now,
+        sleep: scriptedSleep().sleep,
+      }),
       'The code expired before it was approved. Run `dlthub login` again.',
     );
   });
@@ -158,7 +214,13 @@ describe('device-flow login against the local control plane', () => {
     try {
       const { sleep } = scriptedSleep({ 2: async () => controller.abort() });
       const before = () => err.text();
-      const flow = runDeviceFlow({ client: httpDeviceApi(plane.url), io: { stderr: err.stream, isTTY: true }, now, sleep, signal: controller.signal });
+      const flow = runDeviceFlow({
+        client: httpDeviceApi(plane.url),
+        io: { stderr: err.stream, isTTY: true },
+        now,
+        sleep,
+        signal: controller.signal,
+      });
       const error = await flow.catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'Cancelled', exitCode: 130, message: 'Login cancelled.' });
       expect(before()).not.toContain('approved');
@@ -178,7 +240,10 @@ describe('device-flow polling rules (scripted API)', () => {
     expires_in: 900,
   };
 
-  function scriptedApi(answers: Array<() => Promise<unknown> | unknown>, overrides: Partial<typeof code> = {}): DeviceFlowApi {
+  function scriptedApi(
+    answers: Array<() => Promise<unknown> | unknown>,
+    overrides: Partial<typeof code> = {},
+  ): DeviceFlowApi {
     let i = 0;
     return {
       baseUrl: 'https://api.dlthub.test',
@@ -220,7 +285,9 @@ describe('device-flow polling rules (scripted API)', () => {
 
   it('stops on unknown error codes without echoing free text', async () => {
     const error = await runDeviceFlow({
-      client: scriptedApi([() => ({ kind: 'error', error: { error: 'Bad <script>', error_description: 'secret-ish text' } })]),
+      client: scriptedApi([
+        () => ({ kind: 'error', error: { error: 'Bad <script>', error_description: 'secret-ish text' } }),
+      ]),
       io: { stderr: captureStderr().stream, isTTY: true },
       sleep: async () => undefined,
     }).catch((e: unknown) => e);

@@ -37,7 +37,14 @@ export interface DeviceFlowOptions {
 export type DeviceFlowResult =
   | { status: 'approved'; token: DeviceTokenSuccess }
   /** Started without a TTY: the user approves in a browser, then runs `resumeCommand`. */
-  | { status: 'pending'; deviceCode: string; userCode: string; verificationUri: string; expiresAt: number; resumeCommand: string };
+  | {
+      status: 'pending';
+      deviceCode: string;
+      userCode: string;
+      verificationUri: string;
+      expiresAt: number;
+      resumeCommand: string;
+    };
 
 const errorCodePattern = /^[a-z0-9_]{1,64}$/;
 
@@ -106,7 +113,9 @@ async function pollForToken(options: PollOptions): Promise<DeviceTokenSuccess> {
       case 'token_expired': // GitHub's docs spell it both ways
         throw expired(commandName);
       case 'access_denied':
-        throw new DlthubError('Auth', 'Login was denied in the browser.', { hint: `Run \`${commandName} login\` to try again.` });
+        throw new DlthubError('Auth', 'Login was denied in the browser.', {
+          hint: `Run \`${commandName} login\` to try again.`,
+        });
       default:
         throw new DlthubError('Auth', `Login failed: ${sanitizeErrorCode(code)}.`, {
           hint: `Run \`${commandName} login\` to start a new login.`,
@@ -154,7 +163,9 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceF
   const interactive = io.isTTY && !io.ci;
   if (!interactive && !options.waitWithoutTty) {
     const resumeCommand = `${commandName} login --resume ${code.device_code}`;
-    out(`Not running in an interactive terminal, so not waiting here. Once approved, finish with:\n  ${resumeCommand}\n`);
+    out(
+      `Not running in an interactive terminal, so not waiting here. Once approved, finish with:\n  ${resumeCommand}\n`,
+    );
     return {
       status: 'pending',
       deviceCode: code.device_code,
@@ -175,7 +186,16 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceF
   } else {
     out('Waiting for approval…\n');
   }
-  const token = await pollForToken({ client, deviceCode: code.device_code, intervalSeconds: interval, deadline, signal, now, sleep, commandName });
+  const token = await pollForToken({
+    client,
+    deviceCode: code.device_code,
+    intervalSeconds: interval,
+    deadline,
+    signal,
+    now,
+    sleep,
+    commandName,
+  });
   return { status: 'approved', token };
 }
 
@@ -198,7 +218,9 @@ export async function resumeDeviceFlow(options: ResumeDeviceFlowOptions): Promis
   const sleep = options.sleep ?? abortableSleep;
   const commandName = options.io.commandName ?? 'dlthub';
   if (options.deviceCode.trim() === '') {
-    throw new DlthubError('Usage', 'No device code given to --resume.', { hint: `Pass the code printed by \`${commandName} login\`.` });
+    throw new DlthubError('Usage', 'No device code given to --resume.', {
+      hint: `Pass the code printed by \`${commandName} login\`.`,
+    });
   }
   if (options.signal?.aborted) throw cancelled();
   options.io.stderr.write('Waiting for approval…\n');

@@ -16,7 +16,11 @@ describe('login helpers', () => {
   afterEach(() => rmSync(join(globalDir, '..'), { recursive: true, force: true }));
 
   it('stores the token only after verification succeeds', async () => {
-    const stored = await verifyAndStoreToken({ token: goodToken, globalDir, verify: async () => ({ username: 'alice' }) });
+    const stored = await verifyAndStoreToken({
+      token: goodToken,
+      globalDir,
+      verify: async () => ({ username: 'alice' }),
+    });
     expect(stored).toEqual({ user: { username: 'alice' }, path: join(globalDir, 'secrets.toml') });
     expect(readStoredToken(globalDir)?.token).toBe(goodToken);
 
@@ -36,7 +40,9 @@ describe('login helpers', () => {
     expect(() => assertNoEnvApiKey({ RUNTIME__API_KEY: 'dlt_u_fixture_env_0123456789' }, 'login')).toThrow(
       'RUNTIME__API_KEY is set and takes precedence; unset it to store login credentials.',
     );
-    expect(() => logout(globalDir, { RUNTIME__API_KEY: 'dlt_u_fixture_env_0123456789' })).toThrow('unset it to log out');
+    expect(() => logout(globalDir, { RUNTIME__API_KEY: 'dlt_u_fixture_env_0123456789' })).toThrow(
+      'unset it to log out',
+    );
     expect(readStoredToken(globalDir)?.token).toBe(goodToken);
     expect(() => assertNoEnvApiKey({}, 'login')).not.toThrow();
   });

@@ -9,9 +9,13 @@ import { removeToken, storeToken } from './token-store';
 export function assertNoEnvApiKey(env: Env, action: 'login' | 'logout'): void {
   const value = env[apiKeyEnvVar];
   if (value !== undefined && value.trim() !== '') {
-    throw new DlthubError('Auth', `${apiKeyEnvVar} is set and takes precedence; unset it to ${action === 'login' ? 'store login credentials' : 'log out'}.`, {
-      hint: `Run \`unset ${apiKeyEnvVar}\` first, or keep using the API key.`,
-    });
+    throw new DlthubError(
+      'Auth',
+      `${apiKeyEnvVar} is set and takes precedence; unset it to ${action === 'login' ? 'store login credentials' : 'log out'}.`,
+      {
+        hint: `Run \`unset ${apiKeyEnvVar}\` first, or keep using the API key.`,
+      },
+    );
   }
 }
 

@@ -55,7 +55,9 @@ describe('login token store (global secrets.toml)', () => {
   it('warns when the file is readable by others', () => {
     const { path } = storeToken(globalDir, fixtureToken);
     chmodSync(path, 0o644);
-    expect(readStoredToken(globalDir)?.warning).toBe(`${path} is readable by other users (mode 644); run \`chmod 600 ${path}\`.`);
+    expect(readStoredToken(globalDir)?.warning).toBe(
+      `${path} is readable by other users (mode 644); run \`chmod 600 ${path}\`.`,
+    );
   });
 
   it('a broken file is an error with line and column, never the token', () => {

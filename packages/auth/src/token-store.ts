@@ -22,7 +22,10 @@ function readText(path: string): string | null {
     return readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new DlthubError('FileReadError', `Cannot read ${path}: ${(error as Error).message}`, { location: { file: path }, cause: error });
+    throw new DlthubError('FileReadError', `Cannot read ${path}: ${(error as Error).message}`, {
+      location: { file: path },
+      cause: error,
+    });
   }
 }
 
@@ -42,11 +45,15 @@ export function readStoredToken(globalDir: string): StoredToken | undefined {
     document = parse(text) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof TomlError) {
-      throw new DlthubError('TomlProviderRead', `${path} is not valid TOML (line ${error.line}, column ${error.column}).`, {
-        location: { file: path, line: error.line, column: error.column },
-        hint: `Fix the syntax in ${path}, or run \`dlthub logout\` after fixing it.`,
-        cause: error,
-      });
+      throw new DlthubError(
+        'TomlProviderRead',
+        `${path} is not valid TOML (line ${error.line}, column ${error.column}).`,
+        {
+          location: { file: path, line: error.line, column: error.column },
+          hint: `Fix the syntax in ${path}, or run \`dlthub logout\` after fixing it.`,
+          cause: error,
+        },
+      );
     }
     throw error;
   }
@@ -64,7 +71,10 @@ export function storeToken(globalDir: string, token: string): { path: string } {
   if (token.trim() === '') throw new DlthubError('Auth', 'Refusing to store an empty login token.');
   mkdirSync(globalDir, { recursive: true, mode: 0o700 });
   const path = globalSecretsPath(globalDir);
-  updateTomlFile(path, (text) => setTomlValue(text, [...authTokenKeyPath], token, { file: path }), { secret: true, displayPath: path });
+  updateTomlFile(path, (text) => setTomlValue(text, [...authTokenKeyPath], token, { file: path }), {
+    secret: true,
+    displayPath: path,
+  });
   return { path };
 }
 
@@ -72,6 +82,9 @@ export function storeToken(globalDir: string, token: string): { path: string } {
 export function removeToken(globalDir: string): { path: string; removed: boolean } {
   const path = globalSecretsPath(globalDir);
   if (readStoredToken(globalDir) === undefined) return { path, removed: false };
-  updateTomlFile(path, (text) => removeTomlKey(text, [...authTokenKeyPath], { file: path }), { secret: true, displayPath: path });
+  updateTomlFile(path, (text) => removeTomlKey(text, [...authTokenKeyPath], { file: path }), {
+    secret: true,
+    displayPath: path,
+  });
   return { path, removed: true };
 }

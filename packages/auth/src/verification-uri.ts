@@ -19,8 +19,13 @@ export function checkVerificationUri(code: DeviceCodeResponse, apiBaseUrl: strin
     if (raw === undefined) continue;
     const url = new URL(raw);
     const loopback = loopbackHosts.has(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw invalidResponse(`${url.protocol} verification URL`);
-    const sameSite = url.hostname === apiHost || url.hostname.endsWith(`.${apiHost.replace(/^api\./, '')}`) || apiHost.endsWith(`.${url.hostname}`);
-    if (!sameSite && !(loopback && loopbackHosts.has(apiHost))) throw invalidResponse(`verification URL on ${url.hostname}, not ${apiHost}`);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+      throw invalidResponse(`${url.protocol} verification URL`);
+    const sameSite =
+      url.hostname === apiHost ||
+      url.hostname.endsWith(`.${apiHost.replace(/^api\./, '')}`) ||
+      apiHost.endsWith(`.${url.hostname}`);
+    if (!sameSite && !(loopback && loopbackHosts.has(apiHost)))
+      throw invalidResponse(`verification URL on ${url.hostname}, not ${apiHost}`);
   }
 }

@@ -114,20 +114,27 @@ const ownDirname = {
       if (args.path.startsWith(packageRoot + path.sep)) return undefined;
       const contents = fs.readFileSync(args.path, 'utf8');
       if (!/\b__dirname\b/.test(contents)) return undefined;
-      if (/\b__filename\b/.test(contents)) throw new Error(`${args.path}: __filename in an inlined module is not supported`);
+      if (/\b__filename\b/.test(contents))
+        throw new Error(`${args.path}: __filename in an inlined module is not supported`);
       const owner = owningPackage(args.path);
       const within = path.relative(owner.root, path.dirname(args.path)).split(path.sep);
       const dirname = `require("node:path").join(require("node:path").dirname(require.resolve(${JSON.stringify(
         `${owner.name}/package.json`,
       )})), ${within.map((part) => JSON.stringify(part)).join(', ')})`;
-      return { contents: contents.replace(/\b__dirname\b/g, `(${dirname})`), loader: 'js', resolveDir: path.dirname(args.path) };
+      return {
+        contents: contents.replace(/\b__dirname\b/g, `(${dirname})`),
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      };
     });
   },
 };
 
 /** `module.exports = { get "<key>"() { return require("<module>"); }, … }`: each evaluated on first use. */
 function lazyTable(entries) {
-  const getters = entries.map(([key, module]) => `  get ${JSON.stringify(key)}() { return require(${JSON.stringify(module)}); },`);
+  const getters = entries.map(
+    ([key, module]) => `  get ${JSON.stringify(key)}() { return require(${JSON.stringify(module)}); },`,
+  );
   return `module.exports = {\n${getters.join('\n')}\n};\n`;
 }
 
@@ -160,7 +167,12 @@ const configCoreTable = lazyTable([
 const extrasTable = lazyTable(EXTRAS.map((key) => [key, path.join(src, `${key}.ts`)]));
 
 Promise.all([
-  esbuild.build({ ...common, entryPoints: [path.join(src, 'main.ts')], outfile: path.join(dist, 'main.js'), plugins: [runApart] }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(src, 'main.ts')],
+    outfile: path.join(dist, 'main.js'),
+    plugins: [runApart],
+  }),
   esbuild.build({
     ...common,
     entryPoints: [path.join(src, 'run.ts')],

@@ -64,7 +64,11 @@ export function scanProfileReferences(rootDir: string): ProfileReference[] {
     const text = fs.readFileSync(file, 'utf8');
     for (const match of text.matchAll(requireProfilePattern)) {
       const offset = (match.index ?? 0) + match[0].lastIndexOf(match[1]!);
-      references.push({ profile: match[1]!, file: toPosix(path.relative(rootDir, file)), line: text.slice(0, offset).split('\n').length });
+      references.push({
+        profile: match[1]!,
+        file: toPosix(path.relative(rootDir, file)),
+        line: text.slice(0, offset).split('\n').length,
+      });
     }
   }
   return references;
@@ -96,7 +100,10 @@ function readIfExists(file: string): string | null {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new DlthubError('FileReadError', `Cannot read ${file}: ${(error as Error).message}`, { location: { file }, cause: error });
+    throw new DlthubError('FileReadError', `Cannot read ${file}: ${(error as Error).message}`, {
+      location: { file },
+      cause: error,
+    });
   }
 }
 
@@ -146,19 +153,28 @@ export function collectConfiguration(workspace: Workspace): CollectedConfigurati
   const referencedBy = new Map<string, ProfileReference>();
   for (const reference of references) {
     if ((localProfileNames as readonly string[]).includes(reference.profile)) {
-      warnings.push(`${reference.file}:${reference.line} requires profile "${reference.profile}", a local profile that is never synced.`);
+      warnings.push(
+        `${reference.file}:${reference.line} requires profile "${reference.profile}", a local profile that is never synced.`,
+      );
       continue;
     }
     if (!profileNamePattern.test(reference.profile)) {
-      throw new DlthubError('InvalidProfileName', `${reference.file}:${reference.line} requires profile "${reference.profile}", which cannot be synced.`, {
-        location: { file: reference.file, line: reference.line },
-        hint: 'Synced profile names are lower-case letters, digits and "_", starting with a letter.',
-      });
+      throw new DlthubError(
+        'InvalidProfileName',
+        `${reference.file}:${reference.line} requires profile "${reference.profile}", which cannot be synced.`,
+        {
+          location: { file: reference.file, line: reference.line },
+          hint: 'Synced profile names are lower-case letters, digits and "_", starting with a letter.',
+        },
+      );
     }
     if (!referencedBy.has(reference.profile)) referencedBy.set(reference.profile, reference);
   }
 
-  const candidates = [...builtinSyncedProfiles, ...[...referencedBy.keys()].filter((name) => !(builtinSyncedProfiles as readonly string[]).includes(name)).sort()];
+  const candidates = [
+    ...builtinSyncedProfiles,
+    ...[...referencedBy.keys()].filter((name) => !(builtinSyncedProfiles as readonly string[]).includes(name)).sort(),
+  ];
   const profiles: Record<string, TomlPair> = {};
   for (const profile of candidates) {
     const config = readIfExists(path.join(settingsDir, `${profile}.config.toml`));
@@ -166,12 +182,17 @@ export function collectConfiguration(workspace: Workspace): CollectedConfigurati
     const reference = referencedBy.get(profile);
     const note = reference ? `referenced by ${reference.file}:${reference.line}` : undefined;
     if (config === null && secrets === null) {
-      if (reference) warnings.push(`Profile "${profile}" is ${note} but has no ${shownOf(`${profile}.config.toml`)} or .secrets.toml; jobs using it get the workspace files only.`);
+      if (reference)
+        warnings.push(
+          `Profile "${profile}" is ${note} but has no ${shownOf(`${profile}.config.toml`)} or .secrets.toml; jobs using it get the workspace files only.`,
+        );
       continue;
     }
     profiles[profile] = { config: config ?? '', secrets: secrets ?? '' };
-    if (config !== null) files.push({ path: shownOf(`${profile}.config.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
-    if (secrets !== null) files.push({ path: shownOf(`${profile}.secrets.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
+    if (config !== null)
+      files.push({ path: shownOf(`${profile}.config.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
+    if (secrets !== null)
+      files.push({ path: shownOf(`${profile}.secrets.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
   }
 
   const notSynced: Array<{ path: string; reason: string }> = [];
@@ -181,16 +202,33 @@ export function collectConfiguration(workspace: Workspace): CollectedConfigurati
     const profile = match[1]!;
     notSynced.push({
       path: shownOf(name),
-      reason: (localProfileNames as readonly string[]).includes(profile) ? `profile ${profile} is local` : `profile ${profile} is not referenced by any job`,
+      reason: (localProfileNames as readonly string[]).includes(profile)
+        ? `profile ${profile} is local`
+        : `profile ${profile} is not referenced by any job`,
     });
   }
 
-  const content: ConfigurationContent = { profiles, workspace: { config: workspaceConfig ?? '', secrets: workspaceSecrets } };
+  const content: ConfigurationContent = {
+    profiles,
+    workspace: { config: workspaceConfig ?? '', secrets: workspaceSecrets },
+  };
   const size = Buffer.byteLength(JSON.stringify(content), 'utf8');
   if (size > configurationMaxBytes) {
-    throw new DlthubError('Api', `The configuration is ${size} bytes; the platform accepts at most ${configurationMaxBytes}.`, {
-      hint: 'Move large values (e.g. data files) out of the .dlt TOML files.',
-    });
+    throw new DlthubError(
+      'Api',
+      `The configuration is ${size} bytes; the platform accepts at most ${configurationMaxBytes}.`,
+      {
+        hint: 'Move large values (e.g. data files) out of the .dlt TOML files.',
+      },
+    );
   }
-  return { content, contentHash: configurationContentHash(content), size, files, profiles: Object.keys(profiles), notSynced, warnings };
+  return {
+    content,
+    contentHash: configurationContentHash(content),
+    size,
+    files,
+    profiles: Object.keys(profiles),
+    notSynced,
+    warnings,
+  };
 }

@@ -22,10 +22,14 @@ export interface SyncOutcome {
 }
 
 export function notConnected(): DlthubError {
-  return new DlthubError('Usage', 'This workspace is not connected to a remote workspace (no [runtime] workspace_id).', {
-    exitCode: 1,
-    hint: 'Run `dlthub workspace connect` first, or `dlthub deploy`, which connects and syncs.',
-  });
+  return new DlthubError(
+    'Usage',
+    'This workspace is not connected to a remote workspace (no [runtime] workspace_id).',
+    {
+      exitCode: 1,
+      hint: 'Run `dlthub workspace connect` first, or `dlthub deploy`, which connects and syncs.',
+    },
+  );
 }
 
 export async function syncConfiguration(
@@ -61,7 +65,14 @@ export async function syncConfiguration(
   try {
     const latest: Configuration | null = await client.getLatestConfiguration(workspaceId);
     if (latest && latest.content_hash === collected.contentHash) {
-      return { dryRun: false, workspaceId, collected, status: 'unchanged', version: latest.version, remoteUnchanged: true };
+      return {
+        dryRun: false,
+        workspaceId,
+        collected,
+        status: 'unchanged',
+        version: latest.version,
+        remoteUnchanged: true,
+      };
     }
     const uploaded = await client.uploadConfiguration(workspaceId, collected.content);
     return {
@@ -98,7 +109,11 @@ export function syncLines(outcome: SyncOutcome): string[] {
   const head =
     outcome.status === 'dry_run'
       ? `Dry run: would upload ${collected.files.length} file${collected.files.length === 1 ? '' : 's'} (${collected.contentHash.slice(0, 19)}…, ${collected.size} bytes)${
-          outcome.remoteUnchanged === true ? `; unchanged since version ${outcome.version}, so nothing would be sent` : outcome.remoteUnchanged === false ? '; differs from the remote latest version' : ''
+          outcome.remoteUnchanged === true
+            ? `; unchanged since version ${outcome.version}, so nothing would be sent`
+            : outcome.remoteUnchanged === false
+              ? '; differs from the remote latest version'
+              : ''
         }:`
       : outcome.status === 'unchanged'
         ? `Configuration unchanged (version ${outcome.version}, ${collected.contentHash.slice(0, 19)}…): nothing uploaded.`
@@ -106,7 +121,9 @@ export function syncLines(outcome: SyncOutcome): string[] {
   const lines = [head];
   if (outcome.status !== 'unchanged') {
     for (const file of collected.files) {
-      lines.push(`  ${file.path}  (${file.scope === 'workspace' ? 'workspace' : `profile ${file.profile}`}${file.note ? `; ${file.note}` : ''})`);
+      lines.push(
+        `  ${file.path}  (${file.scope === 'workspace' ? 'workspace' : `profile ${file.profile}`}${file.note ? `; ${file.note}` : ''})`,
+      );
     }
   }
   for (const entry of collected.notSynced) lines.push(`  not synced: ${entry.path}  (${entry.reason})`);

@@ -41,7 +41,6 @@ export interface Context {
   confirm(message: string, flag?: string): Promise<boolean>;
 }
 
-
 export function usageError(message: string, hint?: string): DlthubErrorType {
   const { DlthubError } = workspaceCore();
   return new DlthubError('Usage', message, { hint });
@@ -68,7 +67,12 @@ export function assertProfileArgument(name: string, origin: string): void {
 /** Whether stdin is a terminal. Asked only when a command wants to prompt: building `process.stdin` costs start-up time. */
 const stdinIsTerminal = (): boolean => Boolean(process.stdin.isTTY);
 
-export function createContext(options: GlobalOptions, out: Output, env: Env = process.env, isTerminal: () => boolean = stdinIsTerminal): Context {
+export function createContext(
+  options: GlobalOptions,
+  out: Output,
+  env: Env = process.env,
+  isTerminal: () => boolean = stdinIsTerminal,
+): Context {
   const cwd = resolve(process.cwd(), options.C ?? '.');
   const profiles = options.profile ?? [];
   let registry: Registry | undefined;
@@ -99,7 +103,8 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
       const withRegistry = workspaceOptions.registry ?? false;
       let workspace = workspaces.get(withRegistry);
       if (!workspace) {
-        if (profiles.length > 1) throw usageError('--profile was given more than once.', 'Pass a single --profile <name>.');
+        if (profiles.length > 1)
+          throw usageError('--profile was given more than once.', 'Pass a single --profile <name>.');
         if (context.profile !== undefined) assertProfileArgument(context.profile, '--profile');
         workspace = workspaceCore().openWorkspace({
           cwd,
@@ -125,7 +130,10 @@ export function createContext(options: GlobalOptions, out: Output, env: Env = pr
     confirm: async (message, flag = '--yes') => {
       if (context.yes) return true;
       if (!context.interactive) {
-        throw usageError(`${message} Confirmation needed, but there is no terminal to ask.`, `Pass ${flag} to proceed without a prompt.`);
+        throw usageError(
+          `${message} Confirmation needed, but there is no terminal to ask.`,
+          `Pass ${flag} to proceed without a prompt.`,
+        );
       }
       const { confirm } = require('@inquirer/prompts') as typeof import('@inquirer/prompts');
       return confirm({ message, default: false }, { output: process.stderr });

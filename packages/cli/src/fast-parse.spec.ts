@@ -5,8 +5,11 @@ import { fastParse } from './fast-parse';
 import { buildProgram } from './program';
 
 /** What commander hands to the command for `argv`, or null when it rejects the line or prints help. */
-async function viaCommander(argv: string[]): Promise<{ path: string; args: string[]; options: Record<string, unknown>; globals: GlobalOptions } | null> {
-  let captured: { path: string; args: string[]; options: Record<string, unknown>; globals: GlobalOptions } | null = null;
+async function viaCommander(
+  argv: string[],
+): Promise<{ path: string; args: string[]; options: Record<string, unknown>; globals: GlobalOptions } | null> {
+  let captured: { path: string; args: string[]; options: Record<string, unknown>; globals: GlobalOptions } | null =
+    null;
   const program = buildProgram({
     commands,
     groups,
@@ -61,13 +64,22 @@ describe('fastParse agrees with commander', () => {
     const full = await viaCommander(argv);
     if (fast === null) return; // commander handles it, by construction the same as before
     expect(full).not.toBeNull();
-    expect({ path: fast.spec.path.join(' '), args: fast.args, options: fast.options, globals: fast.globals }).toEqual(full);
+    expect({ path: fast.spec.path.join(' '), args: fast.args, options: fast.options, globals: fast.globals }).toEqual(
+      full,
+    );
   });
 
   it('takes the fast path for the everyday lines and leaves help and errors to commander', () => {
     expect(fastParse(['config', 'get', 'runtime.log_level'], commands)?.spec.path).toEqual(['config', 'get']);
     expect(fastParse(['--json', 'profile'], commands)?.spec.path).toEqual(['profile', 'info']);
-    for (const argv of [['--help'], ['init', '--bogus'], ['config', 'get'], ['nope'], ['init', '--dependencies', 'poetry'], ['config']]) {
+    for (const argv of [
+      ['--help'],
+      ['init', '--bogus'],
+      ['config', 'get'],
+      ['nope'],
+      ['init', '--dependencies', 'poetry'],
+      ['config'],
+    ]) {
       expect(fastParse(argv, commands)).toBeNull();
     }
   });

@@ -31,7 +31,14 @@ function shapeOf(flags: string, spec?: OptionSpec): FlagShape | null {
   if (!match) return null;
   const long = match[2] ?? '';
   const negate = long.startsWith('no-');
-  return { short: match[1], long, attribute: camel(negate ? long.slice(3) : long), takesValue: flags.includes('<'), negate, spec };
+  return {
+    short: match[1],
+    long,
+    attribute: camel(negate ? long.slice(3) : long),
+    takesValue: flags.includes('<'),
+    negate,
+    spec,
+  };
 }
 
 const GLOBAL_FLAGS: Record<string, { attribute: keyof GlobalOptions; kind: 'value' | 'collect' | 'flag' | 'count' }> = {
@@ -84,11 +91,13 @@ export function fastParse(argv: readonly string[], commands: readonly CommandSpe
     const global = GLOBAL_FLAGS[token];
     if (global) {
       if (global.kind === 'flag') globals[global.attribute] = true;
-      else if (global.kind === 'count') globals[global.attribute] = ((globals[global.attribute] as number | undefined) ?? 0) + 1;
+      else if (global.kind === 'count')
+        globals[global.attribute] = ((globals[global.attribute] as number | undefined) ?? 0) + 1;
       else {
         const value = argv[++index];
         if (value === undefined || value.startsWith('-')) return null;
-        globals[global.attribute] = global.kind === 'collect' ? [...((globals[global.attribute] as string[] | undefined) ?? []), value] : value;
+        globals[global.attribute] =
+          global.kind === 'collect' ? [...((globals[global.attribute] as string[] | undefined) ?? []), value] : value;
       }
       continue;
     }
@@ -99,7 +108,10 @@ export function fastParse(argv: readonly string[], commands: readonly CommandSpe
         if (!fallback || !enter(fallback)) return null;
       }
       if (!spec) return null;
-      const shape = shapes.find((candidate) => `--${candidate.long}` === token || (candidate.short !== undefined && `-${candidate.short}` === token));
+      const shape = shapes.find(
+        (candidate) =>
+          `--${candidate.long}` === token || (candidate.short !== undefined && `-${candidate.short}` === token),
+      );
       if (!shape) return null;
       if (!shape.takesValue) {
         options[shape.attribute] = !shape.negate;
@@ -116,7 +128,9 @@ export function fastParse(argv: readonly string[], commands: readonly CommandSpe
       continue;
     }
     path.push(token);
-    const exact = commands.find((candidate) => candidate.path.length === path.length && candidate.path.every((part, i) => part === path[i]));
+    const exact = commands.find(
+      (candidate) => candidate.path.length === path.length && candidate.path.every((part, i) => part === path[i]),
+    );
     if (exact) {
       if (!enter(exact)) return null;
     } else if (path.length > 1 || !isGroup(commands, token)) {

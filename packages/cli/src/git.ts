@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 function git(cwd: string, args: string[]): { ok: boolean; stdout: string } {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  const result = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  });
   return { ok: result.status === 0 && !result.error, stdout: (result.stdout ?? '').trim() };
 }
 
@@ -51,7 +56,10 @@ export function normalizeRemoteUrl(remote: string): string {
       return trimmed;
     }
   }
-  const cleanPath = repoPath.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  const cleanPath = repoPath
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   return `${host.toLowerCase()}/${cleanPath}`;
 }
 

@@ -54,7 +54,11 @@ async function verifyAndStore(session: PlatformSession, accessToken: string): Pr
   return { status: 'logged_in', user: verified.user.user, storedIn: verified.path };
 }
 
-export async function deviceLogin(context: Context, session: PlatformSession, options: DeviceLoginOptions): Promise<LoginOutcome> {
+export async function deviceLogin(
+  context: Context,
+  session: PlatformSession,
+  options: DeviceLoginOptions,
+): Promise<LoginOutcome> {
   assertNoEnvApiKey(context.env, 'login');
   const client = session.anonymousClient();
   const stderr = stderrOf(context);
@@ -83,14 +87,21 @@ export async function deviceLogin(context: Context, session: PlatformSession, op
           // dlt: without a TTY the device code is printed so `login --resume` can finish the flow later.
           if (!resumeHintShown && !interactive && issued) {
             resumeHintShown = true;
-            stderr.write(`No interactive terminal. If this command is stopped, finish the login later with:\n  dlthub login --resume ${issued.device_code}\n`);
+            stderr.write(
+              `No interactive terminal. If this command is stopped, finish the login later with:\n  dlthub login --resume ${issued.device_code}\n`,
+            );
           }
           return abortableSleep(ms, sleepSignal);
         },
       }),
     );
     if (result.status === 'pending') {
-      return { status: 'pending', userCode: result.userCode, verificationUri: result.verificationUri, resumeCommand: result.resumeCommand };
+      return {
+        status: 'pending',
+        userCode: result.userCode,
+        verificationUri: result.verificationUri,
+        resumeCommand: result.resumeCommand,
+      };
     }
     return await verifyAndStore(session, result.token.access_token);
   } finally {
@@ -99,11 +110,17 @@ export async function deviceLogin(context: Context, session: PlatformSession, op
 }
 
 /** `login --resume <device_code>`: polls a flow started elsewhere until approved, then stores the token. */
-export async function resumeLogin(context: Context, session: PlatformSession, deviceCode: string): Promise<LoginOutcome> {
+export async function resumeLogin(
+  context: Context,
+  session: PlatformSession,
+  deviceCode: string,
+): Promise<LoginOutcome> {
   assertNoEnvApiKey(context.env, 'login');
   const client = session.anonymousClient();
   try {
-    const token = await withInterrupt((signal) => resumeDeviceFlow({ client, deviceCode, io: { stderr: stderrOf(context) }, signal }));
+    const token = await withInterrupt((signal) =>
+      resumeDeviceFlow({ client, deviceCode, io: { stderr: stderrOf(context) }, signal }),
+    );
     return await verifyAndStore(session, token.access_token);
   } finally {
     await client.close();

@@ -11,9 +11,7 @@ if (argv.length === 1 && argv[0] === '--version') {
   require('node:fs').writeSync(1, `${(require('./version') as typeof import('./version')).version}\n`);
 } else {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('./run') as typeof import('./run'))
-    .run(argv)
-    .then((code) => {
-      process.exitCode = code;
-    });
+  (require('./run') as typeof import('./run')).run(argv).then((code) => {
+    process.exitCode = code;
+  });
 }

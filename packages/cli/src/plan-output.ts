@@ -9,7 +9,11 @@ export function planJson(plan: FilePlan, applied: boolean): Record<string, unkno
   return {
     applied,
     notes: plan.notes,
-    files: plan.files.map((file) => ({ path: displayPath(plan, file.path), action: file.action, ...(file.reason ? { reason: file.reason } : {}) })),
+    files: plan.files.map((file) => ({
+      path: displayPath(plan, file.path),
+      action: file.action,
+      ...(file.reason ? { reason: file.reason } : {}),
+    })),
   };
 }
 

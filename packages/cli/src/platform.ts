@@ -24,7 +24,9 @@ export const userAgent = `dlthub-cli/${version}`;
 
 export function apiBaseUrlOf(workspace: Workspace): string {
   const resolved = workspace.runtimeValue('api_base_url');
-  return typeof resolved.value === 'string' && resolved.value.trim() !== '' ? resolved.value.trim() : DEFAULT_API_BASE_URL;
+  return typeof resolved.value === 'string' && resolved.value.trim() !== ''
+    ? resolved.value.trim()
+    : DEFAULT_API_BASE_URL;
 }
 
 /** Opens the session; `requireWorkspace` for commands that read or write `.dlt/` files. */
@@ -55,16 +57,24 @@ export function openSession(context: Context, options: { requireWorkspace?: bool
  * A 401 names the credential that was refused and where it came from (never its value), so
  * "expired login" reads as such instead of as a failed HTTP call; the hint says what to run.
  */
-function explainingRefusals(client: WorkspaceClient, credentials: CredentialResolution, apiBaseUrl: string): WorkspaceClient {
+function explainingRefusals(
+  client: WorkspaceClient,
+  credentials: CredentialResolution,
+  apiBaseUrl: string,
+): WorkspaceClient {
   const what = credentials.kind === 'api_key' ? 'API key' : 'login token';
   const explain = (error: unknown): never => {
     const status = (error as { status?: unknown }).status;
     if (error instanceof DlthubError && error.code === 'Auth' && status === 401) {
       const detail = (error as { detail?: string }).detail;
-      throw new DlthubError('Auth', `The ${what} from ${credentials.source} was refused by ${apiBaseUrl}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}: it is expired, revoked or unknown there.`, {
-        hint: error.hint,
-        cause: error,
-      });
+      throw new DlthubError(
+        'Auth',
+        `The ${what} from ${credentials.source} was refused by ${apiBaseUrl}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}: it is expired, revoked or unknown there.`,
+        {
+          hint: error.hint,
+          cause: error,
+        },
+      );
     }
     throw error;
   };

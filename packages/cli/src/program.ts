@@ -30,7 +30,11 @@ export function buildProgram(setup: ProgramSetup): Command {
 
   const groupCommands = new Map<string, Command>();
   for (const group of setup.groups) {
-    const command = program.command(group.name).description(group.summary).exitOverride().configureOutput({ outputError: () => undefined });
+    const command = program
+      .command(group.name)
+      .description(group.summary)
+      .exitOverride()
+      .configureOutput({ outputError: () => undefined });
     groupCommands.set(group.name, command);
   }
 
@@ -52,7 +56,9 @@ export function buildProgram(setup: ProgramSetup): Command {
     }
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
-      const args = (actionArgs.slice(0, -2) as Array<string | undefined>).filter((value): value is string => value !== undefined);
+      const args = (actionArgs.slice(0, -2) as Array<string | undefined>).filter(
+        (value): value is string => value !== undefined,
+      );
       await setup.execute(spec, args, self.opts(), self.optsWithGlobals() as GlobalOptions);
     });
   }

@@ -19,7 +19,9 @@ function toDlthubError(error: unknown): DlthubError {
   const { DlthubError, isDlthubError } = (require('./core') as typeof import('./core')).workspaceCore();
   if (isDlthubError(error)) return error;
   if (isCommanderError(error)) {
-    return new DlthubError('Usage', error.message.replace(/^error: /, ''), { hint: 'Run `dlthub --help` (or `dlthub <command> --help`) for usage.' });
+    return new DlthubError('Usage', error.message.replace(/^error: /, ''), {
+      hint: 'Run `dlthub --help` (or `dlthub <command> --help`) for usage.',
+    });
   }
   if (isPromptCancel(error)) return new DlthubError('Cancelled', 'Cancelled.');
   const errno = error as NodeJS.ErrnoException;
@@ -29,11 +31,15 @@ function toDlthubError(error: unknown): DlthubError {
     return new DlthubError(writing ? 'WriteRefused' : 'FileReadError', errno.message, {
       exitCode: 1,
       location: errno.path ? { file: errno.path } : undefined,
-      hint: errno.path ? `Check that ${errno.path} exists and that you may ${writing ? 'write' : 'read'} it.` : 'Check the file permissions.',
+      hint: errno.path
+        ? `Check that ${errno.path} exists and that you may ${writing ? 'write' : 'read'} it.`
+        : 'Check the file permissions.',
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new DlthubError('Internal', message, { hint: 'This is unexpected; re-run with -v for details and report it.' });
+  return new DlthubError('Internal', message, {
+    hint: 'This is unexpected; re-run with -v for details and report it.',
+  });
 }
 
 /** Parses `argv` (without node and script), runs the command, returns the exit code. */
@@ -42,7 +48,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   let program: Command | undefined;
   const outputFor = (options: GlobalOptions): Output =>
     (output ??= new Output({ json: Boolean(options.json), verbose: options.verbose ?? 0, env }));
-  const execute = async (spec: CommandSpec, args: string[], options: Record<string, unknown>, globals: GlobalOptions): Promise<void> => {
+  const execute = async (
+    spec: CommandSpec,
+    args: string[],
+    options: Record<string, unknown>,
+    globals: GlobalOptions,
+  ): Promise<void> => {
     const out = outputFor(globals);
     const { createContext } = require('./context') as typeof import('./context');
     const context: Context = createContext(globals, out, env);
@@ -64,7 +75,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    if (isCommanderError(error) && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')) {
+    if (
+      isCommanderError(error) &&
+      (error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help')
+    ) {
       return 0;
     }
     const globals = (program?.opts() ?? {}) as GlobalOptions;

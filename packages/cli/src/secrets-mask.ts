@@ -6,7 +6,8 @@ import { workspaceCore } from './core';
  * `slack_incoming_hook`, plus whole `credentials` values (a connection string is a secret).
  * Ids (`aws_access_key_id`, `private_key_id`) and `sentry_dsn` are not secrets in dlt.
  */
-const SECRET_KEY = /(password|passphrase|secret|token|api_key|private_key|access_key|account_key|license|dlthub_dsn|incoming_hook|credentials)$/i;
+const SECRET_KEY =
+  /(password|passphrase|secret|token|api_key|private_key|access_key|account_key|license|dlthub_dsn|incoming_hook|credentials)$/i;
 
 export function looksSecret(keyPath: readonly string[]): boolean {
   return keyPath.some((part) => SECRET_KEY.test(part));
@@ -15,7 +16,9 @@ export function looksSecret(keyPath: readonly string[]): boolean {
 /** Masks every leaf of a value (tables recursively). */
 export function maskValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, maskValue(child)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, maskValue(child)]),
+    );
   }
   if (Array.isArray(value)) return value.map(maskValue);
   // dlt's placeholder is not a secret, and seeing it tells the user what is left to fill in.
@@ -27,7 +30,10 @@ export function maskValue(value: unknown): unknown {
 export function maskSecretLeaves(value: unknown, keyPath: readonly string[]): unknown {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, maskSecretLeaves(child, [...keyPath, key])]),
+      Object.entries(value as Record<string, unknown>).map(([key, child]) => [
+        key,
+        maskSecretLeaves(child, [...keyPath, key]),
+      ]),
     );
   }
   return looksSecret(keyPath) ? maskValue(value) : value;

@@ -18,12 +18,15 @@ export interface LocalBinding {
 
 function sourceOf(resolved: Resolved): string | undefined {
   if (!resolved.found) return undefined;
-  if (resolved.provider === 'Environment Variables') return `env ${(resolved.tried.at(-1)?.nativeKey) ?? resolved.matchedKey}`;
+  if (resolved.provider === 'Environment Variables')
+    return `env ${resolved.tried.at(-1)?.nativeKey ?? resolved.matchedKey}`;
   return `${resolved.file ?? resolved.provider}${resolved.line ? `:${resolved.line}` : ''} (${resolved.matchedKey})`;
 }
 
 function stringValue(resolved: Resolved): string | undefined {
-  return resolved.found && typeof resolved.value === 'string' && resolved.value.trim() !== '' ? resolved.value.trim() : undefined;
+  return resolved.found && typeof resolved.value === 'string' && resolved.value.trim() !== ''
+    ? resolved.value.trim()
+    : undefined;
 }
 
 /** The binding as the config engine resolves it (env > secrets > config, workspace.runtime before runtime). */
@@ -57,8 +60,11 @@ export interface BindingWrite {
 export function writeLocalBinding(workspace: Workspace, workspaceId: string, organizationId: string): BindingWrite {
   const { file, shown } = projectConfigPath(workspace);
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const scoped = (key: string) => (hasTomlKey(current, ['workspace', 'runtime', key]) ? ['workspace', 'runtime', key] : ['runtime', key]);
-  const orgPresent = hasTomlKey(current, ['workspace', 'runtime', 'organization_id']) || hasTomlKey(current, ['runtime', 'organization_id']);
+  const scoped = (key: string) =>
+    hasTomlKey(current, ['workspace', 'runtime', key]) ? ['workspace', 'runtime', key] : ['runtime', key];
+  const orgPresent =
+    hasTomlKey(current, ['workspace', 'runtime', 'organization_id']) ||
+    hasTomlKey(current, ['runtime', 'organization_id']);
   const result = updateTomlFile(
     file,
     (text) => {

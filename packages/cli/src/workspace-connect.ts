@@ -46,9 +46,13 @@ function switchOrgHint(binding: LocalBinding, configShown: string): string {
 }
 
 function refuseOtherOrg(binding: LocalBinding, configShown: string, what: string): DlthubError {
-  return new DlthubError('Conflict', `This workspace is pinned to organization ${binding.organizationId} (${binding.organizationIdSource}); ${what}.`, {
-    hint: switchOrgHint(binding, configShown),
-  });
+  return new DlthubError(
+    'Conflict',
+    `This workspace is pinned to organization ${binding.organizationId} (${binding.organizationIdSource}); ${what}.`,
+    {
+      hint: switchOrgHint(binding, configShown),
+    },
+  );
 }
 
 async function organizationForCreate(
@@ -64,7 +68,10 @@ async function organizationForCreate(
     });
   }
   if (!context.interactive) {
-    throw usageError('Cannot choose an organization for the new workspace non-interactively.', `Pass --org-id <id>: ${orgList(organizations)}.`);
+    throw usageError(
+      'Cannot choose an organization for the new workspace non-interactively.',
+      `Pass --org-id <id>: ${orgList(organizations)}.`,
+    );
   }
   return askOrganization(organizations);
 }
@@ -92,20 +99,33 @@ async function chooseTarget(
     const wanted = request.nameOrId.trim();
     const byId = workspaces.find((ws) => ws.id === wanted);
     if (byId) return { workspace: byId, created: false };
-    const byName = workspaces.filter((ws) => ws.name === wanted && (scopeOrgId === undefined || ws.organization_id === scopeOrgId));
+    const byName = workspaces.filter(
+      (ws) => ws.name === wanted && (scopeOrgId === undefined || ws.organization_id === scopeOrgId),
+    );
     if (byName.length > 1) {
       const orgs = organizations.filter((org) => byName.some((ws) => ws.organization_id === org.id));
-      throw usageError(`Workspace "${wanted}" exists in several organizations.`, `Pass --org-id <id>: ${orgList(orgs)}.`);
+      throw usageError(
+        `Workspace "${wanted}" exists in several organizations.`,
+        `Pass --org-id <id>: ${orgList(orgs)}.`,
+      );
     }
     if (byName.length === 1) return { workspace: byName[0]!, created: false };
     const elsewhere = workspaces.find((ws) => ws.name === wanted);
     if (elsewhere && !request.orgId && binding.organizationId) {
-      throw refuseOtherOrg(binding, projectConfigPath(session.workspace).shown, `workspace ${label(elsewhere)} belongs to organization ${elsewhere.organization_name} (${elsewhere.organization_id})`);
+      throw refuseOtherOrg(
+        binding,
+        projectConfigPath(session.workspace).shown,
+        `workspace ${label(elsewhere)} belongs to organization ${elsewhere.organization_name} (${elsewhere.organization_id})`,
+      );
     }
     if (request.create) return create(wanted);
-    throw new DlthubError('NotFound', `Workspace "${wanted}" not found${scopeOrgId ? ` in organization ${scopeName}` : ''}.`, {
-      hint: 'Run `dlthub workspace list` to see your workspaces, or pass --create to create it.',
-    });
+    throw new DlthubError(
+      'NotFound',
+      `Workspace "${wanted}" not found${scopeOrgId ? ` in organization ${scopeName}` : ''}.`,
+      {
+        hint: 'Run `dlthub workspace list` to see your workspaces, or pass --create to create it.',
+      },
+    );
   }
 
   // API key mode skips OAuth and the picker (dlt-semantics §6.1); so does a missing terminal.
@@ -130,7 +150,12 @@ async function activeJobCount(client: WorkspaceClient, workspaceId: string): Pro
   }
 }
 
-export async function connectWorkspace(context: Context, session: PlatformSession, client: WorkspaceClient, request: ConnectRequest): Promise<ConnectOutcome> {
+export async function connectWorkspace(
+  context: Context,
+  session: PlatformSession,
+  client: WorkspaceClient,
+  request: ConnectRequest,
+): Promise<ConnectOutcome> {
   const { workspace: local } = session;
   const binding = readLocalBinding(local);
   const configShown = projectConfigPath(local).shown;
@@ -141,18 +166,35 @@ export async function connectWorkspace(context: Context, session: PlatformSessio
   const organizations = me.organizations;
   if (request.orgId && !organizations.some((org) => org.id === request.orgId)) {
     throw new DlthubError('NotFound', `Organization ${request.orgId} is not one of yours.`, {
-      hint: organizations.length ? `Your organizations: ${orgList(organizations)}.` : 'Ask an owner to invite you to an organization.',
+      hint: organizations.length
+        ? `Your organizations: ${orgList(organizations)}.`
+        : 'Ask an owner to invite you to an organization.',
     });
   }
   const workspaces = await client.listAllWorkspaces();
-  const { workspace: target, created } = await chooseTarget(context, session, client, request, organizations, workspaces, binding);
+  const { workspace: target, created } = await chooseTarget(
+    context,
+    session,
+    client,
+    request,
+    organizations,
+    workspaces,
+    binding,
+  );
   if (binding.organizationId && target.organization_id !== binding.organizationId) {
-    throw refuseOtherOrg(binding, configShown, `workspace ${label(target)} belongs to organization ${target.organization_name} (${target.organization_id})`);
+    throw refuseOtherOrg(
+      binding,
+      configShown,
+      `workspace ${label(target)} belongs to organization ${target.organization_name} (${target.organization_id})`,
+    );
   }
 
   const repository = repositoryIdentity(local.rootDir);
   const boundElsewhere = workspaces.find((ws) => ws.repository === repository.repository && ws.id !== target.id);
-  const previousLocal = binding.workspaceId && binding.workspaceId !== target.id ? workspaces.find((ws) => ws.id === binding.workspaceId) : undefined;
+  const previousLocal =
+    binding.workspaceId && binding.workspaceId !== target.id
+      ? workspaces.find((ws) => ws.id === binding.workspaceId)
+      : undefined;
   const concerns: string[] = [];
   if (boundElsewhere) {
     const jobs = await activeJobCount(client, boundElsewhere.id);
@@ -160,10 +202,14 @@ export async function connectWorkspace(context: Context, session: PlatformSessio
       `This repository is connected to ${label(boundElsewhere)}; moving it deactivates ${jobs === undefined ? 'the' : jobs} active job${jobs === 1 ? '' : 's'} deployed there (run history is kept, triggers stop).`,
     );
   } else if (binding.workspaceId && binding.workspaceId !== target.id) {
-    concerns.push(`${configShown} points at ${previousLocal ? label(previousLocal) : `workspace ${binding.workspaceId}`}; it will point at ${label(target)}.`);
+    concerns.push(
+      `${configShown} points at ${previousLocal ? label(previousLocal) : `workspace ${binding.workspaceId}`}; it will point at ${label(target)}.`,
+    );
   }
   if (target.repository && target.repository !== repository.repository) {
-    concerns.push(`${label(target)} is connected to ${target.repository}, which will be disconnected (one repository per workspace).`);
+    concerns.push(
+      `${label(target)} is connected to ${target.repository}, which will be disconnected (one repository per workspace).`,
+    );
   }
   if (concerns.length > 0) {
     for (const concern of concerns) context.out.warn(concern);
@@ -181,7 +227,8 @@ export async function connectWorkspace(context: Context, session: PlatformSessio
   const write = writeLocalBinding(local, target.id, target.organization_id);
   const alreadyConnected = !created && !write.changed && target.repository === repository.repository;
   const environmentOverride = binding.workspaceIdSource?.startsWith('env ') ? binding.workspaceIdSource : undefined;
-  if (environmentOverride) context.out.warn(`${environmentOverride} overrides ${configShown}; unset it to use the workspace just connected.`);
+  if (environmentOverride)
+    context.out.warn(`${environmentOverride} overrides ${configShown}; unset it to use the workspace just connected.`);
   return {
     workspace: { ...target, repository: repository.repository },
     created,

@@ -16,12 +16,19 @@ const ws = (id: string, name: string, org: MemberOrganization, repository: strin
   repository,
   created_at: at,
 });
-const workspaces = [ws('w1', 'marketing', orgs[0]!), ws('w2', 'sandbox', orgs[0]!), ws('w3', 'marketing', orgs[1]!, 'example.test/acme/x'), ws('w4', 'analytics', orgs[1]!)];
+const workspaces = [
+  ws('w1', 'marketing', orgs[0]!),
+  ws('w2', 'sandbox', orgs[0]!),
+  ws('w3', 'marketing', orgs[1]!, 'example.test/acme/x'),
+  ws('w4', 'analytics', orgs[1]!),
+];
 
 /** The list as a user sees it: headers as `# name`, choices as `name [disabled]`. */
 function render(choices: Array<PickerChoice | Separator>): string[] {
   return choices.map((choice) =>
-    choice instanceof Separator ? `# ${choice.separator}` : `${choice.name}${choice.disabled ? ` [${choice.disabled}]` : ''}`,
+    choice instanceof Separator
+      ? `# ${choice.separator}`
+      : `${choice.name}${choice.disabled ? ` [${choice.disabled}]` : ''}`,
   );
 }
 
@@ -40,9 +47,27 @@ describe('pickerChoices', () => {
   });
 
   it('filters by workspace name, organization name or id, dropping empty groups', () => {
-    expect(render(pickerChoices(orgs, workspaces, 'MARK'))).toEqual(['# ── acme (owner) ──', 'marketing', '# ── beta (member) ──', 'marketing', '#  ', '+ Create a new workspace…']);
-    expect(render(pickerChoices(orgs, workspaces, 'beta'))).toEqual(['# ── beta (member) ──', 'marketing', 'sandbox', '#  ', '+ Create a new workspace…']);
-    expect(render(pickerChoices(orgs, workspaces, 'w4'))).toEqual(['# ── acme (owner) ──', 'analytics', '#  ', '+ Create a new workspace…']);
+    expect(render(pickerChoices(orgs, workspaces, 'MARK'))).toEqual([
+      '# ── acme (owner) ──',
+      'marketing',
+      '# ── beta (member) ──',
+      'marketing',
+      '#  ',
+      '+ Create a new workspace…',
+    ]);
+    expect(render(pickerChoices(orgs, workspaces, 'beta'))).toEqual([
+      '# ── beta (member) ──',
+      'marketing',
+      'sandbox',
+      '#  ',
+      '+ Create a new workspace…',
+    ]);
+    expect(render(pickerChoices(orgs, workspaces, 'w4'))).toEqual([
+      '# ── acme (owner) ──',
+      'analytics',
+      '#  ',
+      '+ Create a new workspace…',
+    ]);
   });
 
   it('with a pinned organization, shows the other organizations disabled with the reason', () => {
@@ -51,7 +76,10 @@ describe('pickerChoices', () => {
       'marketing [organization is pinned to acme]',
       'sandbox [organization is pinned to acme]',
     ]);
-    const acmeMarketing = choices.find((choice) => !(choice instanceof Separator) && choice.value.kind === 'existing' && choice.value.workspaceId === 'w3') as PickerChoice;
+    const acmeMarketing = choices.find(
+      (choice) =>
+        !(choice instanceof Separator) && choice.value.kind === 'existing' && choice.value.workspaceId === 'w3',
+    ) as PickerChoice;
     expect(acmeMarketing.description).toBe('acme/marketing · id w3 · connected to example.test/acme/x');
   });
 });

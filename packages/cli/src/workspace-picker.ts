@@ -51,7 +51,11 @@ export function pickerChoices(
     }
   }
   choices.push(new Separator(' '));
-  choices.push({ value: { kind: 'create' }, name: '+ Create a new workspace…', description: 'create a workspace in one of your organizations' });
+  choices.push({
+    value: { kind: 'create' },
+    name: '+ Create a new workspace…',
+    description: 'create a workspace in one of your organizations',
+  });
   return choices;
 }
 
@@ -78,7 +82,9 @@ export async function askWorkspaceName(): Promise<string> {
   return input(
     {
       message: 'Name of the new workspace:',
-      validate: (value) => workspaceNamePattern.test(value.trim()) || 'Use letters, digits, "_", "." and "-", starting with a letter or digit.',
+      validate: (value) =>
+        workspaceNamePattern.test(value.trim()) ||
+        'Use letters, digits, "_", "." and "-", starting with a letter or digit.',
     },
     { output: process.stderr },
   );
@@ -89,7 +95,11 @@ export async function askOrganization(organizations: readonly MemberOrganization
   return select<MemberOrganization>(
     {
       message: 'Create it in which organization?',
-      choices: organizations.map((org) => ({ value: org, name: `${org.name} (${org.role})`, description: `id ${org.id}` })),
+      choices: organizations.map((org) => ({
+        value: org,
+        name: `${org.name} (${org.role})`,
+        description: `id ${org.id}`,
+      })),
     },
     { output: process.stderr },
   );

@@ -23,7 +23,9 @@ describe('dlthub config', () => {
 
   it('get: exact path, env strings auto-cast, --secret never reads config.toml', () => {
     expect(box.run(['config', 'get', 'sources.notion.page_size'])).toEqual({ code: 0, stdout: '50\n', stderr: '' });
-    expect(box.run(['config', 'get', 'sources.notion.page_size'], { env: { SOURCES__NOTION__PAGE_SIZE: '0x10' } }).stdout).toBe('16\n');
+    expect(
+      box.run(['config', 'get', 'sources.notion.page_size'], { env: { SOURCES__NOTION__PAGE_SIZE: '0x10' } }).stdout,
+    ).toBe('16\n');
     // dlt: accessors use the exact path only, no fallback to less specific sections.
     expect(box.run(['config', 'get', 'sources.notion.x.page_size']).code).toBe(1);
     const secret = box.run(['config', 'get', 'sources.notion.page_size', '--secret']);
@@ -36,7 +38,9 @@ describe('dlthub config', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Looking up `page_size` in sections sources.notion.notion_databases:');
-    expect(lines.filter((line) => line.includes('Environment Variables')).map((line) => line.trim().split(/\s+/)[2])).toEqual([
+    expect(
+      lines.filter((line) => line.includes('Environment Variables')).map((line) => line.trim().split(/\s+/)[2]),
+    ).toEqual([
       'SOURCES__NOTION__NOTION_DATABASES__PAGE_SIZE',
       'SOURCES__NOTION__PAGE_SIZE',
       // dlt's compact `sources` path (§3.2) comes third
@@ -47,7 +51,9 @@ describe('dlthub config', () => {
     const winners = lines.filter((line) => line.startsWith('→'));
     expect(winners).toEqual([expect.stringMatching(/^→ config\.toml\s+sources\.notion\.page_size\s+found$/)]);
     expect(lines[lines.length - 1]).toBe('Value: 50  (config.toml, .dlt/config.toml:5)');
-    const json = JSON.parse(box.run(['--json', 'config', 'explain', 'page_size', '--sections', 'sources.notion']).stdout) as {
+    const json = JSON.parse(
+      box.run(['--json', 'config', 'explain', 'page_size', '--sections', 'sources.notion']).stdout,
+    ) as {
       found: boolean;
       tried: Array<{ provider: string; winner: boolean }>;
     };
@@ -57,7 +63,14 @@ describe('dlthub config', () => {
 
   it('explain of a secret found in config.toml is the secret-rule error', () => {
     box.write('.dlt/config.toml', '[destination.warehouse.credentials]\npassword = "in-config"\n');
-    const result = box.run(['config', 'explain', 'password', '--sections', 'destination.warehouse.credentials', '--secret']);
+    const result = box.run([
+      'config',
+      'explain',
+      'password',
+      '--sections',
+      'destination.warehouse.credentials',
+      '--secret',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/config\.toml/);
     expect(result.stdout + result.stderr).not.toContain('in-config');
@@ -71,7 +84,10 @@ describe('dlthub config', () => {
   });
 
   it('validate: reports broken destinations, secrets in config, placeholders and un-ignored secret files', () => {
-    box.write('.dlt/dev.config.toml', '[destination.warehouse]\ndestination_type = "oracle"\n[destination.pg]\ndestination_type = "postgres"\n[destination.pg.credentials]\npassword = "leaked"\n');
+    box.write(
+      '.dlt/dev.config.toml',
+      '[destination.warehouse]\ndestination_type = "oracle"\n[destination.pg]\ndestination_type = "postgres"\n[destination.pg.credentials]\npassword = "leaked"\n',
+    );
     box.write('.dlt/secrets.toml', '[sources.notion]\napi_key = "<configure me>"  # fill this in!\n');
     box.write('.gitignore', 'node_modules\n');
     require('node:child_process').execFileSync('git', ['init', '-q'], { cwd: box.dir });
@@ -85,7 +101,9 @@ describe('dlthub config', () => {
     expect(report.issues.find((issue) => issue.kind === 'secret-in-config')?.message).toBe(
       '.dlt/dev.config.toml:6: destination.pg.credentials.password looks like a secret in a config file; move it to the matching secrets.toml.',
     );
-    expect(report.issues.find((issue) => issue.kind === 'gitignore')?.message).toContain('.dlt/secrets.toml is not covered by .gitignore');
+    expect(report.issues.find((issue) => issue.kind === 'gitignore')?.message).toContain(
+      '.dlt/secrets.toml is not covered by .gitignore',
+    );
     expect(result.stderr).toMatch(/^error: Validation found \d+ problem\(s\) in profile dev\./);
     expect(result.stdout + result.stderr).not.toContain('leaked');
     expect(box.snapshot()).toEqual(before);

@@ -18,7 +18,14 @@ describe('dlthub destination', () => {
     const json = JSON.parse(box.run(['--json', 'destination', 'list']).stdout) as {
       destinations: Array<{ type: string; credentials: Array<{ fields: Array<{ name: string; secret: boolean }> }> }>;
     };
-    expect(json.destinations.map((entry) => entry.type)).toEqual(['bigquery', 'duckdb', 'filesystem', 'motherduck', 'postgres', 'snowflake']);
+    expect(json.destinations.map((entry) => entry.type)).toEqual([
+      'bigquery',
+      'duckdb',
+      'filesystem',
+      'motherduck',
+      'postgres',
+      'snowflake',
+    ]);
     const postgres = json.destinations.find((entry) => entry.type === 'postgres');
     expect(postgres?.credentials[0]?.fields.find((field) => field.name === 'password')?.secret).toBe(true);
   });
@@ -29,7 +36,17 @@ describe('dlthub destination', () => {
     box.write('.dlt/dev.config.toml', devConfig);
     box.write('.dlt/prod.secrets.toml', prodSecrets);
     const before = box.snapshot();
-    const result = box.run(['destination', 'add', 'warehouse', '--type', 'postgres', '--profile', 'dev', '--profile', 'prod']);
+    const result = box.run([
+      'destination',
+      'add',
+      'warehouse',
+      '--type',
+      'postgres',
+      '--profile',
+      'dev',
+      '--profile',
+      'prod',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('[UPDATE] .dlt/dev.config.toml');
     expect(result.stdout).toContain('[CREATE] .dlt/prod.config.toml');
@@ -37,31 +54,49 @@ describe('dlthub destination', () => {
     // Original bytes are an untouched prefix; only new lines follow.
     const newDevConfig = box.read('.dlt/dev.config.toml');
     expect(newDevConfig.startsWith(devConfig)).toBe(true);
-    expect(newDevConfig.slice(devConfig.length)).toBe('\r\n[destination.warehouse]\r\ndestination_type = "postgres"\r\n');
+    expect(newDevConfig.slice(devConfig.length)).toBe(
+      '\r\n[destination.warehouse]\r\ndestination_type = "postgres"\r\n',
+    );
     const newProdSecrets = box.read('.dlt/prod.secrets.toml');
     expect(newProdSecrets.startsWith(prodSecrets)).toBe(true);
-    expect(newProdSecrets.slice(prodSecrets.length).split('\n').every((line) => line === '' || /^\w+ = /.test(line))).toBe(true);
+    expect(
+      newProdSecrets
+        .slice(prodSecrets.length)
+        .split('\n')
+        .every((line) => line === '' || /^\w+ = /.test(line)),
+    ).toBe(true);
 
     for (const file of ['.dlt/dev.config.toml', '.dlt/prod.config.toml']) {
       expect(JSON.stringify(parse(box.read(file)))).not.toContain('credentials');
     }
-    expect(parse(box.read('.dlt/prod.secrets.toml'))).toMatchObject({ destination: { warehouse: { credentials: { host: 'db.prod' } } } });
+    expect(parse(box.read('.dlt/prod.secrets.toml'))).toMatchObject({
+      destination: { warehouse: { credentials: { host: 'db.prod' } } },
+    });
     const after = box.snapshot();
-    for (const file of ['.dlt/config.toml', '.dlt/secrets.toml', '.dlt/.workspace']) expect(after[file]).toBe(before[file]);
+    for (const file of ['.dlt/config.toml', '.dlt/secrets.toml', '.dlt/.workspace'])
+      expect(after[file]).toBe(before[file]);
 
     // Adding again keeps everything.
     const again = box.snapshot();
-    expect(box.run(['destination', 'add', 'warehouse', '--type', 'postgres', '--profile', 'dev', '--profile', 'prod']).code).toBe(0);
+    expect(
+      box.run(['destination', 'add', 'warehouse', '--type', 'postgres', '--profile', 'dev', '--profile', 'prod']).code,
+    ).toBe(0);
     expect(box.snapshot()).toEqual(again);
   });
 
   it('add without --profile targets the active profile; --dry-run writes nothing', () => {
-    const dry = box.run(['destination', 'add', 'lake', '--type', 'filesystem', '--dry-run'], { env: { WORKSPACE__PROFILE: 'tests' } });
+    const dry = box.run(['destination', 'add', 'lake', '--type', 'filesystem', '--dry-run'], {
+      env: { WORKSPACE__PROFILE: 'tests' },
+    });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('[CREATE] .dlt/tests.config.toml');
     expect(box.exists('.dlt/tests.config.toml')).toBe(false);
-    expect(box.run(['destination', 'add', 'lake', '--type', 'filesystem'], { env: { WORKSPACE__PROFILE: 'tests' } }).code).toBe(0);
-    expect(parse(box.read('.dlt/tests.config.toml'))).toMatchObject({ destination: { lake: { destination_type: 'filesystem' } } });
+    expect(
+      box.run(['destination', 'add', 'lake', '--type', 'filesystem'], { env: { WORKSPACE__PROFILE: 'tests' } }).code,
+    ).toBe(0);
+    expect(parse(box.read('.dlt/tests.config.toml'))).toMatchObject({
+      destination: { lake: { destination_type: 'filesystem' } },
+    });
     const validate = box.run(['config', 'validate'], { env: { WORKSPACE__PROFILE: 'tests' } });
     expect(validate.stdout).toContain('lake (filesystem)');
   });

@@ -22,9 +22,14 @@ describe('dlthub init', () => {
     expect(result.stderr).toContain('Project name: shop');
     expect(result.stderr).toContain('1. Install dependencies: uv sync');
     expect(box.read('.dlt/.workspace')).toBe('');
-    expect(parse(box.read('.dlt/config.toml'))).toMatchObject({ runtime: { log_level: 'WARNING' }, workspace: { settings: { name: 'shop' } } });
+    expect(parse(box.read('.dlt/config.toml'))).toMatchObject({
+      runtime: { log_level: 'WARNING' },
+      workspace: { settings: { name: 'shop' } },
+    });
     expect(box.read('.dlt/secrets.toml')).toBe('# add your dlt secrets here\n');
-    expect(box.read('.gitignore').split('\n')).toEqual(expect.arrayContaining(['secrets.toml', '*.secrets.toml', '.dlt/profile-name', '.dlt/state', '.dlt/data']));
+    expect(box.read('.gitignore').split('\n')).toEqual(
+      expect.arrayContaining(['secrets.toml', '*.secrets.toml', '.dlt/profile-name', '.dlt/state', '.dlt/data']),
+    );
     expect(parse(box.read('pyproject.toml'))).toMatchObject({ project: { name: 'shop', version: '0.0.1' } });
   });
 
@@ -75,7 +80,11 @@ describe('dlthub init', () => {
 
     const json = box.run(['--json', 'init', '--dependencies', 'requirements']);
     expect(json.code).toBe(0);
-    const document = JSON.parse(json.stdout) as { applied: boolean; files: Array<{ path: string; action: string }>; nextSteps: string[] };
+    const document = JSON.parse(json.stdout) as {
+      applied: boolean;
+      files: Array<{ path: string; action: string }>;
+      nextSteps: string[];
+    };
     expect(document.applied).toBe(true);
     expect(document.files.map((file) => `${file.action} ${file.path}`)).toEqual([
       'CREATE requirements.txt',

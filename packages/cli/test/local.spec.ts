@@ -5,7 +5,12 @@ import type { Sandbox } from './helpers';
 import { BIN, sandbox, writeWorkspace } from './helpers';
 
 /** Runs `dlthub <args>` on a pseudo-terminal (util-linux `script`), typing `keys`. */
-function runOnTerminal(box: Sandbox, args: string[], keys: string, env: Record<string, string> = {}): { code: number | null; output: string } {
+function runOnTerminal(
+  box: Sandbox,
+  args: string[],
+  keys: string,
+  env: Record<string, string> = {},
+): { code: number | null; output: string } {
   const command = [process.execPath, BIN, ...args].map((part) => `'${part}'`).join(' ');
   const result = spawnSync('script', ['-qec', command, '/dev/null'], {
     cwd: box.dir,
@@ -38,7 +43,10 @@ describe('dlthub local', () => {
     expect(result.stdout).toContain('Local pipelines: orders');
     const verbose = box.run(['-v', 'local', 'info']);
     expect(verbose.stdout).toContain(`    ${box.globalDir}/dev.secrets.toml (global, profile: dev, not found)`);
-    const json = JSON.parse(box.run(['--json', 'local', 'info']).stdout) as { pipelines: string[]; locations: unknown[] };
+    const json = JSON.parse(box.run(['--json', 'local', 'info']).stdout) as {
+      pipelines: string[];
+      locations: unknown[];
+    };
     expect(json.pipelines).toEqual(['orders']);
     expect(json.locations).toHaveLength(8);
   });
@@ -89,7 +97,9 @@ describe('dlthub local', () => {
     fs.writeFileSync(path.join(box.globalDir, 'precious.txt'), 'keep');
     const result = box.run(['-y', 'local', 'clean'], { env: { DLT_DATA_DIR: box.globalDir } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: Refusing to clean .*global \(pipeline working folders\): it is not a folder inside the workspace\./);
+    expect(result.stderr).toMatch(
+      /error: Refusing to clean .*global \(pipeline working folders\): it is not a folder inside the workspace\./,
+    );
     expect(fs.readFileSync(path.join(box.globalDir, 'precious.txt'), 'utf8')).toBe('keep');
     expect(box.exists('.dlt/data/dev/warehouse.duckdb')).toBe(true);
   });

@@ -8,14 +8,22 @@ describe('dlthub pipeline init', () => {
   let box: Sandbox;
   beforeEach(() => {
     box = sandbox();
-    writeWorkspace(box, { '.dlt/secrets.toml': '# add your dlt secrets here\n[sources.sql_database]\ncredentials = "postgresql://kept"\n' });
+    writeWorkspace(box, {
+      '.dlt/secrets.toml': '# add your dlt secrets here\n[sources.sql_database]\ncredentials = "postgresql://kept"\n',
+    });
   });
   afterEach(() => box.cleanup());
 
   it('--list-sources lists the bundled templates', () => {
     const result = box.run(['pipeline', 'init', '--list-sources']);
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n').map((line) => line.split(' ')[0])).toEqual(['default', 'filesystem', 'rest_api', 'sql_database', '']);
+    expect(result.stdout.split('\n').map((line) => line.split(' ')[0])).toEqual([
+      'default',
+      'filesystem',
+      'rest_api',
+      'sql_database',
+      '',
+    ]);
   });
 
   it('copies the script and writes placeholders into workspace-scoped files without overwriting keys', () => {
@@ -28,7 +36,9 @@ describe('dlthub pipeline init', () => {
     expect(secrets.startsWith(secretsBefore)).toBe(true);
     expect(secrets).toContain('password = "<configure me>"  # fill this in!');
     expect(parse(secrets)).toMatchObject({ sources: { sql_database: { credentials: 'postgresql://kept' } } });
-    expect(fs.readdirSync(path.join(box.dir, '.dlt')).filter((file) => /^\w+\.(config|secrets)\.toml$/.test(file))).toEqual([]);
+    expect(
+      fs.readdirSync(path.join(box.dir, '.dlt')).filter((file) => /^\w+\.(config|secrets)\.toml$/.test(file)),
+    ).toEqual([]);
 
     const again = box.run(['pipeline', 'init', 'sql_database', 'postgres']);
     expect(again.code).toBe(1);
@@ -42,9 +52,14 @@ describe('dlthub pipeline init', () => {
 
     const templates = path.join(box.globalDir, 'templates');
     fs.mkdirSync(path.join(templates, 'jira'), { recursive: true });
-    fs.writeFileSync(path.join(templates, 'jira', 'template.json'), '{"description": "Jira issues", "config": {}, "secrets": {}}');
+    fs.writeFileSync(
+      path.join(templates, 'jira', 'template.json'),
+      '{"description": "Jira issues", "config": {}, "secrets": {}}',
+    );
     fs.writeFileSync(path.join(templates, 'jira', 'pipeline.py'), '# jira to {{destination}}\n');
-    expect(box.run(['pipeline', 'init', '--list-sources', '--location', templates]).stdout).toBe('jira - Jira issues\n');
+    expect(box.run(['pipeline', 'init', '--list-sources', '--location', templates]).stdout).toBe(
+      'jira - Jira issues\n',
+    );
     expect(box.run(['pipeline', 'init', 'jira', 'duckdb', '--location', templates]).code).toBe(0);
     expect(box.read('jira_pipeline.py')).toBe('# jira to duckdb\n');
   });

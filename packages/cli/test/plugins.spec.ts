@@ -6,14 +6,18 @@ describe('plugin discovery', () => {
   let box: Sandbox;
   beforeEach(() => {
     box = sandbox();
-    writeWorkspace(box, { 'package.json': JSON.stringify({ name: 'shop', dlthub: { plugins: ['dlthub-plugin-missing'] } }) });
+    writeWorkspace(box, {
+      'package.json': JSON.stringify({ name: 'shop', dlthub: { plugins: ['dlthub-plugin-missing'] } }),
+    });
   });
   afterEach(() => box.cleanup());
 
   it('a plugin that fails to load is a warning naming it; built-in types still work and unrelated commands stay quiet', () => {
     const list = box.run(['destination', 'list']);
     expect(list.code).toBe(0);
-    expect(list.stderr).toMatch(/^warning: Plugin "dlthub-plugin-missing" listed in .*package\.json could not be loaded/);
+    expect(list.stderr).toMatch(
+      /^warning: Plugin "dlthub-plugin-missing" listed in .*package\.json could not be loaded/,
+    );
     expect(list.stdout).toMatch(/^duckdb - /m);
     expect(box.run(['config', 'get', 'runtime.log_level'])).toEqual({ code: 0, stdout: 'WARNING\n', stderr: '' });
   });
@@ -36,8 +40,12 @@ module.exports = core.definePlugin({ name: 'acme', destinations: [core.defineDes
     });
     const result = box.run(['config', 'validate', '--json']);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { destinations: Array<{ name: string; ok: boolean; error?: string; hint?: string }> };
-    expect(report.destinations).toEqual([{ name: 'lake', type: null, ok: false, error: 'acme needs a bucket_url.', hint: 'Set bucket_url.' }]);
+    const report = JSON.parse(result.stdout) as {
+      destinations: Array<{ name: string; ok: boolean; error?: string; hint?: string }>;
+    };
+    expect(report.destinations).toEqual([
+      { name: 'lake', type: null, ok: false, error: 'acme needs a bucket_url.', hint: 'Set bucket_url.' },
+    ]);
     expect(result.stderr).not.toMatch(/Internal|unexpected/);
   });
 });

@@ -5,7 +5,10 @@ describe('dlthub profile', () => {
   let box: Sandbox;
   beforeEach(() => {
     box = sandbox();
-    writeWorkspace(box, { '.dlt/prod.config.toml': '# prod only\n[runtime]\nlog_level = "ERROR"\n', '.dlt/staging.config.toml': '' });
+    writeWorkspace(box, {
+      '.dlt/prod.config.toml': '# prod only\n[runtime]\nlog_level = "ERROR"\n',
+      '.dlt/staging.config.toml': '',
+    });
   });
   afterEach(() => box.cleanup());
 
@@ -17,7 +20,13 @@ describe('dlthub profile', () => {
     expect(result.stdout).toContain(`Pipelines and other working data: ${box.dir}/.dlt/state/dev`);
     expect(result.stdout).toContain('.dlt/dev.config.toml (not found)');
     const json = JSON.parse(box.run(['--json', 'profile', 'info']).stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ profile: 'dev', source: 'default', pinned: null, scope: 'local', localDir: `${box.dir}/.dlt/data/dev` });
+    expect(json).toMatchObject({
+      profile: 'dev',
+      source: 'default',
+      pinned: null,
+      scope: 'local',
+      localDir: `${box.dir}/.dlt/data/dev`,
+    });
   });
 
   it('profile list marks current, pinned and configured, with descriptions', () => {

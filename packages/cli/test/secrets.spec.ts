@@ -17,7 +17,8 @@ describe('secrets are masked in every read command', () => {
     box = sandbox();
     writeWorkspace(box, {
       '.dlt/secrets.toml': `license = "${SECRETS.license}"\n[sources.notion]\napi_key = "${SECRETS.apiKey}"\n`,
-      '.dlt/dev.config.toml': '[destination.warehouse]\ndestination_type = "postgres"\n[destination.lake]\ndestination_type = "motherduck"\n',
+      '.dlt/dev.config.toml':
+        '[destination.warehouse]\ndestination_type = "postgres"\n[destination.lake]\ndestination_type = "motherduck"\n',
       '.dlt/dev.secrets.toml': [
         '[destination.warehouse.credentials]',
         'database = "shop"',
@@ -35,7 +36,10 @@ describe('secrets are masked in every read command', () => {
   });
   afterAll(() => box.cleanup());
 
-  const env = { DESTINATION__WAREHOUSE__CREDENTIALS__PASSWORD: SECRETS.envPassword, SOURCES__NOTION__API_KEY: SECRETS.apiKey };
+  const env = {
+    DESTINATION__WAREHOUSE__CREDENTIALS__PASSWORD: SECRETS.envPassword,
+    SOURCES__NOTION__API_KEY: SECRETS.apiKey,
+  };
   const readCommands: string[][] = [
     ['profile'],
     ['profile', 'list'],

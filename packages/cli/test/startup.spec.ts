@@ -28,7 +28,10 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(log)}
   });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return { stdout: result.stdout, requests: (JSON.parse(fs.readFileSync(log, 'utf8')) as string[]).filter((request) => !request.startsWith('node:')) };
+  return {
+    stdout: result.stdout,
+    requests: (JSON.parse(fs.readFileSync(log, 'utf8')) as string[]).filter((request) => !request.startsWith('node:')),
+  };
 }
 
 describe('start-up paths of the built binary', () => {

@@ -14,7 +14,15 @@ describe('global flags and bad input', () => {
     expect(version).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
     const help = box.run(['--help']);
     expect(help.code).toBe(0);
-    for (const flag of ['-C <dir>', '--profile <name>', '--json', '-y, --yes', '--non-interactive', '-v, --verbose', '--version']) {
+    for (const flag of [
+      '-C <dir>',
+      '--profile <name>',
+      '--json',
+      '-y, --yes',
+      '--non-interactive',
+      '-v, --verbose',
+      '--version',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     expect(box.run(['config', '--help']).stdout).toContain('explain [options] <key>');
@@ -25,21 +33,44 @@ describe('global flags and bad input', () => {
     ['unknown subcommand', ['config', 'sho'], 2, /error: unknown command 'sho'[\s\S]*Did you mean show\?/],
     ['unknown flag', ['config', 'show', '--bogus'], 2, /error: unknown option '--bogus'/],
     ['missing argument', ['config', 'get'], 2, /error: missing required argument 'dotted.path'/],
-    ['bad profile characters', ['--profile', '../etc', 'config', 'show'], 2, /error: Invalid profile name "\.\.\/etc" \(--profile\)/],
+    [
+      'bad profile characters',
+      ['--profile', '../etc', 'config', 'show'],
+      2,
+      /error: Invalid profile name "\.\.\/etc" \(--profile\)/,
+    ],
     ['bad profile to pin', ['profile', 'use', 'a/b'], 2, /error: Invalid profile name "a\/b"/],
-    ['unknown destination type', ['destination', 'add', 'lake', '--type', 'oracle'], 2, /error: Unknown destination type "oracle"[\s\S]*hint: Registered types: bigquery, duckdb, filesystem, motherduck, postgres, snowflake\./],
+    [
+      'unknown destination type',
+      ['destination', 'add', 'lake', '--type', 'oracle'],
+      2,
+      /error: Unknown destination type "oracle"[\s\S]*hint: Registered types: bigquery, duckdb, filesystem, motherduck, postgres, snowflake\./,
+    ],
     ['missing --type', ['destination', 'add', 'lake'], 2, /error: destination add needs --type/],
-    ['two profiles where one is expected', ['--profile', 'a', '--profile', 'b', 'config', 'show'], 2, /error: --profile was given more than once/],
+    [
+      'two profiles where one is expected',
+      ['--profile', 'a', '--profile', 'b', 'config', 'show'],
+      2,
+      /error: --profile was given more than once/,
+    ],
   ];
 
-  it.each(cases.map(([name, args, code, message]) => ({ name, args, code, message })))('$name: one-line error with a hint, exit $code, no file changed', ({ args, code, message }) => {
-    const before = box.snapshot();
-    expectOneLineError(box.run(args), code, message);
-    expect(box.snapshot()).toEqual(before);
-  });
+  it.each(cases.map(([name, args, code, message]) => ({ name, args, code, message })))(
+    '$name: one-line error with a hint, exit $code, no file changed',
+    ({ args, code, message }) => {
+      const before = box.snapshot();
+      expectOneLineError(box.run(args), code, message);
+      expect(box.snapshot()).toEqual(before);
+    },
+  );
 
   it('a missing workspace says how to create one (exit 1)', () => {
-    for (const args of [['profile'], ['config', 'validate'], ['local', 'info'], ['destination', 'add', 'w', '--type', 'duckdb']]) {
+    for (const args of [
+      ['profile'],
+      ['config', 'validate'],
+      ['local', 'info'],
+      ['destination', 'add', 'w', '--type', 'duckdb'],
+    ]) {
       const result = box.run(['-C', box.globalDir, ...args]);
       expectOneLineError(result, 1, /error: No dltHub workspace in .*global \(no \.dlt\/\.workspace\)/);
       expect(result.stderr).toContain('hint: Run `dlthub init` here, or pass -C <workspace dir>.');
@@ -49,7 +80,11 @@ describe('global flags and bad input', () => {
   it('bad TOML names file, line and column (exit 1), and nothing is written', () => {
     box.write('.dlt/dev.secrets.toml', '[destination.warehouse.credentials]\npassword = \n');
     const before = box.snapshot();
-    for (const args of [['config', 'show'], ['config', 'get', 'runtime.log_level'], ['destination', 'add', 'lake', '--type', 'duckdb']]) {
+    for (const args of [
+      ['config', 'show'],
+      ['config', 'get', 'runtime.log_level'],
+      ['destination', 'add', 'lake', '--type', 'duckdb'],
+    ]) {
       const result = box.run(args);
       expectOneLineError(result, 1, /\.dlt\/dev\.secrets\.toml:2:12/);
     }

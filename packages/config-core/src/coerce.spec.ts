@@ -28,8 +28,10 @@ describe('field kinds from zod schemas', () => {
 describe('coercion of configured values (dlt §3.4)', () => {
   const ok = (value: unknown) => ({ ok: true, value });
   it('bool words, case-insensitive', () => {
-    for (const word of ['yes', 'TRUE', 't', 'Y', '1']) expect(coerceToKind({ type: 'boolean' }, word)).toEqual(ok(true));
-    for (const word of ['no', 'False', 'f', 'N', '0']) expect(coerceToKind({ type: 'boolean' }, word)).toEqual(ok(false));
+    for (const word of ['yes', 'TRUE', 't', 'Y', '1'])
+      expect(coerceToKind({ type: 'boolean' }, word)).toEqual(ok(true));
+    for (const word of ['no', 'False', 'f', 'N', '0'])
+      expect(coerceToKind({ type: 'boolean' }, word)).toEqual(ok(false));
     expect(coerceToKind({ type: 'boolean' }, 'maybe').ok).toBe(false);
   });
 
@@ -57,7 +59,10 @@ describe('coercion of configured values (dlt §3.4)', () => {
     const kind = { type: 'enum' as const, values: ['truncate-and-insert', 'insert-from-staging', 'staging-optimized'] };
     expect(coerceToKind(kind, 'truncate-and-insert')).toEqual(ok('truncate-and-insert'));
     const failed = coerceToKind(kind, 'drop-everything');
-    expect(failed).toEqual({ ok: false, reason: 'expected one of "truncate-and-insert", "insert-from-staging", "staging-optimized"' });
+    expect(failed).toEqual({
+      ok: false,
+      reason: 'expected one of "truncate-and-insert", "insert-from-staging", "staging-optimized"',
+    });
     expect(coerceToKind({ type: 'enum', values: [1, 2] }, '2')).toEqual(ok(2));
   });
 

@@ -149,7 +149,8 @@ export function coerceToKind(kind: FieldKind, value: unknown): CoerceResult {
   switch (kind.type) {
     case 'string':
       if (typeof value === 'string') return { ok: true, value };
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return { ok: true, value: String(value) };
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return { ok: true, value: String(value) };
       return fail('expected text');
     case 'int': {
       if (typeof value === 'number') return Number.isInteger(value) ? { ok: true, value } : fail('expected an integer');
@@ -257,7 +258,9 @@ export function plainCheckOf(schema: z.ZodType): PlainCheck | null {
       return hasNoChecks(def) ? 'none' : null;
     case 'number': {
       const checks = (def.checks as { _zod: { def: { check: string; format?: string } } }[] | undefined) ?? [];
-      const formats = checks.map((check) => (check._zod.def.check === 'number_format' ? check._zod.def.format : 'other'));
+      const formats = checks.map((check) =>
+        check._zod.def.check === 'number_format' ? check._zod.def.format : 'other',
+      );
       if (def.format !== undefined) formats.push(def.format as string);
       if (formats.length === 0) return 'finite';
       return formats.every((format) => format === 'safeint') ? 'safeint' : null;
@@ -265,11 +268,18 @@ export function plainCheckOf(schema: z.ZodType): PlainCheck | null {
     case 'record': {
       const key = defOf(def.keyType);
       const value = defOf(def.valueType);
-      return hasNoChecks(def) && key.type === 'string' && hasNoChecks(key) && (value.type === 'unknown' || value.type === 'any') ? 'none' : null;
+      return hasNoChecks(def) &&
+        key.type === 'string' &&
+        hasNoChecks(key) &&
+        (value.type === 'unknown' || value.type === 'any')
+        ? 'none'
+        : null;
     }
     case 'array': {
       const element = defOf(def.element);
-      return hasNoChecks(def) && element.type === 'string' && hasNoChecks(element) && element.format === undefined ? 'strings' : null;
+      return hasNoChecks(def) && element.type === 'string' && hasNoChecks(element) && element.format === undefined
+        ? 'strings'
+        : null;
     }
     default:
       return null;

@@ -14,7 +14,12 @@ const cloud = defineDestination({
     {
       name: 'service_account',
       description: 'key',
-      schema: z.object({ project_id: z.string(), private_key: z.string(), client_email: z.string(), private_key_id: z.string().optional() }),
+      schema: z.object({
+        project_id: z.string(),
+        private_key: z.string(),
+        client_email: z.string(),
+        private_key_id: z.string().optional(),
+      }),
       secretFields: ['private_key'],
       parseNative: (native: string) => {
         const parsed = JSON.parse(native) as Record<string, unknown>;
@@ -39,7 +44,12 @@ const cloud = defineDestination({
         return parsed;
       },
     },
-    { name: 'default', description: 'machine', schema: z.object({ project_id: z.string().optional() }), secretFields: [] },
+    {
+      name: 'default',
+      description: 'machine',
+      schema: z.object({ project_id: z.string().optional() }),
+      secretFields: [],
+    },
   ],
   scaffold,
 });
@@ -50,21 +60,36 @@ const bucket = defineDestination({
   description: 'test destination with a selected union',
   configSchema: z.object({ bucket_url: z.string() }),
   credentialsSchemas: [
-    { name: 'aws', description: 'aws', schema: z.object({ aws_access_key_id: z.string(), aws_secret_access_key: z.string() }), secretFields: ['aws_secret_access_key'] },
+    {
+      name: 'aws',
+      description: 'aws',
+      schema: z.object({ aws_access_key_id: z.string(), aws_secret_access_key: z.string() }),
+      secretFields: ['aws_secret_access_key'],
+    },
     {
       name: 'azure_key',
       description: 'key',
-      schema: z.object({ azure_storage_account_name: z.string(), azure_storage_account_key: z.string().optional(), azure_storage_sas_token: z.string() }),
+      schema: z.object({
+        azure_storage_account_name: z.string(),
+        azure_storage_account_key: z.string().optional(),
+        azure_storage_sas_token: z.string(),
+      }),
       secretFields: ['azure_storage_account_key', 'azure_storage_sas_token'],
     },
     {
       name: 'azure_service_principal',
       description: 'principal',
-      schema: z.object({ azure_storage_account_name: z.string(), azure_tenant_id: z.string(), azure_client_id: z.string(), azure_client_secret: z.string() }),
+      schema: z.object({
+        azure_storage_account_name: z.string(),
+        azure_tenant_id: z.string(),
+        azure_client_id: z.string(),
+        azure_client_secret: z.string(),
+      }),
       secretFields: ['azure_client_secret'],
     },
   ],
-  selectCredentials: (config) => (String(config.bucket_url ?? '').startsWith('az://') ? ['azure_key', 'azure_service_principal'] : ['aws']),
+  selectCredentials: (config) =>
+    String(config.bucket_url ?? '').startsWith('az://') ? ['azure_key', 'azure_service_principal'] : ['aws'],
   scaffold,
 });
 
@@ -83,12 +108,18 @@ describe('credentials unions: the first variant that resolves completely wins', 
   it('complete OAuth fields beat a service account that only shares project_id', () => {
     const workspace = open({
       'ws/.dlt/config.toml': CLOUD,
-      'ws/.dlt/secrets.toml': '[destination.wh.credentials]\nproject_id = "p"\nclient_id = "cid"\nclient_secret = "cs"\nrefresh_token = "rt"\n',
+      'ws/.dlt/secrets.toml':
+        '[destination.wh.credentials]\nproject_id = "p"\nclient_id = "cid"\nclient_secret = "cs"\nrefresh_token = "rt"\n',
     });
     const resolved = workspace.resolveDestination('wh');
     expect(resolved.credentialsVariant).toBe('oauth');
     expect(resolved.secretFields).toEqual(['client_secret', 'refresh_token']);
-    expect(resolved.credentials.refresh_token).toMatchObject({ value: 'rt', provider: 'secrets.toml', file: '.dlt/secrets.toml', line: 5 });
+    expect(resolved.credentials.refresh_token).toMatchObject({
+      value: 'rt',
+      provider: 'secrets.toml',
+      file: '.dlt/secrets.toml',
+      line: 5,
+    });
     // A nullable field is not required: OAuth is complete without a token.
     expect(resolved.credentials.token).toMatchObject({ found: false, provider: null });
   });
@@ -96,25 +127,34 @@ describe('credentials unions: the first variant that resolves completely wins', 
   it('a complete service account wins over later variants', () => {
     const workspace = open({
       'ws/.dlt/config.toml': CLOUD,
-      'ws/.dlt/secrets.toml': '[destination.wh.credentials]\nproject_id = "p"\nprivate_key = "k"\nclient_email = "e@p"\nclient_id = "cid"\n',
+      'ws/.dlt/secrets.toml':
+        '[destination.wh.credentials]\nproject_id = "p"\nprivate_key = "k"\nclient_email = "e@p"\nclient_id = "cid"\n',
     });
     expect(workspace.resolveDestination('wh').credentialsVariant).toBe('service_account');
   });
 
   it('with no complete variant, the first that found any field is kept (partial), else the first', () => {
-    const partial = open({ 'ws/.dlt/config.toml': CLOUD }, { DESTINATION__WH__CREDENTIALS__CLIENT_ID: 'cid', DESTINATION__WH__CREDENTIALS__CLIENT_SECRET: 'cs' });
+    const partial = open(
+      { 'ws/.dlt/config.toml': CLOUD },
+      { DESTINATION__WH__CREDENTIALS__CLIENT_ID: 'cid', DESTINATION__WH__CREDENTIALS__CLIENT_SECRET: 'cs' },
+    );
     const resolved = partial.resolveDestination('wh');
     expect(resolved.credentialsVariant).toBe('oauth');
     expect(resolved.credentials.project_id).toMatchObject({ found: false });
     // Nothing found anywhere: a variant without required fields is not "complete" by default.
     expect(open({ 'ws/.dlt/config.toml': CLOUD }).resolveDestination('wh').credentialsVariant).toBe('service_account');
     // project_id alone completes only the variant that requires nothing else.
-    expect(open({ 'ws/.dlt/config.toml': CLOUD }, { CREDENTIALS__PROJECT_ID: 'p' }).resolveDestination('wh').credentialsVariant).toBe('default');
+    expect(
+      open({ 'ws/.dlt/config.toml': CLOUD }, { CREDENTIALS__PROJECT_ID: 'p' }).resolveDestination('wh')
+        .credentialsVariant,
+    ).toBe('default');
   });
 
   it('requireComplete reports the missing fields of the partial variant it settled on', () => {
     const workspace = open({ 'ws/.dlt/config.toml': CLOUD }, { DESTINATION__WH__CREDENTIALS__CLIENT_ID: 'cid' });
-    expect(() => workspace.resolveDestination('wh', { requireComplete: true })).toThrow(/destination\.wh\.credentials\.project_id.*destination\.wh\.credentials\.client_secret/s);
+    expect(() => workspace.resolveDestination('wh', { requireComplete: true })).toThrow(
+      /destination\.wh\.credentials\.project_id.*destination\.wh\.credentials\.client_secret/s,
+    );
   });
 
   it('fields set by a native string count towards completeness', () => {
@@ -122,7 +162,11 @@ describe('credentials unions: the first variant that resolves completely wins', 
     const workspace = open({ 'ws/.dlt/config.toml': CLOUD }, { DESTINATION__WH__CREDENTIALS: json });
     const resolved = workspace.resolveDestination('wh');
     expect(resolved.credentialsVariant).toBe('oauth');
-    expect(resolved.credentials.client_secret).toMatchObject({ value: 'cs', provider: 'Environment Variables', matchedKey: 'destination.wh.credentials' });
+    expect(resolved.credentials.client_secret).toMatchObject({
+      value: 'cs',
+      provider: 'Environment Variables',
+      matchedKey: 'destination.wh.credentials',
+    });
   });
 
   it('selectCredentials narrows the union; a complete service principal beats a partial account key', () => {
@@ -138,9 +182,12 @@ describe('credentials unions: the first variant that resolves completely wins', 
 
   it('a secret of a later variant in config.toml is refused once an earlier one is incomplete (dlt resolves each in turn)', () => {
     const workspace = open({
-      'ws/.dlt/config.toml': '[destination.lake]\ndestination_type = "bucket"\nbucket_url = "az://c"\n[destination.lake.credentials]\nazure_client_secret = "leak"\n',
+      'ws/.dlt/config.toml':
+        '[destination.lake]\ndestination_type = "bucket"\nbucket_url = "az://c"\n[destination.lake.credentials]\nazure_client_secret = "leak"\n',
       'ws/.dlt/secrets.toml': '[destination.lake.credentials]\nazure_storage_account_name = "acc"\n',
     });
-    expect(() => workspace.resolveDestination('lake')).toThrow(/cannot hold secret values but key `destination\.lake\.credentials\.azure_client_secret`/);
+    expect(() => workspace.resolveDestination('lake')).toThrow(
+      /cannot hold secret values but key `destination\.lake\.credentials\.azure_client_secret`/,
+    );
   });
 });

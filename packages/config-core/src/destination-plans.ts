@@ -7,7 +7,15 @@
  */
 import type { ConfigProvider, SectionView } from './providers/provider';
 import { buildLookupPaths } from './lookup-paths';
-import { limitPlan, lookupInPlan, LookupResult, makePlan, secretError, type LookupPlan, type PlanPaths } from './resolve';
+import {
+  limitPlan,
+  lookupInPlan,
+  LookupResult,
+  makePlan,
+  secretError,
+  type LookupPlan,
+  type PlanPaths,
+} from './resolve';
 
 const DESTINATION = ['destination'] as const;
 const TOP_LEVEL = [] as const;
@@ -40,7 +48,11 @@ export type DestinationLookupPlan = DestinationPlan | LookupPlan;
 export interface DestinationPlans {
   readonly providers: readonly ConfigProvider[];
   /** The plans of `destination.<name>`'s own fields, of its exact path only, and of its credentials fields. */
-  plansFor(name: string): { config: DestinationLookupPlan; exact: DestinationLookupPlan; credentials: DestinationLookupPlan };
+  plansFor(name: string): {
+    config: DestinationLookupPlan;
+    exact: DestinationLookupPlan;
+    credentials: DestinationLookupPlan;
+  };
 }
 
 /**
@@ -143,16 +155,25 @@ export class DestinationPlan implements PlanPaths {
       const value = tablesIgnored && view.peek ? view.peek(key) : view.get(key);
       if (value !== undefined) return this.hit(key, secret, providerIndex, 0, value, view.hitFile);
     }
-    if (shared !== null) return this.hit(key, secret, shared.providerIndex, shared.pathIndex, shared.value, shared.fileIndex);
+    if (shared !== null)
+      return this.hit(key, secret, shared.providerIndex, shared.pathIndex, shared.value, shared.fileIndex);
     return fallback === undefined
       ? new LookupResult(undefined, false, null, this, key, providers.length, 0, -1, null)
       : new LookupResult(fallback, false, 'default', this, key, providers.length, 0, -1, null);
   }
 
-  private hit(key: string, secret: boolean, providerIndex: number, pathIndex: number, value: unknown, fileIndex: number): LookupResult {
+  private hit(
+    key: string,
+    secret: boolean,
+    providerIndex: number,
+    pathIndex: number,
+    value: unknown,
+    fileIndex: number,
+  ): LookupResult {
     const provider = this.providers[providerIndex]!;
     // dlt raises ValueNotSecretException for a secret found where secrets may not be.
-    if (secret && !provider.supportsSecrets) throw secretError(provider, [...this.sectionPaths[pathIndex]!, key], fileIndex);
+    if (secret && !provider.supportsSecrets)
+      throw secretError(provider, [...this.sectionPaths[pathIndex]!, key], fileIndex);
     return new LookupResult(value, true, provider.name, this, key, providerIndex, pathIndex, fileIndex, null);
   }
 }
@@ -196,7 +217,11 @@ export function createDestinationPlans(providers: readonly ConfigProvider[]): De
       if (name === 'credentials' || !sectioned) {
         // `credentials` is never dropped from a path, so this name gets other paths: build them as dlt does.
         const config = makePlan(providers, buildLookupPaths(['destination', name]));
-        return { config, exact: limitPlan(config, 1), credentials: makePlan(providers, buildLookupPaths(['destination', name, 'credentials'])) };
+        return {
+          config,
+          exact: limitPlan(config, 1),
+          credentials: makePlan(providers, buildLookupPaths(['destination', name, 'credentials'])),
+        };
       }
       shared ??= sharedSections();
       const sharedViews = shared.views;

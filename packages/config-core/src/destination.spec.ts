@@ -50,8 +50,18 @@ const files = defineDestination({
   description: 'test file destination',
   configSchema: z.object({ bucket_url: z.string() }),
   credentialsSchemas: [
-    { name: 'aws', description: 'keys', schema: z.object({ key_id: z.string().optional(), secret_key: z.string().optional() }), secretFields: ['secret_key'] },
-    { name: 'gcp', description: 'sa', schema: z.object({ project_id: z.string().optional(), private_key: z.string().optional() }), secretFields: ['private_key'] },
+    {
+      name: 'aws',
+      description: 'keys',
+      schema: z.object({ key_id: z.string().optional(), secret_key: z.string().optional() }),
+      secretFields: ['secret_key'],
+    },
+    {
+      name: 'gcp',
+      description: 'sa',
+      schema: z.object({ project_id: z.string().optional(), private_key: z.string().optional() }),
+      secretFields: ['private_key'],
+    },
   ],
   selectCredentials: (config) => {
     const url = String(config.bucket_url ?? '');
@@ -74,16 +84,34 @@ describe('resolveDestination', () => {
   it('resolves each field on its own, with provenance, coercion and defaults', () => {
     const workspace = open(
       {
-        'ws/.dlt/config.toml': '[destination]\nreplace_strategy = "staging-optimized"\n[destination.wh]\ndestination_type = "sql"\n[destination.wh.credentials]\nhost = "cfg-host"\ndatabase = "cfg_db"\n',
-        'ws/.dlt/secrets.toml': '[destination.wh.credentials]\nusername = "u"\npassword = "sec_pw"\nhost = "sec-host"\n',
+        'ws/.dlt/config.toml':
+          '[destination]\nreplace_strategy = "staging-optimized"\n[destination.wh]\ndestination_type = "sql"\n[destination.wh.credentials]\nhost = "cfg-host"\ndatabase = "cfg_db"\n',
+        'ws/.dlt/secrets.toml':
+          '[destination.wh.credentials]\nusername = "u"\npassword = "sec_pw"\nhost = "sec-host"\n',
       },
-      { DESTINATION__WH__CREDENTIALS__PASSWORD: 'env_pw', DESTINATION__WH__CREATE_INDEXES: 'no', CREDENTIALS__CONNECT_TIMEOUT: '0x1E' },
+      {
+        DESTINATION__WH__CREDENTIALS__PASSWORD: 'env_pw',
+        DESTINATION__WH__CREATE_INDEXES: 'no',
+        CREDENTIALS__CONNECT_TIMEOUT: '0x1E',
+      },
     );
     const destination = workspace.resolveDestination('wh');
-    expect(destination).toMatchObject({ name: 'wh', destinationType: 'sql', credentialsVariant: 'connection_string', secretFields: ['password'] });
-    expect(destination.typeSource).toMatchObject({ value: 'sql', provider: 'config.toml', file: '.dlt/config.toml', line: 4 });
+    expect(destination).toMatchObject({
+      name: 'wh',
+      destinationType: 'sql',
+      credentialsVariant: 'connection_string',
+      secretFields: ['password'],
+    });
+    expect(destination.typeSource).toMatchObject({
+      value: 'sql',
+      provider: 'config.toml',
+      file: '.dlt/config.toml',
+      line: 4,
+    });
     const summary = (fields: typeof destination.credentials) =>
-      Object.fromEntries(Object.entries(fields).map(([key, source]) => [key, [source.value, source.provider, source.matchedKey]]));
+      Object.fromEntries(
+        Object.entries(fields).map(([key, source]) => [key, [source.value, source.provider, source.matchedKey]]),
+      );
     expect(summary(destination.credentials)).toEqual({
       database: ['cfg_db', 'config.toml', 'destination.wh.credentials.database'],
       username: ['u', 'secrets.toml', 'destination.wh.credentials.username'],
@@ -102,7 +130,9 @@ describe('resolveDestination', () => {
 
   it('parses a native string first; fields it sets win, fields at their default are still looked up', () => {
     const workspace = open(
-      { 'ws/.dlt/config.toml': '[destination.a]\ndestination_type = "sql"\n[destination.b]\ndestination_type = "sql"\n' },
+      {
+        'ws/.dlt/config.toml': '[destination.a]\ndestination_type = "sql"\n[destination.b]\ndestination_type = "sql"\n',
+      },
       {
         DESTINATION__A__CREDENTIALS: 'sql://u:p@h:5432/db',
         DESTINATION__A__CREDENTIALS__PASSWORD: 'field-pw',
@@ -120,9 +150,15 @@ describe('resolveDestination', () => {
   });
 
   it('a malformed native string is a coercion error that does not print the secret', () => {
-    const workspace = open({ 'ws/.dlt/secrets.toml': '[destination.sql]\ncredentials = "nope://secret-password-here"\n' });
+    const workspace = open({
+      'ws/.dlt/secrets.toml': '[destination.sql]\ncredentials = "nope://secret-password-here"\n',
+    });
     const error = caughtDlthubError(() => workspace.resolveDestination('sql'));
-    expect(error).toMatchObject({ code: 'ConfigValueCannotBeCoerced', provider: 'secrets.toml', location: { file: '.dlt/secrets.toml', line: 2 } });
+    expect(error).toMatchObject({
+      code: 'ConfigValueCannotBeCoerced',
+      provider: 'secrets.toml',
+      location: { file: '.dlt/secrets.toml', line: 2 },
+    });
     expect(error.message).not.toContain('secret-password-here');
   });
 
@@ -133,64 +169,105 @@ describe('resolveDestination', () => {
       'ws/.dlt/secrets.toml': '[destination.rep.credentials]\npassword = "pw"\n',
     });
     const error = caughtDlthubError(() => workspace.resolveDestination('wh'));
-    expect(error).toMatchObject({ code: 'ValueNotSecret', keyPath: 'destination.wh.credentials', location: { file: '.dlt/config.toml', line: 3 } });
+    expect(error).toMatchObject({
+      code: 'ValueNotSecret',
+      keyPath: 'destination.wh.credentials',
+      location: { file: '.dlt/config.toml', line: 3 },
+    });
     const rep = workspace.resolveDestination('rep').credentials;
-    expect([rep.host!.value, rep.host!.provider, rep.password!.provider]).toEqual(['rep-host', 'config.toml', 'secrets.toml']);
+    expect([rep.host!.value, rep.host!.provider, rep.password!.provider]).toEqual([
+      'rep-host',
+      'config.toml',
+      'secrets.toml',
+    ]);
   });
 
   it('a secret credentials field reached in config.toml fails; a bad literal fails with the key path', () => {
     const workspace = open(
       {
         'ws/.dlt/secrets.toml': '[destination.wh.credentials]\nhost = "h"\n',
-        'ws/.dlt/config.toml': '[destination.wh]\ndestination_type = "sql"\n[destination.credentials]\npassword = "in-config"\n',
+        'ws/.dlt/config.toml':
+          '[destination.wh]\ndestination_type = "sql"\n[destination.credentials]\npassword = "in-config"\n',
       },
-      { DESTINATION__OTHER__DESTINATION_TYPE: 'sql', DESTINATION__OTHER__REPLACE_STRATEGY: 'drop-everything', DESTINATION__THIRD__BATCH: '0' },
+      {
+        DESTINATION__OTHER__DESTINATION_TYPE: 'sql',
+        DESTINATION__OTHER__REPLACE_STRATEGY: 'drop-everything',
+        DESTINATION__THIRD__BATCH: '0',
+      },
     );
-    expect(caughtDlthubError(() => workspace.resolveDestination('wh'))).toMatchObject({ code: 'ValueNotSecret', keyPath: 'destination.credentials.password' });
+    expect(caughtDlthubError(() => workspace.resolveDestination('wh'))).toMatchObject({
+      code: 'ValueNotSecret',
+      keyPath: 'destination.credentials.password',
+    });
     const coercion = caughtDlthubError(() => workspace.resolveDestination('other'));
-    expect(coercion).toMatchObject({ code: 'ConfigValueCannotBeCoerced', keyPath: 'destination.other.replace_strategy', provider: 'Environment Variables' });
+    expect(coercion).toMatchObject({
+      code: 'ConfigValueCannotBeCoerced',
+      keyPath: 'destination.other.replace_strategy',
+      provider: 'Environment Variables',
+    });
     expect(coercion.message).toContain('"drop-everything"');
   });
 
   it('zod validation failures name the key path and file', () => {
     const workspace = open({ 'ws/.dlt/config.toml': '[destination.sql]\nbatch = 0\n' });
     const error = caughtDlthubError(() => workspace.resolveDestination('sql'));
-    expect(error).toMatchObject({ code: 'InvalidConfigValue', keyPath: 'destination.sql.batch', location: { file: '.dlt/config.toml', line: 2 } });
+    expect(error).toMatchObject({
+      code: 'InvalidConfigValue',
+      keyPath: 'destination.sql.batch',
+      location: { file: '.dlt/config.toml', line: 2 },
+    });
   });
 
   it('destination_type is read at the exact path from any provider; else the name is the type; else UnknownDestination', () => {
     const workspace = open(
       {
-        'ws/.dlt/config.toml': '[destination]\ndestination_type = "sql"\n[destination.warehouse]\nx = 1\n[destination.bad]\ndestination_type = "nosuch"\n',
+        'ws/.dlt/config.toml':
+          '[destination]\ndestination_type = "sql"\n[destination.warehouse]\nx = 1\n[destination.bad]\ndestination_type = "nosuch"\n',
         'ws/.dlt/prod.secrets.toml': '[destination.files]\ndestination_type = "sql"\n',
       },
       { DESTINATION__SCRATCH__DESTINATION_TYPE: 'files', DESTINATION__SCRATCH__BUCKET_URL: 's3://b' },
       'prod',
     );
     expect(workspace.resolveDestination('files').destinationType).toBe('sql');
-    expect(workspace.resolveDestination('scratch')).toMatchObject({ destinationType: 'files', credentialsVariant: 'aws' });
+    expect(workspace.resolveDestination('scratch')).toMatchObject({
+      destinationType: 'files',
+      credentialsVariant: 'aws',
+    });
     expect(workspace.resolveDestination('sql')).toMatchObject({ destinationType: 'sql', typeSource: null });
     const unknown = caughtDlthubError(() => workspace.resolveDestination('warehouse'));
     expect(unknown.code).toBe('UnknownDestination');
-    expect(unknown.message).toBe('Unknown destination "warehouse": no destination_type is configured and "warehouse" is not a destination type either. Registered types: files, sql.');
-    expect(unknown.hint).toBe('Name its type in .dlt/config.toml (or .dlt/<profile>.config.toml):\n[destination.warehouse]\ndestination_type = "files"');
-    expect(caughtDlthubError(() => workspace.resolveDestination('bad')).message).toContain('destination_type = "nosuch" from config.toml (.dlt/config.toml:6) is not a registered destination type');
+    expect(unknown.message).toBe(
+      'Unknown destination "warehouse": no destination_type is configured and "warehouse" is not a destination type either. Registered types: files, sql.',
+    );
+    expect(unknown.hint).toBe(
+      'Name its type in .dlt/config.toml (or .dlt/<profile>.config.toml):\n[destination.warehouse]\ndestination_type = "files"',
+    );
+    expect(caughtDlthubError(() => workspace.resolveDestination('bad')).message).toContain(
+      'destination_type = "nosuch" from config.toml (.dlt/config.toml:6) is not a registered destination type',
+    );
     expect(workspace.destinationNames()).toEqual(['bad', 'files', 'scratch', 'warehouse']);
   });
 
   it('picks credentials variants by selectCredentials, and none for local buckets', () => {
     const workspace = open({
-      'ws/.dlt/config.toml': '[destination.gs]\ndestination_type = "files"\nbucket_url = "gs://b"\n[destination.local]\ndestination_type = "files"\nbucket_url = "file:///tmp"\n',
+      'ws/.dlt/config.toml':
+        '[destination.gs]\ndestination_type = "files"\nbucket_url = "gs://b"\n[destination.local]\ndestination_type = "files"\nbucket_url = "file:///tmp"\n',
       'ws/.dlt/secrets.toml': '[destination.gs.credentials]\nproject_id = "p"\n',
     });
-    expect(workspace.resolveDestination('gs')).toMatchObject({ credentialsVariant: 'gcp', secretFields: ['private_key'] });
+    expect(workspace.resolveDestination('gs')).toMatchObject({
+      credentialsVariant: 'gcp',
+      secretFields: ['private_key'],
+    });
     expect(workspace.resolveDestination('gs').credentials.project_id!.value).toBe('p');
     expect(workspace.resolveDestination('local')).toMatchObject({ credentialsVariant: null, credentials: {} });
   });
 
   it('accepts partial results, or with requireComplete lists every key tried for a missing required field', () => {
     const workspace = open({ 'ws/.dlt/config.toml': '[destination.bucket]\ndestination_type = "files"\n' });
-    expect(workspace.resolveDestination('bucket').config.bucket_url).toMatchObject({ value: undefined, provider: null });
+    expect(workspace.resolveDestination('bucket').config.bucket_url).toMatchObject({
+      value: undefined,
+      provider: null,
+    });
     const error = caughtDlthubError(() => workspace.resolveDestination('bucket', { requireComplete: true }));
     expect(error).toMatchObject({ code: 'ConfigFieldMissing', keyPath: 'destination.bucket.bucket_url' });
     expect(error.message).toContain('Environment Variables: DESTINATION__BUCKET__BUCKET_URL');
@@ -202,6 +279,8 @@ describe('resolveDestination', () => {
     const fixture = workspaceTree({});
     cleanups.push(fixture.tree.cleanup);
     const workspace = openWorkspace({ cwd: fixture.root, env: {}, globalDir: fixture.globalDir });
-    expect(caughtDlthubError(() => workspace.resolveDestination('duckdb')).message).toContain('(none: no destination plugins are loaded)');
+    expect(caughtDlthubError(() => workspace.resolveDestination('duckdb')).message).toContain(
+      '(none: no destination plugins are loaded)',
+    );
   });
 });

@@ -8,11 +8,24 @@
  * Partial results are accepted: a missing required field is undefined with provider null.
  */
 import type { z } from 'zod';
-import { coerceToKind, fieldDefault, fieldKind, passesPlainCheck, plainCheckOf, type FieldKind, type PlainCheck } from './coerce';
+import {
+  coerceToKind,
+  fieldDefault,
+  fieldKind,
+  passesPlainCheck,
+  plainCheckOf,
+  type FieldKind,
+  type PlainCheck,
+} from './coerce';
 import { DlthubError } from './errors';
 import { maskSecret } from './mask';
 import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import { keySlot, lookupDestinationField, type DestinationLookupPlan, type DestinationPlans } from './destination-plans';
+import {
+  keySlot,
+  lookupDestinationField,
+  type DestinationLookupPlan,
+  type DestinationPlans,
+} from './destination-plans';
 import type { TomlFamilyProvider } from './providers/toml';
 import { notFound, type LookupResult } from './resolve';
 import { isTomlTable } from './toml-merge';
@@ -111,7 +124,8 @@ function fieldSetOf(schema: FieldsSchema, secretFields: readonly string[] = NO_S
       };
     });
     const template: Record<string, DestinationFieldSource> = {};
-    for (const spec of specs) if (spec.key !== 'destination_type') template[spec.key] = undefined as unknown as DestinationFieldSource;
+    for (const spec of specs)
+      if (spec.key !== 'destination_type') template[spec.key] = undefined as unknown as DestinationFieldSource;
     set = { schema, secretFields, specs, template };
     fieldSets.set(schema, set);
   }
@@ -167,7 +181,15 @@ function finishField(spec: FieldSpec, source: LookupResult, name: string, inCred
   let value = raw;
   if (!typed) {
     const coerced = coerceToKind(spec.kind, raw);
-    if (!coerced.ok) throw fieldValueError('ConfigValueCannotBeCoerced', spec, source, name, inCredentials, `cannot be used: ${coerced.reason}`);
+    if (!coerced.ok)
+      throw fieldValueError(
+        'ConfigValueCannotBeCoerced',
+        spec,
+        source,
+        name,
+        inCredentials,
+        `cannot be used: ${coerced.reason}`,
+      );
     value = coerced.value;
   }
   if (spec.plainCheck !== null && passesPlainCheck(spec.plainCheck, value)) {
@@ -206,7 +228,11 @@ interface NativeCredentials {
  * Every variant that parses a whole-credentials string, in order (dlt tries each spec of the union with
  * its native representation); a JSON object goes to the first variant when no parser accepts the text.
  */
-function parseNativeCredentials(name: string, variants: readonly CredentialsVariant[], whole: LookupResult): NativeCredentials[] {
+function parseNativeCredentials(
+  name: string,
+  variants: readonly CredentialsVariant[],
+  whole: LookupResult,
+): NativeCredentials[] {
   const native = whole.value;
   const reasons: string[] = [];
   const parsed: NativeCredentials[] = [];
@@ -287,7 +313,8 @@ function resolveVariantFields(
     const nativeValue = native?.fields[spec.key];
     const fallback = spec.fallback;
     // A native value fills only the fields it sets to non-default values; the rest are looked up (§9).
-    const setByNative = native !== null && nativeValue !== undefined && !(fallback.has && isSameValue(fallback.value, nativeValue));
+    const setByNative =
+      native !== null && nativeValue !== undefined && !(fallback.has && isSameValue(fallback.value, nativeValue));
     if (setByNative) {
       fields[spec.key] = finishField(spec, native.source.withValue(nativeValue), name, true);
       anyFound = true;
@@ -311,7 +338,10 @@ function isSameValue(left: unknown, right: unknown): boolean {
   return JSON.stringify(left) === JSON.stringify(right);
 }
 
-function applicableVariants(definition: DestinationDefinition, config: Record<string, DestinationFieldSource>): readonly CredentialsVariant[] {
+function applicableVariants(
+  definition: DestinationDefinition,
+  config: Record<string, DestinationFieldSource>,
+): readonly CredentialsVariant[] {
   if (!definition.selectCredentials) return definition.credentialsSchemas;
   const values = Object.fromEntries(Object.entries(config).map(([key, source]) => [key, source.value]));
   const names = definition.selectCredentials(values);
@@ -328,7 +358,9 @@ function resolveDestinationType(
 ): { definition: DestinationDefinition; typeSource: Resolved | null } {
   const typeSource = lookupDestinationField(exact, 'destination_type', TYPE_SLOT);
   if (typeSource.found && typeof typeSource.value === 'string') {
-    const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX) ? typeSource.value.slice(DLT_MODULE_PREFIX.length) : typeSource.value;
+    const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX)
+      ? typeSource.value.slice(DLT_MODULE_PREFIX.length)
+      : typeSource.value;
     const definition = registry?.getDestination(configured);
     if (definition) return { definition, typeSource };
   }
@@ -401,7 +433,10 @@ export function resolveDestination(
 }
 
 /** Names of the tables under `[destination]` in the TOML families plus `DESTINATION__<NAME>__DESTINATION_TYPE` env vars. */
-export function collectDestinationNames(families: readonly TomlFamilyProvider[], envNames: readonly string[]): string[] {
+export function collectDestinationNames(
+  families: readonly TomlFamilyProvider[],
+  envNames: readonly string[],
+): string[] {
   const names = new Set<string>();
   for (const family of families) family.addTableKeys(DESTINATION_SECTION, names);
   // `[destination.credentials]` is the generic fallback section, not a destination.

@@ -14,7 +14,9 @@ const REPO_ROOT = path.resolve(__dirname, '../../..');
 const builtins = [
   definePlugin({
     name: 'builtin-profiles',
-    profiles: [defineProfile({ name: 'dev', scope: 'local', description: 'dev profile', usedBy: 'local runs', isDefault: true })],
+    profiles: [
+      defineProfile({ name: 'dev', scope: 'local', description: 'dev profile', usedBy: 'local runs', isDefault: true }),
+    ],
   }),
   definePlugin({
     name: 'builtin-duckdb',
@@ -72,7 +74,10 @@ describe('findPluginManifest', () => {
     const listing = write('package.json', { name: 'mono', dlthub: { plugins: ['a', 'b'] } });
     write('apps/analytics/package.json', { name: 'analytics' });
     fs.mkdirSync(path.join(tmp, 'apps/analytics/ws/.dlt'), { recursive: true });
-    expect(findPluginManifest(path.join(tmp, 'apps/analytics/ws'))).toEqual({ packageJsonPath: listing, modules: ['a', 'b'] });
+    expect(findPluginManifest(path.join(tmp, 'apps/analytics/ws'))).toEqual({
+      packageJsonPath: listing,
+      modules: ['a', 'b'],
+    });
   });
 
   it('falls back to the nearest package.json when none lists plugins', () => {
@@ -110,7 +115,9 @@ describe('loadPlugins', () => {
   });
 
   it('loads listed modules from the package.json location, in any export shape', () => {
-    write('package.json', { dlthub: { plugins: ['named-export', 'default-export', 'whole-module', '@dlthub/builtin-again'] } });
+    write('package.json', {
+      dlthub: { plugins: ['named-export', 'default-export', 'whole-module', '@dlthub/builtin-again'] },
+    });
     writeModule('named-export', pluginSource('named-export', ['clickhouse']));
     writeModule('default-export', pluginSource('default-export', ['redshift'], 'exports.default'));
     writeModule('whole-module', pluginSource('whole-module', ['athena'], 'module.exports'));
@@ -184,12 +191,18 @@ describe('loadRegistry', () => {
 describe('a third-party plugin package', () => {
   /** Runs npm hermetically: no inherited npm_* settings, a private cache, no network. */
   function npm(args: string[], cwd: string): string {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
-    return execFileSync('npm', [...args, '--cache', path.join(tmp, 'npm-cache'), '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd,
-      env,
-      encoding: 'utf8',
-    });
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
+    );
+    return execFileSync(
+      'npm',
+      [...args, '--cache', path.join(tmp, 'npm-cache'), '--no-audit', '--no-fund', '--loglevel=error'],
+      {
+        cwd,
+        env,
+        encoding: 'utf8',
+      },
+    );
   }
 
   it('is packed, installed into a project that lists it, and its destination type and profile resolve', () => {
@@ -239,7 +252,10 @@ const staging = defineProfile({
 exports.plugin = definePlugin({ name: 'acme-dlthub-plugin', destinations: [clickhouse], profiles: [staging] });
 `,
     );
-    const tarball = npm(['pack', '--pack-destination', tmp], path.join(tmp, 'acme-dlthub-plugin')).trim().split('\n').pop()!;
+    const tarball = npm(['pack', '--pack-destination', tmp], path.join(tmp, 'acme-dlthub-plugin'))
+      .trim()
+      .split('\n')
+      .pop()!;
 
     // The team's project: lists the plugin, installs the tarball offline, provides the peers from this repo.
     const project = path.join(tmp, 'analytics');
@@ -247,7 +263,10 @@ exports.plugin = definePlugin({ name: 'acme-dlthub-plugin', destinations: [click
     npm(['install', '--offline', '--legacy-peer-deps', path.join(tmp, tarball)], project);
     expect(fs.lstatSync(path.join(project, 'node_modules/acme-dlthub-plugin')).isSymbolicLink()).toBe(false);
     fs.mkdirSync(path.join(project, 'node_modules/@dlthub'), { recursive: true });
-    fs.symlinkSync(path.join(REPO_ROOT, 'packages/config-core'), path.join(project, 'node_modules/@dlthub/config-core'));
+    fs.symlinkSync(
+      path.join(REPO_ROOT, 'packages/config-core'),
+      path.join(project, 'node_modules/@dlthub/config-core'),
+    );
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules/zod'), path.join(project, 'node_modules/zod'));
 
     // A workspace inside the project: the plugin is found through the project's package.json.

@@ -22,21 +22,29 @@ function readManifest(packageJsonPath: string): { manifest: PluginManifest; list
   try {
     parsed = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
   } catch (error) {
-    throw new DlthubError('PluginLoadError', `Cannot read ${packageJsonPath} to find dlthub plugins: ${(error as Error).message}`, {
-      location: { file: packageJsonPath },
-      hint: 'Fix the JSON syntax of that package.json.',
-      cause: error,
-    });
+    throw new DlthubError(
+      'PluginLoadError',
+      `Cannot read ${packageJsonPath} to find dlthub plugins: ${(error as Error).message}`,
+      {
+        location: { file: packageJsonPath },
+        hint: 'Fix the JSON syntax of that package.json.',
+        cause: error,
+      },
+    );
   }
   const dlthub = (parsed as { dlthub?: { plugins?: unknown } } | null)?.dlthub;
   const plugins = dlthub?.plugins;
   if (plugins === undefined) return { manifest: { packageJsonPath, modules: [] }, listsPlugins: false };
   if (!Array.isArray(plugins) || plugins.some((name) => typeof name !== 'string' || name.length === 0)) {
-    throw new DlthubError('PluginLoadError', `"dlthub.plugins" in ${packageJsonPath} must be an array of module names.`, {
-      location: { file: packageJsonPath },
-      keyPath: 'dlthub.plugins',
-      hint: 'Example: "dlthub": { "plugins": ["@acme/dlthub-destination-clickhouse"] }',
-    });
+    throw new DlthubError(
+      'PluginLoadError',
+      `"dlthub.plugins" in ${packageJsonPath} must be an array of module names.`,
+      {
+        location: { file: packageJsonPath },
+        keyPath: 'dlthub.plugins',
+        hint: 'Example: "dlthub": { "plugins": ["@acme/dlthub-destination-clickhouse"] }',
+      },
+    );
   }
   return { manifest: { packageJsonPath, modules: [...(plugins as string[])] }, listsPlugins: true };
 }

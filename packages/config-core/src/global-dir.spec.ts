@@ -21,7 +21,9 @@ describe('resolveGlobalDir (dlt run_context rule)', () => {
     expect(resolveGlobalDir({ env: { HOME: home }, isRoot: false })).toBe(path.join(home, '.dlt'));
     expect(resolveGlobalDir({ env: { HOME: home, XDG_DATA_HOME: '/xdg' }, isRoot: false })).toBe('/xdg/dlt');
     fs.mkdirSync(path.join(home, '.dlt'));
-    expect(resolveGlobalDir({ env: { HOME: home, XDG_DATA_HOME: '/xdg' }, isRoot: false })).toBe(path.join(home, '.dlt'));
+    expect(resolveGlobalDir({ env: { HOME: home, XDG_DATA_HOME: '/xdg' }, isRoot: false })).toBe(
+      path.join(home, '.dlt'),
+    );
     expect(resolveGlobalDir({ env: {}, homeDir: home, isRoot: false })).toBe(path.join(home, '.dlt'));
   });
 });

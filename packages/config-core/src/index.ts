@@ -21,7 +21,15 @@ export {
 } from './profile';
 export { buildLookupPaths } from './lookup-paths';
 export { envKeyOf, ENV_PROVIDER_NAME } from './providers/env';
-export { autoCast, coerceToKind, fieldDefault, fieldKind, parseFloatLike, parseIntLike, type FieldKind } from './coerce';
+export {
+  autoCast,
+  coerceToKind,
+  fieldDefault,
+  fieldKind,
+  parseFloatLike,
+  parseIntLike,
+  type FieldKind,
+} from './coerce';
 export { RUNTIME_FIELDS, DEFAULT_API_BASE_URL, LOG_LEVELS } from './runtime';
 export { maskSecret, maskSecretsIn } from './mask';
 export { writeFileAtomic, isSecretsFile, type AtomicWriteOptions } from './atomic-write';
@@ -30,4 +38,11 @@ export { formatTomlValue, formatTomlKey, formatTomlKeyPath } from './toml-value'
 export { updateTomlFile, type UpdateTomlOptions, type UpdateTomlResult } from './toml-file';
 export * from './discovery';
 export { isTomlTable } from './toml-merge';
-export { readTomlFile, readTomlText, parseTomlText, familyProviderName, type ParsedTomlFile, type TomlTable } from './toml-read';
+export {
+  readTomlFile,
+  readTomlText,
+  parseTomlText,
+  familyProviderName,
+  type ParsedTomlFile,
+  type TomlTable,
+} from './toml-read';

@@ -2,7 +2,12 @@ import { buildLookupPaths } from './lookup-paths';
 
 describe('buildLookupPaths (dlt _build_section_lookup_paths)', () => {
   it('drops sections from the right down to the bare key', () => {
-    expect(buildLookupPaths(['sources', 'notion', 'notion'])).toEqual([['sources', 'notion', 'notion'], ['sources', 'notion'], ['sources'], []]);
+    expect(buildLookupPaths(['sources', 'notion', 'notion'])).toEqual([
+      ['sources', 'notion', 'notion'],
+      ['sources', 'notion'],
+      ['sources'],
+      [],
+    ]);
     expect(buildLookupPaths(['runtime'])).toEqual([['runtime'], []]);
     expect(buildLookupPaths([])).toEqual([[]]);
   });

@@ -12,7 +12,8 @@ describe('masking', () => {
   });
 
   it('replaces every occurrence of each secret in a text, longest first', () => {
-    const text = 'token=dlt_u_0123456789abcdefghij url=postgresql://u:hunter2hunter2@h/db again dlt_u_0123456789abcdefghij';
+    const text =
+      'token=dlt_u_0123456789abcdefghij url=postgresql://u:hunter2hunter2@h/db again dlt_u_0123456789abcdefghij';
     expect(maskSecretsIn(text, ['dlt_u_0123456789abcdefghij', 'hunter2hunter2', 'hunter2'])).toBe(
       'token=****ghij url=postgresql://u:****er2@h/db again ****ghij',
     );

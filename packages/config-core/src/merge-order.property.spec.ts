@@ -13,11 +13,20 @@ import { openWorkspace } from './workspace';
 type Doc = { [key: string]: unknown };
 const KEYS = ['a', 'b', 'sources'] as const;
 const key = fc.constantFrom(...KEYS);
-const leaf = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom('x', 'y'), fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }));
+const leaf = fc.oneof(
+  fc.integer({ min: 0, max: 9 }),
+  fc.constantFrom('x', 'y'),
+  fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }),
+);
 const level3 = fc.dictionary(key, leaf, { maxKeys: 3 });
 const level2 = fc.dictionary(key, fc.oneof(leaf, level3), { maxKeys: 3 });
 const documentArb = fc.dictionary(key, fc.oneof(leaf, level2), { maxKeys: 3 }) as fc.Arbitrary<Doc>;
-const fileSet = fc.tuple(fc.option(documentArb), fc.option(documentArb), fc.option(documentArb), fc.option(documentArb));
+const fileSet = fc.tuple(
+  fc.option(documentArb),
+  fc.option(documentArb),
+  fc.option(documentArb),
+  fc.option(documentArb),
+);
 const envArb = fc.dictionary(
   fc.constantFrom('A', 'B', 'A__B', 'SOURCES__A', 'SOURCES__A__B', 'SOURCES__B__A', 'A__A__B', 'SOURCES__SOURCES'),
   fc.constantFrom('e1', 'e2', ''),
@@ -90,7 +99,10 @@ describe('four-file merge and provider order (property)', () => {
         write('config', configDocs);
         write('secrets', secretsDocs);
         // Another profile's files must never be read.
-        fs.writeFileSync(path.join(root, '.dlt', `${profile === 'dev' ? 'prod' : 'dev'}.config.toml`), 'a = "other-profile"\nb = "other-profile"\n');
+        fs.writeFileSync(
+          path.join(root, '.dlt', `${profile === 'dev' ? 'prod' : 'dev'}.config.toml`),
+          'a = "other-profile"\nb = "other-profile"\n',
+        );
 
         const workspace = openWorkspace({ cwd: root, env, globalDir, profile });
         const merged = { secrets: referenceMerge(secretsDocs), config: referenceMerge(configDocs) };
@@ -112,22 +124,39 @@ describe('four-file merge and provider order (property)', () => {
           for (const keyName of KEYS) {
             const actual = workspace.resolveField({ sections: sections ? sections.split('.') : [], key: keyName });
             const expected = reference(paths, keyName);
-            expect(JSON.parse(JSON.stringify({ value: actual.value ?? null, provider: actual.provider, matchedKey: actual.matchedKey }))).toEqual(
-              JSON.parse(JSON.stringify({ ...expected, value: expected.value ?? null })),
-            );
+            expect(
+              JSON.parse(
+                JSON.stringify({
+                  value: actual.value ?? null,
+                  provider: actual.provider,
+                  matchedKey: actual.matchedKey,
+                }),
+              ),
+            ).toEqual(JSON.parse(JSON.stringify({ ...expected, value: expected.value ?? null })));
           }
         }
         for (const exact of [['a'], ['a', 'b'], ['sources', 'a'], ['b', 'a', 'b'], ['sources', 'a', 'b']]) {
           const envValue = env[exact.join('__').toUpperCase()];
           const secretsValue = at(merged.secrets, exact);
           const configValue = at(merged.config, exact);
-          const secretsOnly = envValue !== undefined ? ['Environment Variables', envValue] : secretsValue !== undefined ? ['secrets.toml', secretsValue] : [null, undefined];
-          const all = secretsOnly[0] !== null ? secretsOnly : configValue !== undefined ? ['config.toml', configValue] : [null, undefined];
+          const secretsOnly =
+            envValue !== undefined
+              ? ['Environment Variables', envValue]
+              : secretsValue !== undefined
+                ? ['secrets.toml', secretsValue]
+                : [null, undefined];
+          const all =
+            secretsOnly[0] !== null
+              ? secretsOnly
+              : configValue !== undefined
+                ? ['config.toml', configValue]
+                : [null, undefined];
           const secret = workspace.getSecret(exact.join('.'));
           const config = workspace.get(exact.join('.'));
           expect(secret.provider).toBe(secretsOnly[0]);
           expect(config.provider).toBe(all[0]);
-          if (typeof all[1] !== 'string') expect(JSON.parse(JSON.stringify(config.value ?? null))).toEqual(all[1] ?? null);
+          if (typeof all[1] !== 'string')
+            expect(JSON.parse(JSON.stringify(config.value ?? null))).toEqual(all[1] ?? null);
         }
       }),
       { numRuns: 60 },

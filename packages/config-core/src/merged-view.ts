@@ -4,13 +4,21 @@ import { isTomlTable } from './toml-merge';
 import type { TomlTable } from './toml-read';
 import type { MergedNode, TomlFamily } from './types';
 
-function familyNode(provider: TomlFamilyProvider, table: TomlTable, path: string[], inherited?: number): Record<string, MergedNode> {
+function familyNode(
+  provider: TomlFamilyProvider,
+  table: TomlTable,
+  path: string[],
+  inherited?: number,
+): Record<string, MergedNode> {
   const entries: Record<string, MergedNode> = {};
   for (const key of Object.keys(table)) {
     const value = table[key];
     const childPath = [...path, key];
     if (isTomlTable(value)) {
-      entries[key] = { kind: 'table', entries: familyNode(provider, value, childPath, provider.merged.originOf(table, key, inherited)) };
+      entries[key] = {
+        kind: 'table',
+        entries: familyNode(provider, value, childPath, provider.merged.originOf(table, key, inherited)),
+      };
     } else {
       const origin = provider.originOf(table, key, childPath, inherited);
       entries[key] = {

@@ -28,8 +28,14 @@ describe('profile choice', () => {
       source: 'explicit',
       pinned: 'prod',
     });
-    expect(chooseProfile({ env: { WORKSPACE__PROFILE: 'tests' }, rootDir: root })).toMatchObject({ profile: 'tests', source: 'env' });
-    expect(chooseProfile({ env: { WORKSPACE__PROFILE: '' }, rootDir: root })).toMatchObject({ profile: 'prod', source: 'pin' });
+    expect(chooseProfile({ env: { WORKSPACE__PROFILE: 'tests' }, rootDir: root })).toMatchObject({
+      profile: 'tests',
+      source: 'env',
+    });
+    expect(chooseProfile({ env: { WORKSPACE__PROFILE: '' }, rootDir: root })).toMatchObject({
+      profile: 'prod',
+      source: 'pin',
+    });
     fs.unlinkSync(path.join(root, '.dlt', 'profile-name'));
     expect(chooseProfile({ env: {}, rootDir: root })).toEqual({ profile: 'dev', source: 'default', pinned: null });
   });
@@ -47,7 +53,12 @@ describe('profile choice', () => {
   it('uses the registry default profile when nothing selects one', () => {
     const { root } = setup();
     const registry = createRegistry([
-      definePlugin({ name: 'p', profiles: [defineProfile({ name: 'local', scope: 'local', description: 'local', usedBy: 'me', isDefault: true })] }),
+      definePlugin({
+        name: 'p',
+        profiles: [
+          defineProfile({ name: 'local', scope: 'local', description: 'local', usedBy: 'me', isDefault: true }),
+        ],
+      }),
     ]);
     expect(openWorkspace({ cwd: root, env: {}, globalDir: root, registry }).profile).toBe('local');
   });
@@ -60,7 +71,9 @@ describe('profile choice', () => {
     expect(fromPin.code).toBe('InvalidProfileName');
     expect(fromPin.message).toBe(`Invalid profile name "../x" from ${pinFile}.`);
     expect(fromPin.location).toEqual({ file: pinFile, line: 1 });
-    const fromEnv = caughtDlthubError(() => openWorkspace({ cwd: root, env: { WORKSPACE__PROFILE: 'a/b' }, globalDir: root }));
+    const fromEnv = caughtDlthubError(() =>
+      openWorkspace({ cwd: root, env: { WORKSPACE__PROFILE: 'a/b' }, globalDir: root }),
+    );
     expect(fromEnv.message).toContain('WORKSPACE__PROFILE');
     const explicit = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir: root, profile: '' }));
     expect(explicit.message).toContain('--profile');
@@ -119,7 +132,10 @@ describe('profile descriptions', () => {
     expect(profileDescription('access')).toContain('interactive notebooks');
     expect(profileDescription('staging')).toBe('custom profile');
     const registry = createRegistry([
-      definePlugin({ name: 'p', profiles: [defineProfile({ name: 'staging', scope: 'synced', description: 'pre-production', usedBy: 'ci' })] }),
+      definePlugin({
+        name: 'p',
+        profiles: [defineProfile({ name: 'staging', scope: 'synced', description: 'pre-production', usedBy: 'ci' })],
+      }),
     ]);
     expect(profileDescription('staging', registry)).toBe('pre-production');
   });

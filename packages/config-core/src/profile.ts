@@ -120,13 +120,21 @@ export function chooseProfile(options: {
   };
   if (options.explicit !== undefined) {
     const pinned = pinnedIfReadable();
-    return { profile: assertProfileName(options.explicit, 'the explicitly requested profile (--profile)'), source: 'explicit', pinned };
+    return {
+      profile: assertProfileName(options.explicit, 'the explicitly requested profile (--profile)'),
+      source: 'explicit',
+      pinned,
+    };
   }
   // dlt reads WORKSPACE__PROFILE raw from the environment, not through the config providers.
   const fromEnv = options.env.WORKSPACE__PROFILE;
   if (fromEnv !== undefined && fromEnv !== '') {
     const pinned = pinnedIfReadable();
-    return { profile: assertProfileName(fromEnv, 'the environment variable WORKSPACE__PROFILE'), source: 'env', pinned };
+    return {
+      profile: assertProfileName(fromEnv, 'the environment variable WORKSPACE__PROFILE'),
+      source: 'env',
+      pinned,
+    };
   }
   const pinned = readPinnedProfile(options.rootDir, options.settingsFolder);
   if (pinned !== null) return { profile: pinned, source: 'pin', pinned };

@@ -24,7 +24,13 @@ describe('TOML scan and key lines', () => {
     expect(scan.eol).toBe('\r\n');
     const summary = scan.entries.map((entry) =>
       entry.kind === 'keyValue'
-        ? [entry.path.join('.'), entry.startLine, entry.endLine, TEXT.slice(entry.valueStart, entry.valueEnd), entry.inArrayTable]
+        ? [
+            entry.path.join('.'),
+            entry.startLine,
+            entry.endLine,
+            TEXT.slice(entry.valueStart, entry.valueEnd),
+            entry.inArrayTable,
+          ]
         : [`[${entry.kind}] ${entry.path.join('.')}`, entry.line],
     );
     expect(summary).toEqual([

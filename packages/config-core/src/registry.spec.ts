@@ -32,7 +32,13 @@ function destination(type: string) {
 describe('registry', () => {
   it('indexes destinations, profiles and providers from an explicit plugin list', () => {
     const staging = defineProfile({ name: 'staging', scope: 'synced', description: 'staging', usedBy: 'staging jobs' });
-    const dev = defineProfile({ name: 'dev', scope: 'local', description: 'dev', usedBy: 'local runs', isDefault: true });
+    const dev = defineProfile({
+      name: 'dev',
+      scope: 'local',
+      description: 'dev',
+      usedBy: 'local runs',
+      isDefault: true,
+    });
     const vault = defineConfigProvider({ name: 'vault', supportsSecrets: true, get: () => undefined });
     const registry = createRegistry([
       definePlugin({ name: 'one', destinations: [destination('pg'), destination('duck')], profiles: [dev] }),

@@ -177,11 +177,9 @@ export function definePlugin(input: PluginInput): DlthubPlugin {
   if (typeof input?.name !== 'string' || input.name.length === 0) {
     throw new DlthubError('InvalidPlugin', 'A plugin needs a non-empty "name" (usually its package name).');
   }
-  const parts = [
-    ...(input.destinations ?? []),
-    ...(input.profiles ?? []),
-    ...(input.providers ?? []),
-  ] as readonly { kind?: unknown }[];
+  const parts = [...(input.destinations ?? []), ...(input.profiles ?? []), ...(input.providers ?? [])] as readonly {
+    kind?: unknown;
+  }[];
   const stray = parts.find((part) => !['destination', 'profile', 'provider'].includes(String(part?.kind)));
   if (stray) {
     throw new DlthubError(
@@ -249,12 +247,30 @@ const DLT_DEFAULT_PROFILE = 'dev';
 export function createRegistry(plugins: readonly DlthubPlugin[]): Registry {
   plugins.forEach((plugin, position) => {
     if (!isPlugin(plugin)) {
-      throw new DlthubError('InvalidPlugin', `createRegistry: entry ${position} is not a plugin made with definePlugin.`);
+      throw new DlthubError(
+        'InvalidPlugin',
+        `createRegistry: entry ${position} is not a plugin made with definePlugin.`,
+      );
     }
   });
-  const destinations = indexBy(plugins, (p) => p.destinations, (d) => d.type, 'Destination type');
-  const profiles = indexBy(plugins, (p) => p.profiles, (p) => p.name, 'Profile');
-  indexBy(plugins, (p) => p.providers, (p) => p.name, 'Config provider');
+  const destinations = indexBy(
+    plugins,
+    (p) => p.destinations,
+    (d) => d.type,
+    'Destination type',
+  );
+  const profiles = indexBy(
+    plugins,
+    (p) => p.profiles,
+    (p) => p.name,
+    'Profile',
+  );
+  indexBy(
+    plugins,
+    (p) => p.providers,
+    (p) => p.name,
+    'Config provider',
+  );
   const defaults = [...profiles.values()].filter((owned) => owned.definition.isDefault);
   if (defaults.length > 1) {
     throw new DlthubError(

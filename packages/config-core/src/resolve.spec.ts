@@ -7,16 +7,28 @@ import { openWorkspace } from './workspace';
 describe('field resolution and accessors', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-  const open = (files: Record<string, string>, env: Record<string, string> = {}, extra: Partial<Parameters<typeof openWorkspace>[0]> = {}) => {
+  const open = (
+    files: Record<string, string>,
+    env: Record<string, string> = {},
+    extra: Partial<Parameters<typeof openWorkspace>[0]> = {},
+  ) => {
     const fixture = workspaceTree(files);
     cleanups.push(fixture.tree.cleanup);
     return openWorkspace({ cwd: fixture.root, env, globalDir: fixture.globalDir, ...extra });
   };
 
   it('is provider-outer, path-inner: a bare env var beats a specific secrets.toml key', () => {
-    const workspace = open({ 'ws/.dlt/secrets.toml': '[sources.notion.pages]\napi_key = "specific"\n' }, { API_KEY: 'bare' });
+    const workspace = open(
+      { 'ws/.dlt/secrets.toml': '[sources.notion.pages]\napi_key = "specific"\n' },
+      { API_KEY: 'bare' },
+    );
     const resolved = workspace.resolveField({ sections: ['sources', 'notion', 'pages'], key: 'api_key', secret: true });
-    expect(resolved).toMatchObject({ value: 'bare', provider: 'Environment Variables', matchedKey: 'api_key', file: null });
+    expect(resolved).toMatchObject({
+      value: 'bare',
+      provider: 'Environment Variables',
+      matchedKey: 'api_key',
+      file: null,
+    });
     expect(resolved.tried.map((attempt) => attempt.nativeKey)).toEqual([
       'SOURCES__NOTION__PAGES__API_KEY',
       'SOURCES__NOTION__API_KEY',
@@ -31,7 +43,13 @@ describe('field resolution and accessors', () => {
       'ws/.dlt/config.toml': 'k = "top"\n[sources]\nk = "sources"\n[sources.notion]\n# comment\nk = "module"\n',
     });
     const resolved = workspace.resolveField({ sections: ['sources', 'notion', 'pages'], key: 'k' });
-    expect(resolved).toMatchObject({ value: 'module', provider: 'config.toml', matchedKey: 'sources.notion.k', file: '.dlt/config.toml', line: 6 });
+    expect(resolved).toMatchObject({
+      value: 'module',
+      provider: 'config.toml',
+      matchedKey: 'sources.notion.k',
+      file: '.dlt/config.toml',
+      line: 6,
+    });
     expect(resolved.tried.map((attempt) => `${attempt.provider}:${attempt.key}:${attempt.found}`)).toEqual([
       'Environment Variables:sources.notion.pages.k:false',
       'Environment Variables:sources.notion.k:false',
@@ -48,8 +66,15 @@ describe('field resolution and accessors', () => {
       { 'ws/.dlt/secrets.toml': '[s]\na = "sec"\nb = "sec-b"\n' },
       { S__A: '', s__b: 'lower', S__N: '0x10' },
     );
-    expect(workspace.resolveField({ sections: ['s'], key: 'a', secret: true })).toMatchObject({ value: '', provider: 'Environment Variables', matchedKey: 's.a' });
-    expect(workspace.resolveField({ sections: ['s'], key: 'b' })).toMatchObject({ value: 'sec-b', provider: 'secrets.toml' });
+    expect(workspace.resolveField({ sections: ['s'], key: 'a', secret: true })).toMatchObject({
+      value: '',
+      provider: 'Environment Variables',
+      matchedKey: 's.a',
+    });
+    expect(workspace.resolveField({ sections: ['s'], key: 'b' })).toMatchObject({
+      value: 'sec-b',
+      provider: 'secrets.toml',
+    });
     expect(workspace.resolveField({ sections: ['s'], key: 'n' }).value).toBe('0x10');
     expect(workspace.get('s.n').value).toBe(16);
   });
@@ -66,13 +91,20 @@ describe('field resolution and accessors', () => {
       error = caught as DlthubError;
     }
     expect(error).toBeInstanceOf(DlthubError);
-    expect(error).toMatchObject({ code: 'ValueNotSecret', provider: 'config.toml', keyPath: 'sources.notion.api_key', location: { file: '.dlt/config.toml', line: 2 } });
+    expect(error).toMatchObject({
+      code: 'ValueNotSecret',
+      provider: 'config.toml',
+      keyPath: 'sources.notion.api_key',
+      location: { file: '.dlt/config.toml', line: 2 },
+    });
     expect(error!.message).toBe(
       'Provider `config.toml` cannot hold secret values but key `sources.notion.api_key` with secret value is present (.dlt/config.toml:2).',
     );
     expect(error!.hint).toContain('.dlt/secrets.toml');
     expect(workspace.resolveField({ sections: ['sources', 'notion'], key: 'api_key' }).value).toBe('in-config');
-    expect(workspace.resolveField({ sections: ['sources', 'notion'], key: 'client_secret', secret: true })).toMatchObject({
+    expect(
+      workspace.resolveField({ sections: ['sources', 'notion'], key: 'client_secret', secret: true }),
+    ).toMatchObject({
       value: 'cs-secrets',
       matchedKey: 'sources.client_secret',
     });
@@ -104,7 +136,10 @@ describe('field resolution and accessors', () => {
     expect(workspace.get('d.w.page_size').found).toBe(false);
     expect(workspace.get('page_size').value).toBe(20);
     expect(workspace.get('d.w.flag').value).toBe(true);
-    expect(workspace.getSecret('d.w.schema')).toMatchObject({ value: { a: [1, 2] }, provider: 'Environment Variables' });
+    expect(workspace.getSecret('d.w.schema')).toMatchObject({
+      value: { a: [1, 2] },
+      provider: 'Environment Variables',
+    });
   });
 
   it('registry providers come last and obey the secret rule by their flag', () => {
@@ -113,12 +148,21 @@ describe('field resolution and accessors', () => {
       supportsSecrets: true,
       get: (keyPath, context) => (keyPath.join('.') === 'sources.x.token' ? `vault-${context.profile}` : undefined),
     });
-    const plain = defineConfigProvider({ name: 'plain', supportsSecrets: false, get: (keyPath) => (keyPath.join('.') === 'sources.x.other' ? 'p' : undefined) });
+    const plain = defineConfigProvider({
+      name: 'plain',
+      supportsSecrets: false,
+      get: (keyPath) => (keyPath.join('.') === 'sources.x.other' ? 'p' : undefined),
+    });
     const registry = createRegistry([definePlugin({ name: 'ext', providers: [vault, plain] })]);
     const workspace = open({}, {}, { registry, profile: 'prod' });
     expect(workspace.providerNames).toEqual(['Environment Variables', 'secrets.toml', 'config.toml', 'vault', 'plain']);
-    expect(workspace.resolveField({ sections: ['sources', 'x'], key: 'token', secret: true })).toMatchObject({ value: 'vault-prod', provider: 'vault' });
-    expect(() => workspace.resolveField({ sections: ['sources', 'x'], key: 'other', secret: true })).toThrow(/Provider `plain` cannot hold secret values/);
+    expect(workspace.resolveField({ sections: ['sources', 'x'], key: 'token', secret: true })).toMatchObject({
+      value: 'vault-prod',
+      provider: 'vault',
+    });
+    expect(() => workspace.resolveField({ sections: ['sources', 'x'], key: 'other', secret: true })).toThrow(
+      /Provider `plain` cannot hold secret values/,
+    );
     expect(workspace.getSecret('sources.x.other').found).toBe(false);
   });
 

@@ -40,10 +40,14 @@ export interface LookupPlan extends PlanPaths {
   readonly stride: number;
 }
 
-export function makePlan(providers: readonly ConfigProvider[], sectionPaths: readonly (readonly string[])[]): LookupPlan {
+export function makePlan(
+  providers: readonly ConfigProvider[],
+  sectionPaths: readonly (readonly string[])[],
+): LookupPlan {
   const views: (SectionView | null | undefined)[] = [];
   for (const provider of providers) {
-    for (const sections of sectionPaths) views.push(provider.isEmpty || !provider.section ? undefined : provider.section(sections));
+    for (const sections of sectionPaths)
+      views.push(provider.isEmpty || !provider.section ? undefined : provider.section(sections));
   }
   return { providers, sectionPaths, pathCount: sectionPaths.length, views, offset: 0, stride: sectionPaths.length };
 }
@@ -51,7 +55,14 @@ export function makePlan(providers: readonly ConfigProvider[], sectionPaths: rea
 /** The same plan limited to its first `count` paths (views shared). */
 export function limitPlan(plan: LookupPlan, count: number): LookupPlan {
   const sectionPaths = plan.sectionPaths.slice(0, count);
-  return { providers: plan.providers, sectionPaths, pathCount: sectionPaths.length, views: plan.views, offset: plan.offset, stride: plan.stride };
+  return {
+    providers: plan.providers,
+    sectionPaths,
+    pathCount: sectionPaths.length,
+    views: plan.views,
+    offset: plan.offset,
+    stride: plan.stride,
+  };
 }
 
 /** A plan of exact paths, each with its own key (accessors, settings, runtime keys). */
@@ -92,7 +103,14 @@ class Attempt implements LookupAttempt {
   }
 }
 
-function pushAttempts(plan: PlanPaths, key: string | null, untilProvider: number, untilPath: number, found: boolean, out: LookupAttempt[]): void {
+function pushAttempts(
+  plan: PlanPaths,
+  key: string | null,
+  untilProvider: number,
+  untilPath: number,
+  found: boolean,
+  out: LookupAttempt[],
+): void {
   const { providers, sectionPaths } = plan;
   for (let providerIndex = 0; providerIndex < providers.length && providerIndex <= untilProvider; providerIndex++) {
     const provider = providers[providerIndex]!;
@@ -185,7 +203,17 @@ export class LookupResult implements Resolved {
   /** The same provenance with another value (coerced or cast) and optionally another provider (`default`). */
   withValue(value: unknown, provider: ProviderName | null = this.provider): LookupResult {
     // Attempts already listed are shared: they depend on the position only, never on the value.
-    return new LookupResult(value, this.found, provider, this.plan, this.key, this.providerIndex, this.pathIndex, this.fileIndex, this.origin);
+    return new LookupResult(
+      value,
+      this.found,
+      provider,
+      this.plan,
+      this.key,
+      this.providerIndex,
+      this.pathIndex,
+      this.fileIndex,
+      this.origin,
+    );
   }
 
   toJSON(): Omit<Resolved, 'tried'> & { tried: LookupAttempt[] } {
@@ -195,9 +223,21 @@ export class LookupResult implements Resolved {
 }
 
 /** The same provenance with another value (coerced or cast). */
-export function withValue(resolved: Resolved, value: unknown, provider: ProviderName | null = resolved.provider): Resolved {
+export function withValue(
+  resolved: Resolved,
+  value: unknown,
+  provider: ProviderName | null = resolved.provider,
+): Resolved {
   if (resolved instanceof LookupResult) return resolved.withValue(value, provider);
-  return { value, found: resolved.found, provider, matchedKey: resolved.matchedKey, file: resolved.file, line: resolved.line, tried: resolved.tried };
+  return {
+    value,
+    found: resolved.found,
+    provider,
+    matchedKey: resolved.matchedKey,
+    file: resolved.file,
+    line: resolved.line,
+    tried: resolved.tried,
+  };
 }
 
 export function notFound(): LookupResult {
@@ -254,12 +294,20 @@ export function lookupInPlan(
 }
 
 /** Asks every provider at every full path (provider outer, path inner); the first hit wins. */
-export function resolveAtPaths(providers: readonly ConfigProvider[], paths: readonly (readonly string[])[], options: LookupOptions = {}): Resolved {
+export function resolveAtPaths(
+  providers: readonly ConfigProvider[],
+  paths: readonly (readonly string[])[],
+  options: LookupOptions = {},
+): Resolved {
   return lookupInPlan(fullPathPlan(providers, paths), null, options.secret === true);
 }
 
 /** Field resolution over a prepared plan (see `buildLookupPaths`), with the pipeline-prefixed pass first; returns the raw provider value. */
-export function resolveFieldInPlan(plan: LookupPlan, key: string, options: { secret?: boolean; pipelineName?: string } = {}): LookupResult {
+export function resolveFieldInPlan(
+  plan: LookupPlan,
+  key: string,
+  options: { secret?: boolean; pipelineName?: string } = {},
+): LookupResult {
   if (options.pipelineName) {
     const prefixed = makePlan(
       plan.providers,

@@ -11,7 +11,7 @@ describe('runtime settings', () => {
     return openWorkspace({ cwd: fixture.root, env, globalDir: fixture.globalDir });
   };
 
-  it('has dlt defaults, with the product page\'s api_base_url', () => {
+  it("has dlt defaults, with the product page's api_base_url", () => {
     const runtime = open({}).runtime();
     expect(runtime.log_level).toMatchObject({ value: 'WARNING', provider: 'default' });
     expect(runtime.dlthub_telemetry).toMatchObject({ value: true, provider: 'default' });
@@ -23,13 +23,23 @@ describe('runtime settings', () => {
   it('reads [workspace.runtime] before [runtime], env first (provider outer), and coerces typed keys', () => {
     const workspace = open(
       {
-        'ws/.dlt/config.toml': '[workspace.runtime]\nlog_level = "ERROR"\n[runtime]\nlog_level = "DEBUG"\nworkspace_id = "ws_1"\ncustom = 1\n',
+        'ws/.dlt/config.toml':
+          '[workspace.runtime]\nlog_level = "ERROR"\n[runtime]\nlog_level = "DEBUG"\nworkspace_id = "ws_1"\ncustom = 1\n',
         'ws/.dlt/secrets.toml': '[runtime]\napi_key = "dlt_u_key"\n',
       },
-      { RUNTIME__DLTHUB_TELEMETRY: 'false', RUNTIME__REQUEST_MAX_ATTEMPTS: '0x10', RUNTIME__API_BASE_URL: 'https://api.example.test' },
+      {
+        RUNTIME__DLTHUB_TELEMETRY: 'false',
+        RUNTIME__REQUEST_MAX_ATTEMPTS: '0x10',
+        RUNTIME__API_BASE_URL: 'https://api.example.test',
+      },
     );
     const runtime = workspace.runtime();
-    expect(runtime.log_level).toMatchObject({ value: 'ERROR', matchedKey: 'workspace.runtime.log_level', file: '.dlt/config.toml', line: 2 });
+    expect(runtime.log_level).toMatchObject({
+      value: 'ERROR',
+      matchedKey: 'workspace.runtime.log_level',
+      file: '.dlt/config.toml',
+      line: 2,
+    });
     expect(runtime.workspace_id).toMatchObject({ value: 'ws_1', matchedKey: 'runtime.workspace_id' });
     expect(runtime.dlthub_telemetry).toMatchObject({ value: false, provider: 'Environment Variables' });
     expect(runtime.request_max_attempts!.value).toBe(16);
@@ -40,13 +50,19 @@ describe('runtime settings', () => {
   });
 
   it('classic mode reads [runtime] only', () => {
-    const runtime = open({ 'ws/.dlt/config.toml': '[workspace.runtime]\nlog_level = "ERROR"\n[runtime]\nlog_level = "INFO"\n' }, {}, false).runtime();
+    const runtime = open(
+      { 'ws/.dlt/config.toml': '[workspace.runtime]\nlog_level = "ERROR"\n[runtime]\nlog_level = "INFO"\n' },
+      {},
+      false,
+    ).runtime();
     expect(runtime.log_level!.value).toBe('INFO');
   });
 
   it('an api_key in config.toml is refused as a secret; an unknown log level is an error naming the file', () => {
     const secretInConfig = open({ 'ws/.dlt/config.toml': '[runtime]\napi_key = "dlt_u_x"\n' });
-    expect(() => secretInConfig.runtimeValue('api_key')).toThrow(expect.objectContaining({ code: 'ValueNotSecret', keyPath: 'runtime.api_key' }));
+    expect(() => secretInConfig.runtimeValue('api_key')).toThrow(
+      expect.objectContaining({ code: 'ValueNotSecret', keyPath: 'runtime.api_key' }),
+    );
     expect(secretInConfig.runtimeValue('api_base_url').value).toBe('https://api.dlthub.com');
     const badLevel = open({ 'ws/.dlt/config.toml': '[runtime]\nlog_level = "info"\n' });
     let error: DlthubError | undefined;

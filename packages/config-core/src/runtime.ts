@@ -31,7 +31,10 @@ export const RUNTIME_FIELDS: Readonly<Record<string, RuntimeField>> = {
   dlthub_telemetry: { kind: bool, default: true },
   dlthub_telemetry_endpoint: { kind: text, default: 'https://telemetry.scalevector.ai' },
   dlthub_telemetry_segment_write_key: { kind: text },
-  log_format: { kind: text, default: '{asctime}|[{levelname}]|{process}|{thread}|{name}|{filename}|{funcName}:{lineno}|{message}' },
+  log_format: {
+    kind: text,
+    default: '{asctime}|[{levelname}]|{process}|{thread}|{name}|{filename}|{funcName}:{lineno}|{message}',
+  },
   log_level: { kind: text, default: 'WARNING' },
   request_timeout: { kind: float, default: 60 },
   request_max_attempts: { kind: int, default: 5 },
@@ -53,7 +56,12 @@ export const RUNTIME_FIELDS: Readonly<Record<string, RuntimeField>> = {
 
 /** Lookup paths of one runtime key: workspace-scoped section first in workspace mode. */
 export function runtimeKeyPaths(key: string, workspaceMode: boolean): string[][] {
-  return workspaceMode ? [['workspace', 'runtime', key], ['runtime', key]] : [['runtime', key]];
+  return workspaceMode
+    ? [
+        ['workspace', 'runtime', key],
+        ['runtime', key],
+      ]
+    : [['runtime', key]];
 }
 
 function configuredRuntimeKeys(providers: readonly ConfigProvider[]): string[] {
@@ -78,17 +86,25 @@ export function resolveRuntimeKey(providers: readonly ConfigProvider[], key: str
     throw new DlthubError(
       'ConfigValueCannotBeCoerced',
       `runtime setting \`${resolved.matchedKey}\` from ${resolved.provider}${resolved.file ? ` (${resolved.file})` : ''}: ${coerced.reason}.`,
-      { keyPath: resolved.matchedKey ?? undefined, provider: resolved.provider ?? undefined, location: resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined },
+      {
+        keyPath: resolved.matchedKey ?? undefined,
+        provider: resolved.provider ?? undefined,
+        location: resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined,
+      },
     );
   }
   if (key === 'log_level' && !(LOG_LEVELS as readonly unknown[]).includes(coerced.value)) {
     // dlt fails context activation on an unknown (or lower-case, or empty) level.
-    throw new DlthubError('InvalidConfigValue', `runtime setting \`log_level\` = ${JSON.stringify(coerced.value)} is not a log level.`, {
-      hint: `Use one of ${LOG_LEVELS.join(', ')} (upper case).`,
-      keyPath: resolved.matchedKey ?? undefined,
-      provider: resolved.provider ?? undefined,
-      location: resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined,
-    });
+    throw new DlthubError(
+      'InvalidConfigValue',
+      `runtime setting \`log_level\` = ${JSON.stringify(coerced.value)} is not a log level.`,
+      {
+        hint: `Use one of ${LOG_LEVELS.join(', ')} (upper case).`,
+        keyPath: resolved.matchedKey ?? undefined,
+        provider: resolved.provider ?? undefined,
+        location: resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined,
+      },
+    );
   }
   return withValue(resolved, coerced.value);
 }

@@ -65,7 +65,10 @@ function pruneEmptyTables(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const entries = Object.entries(value as Record<string, unknown>)
     .map(([name, item]) => [name, pruneEmptyTables(item)] as const)
-    .filter(([, item]) => !(typeof item === 'object' && item !== null && !Array.isArray(item) && Object.keys(item).length === 0));
+    .filter(
+      ([, item]) =>
+        !(typeof item === 'object' && item !== null && !Array.isArray(item) && Object.keys(item).length === 0),
+    );
   return Object.fromEntries(entries);
 }
 
@@ -91,18 +94,29 @@ describe('setTomlValue: only the lines involved change', () => {
 
   it('creates a missing table at the end of the document', () => {
     const after = setTomlValue(TEMPLATE, ['destination', 'lake', 'credentials', 'database'], 'lake.duckdb');
-    expect(lines(after)).toEqual(expectedLines(TEMPLATE, [26, 0, '[destination.lake.credentials]', 'database = "lake.duckdb"', '']));
+    expect(lines(after)).toEqual(
+      expectedLines(TEMPLATE, [26, 0, '[destination.lake.credentials]', 'database = "lake.duckdb"', '']),
+    );
   });
 
   it('writes a plain object as a table with one line per key', () => {
-    const after = setTomlValue('a = 1\n', ['destination', 'pg', 'credentials'], { host: 'h', port: 5432, password: 'p"w\\' });
+    const after = setTomlValue('a = 1\n', ['destination', 'pg', 'credentials'], {
+      host: 'h',
+      port: 5432,
+      password: 'p"w\\',
+    });
     expect(after).toBe('a = 1\n\n[destination.pg.credentials]\nhost = "h"\nport = 5432\npassword = "p\\"w\\\\"\n');
-    expect(plain(after)).toEqual({ a: 1, destination: { pg: { credentials: { host: 'h', port: 5432, password: 'p"w\\' } } } });
+    expect(plain(after)).toEqual({
+      a: 1,
+      destination: { pg: { credentials: { host: 'h', port: 5432, password: 'p"w\\' } } },
+    });
   });
 
   it('edits inside an inline table by rewriting that one line', () => {
     const after = setTomlValue(TEMPLATE, ['destination', 'warehouse', 'credentials', 'read_only'], true);
-    expect(lines(after)).toEqual(expectedLines(TEMPLATE, [9, 1, 'credentials = { database = "dev.duckdb", read_only = true }']));
+    expect(lines(after)).toEqual(
+      expectedLines(TEMPLATE, [9, 1, 'credentials = { database = "dev.duckdb", read_only = true }']),
+    );
   });
 
   it('replaces a multi-line array by its new value, leaving other lines', () => {
@@ -120,7 +134,9 @@ describe('setTomlValue: only the lines involved change', () => {
   });
 
   it('adds root keys after the last root key, or before the first table and its comments', () => {
-    expect(setTomlValue('# top\n\n# about runtime\n[runtime]\nx = 1\n', ['license'], 'L')).toBe('# top\n\nlicense = "L"\n\n# about runtime\n[runtime]\nx = 1\n');
+    expect(setTomlValue('# top\n\n# about runtime\n[runtime]\nx = 1\n', ['license'], 'L')).toBe(
+      '# top\n\nlicense = "L"\n\n# about runtime\n[runtime]\nx = 1\n',
+    );
     expect(setTomlValue('a = 1\n\n[t]\nx = 1\n', ['b'], 2)).toBe('a = 1\nb = 2\n\n[t]\nx = 1\n');
     expect(setTomlValue('', ['a'], 1)).toBe('a = 1\n');
     expect(setTomlValue('', ['t', 'a'], 1)).toBe('[t]\na = 1\n');
@@ -128,9 +144,14 @@ describe('setTomlValue: only the lines involved change', () => {
   });
 
   it('keeps CRLF line endings and trailing whitespace', () => {
-    const crlf = '# secrets\r\n[destination.pg.credentials]\r\nhost = "h"   \r\npassword = "old"\r\n\r\n[other]\r\nx = 1\r\n';
-    expect(setTomlValue(crlf, ['destination', 'pg', 'credentials', 'password'], 'new')).toBe(crlf.replace('"old"', '"new"'));
-    expect(setTomlValue(crlf, ['destination', 'pg', 'credentials', 'port'], 5433)).toBe(crlf.replace('password = "old"\r\n', 'password = "old"\r\nport = 5433\r\n'));
+    const crlf =
+      '# secrets\r\n[destination.pg.credentials]\r\nhost = "h"   \r\npassword = "old"\r\n\r\n[other]\r\nx = 1\r\n';
+    expect(setTomlValue(crlf, ['destination', 'pg', 'credentials', 'password'], 'new')).toBe(
+      crlf.replace('"old"', '"new"'),
+    );
+    expect(setTomlValue(crlf, ['destination', 'pg', 'credentials', 'port'], 5433)).toBe(
+      crlf.replace('password = "old"\r\n', 'password = "old"\r\nport = 5433\r\n'),
+    );
     expect(setTomlValue(crlf, ['runtime', 'api_key'], 'k')).toBe(`${crlf}\r\n[runtime]\r\napi_key = "k"\r\n`);
   });
 
@@ -140,7 +161,9 @@ describe('setTomlValue: only the lines involved change', () => {
     expect(arrayTables.message).toContain('`jobs.daily` is an array of tables');
     expect(arrayTables.hint).toContain('line 21');
     expect(refusal(() => setTomlValue(TEMPLATE, ['runtime'], 'x')).message).toContain('`runtime` is a table');
-    expect(refusal(() => setTomlValue(TEMPLATE, ['runtime', 'log_level', 'x'], 1)).message).toContain('holds a value, not a table');
+    expect(refusal(() => setTomlValue(TEMPLATE, ['runtime', 'log_level', 'x'], 1)).message).toContain(
+      'holds a value, not a table',
+    );
     expect(refusal(() => setTomlValue(TEMPLATE, ['a'], null)).code).toBe('InvalidConfigValue');
   });
 
@@ -168,8 +191,24 @@ describe('setTomlValue: only the lines involved change', () => {
   });
 
   it('any successful set re-parses to the document with that value (property)', () => {
-    const segment = fc.constantFrom('runtime', 'destination', 'warehouse', 'credentials', 'sources', 'github', 'site', 'new', 'a.b', 'jobs');
-    const value = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }));
+    const segment = fc.constantFrom(
+      'runtime',
+      'destination',
+      'warehouse',
+      'credentials',
+      'sources',
+      'github',
+      'site',
+      'new',
+      'a.b',
+      'jobs',
+    );
+    const value = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.array(fc.integer(), { maxLength: 3 }),
+    );
     const original = plain(TEMPLATE);
     fc.assert(
       fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), value, (path, newValue) => {
@@ -194,10 +233,19 @@ describe('setTomlValue: only the lines involved change', () => {
 
 describe('edits on random documents (property)', () => {
   const key = fc.constantFrom('a', 'b', 'c.d', 'e f');
-  const leaf = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 4 }), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 }));
-  const table = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 2 })), { maxKeys: 3 })), {
-    maxKeys: 4,
-  });
+  const leaf = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.string({ maxLength: 4 }),
+    fc.boolean(),
+    fc.array(fc.integer(), { maxLength: 2 }),
+  );
+  const table = fc.dictionary(
+    key,
+    fc.oneof(leaf, fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 2 })), { maxKeys: 3 })),
+    {
+      maxKeys: 4,
+    },
+  );
   const pathArb = fc.array(key, { minLength: 1, maxLength: 3 });
 
   it('set and remove re-parse to the expected document, or refuse with a typed error', () => {
@@ -218,7 +266,8 @@ describe('edits on random documents (property)', () => {
           const expected = JSON.parse(JSON.stringify(original)) as Record<string, unknown>;
           let parent: unknown = expected;
           for (const part of path.slice(0, -1)) parent = (parent as Record<string, unknown> | undefined)?.[part];
-          if (parent && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[path[path.length - 1]!];
+          if (parent && typeof parent === 'object' && !Array.isArray(parent))
+            delete (parent as Record<string, unknown>)[path[path.length - 1]!];
           // A parent table that only existed through the removed [a.b] header may go with it.
           expect(pruneEmptyTables(plain(removed))).toEqual(pruneEmptyTables(expected));
         } catch (error) {
@@ -252,7 +301,9 @@ describe('removeTomlKey', () => {
 
   it('returns the text unchanged when the key is absent, and keeps CRLF', () => {
     expect(removeTomlKey(TEMPLATE, ['runtime', 'nope'])).toBe(TEMPLATE);
-    expect(removeTomlKey('[runtime]\r\nauth_token = "t"\r\nx = 1\r\n', ['runtime', 'auth_token'])).toBe('[runtime]\r\nx = 1\r\n');
+    expect(removeTomlKey('[runtime]\r\nauth_token = "t"\r\nx = 1\r\n', ['runtime', 'auth_token'])).toBe(
+      '[runtime]\r\nx = 1\r\n',
+    );
   });
 
   it('refuses to pick an element of an array of tables', () => {

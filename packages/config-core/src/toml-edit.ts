@@ -18,7 +18,13 @@ export interface TomlEditOptions {
   file?: string;
 }
 
-function refuse(message: string, hint: string, options: TomlEditOptions, keyPath: readonly string[], line?: number): never {
+function refuse(
+  message: string,
+  hint: string,
+  options: TomlEditOptions,
+  keyPath: readonly string[],
+  line?: number,
+): never {
   throw new DlthubError('WriteRefused', `${options.file ? `${options.file}: ` : ''}${message}`, {
     hint,
     keyPath: keyPath.join('.'),
@@ -32,11 +38,15 @@ function parseForEdit(text: string, options: TomlEditOptions): TomlTable {
   } catch (cause) {
     if (cause instanceof TomlError) {
       const file = options.file ?? 'the TOML text';
-      throw new DlthubError('TomlProviderRead', `Cannot edit ${file}: invalid TOML at line ${cause.line}, column ${cause.column}.`, {
-        hint: `Fix the syntax at ${file}:${cause.line}:${cause.column} first; nothing was changed.`,
-        location: { file, line: cause.line, column: cause.column },
-        cause,
-      });
+      throw new DlthubError(
+        'TomlProviderRead',
+        `Cannot edit ${file}: invalid TOML at line ${cause.line}, column ${cause.column}.`,
+        {
+          hint: `Fix the syntax at ${file}:${cause.line}:${cause.column} first; nothing was changed.`,
+          location: { file, line: cause.line, column: cause.column },
+          cause,
+        },
+      );
     }
     throw cause;
   }
@@ -45,7 +55,8 @@ function parseForEdit(text: string, options: TomlEditOptions): TomlTable {
 function valueAt(document: TomlTable, path: readonly string[]): { exists: boolean; value: unknown } {
   let current: unknown = document;
   for (const part of path) {
-    if (!isTomlTable(current) || !Object.prototype.hasOwnProperty.call(current, part)) return { exists: false, value: undefined };
+    if (!isTomlTable(current) || !Object.prototype.hasOwnProperty.call(current, part))
+      return { exists: false, value: undefined };
     current = current[part];
   }
   return { exists: true, value: current };
@@ -61,11 +72,15 @@ function verified(text: string, path: readonly string[], options: TomlEditOption
   try {
     parse(text);
   } catch (cause) {
-    throw new DlthubError('WriteRefused', `Editing \`${path.join('.')}\` would produce invalid TOML${options.file ? ` in ${options.file}` : ''}; nothing was changed.`, {
-      hint: 'Edit this key by hand; the file layout is unusual here.',
-      keyPath: path.join('.'),
-      cause,
-    });
+    throw new DlthubError(
+      'WriteRefused',
+      `Editing \`${path.join('.')}\` would produce invalid TOML${options.file ? ` in ${options.file}` : ''}; nothing was changed.`,
+      {
+        hint: 'Edit this key by hand; the file layout is unusual here.',
+        keyPath: path.join('.'),
+        cause,
+      },
+    );
   }
   return text;
 }
@@ -118,7 +133,12 @@ function isStringLiteralText(text: string, entry: TomlKeyValue): boolean {
 }
 
 /** Refuses paths that run through an array (of tables) or a non-table value. */
-function checkPathThrough(document: TomlTable, path: readonly string[], options: TomlEditOptions, scan: TomlScan): void {
+function checkPathThrough(
+  document: TomlTable,
+  path: readonly string[],
+  options: TomlEditOptions,
+  scan: TomlScan,
+): void {
   let current: unknown = document;
   for (let index = 0; index < path.length - 1; index++) {
     if (!isTomlTable(current)) break;
@@ -190,7 +210,12 @@ function setLeaf(text: string, path: readonly string[], value: unknown, options:
     );
   }
   if (headers(scan).some((header) => header.kind === 'arrayTable' && isPrefix(header.path, path))) {
-    refuse(`\`${path.join('.')}\` is inside an array of tables; which element is meant is ambiguous.`, 'Edit it by hand.', options, path);
+    refuse(
+      `\`${path.join('.')}\` is inside an array of tables; which element is meant is ambiguous.`,
+      'Edit it by hand.',
+      options,
+      path,
+    );
   }
 
   const table = path.slice(0, -1);
@@ -198,7 +223,9 @@ function setLeaf(text: string, path: readonly string[], value: unknown, options:
   const line = (relativeKey: readonly string[]) => `${formatTomlKeyPath(relativeKey)} = ${formatTomlValue(value)}`;
 
   // 1. The table has its own [header]: append at the end of its section.
-  const header = headers(scan).find((entry) => entry.kind === 'table' && entry.path.length === table.length && isPrefix(entry.path, table));
+  const header = headers(scan).find(
+    (entry) => entry.kind === 'table' && entry.path.length === table.length && isPrefix(entry.path, table),
+  );
   if (header) return insertLinesAfter(text, scan, lastLineOfSection(scan, header)!, [line([key])]);
 
   // 2. The table (or an ancestor of it) was made by dotted keys in some section: add a dotted key next to them.
@@ -222,7 +249,14 @@ function setLeaf(text: string, path: readonly string[], value: unknown, options:
     const firstHeader = headers(scan)[0];
     if (!firstHeader) return insertLinesAfter(text, scan, scan.lineStarts.length - 1, [line([key])]);
     let insertAt = firstHeader.line;
-    while (insertAt > 0 && text.slice(scan.lineStarts[insertAt - 1], scan.lineStarts[insertAt]).trimStart().startsWith('#')) insertAt--;
+    while (
+      insertAt > 0 &&
+      text
+        .slice(scan.lineStarts[insertAt - 1], scan.lineStarts[insertAt])
+        .trimStart()
+        .startsWith('#')
+    )
+      insertAt--;
     return insertLinesBefore(text, scan, insertAt, [line([key]), '']);
   }
 
@@ -240,7 +274,12 @@ function appendBlock(text: string, scan: TomlScan, block: string[]): string {
   return text + separator + lines;
 }
 
-function setTable(text: string, path: readonly string[], value: Record<string, unknown>, options: TomlEditOptions): string {
+function setTable(
+  text: string,
+  path: readonly string[],
+  value: Record<string, unknown>,
+  options: TomlEditOptions,
+): string {
   const entries = Object.entries(value).filter(([, item]) => item !== undefined);
   if (entries.length === 0) {
     if (valueAt(parseForEdit(text, options), path).exists) return text;
@@ -251,13 +290,19 @@ function setTable(text: string, path: readonly string[], value: Record<string, u
   return result;
 }
 
-function setTomlValueUnchecked(text: string, path: readonly string[], value: unknown, options: TomlEditOptions): string {
+function setTomlValueUnchecked(
+  text: string,
+  path: readonly string[],
+  value: unknown,
+  options: TomlEditOptions,
+): string {
   if (isTomlTable(value)) {
     const document = parseForEdit(text, options);
     const existing = valueAt(document, path);
     const scan = scanToml(text);
     const definedInline = owningEntry(scan, path);
-    if (!definedInline && (!existing.exists || isTomlTable(existing.value))) return setTable(text, path, value, options);
+    if (!definedInline && (!existing.exists || isTomlTable(existing.value)))
+      return setTable(text, path, value, options);
   }
   return setLeaf(text, path, value, options);
 }
@@ -266,7 +311,12 @@ function setTomlValueUnchecked(text: string, path: readonly string[], value: unk
  * Sets `path` to `value`, changing only the lines involved. Plain objects become tables
  * (`[a.b]` with one line per key) unless the path already holds an inline table.
  */
-export function setTomlValue(text: string, path: readonly string[], value: unknown, options: TomlEditOptions = {}): string {
+export function setTomlValue(
+  text: string,
+  path: readonly string[],
+  value: unknown,
+  options: TomlEditOptions = {},
+): string {
   if (path.length === 0) throw new DlthubError('Usage', 'setTomlValue needs a non-empty key path.');
   return verified(setTomlValueUnchecked(text, path, value, options), path, options);
 }

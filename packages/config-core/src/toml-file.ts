@@ -22,7 +22,11 @@ export interface UpdateTomlResult {
   created: boolean;
 }
 
-export function updateTomlFile(filePath: string, edit: (text: string) => string, options: UpdateTomlOptions = {}): UpdateTomlResult {
+export function updateTomlFile(
+  filePath: string,
+  edit: (text: string) => string,
+  options: UpdateTomlOptions = {},
+): UpdateTomlResult {
   const secret = options.secret ?? isSecretsFile(filePath);
   const displayPath = options.displayPath ?? filePath;
   const current = readTomlText({

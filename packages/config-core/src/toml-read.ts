@@ -23,7 +23,12 @@ export function familyProviderName(family: TomlFileInfo['family']): 'config.toml
   return family === 'config' ? 'config.toml' : 'secrets.toml';
 }
 
-function readError(info: TomlFileInfo, problem: string, hint: string, extra: { line?: number; column?: number; cause?: unknown } = {}) {
+function readError(
+  info: TomlFileInfo,
+  problem: string,
+  hint: string,
+  extra: { line?: number; column?: number; cause?: unknown } = {},
+) {
   const provider = familyProviderName(info.family);
   const where = extra.line !== undefined ? `${info.displayPath}:${extra.line}:${extra.column ?? 1}` : info.displayPath;
   return new DlthubError('TomlProviderRead', `Cannot read ${provider} file ${where}: ${problem}`, {
@@ -45,11 +50,16 @@ function decodeUtf8(info: TomlFileInfo, bytes: Buffer): string {
     const before = badIndex < 0 ? '' : lossy.slice(0, badIndex);
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    throw readError(info, 'the file is not valid UTF-8', `Re-save ${info.displayPath} as UTF-8 (TOML files must be UTF-8).`, {
-      line,
-      column,
-      cause,
-    });
+    throw readError(
+      info,
+      'the file is not valid UTF-8',
+      `Re-save ${info.displayPath} as UTF-8 (TOML files must be UTF-8).`,
+      {
+        line,
+        column,
+        cause,
+      },
+    );
   }
 }
 
@@ -60,8 +70,14 @@ export function readTomlText(info: TomlFileInfo): string | null {
     // A missing file is the common case: no exception for it (they are costly to build).
     linkStat = lstatSync(info.path, { throwIfNoEntry: false });
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT' || (cause as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-    throw readError(info, `cannot inspect the file (${(cause as NodeJS.ErrnoException).code})`, 'Check the permissions of the .dlt folder.', { cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT' || (cause as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return null;
+    throw readError(
+      info,
+      `cannot inspect the file (${(cause as NodeJS.ErrnoException).code})`,
+      'Check the permissions of the .dlt folder.',
+      { cause },
+    );
   }
   if (linkStat === undefined) return null;
   let stat = linkStat;
@@ -78,7 +94,11 @@ export function readTomlText(info: TomlFileInfo): string | null {
     }
   }
   if (stat.isDirectory()) {
-    throw readError(info, 'it is a directory, a file was expected', `Remove or rename the directory ${info.displayPath}.`);
+    throw readError(
+      info,
+      'it is a directory, a file was expected',
+      `Remove or rename the directory ${info.displayPath}.`,
+    );
   }
   if (!stat.isFile()) {
     // A FIFO or device would block or stream forever; dlt only reads regular files.
@@ -88,9 +108,14 @@ export function readTomlText(info: TomlFileInfo): string | null {
   try {
     text = readFileSync(info.path, 'utf8');
   } catch (cause) {
-    throw readError(info, `the file cannot be read (${(cause as NodeJS.ErrnoException).code})`, `Make ${info.displayPath} readable by the current user.`, {
-      cause,
-    });
+    throw readError(
+      info,
+      `the file cannot be read (${(cause as NodeJS.ErrnoException).code})`,
+      `Make ${info.displayPath} readable by the current user.`,
+      {
+        cause,
+      },
+    );
   }
   // Invalid bytes decode to U+FFFD: only a text that has one is checked strictly (and named if bad).
   if (text.includes('\uFFFD')) return decodeUtf8(info, readFileSync(info.path));
@@ -104,11 +129,16 @@ export function parseTomlText(info: TomlFileInfo, text: string): TomlTable {
   } catch (cause) {
     if (cause instanceof TomlError) {
       const reason = cause.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-      throw readError(info, `invalid TOML: ${reason}`, `Fix the syntax at ${info.displayPath}:${cause.line}:${cause.column}.`, {
-        line: cause.line,
-        column: cause.column,
-        cause,
-      });
+      throw readError(
+        info,
+        `invalid TOML: ${reason}`,
+        `Fix the syntax at ${info.displayPath}:${cause.line}:${cause.column}.`,
+        {
+          line: cause.line,
+          column: cause.column,
+          cause,
+        },
+      );
     }
     throw cause;
   }

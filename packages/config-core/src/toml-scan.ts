@@ -49,7 +49,13 @@ export interface TomlScan {
 
 /** A-Z a-z 0-9 _ - */
 function isBareKeyCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45;
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 45
+  );
 }
 
 export function detectEol(text: string): string {

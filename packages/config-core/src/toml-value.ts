@@ -51,7 +51,9 @@ export function formatTomlValue(value: unknown, options: { literalStrings?: bool
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) {
     // smol-toml's TomlDate keeps local dates/times; a plain Date is an offset date-time.
-    return typeof (value as { toISOString?: () => string }).toISOString === 'function' ? value.toISOString() : String(value);
+    return typeof (value as { toISOString?: () => string }).toISOString === 'function'
+      ? value.toISOString()
+      : String(value);
   }
   if (Array.isArray(value)) return `[${value.map((item) => formatTomlValue(item)).join(', ')}]`;
   if (isTomlTable(value)) {
@@ -59,7 +61,11 @@ export function formatTomlValue(value: unknown, options: { literalStrings?: bool
     if (entries.length === 0) return '{}';
     return `{ ${entries.map(([key, item]) => `${formatTomlKey(key)} = ${formatTomlValue(item)}`).join(', ')} }`;
   }
-  throw new DlthubError('InvalidConfigValue', `Cannot write ${value === null ? 'null' : typeof value} as a TOML value (TOML has no null).`, {
-    hint: 'Remove the key instead of setting it to null.',
-  });
+  throw new DlthubError(
+    'InvalidConfigValue',
+    `Cannot write ${value === null ? 'null' : typeof value} as a TOML value (TOML has no null).`,
+    {
+      hint: 'Remove the key instead of setting it to null.',
+    },
+  );
 }

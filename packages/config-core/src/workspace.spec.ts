@@ -29,7 +29,9 @@ describe('openWorkspace: detection and layout', () => {
   it('lists the active files in precedence order with display paths', () => {
     const { root, globalDir } = setup({ 'ws/.dlt/config.toml': 'a = 1\n' });
     const workspace = openWorkspace({ cwd: root, env: {}, globalDir, profile: 'prod' });
-    expect(workspace.files.map((file) => [file.displayPath, file.family, file.location, file.profile, file.exists])).toEqual([
+    expect(
+      workspace.files.map((file) => [file.displayPath, file.family, file.location, file.profile, file.exists]),
+    ).toEqual([
       ['.dlt/prod.config.toml', 'config', 'project', 'prod', false],
       ['.dlt/config.toml', 'config', 'project', null, true],
       [path.join(globalDir, 'prod.config.toml'), 'config', 'global', 'prod', false],
@@ -72,10 +74,15 @@ describe('openWorkspace: detection and layout', () => {
     expect(workspace.get('s.mode').value).toBe('base');
     expect(workspace.get('s.extra').found).toBe(false);
     expect(workspace.get('s.global').value).toBe(true);
-    expect(workspace.files.map((file) => path.basename(file.path))).toEqual(['config.toml', 'config.toml', 'secrets.toml', 'secrets.toml']);
+    expect(workspace.files.map((file) => path.basename(file.path))).toEqual([
+      'config.toml',
+      'config.toml',
+      'secrets.toml',
+      'secrets.toml',
+    ]);
   });
 
-  it('classic mode with an explicit profile fails with dlt\'s message and the fix', () => {
+  it("classic mode with an explicit profile fails with dlt's message and the fix", () => {
     const { root, globalDir } = setup({}, { marker: false });
     let error: unknown;
     try {
@@ -92,19 +99,33 @@ describe('openWorkspace: detection and layout', () => {
   });
 
   it('DLT_CONFIG_FOLDER renames the settings folder; DLT_PROJECT_DIR moves the run dir after detection', () => {
-    const { tree, root, globalDir } = setup({ 'ws/settings/.workspace': '', 'ws/settings/config.toml': 'a = "moved"\n', 'other/settings/config.toml': 'a = "project"\n' }, { marker: false });
+    const { tree, root, globalDir } = setup(
+      {
+        'ws/settings/.workspace': '',
+        'ws/settings/config.toml': 'a = "moved"\n',
+        'other/settings/config.toml': 'a = "project"\n',
+      },
+      { marker: false },
+    );
     const renamed = openWorkspace({ cwd: root, env: { DLT_CONFIG_FOLDER: 'settings' }, globalDir });
     expect(renamed.mode).toBe('workspace');
     expect(renamed.settingsDir).toBe(path.join(root, 'settings'));
     expect(renamed.get('a').value).toBe('moved');
-    const moved = openWorkspace({ cwd: root, env: { DLT_CONFIG_FOLDER: 'settings', DLT_PROJECT_DIR: '../other' }, globalDir });
+    const moved = openWorkspace({
+      cwd: root,
+      env: { DLT_CONFIG_FOLDER: 'settings', DLT_PROJECT_DIR: '../other' },
+      globalDir,
+    });
     expect(moved.rootDir).toBe(tree.path('other'));
     expect(moved.name).toBe('other');
     expect(moved.get('a').value).toBe('project');
   });
 
   it('accepts an absolute DLT_CONFIG_FOLDER', () => {
-    const { tree, root, globalDir } = setup({ 'elsewhere/.workspace': '', 'elsewhere/config.toml': 'a = "abs"\n' }, { marker: false });
+    const { tree, root, globalDir } = setup(
+      { 'elsewhere/.workspace': '', 'elsewhere/config.toml': 'a = "abs"\n' },
+      { marker: false },
+    );
     const workspace = openWorkspace({ cwd: root, env: { DLT_CONFIG_FOLDER: tree.path('elsewhere') }, globalDir });
     expect(workspace.mode).toBe('workspace');
     expect(workspace.settingsDir).toBe(tree.path('elsewhere'));
@@ -112,14 +133,20 @@ describe('openWorkspace: detection and layout', () => {
   });
 
   it('names the workspace from [workspace.settings] name, else the folder; an empty env value falls back', () => {
-    const { root, globalDir } = setup({ 'ws/.dlt/config.toml': 'name = "top-level-does-not-count"\n[workspace.settings]\nname = "acme"\n' });
+    const { root, globalDir } = setup({
+      'ws/.dlt/config.toml': 'name = "top-level-does-not-count"\n[workspace.settings]\nname = "acme"\n',
+    });
     expect(openWorkspace({ cwd: root, env: {}, globalDir }).name).toBe('acme');
-    expect(openWorkspace({ cwd: root, env: { WORKSPACE__SETTINGS__NAME: 'from-env' }, globalDir }).name).toBe('from-env');
+    expect(openWorkspace({ cwd: root, env: { WORKSPACE__SETTINGS__NAME: 'from-env' }, globalDir }).name).toBe(
+      'from-env',
+    );
     expect(openWorkspace({ cwd: root, env: { WORKSPACE__SETTINGS__NAME: '' }, globalDir }).name).toBe('ws');
   });
 
   it('honours working_dir / local_dir settings (not suffixed by profile) and DLT_DATA_DIR / DLT_LOCAL_DIR', () => {
-    const { root, globalDir } = setup({ 'ws/.dlt/config.toml': '[workspace.settings]\nworking_dir = "_work"\nlocal_dir = "_local"\n' });
+    const { root, globalDir } = setup({
+      'ws/.dlt/config.toml': '[workspace.settings]\nworking_dir = "_work"\nlocal_dir = "_local"\n',
+    });
     const configured = openWorkspace({ cwd: root, env: {}, globalDir, profile: 'prod' });
     expect(configured.dataDir).toBe(path.join(root, '_work'));
     expect(configured.localDir).toBe(path.join(root, '_local'));
@@ -140,6 +167,11 @@ describe('openWorkspace: detection and layout', () => {
     const { root, globalDir } = setup({ 'global/secrets.toml': 'token = "t"\n' });
     const workspace = openWorkspace({ cwd: root, env: { DLTHUB_GLOBAL_DIR: globalDir } });
     expect(workspace.globalDir).toBe(globalDir);
-    expect(workspace.getSecret('token')).toMatchObject({ value: 't', provider: 'secrets.toml', file: path.join(globalDir, 'secrets.toml'), line: 1 });
+    expect(workspace.getSecret('token')).toMatchObject({
+      value: 't',
+      provider: 'secrets.toml',
+      file: path.join(globalDir, 'secrets.toml'),
+      line: 1,
+    });
   });
 });

@@ -43,7 +43,9 @@ function workspaceNotFound(cwd: string, settingsFolder: string): DlthubError {
   return new DlthubError(
     'WorkspaceNotFound',
     `Workspace could not be found in \`${shown}\` (\`${cwd}\`). To enable workspace, create an empty file with the name \`${WORKSPACE_MARKER}\` in \`${settingsFolder}\` settings folder.`,
-    { hint: `Run: mkdir -p ${settingsFolder} && touch ${settingsFolder}/${WORKSPACE_MARKER}   (profiles need workspace mode)` },
+    {
+      hint: `Run: mkdir -p ${settingsFolder} && touch ${settingsFolder}/${WORKSPACE_MARKER}   (profiles need workspace mode)`,
+    },
   );
 }
 
@@ -61,7 +63,12 @@ export function familyFiles(options: {
     ['project', options.settingsDir],
     ['global', options.globalDir],
   ] as const) {
-    const names: [string, string | null][] = options.profile ? [[`${options.profile}.${base}`, options.profile], [base, null]] : [[base, null]];
+    const names: [string, string | null][] = options.profile
+      ? [
+          [`${options.profile}.${base}`, options.profile],
+          [base, null],
+        ]
+      : [[base, null]];
     // File names are plain (profile names have no path characters): the dir's display path is computed once.
     const shownDir = location === 'project' ? path.relative(options.rootDir, dir).split(path.sep).join('/') : dir;
     for (const [name, profile] of names) {
@@ -119,7 +126,13 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
   const secretProviders = providers.filter((provider) => provider.supportsSecrets);
   const destinationPlans = createDestinationPlans(providers);
 
-  const settingPaths = (key: string) => (isWorkspace ? [['workspace', 'settings', key], ['settings', key]] : [['settings', key]]);
+  const settingPaths = (key: string) =>
+    isWorkspace
+      ? [
+          ['workspace', 'settings', key],
+          ['settings', key],
+        ]
+      : [['settings', key]];
   const setting = (key: string) => stringSetting(resolveAtPaths(providers, settingPaths(key)));
 
   // An empty WORKSPACE__SETTINGS__NAME falls back to the folder name (dlt §9).
@@ -147,7 +160,8 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     localDir = env.DLT_LOCAL_DIR ? path.resolve(rootDir, env.DLT_LOCAL_DIR) : rootDir;
   }
 
-  const castResolved = (resolved: Resolved): Resolved => (resolved.found ? withValue(resolved, autoCast(resolved.value)) : resolved);
+  const castResolved = (resolved: Resolved): Resolved =>
+    resolved.found ? withValue(resolved, autoCast(resolved.value)) : resolved;
 
   return {
     mode: isWorkspace ? 'workspace' : 'classic',
@@ -166,7 +180,8 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     resolveField: (lookup) => resolveField(providers, lookup),
     get: (dotted) => castResolved(lookupExact(providers, splitDottedPath(dotted))),
     getSecret: (dotted) => castResolved(lookupExact(secretProviders, splitDottedPath(dotted))),
-    resolveDestination: (destinationName, destinationOptions) => resolveDestination(destinationPlans, registry, destinationName, destinationOptions),
+    resolveDestination: (destinationName, destinationOptions) =>
+      resolveDestination(destinationPlans, registry, destinationName, destinationOptions),
     destinationNames: () =>
       collectDestinationNames(
         [secrets, config],

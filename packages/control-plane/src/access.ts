@@ -30,7 +30,10 @@ export function visibleWorkspace(state: State, principal: Principal, workspaceId
 export function requireWriter(state: State, principal: Principal, organizationId: string): void {
   const role = roleIn(state, principal, organizationId);
   if (!role || !writerRoles.has(role)) {
-    throw new HttpError(403, `Your role in organization ${organizationId} (${role ?? 'none'}) cannot change it; ask an owner.`);
+    throw new HttpError(
+      403,
+      `Your role in organization ${organizationId} (${role ?? 'none'}) cannot change it; ask an owner.`,
+    );
   }
 }
 

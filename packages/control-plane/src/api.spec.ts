@@ -33,7 +33,10 @@ describe('control plane /api/v1', () => {
       const missing = await api(plane.url, 'GET', apiPaths.me());
       expect(missing).toMatchObject({ status: 401, body: { status_code: 401, detail: 'Missing bearer token.' } });
       expect(missing.headers.get('www-authenticate')).toBe('Bearer');
-      expect((await get(apiPaths.me(), 'dlthub_at_unknown')).body).toEqual({ status_code: 401, detail: 'Access token is not valid.' });
+      expect((await get(apiPaths.me(), 'dlthub_at_unknown')).body).toEqual({
+        status_code: 401,
+        detail: 'Access token is not valid.',
+      });
       const expired = await get(apiPaths.me(), expiredApiKey);
       expect(expired.body).toEqual({ status_code: 401, detail: 'API key has expired.' });
       expect(JSON.stringify(expired.body)).not.toContain(expiredApiKey);
@@ -55,11 +58,9 @@ describe('control plane /api/v1', () => {
     it('lists are paged {items, total, limit, offset} and sorted by organization then name', async () => {
       const all = await get(apiPaths.workspaces());
       expect(all.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
-      expect(all.body.items.map((w: { organization_name: string; name: string }) => `${w.organization_name}/${w.name}`)).toEqual([
-        'acme/analytics',
-        'acme/marketing',
-        'beta-corp/sandbox',
-      ]);
+      expect(
+        all.body.items.map((w: { organization_name: string; name: string }) => `${w.organization_name}/${w.name}`),
+      ).toEqual(['acme/analytics', 'acme/marketing', 'beta-corp/sandbox']);
       const page = await get(`${apiPaths.workspaces()}?limit=1&offset=1`);
       expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1, items: [{ name: 'marketing' }] });
       const orgs = await get(apiPaths.organizations());
@@ -74,20 +75,40 @@ describe('control plane /api/v1', () => {
       const analytics = await workspaceId('analytics');
       const bobList = await get(apiPaths.workspaces(), bobApiKey);
       expect(bobList.body.items.map((w: { name: string }) => w.name)).toEqual(['sandbox']);
-      expect((await get(apiPaths.workspace(analytics), bobApiKey)).body).toEqual({ status_code: 404, detail: `Workspace ${analytics} not found.` });
-      expect((await get(apiPaths.workspace('no-such-id'))).body).toEqual({ status_code: 404, detail: 'Workspace no-such-id not found.' });
+      expect((await get(apiPaths.workspace(analytics), bobApiKey)).body).toEqual({
+        status_code: 404,
+        detail: `Workspace ${analytics} not found.`,
+      });
+      expect((await get(apiPaths.workspace('no-such-id'))).body).toEqual({
+        status_code: 404,
+        detail: 'Workspace no-such-id not found.',
+      });
     });
 
     it('creates workspaces, refusing duplicates and bad names', async () => {
       const orgs = await get(apiPaths.organizations());
       const acmeId = orgs.body.items[0].id;
-      const created = await api(plane.url, 'POST', apiPaths.organizationWorkspaces(acmeId), { token: aliceToken, body: { name: 'new-ws' } });
+      const created = await api(plane.url, 'POST', apiPaths.organizationWorkspaces(acmeId), {
+        token: aliceToken,
+        body: { name: 'new-ws' },
+      });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ name: 'new-ws', organization_id: acmeId, organization_name: 'acme', repository: null });
+      expect(created.body).toMatchObject({
+        name: 'new-ws',
+        organization_id: acmeId,
+        organization_name: 'acme',
+        repository: null,
+      });
       expect((await get(apiPaths.workspace(created.body.id))).body.name).toBe('new-ws');
-      const duplicate = await api(plane.url, 'POST', apiPaths.organizationWorkspaces(acmeId), { token: aliceToken, body: { name: 'new-ws' } });
+      const duplicate = await api(plane.url, 'POST', apiPaths.organizationWorkspaces(acmeId), {
+        token: aliceToken,
+        body: { name: 'new-ws' },
+      });
       expect(duplicate.status).toBe(409);
-      const bad = await api(plane.url, 'POST', apiPaths.organizationWorkspaces(acmeId), { token: aliceToken, body: { name: '../x' } });
+      const bad = await api(plane.url, 'POST', apiPaths.organizationWorkspaces(acmeId), {
+        token: aliceToken,
+        body: { name: '../x' },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.detail).toContain('body.name');
     });
@@ -98,23 +119,41 @@ describe('control plane /api/v1', () => {
       const analytics = await workspaceId('analytics');
       const marketing = await workspaceId('marketing');
       const repository = 'git@example.test:acme/old.git';
-      const moved = await api(plane.url, 'PUT', apiPaths.workspaceRepository(marketing), { token: aliceToken, body: { repository } });
+      const moved = await api(plane.url, 'PUT', apiPaths.workspaceRepository(marketing), {
+        token: aliceToken,
+        body: { repository },
+      });
       expect(moved.status).toBe(200);
-      expect(moved.body).toMatchObject({ workspace_id: marketing, repository, previous_workspace_id: analytics, deactivated_jobs: 2, replaced_repository: null });
+      expect(moved.body).toMatchObject({
+        workspace_id: marketing,
+        repository,
+        previous_workspace_id: analytics,
+        deactivated_jobs: 2,
+        replaced_repository: null,
+      });
       expect((await get(apiPaths.workspace(analytics))).body.repository).toBeNull();
       const jobs = await get(apiPaths.workspaceJobs(analytics));
       expect(jobs.body.items.map((j: { active: boolean }) => j.active)).toEqual([false, false]);
 
-      const same = await api(plane.url, 'PUT', apiPaths.workspaceRepository(marketing), { token: aliceToken, body: { repository } });
+      const same = await api(plane.url, 'PUT', apiPaths.workspaceRepository(marketing), {
+        token: aliceToken,
+        body: { repository },
+      });
       expect(same.body).toMatchObject({ previous_workspace_id: null, deactivated_jobs: 0 });
-      const replaced = await api(plane.url, 'PUT', apiPaths.workspaceRepository(marketing), { token: aliceToken, body: { repository: 'git@example.test:acme/new.git' } });
+      const replaced = await api(plane.url, 'PUT', apiPaths.workspaceRepository(marketing), {
+        token: aliceToken,
+        body: { repository: 'git@example.test:acme/new.git' },
+      });
       expect(replaced.body).toMatchObject({ replaced_repository: repository });
     });
   });
 
   describe('API keys', () => {
     it('are shown once with the dlt_ prefix, listed without the key, usable, deletable', async () => {
-      const created = await api(plane.url, 'POST', apiPaths.apiKeys(), { token: aliceToken, body: { name: 'laptop', expires_in_days: 7 } });
+      const created = await api(plane.url, 'POST', apiPaths.apiKeys(), {
+        token: aliceToken,
+        body: { name: 'laptop', expires_in_days: 7 },
+      });
       expect(created.status).toBe(201);
       expect(created.body.key).toMatch(/^dlt_u_/);
       expect(Date.parse(created.body.expires_at) - Date.parse(created.body.created_at)).toBe(7 * 24 * 3600 * 1000);
@@ -122,9 +161,18 @@ describe('control plane /api/v1', () => {
       expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
       expect(listed.body.items.map((k: { name: string }) => k.name)).toContain('laptop');
       expect((await get(apiPaths.me(), created.body.key)).status).toBe(200);
-      expect((await api(plane.url, 'DELETE', apiPaths.apiKey(created.body.id), { token: aliceToken })).status).toBe(204);
+      expect((await api(plane.url, 'DELETE', apiPaths.apiKey(created.body.id), { token: aliceToken })).status).toBe(
+        204,
+      );
       expect((await get(apiPaths.me(), created.body.key)).status).toBe(401);
-      expect((await api(plane.url, 'POST', apiPaths.apiKeys(), { token: aliceToken, body: { name: 'x', expires_in_days: 400 } })).status).toBe(400);
+      expect(
+        (
+          await api(plane.url, 'POST', apiPaths.apiKeys(), {
+            token: aliceToken,
+            body: { name: 'x', expires_in_days: 400 },
+          })
+        ).status,
+      ).toBe(400);
       await plane.store.flush();
       expect(readFileSync(plane.store.stateFile, 'utf8')).not.toContain(created.body.key);
     });
@@ -132,20 +180,31 @@ describe('control plane /api/v1', () => {
 
   describe('configurations', () => {
     const content = {
-      profiles: { prod: { config: '[destination.warehouse]\ntype = "duckdb"\n', secrets: 'password = "fixture-secret-pw"\n' } },
+      profiles: {
+        prod: { config: '[destination.warehouse]\ntype = "duckdb"\n', secrets: 'password = "fixture-secret-pw"\n' },
+      },
       workspace: { config: '', secrets: '' },
     };
 
     it('versions uploads, dedupes unchanged content, never returns the TOML', async () => {
       const id = await workspaceId('sandbox');
-      const first = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), { token: aliceToken, body: content });
+      const first = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), {
+        token: aliceToken,
+        body: content,
+      });
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ version: 1, created: true, profiles: ['prod'] });
-      const again = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), { token: aliceToken, body: content });
+      const again = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), {
+        token: aliceToken,
+        body: content,
+      });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ id: first.body.id, version: 1, created: false });
       const changed = { ...content, workspace: { config: '[runtime]\nlog_level = "INFO"\n', secrets: '' } };
-      const second = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), { token: aliceToken, body: changed });
+      const second = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), {
+        token: aliceToken,
+        body: changed,
+      });
       expect(second.body).toMatchObject({ version: 2, created: true });
       const latest = await get(apiPaths.workspaceLatestConfiguration(id));
       expect(latest.body).toMatchObject({ version: 2, content_hash: second.body.content_hash });
@@ -176,18 +235,31 @@ describe('control plane /api/v1', () => {
     it('a collaborator can read but not upload', async () => {
       const id = await workspaceId('analytics');
       // carol is a collaborator of acme; give her a key through the seed API.
-      await applySeed(plane.store, { users: [{ username: 'carol' }], api_keys: [{ username: 'carol', name: 'k', key: 'dlt_u_fixture_carol_0123456789' }] });
+      await applySeed(plane.store, {
+        users: [{ username: 'carol' }],
+        api_keys: [{ username: 'carol', name: 'k', key: 'dlt_u_fixture_carol_0123456789' }],
+      });
       const carol = 'dlt_u_fixture_carol_0123456789';
       expect((await get(apiPaths.workspace(id), carol)).status).toBe(200);
-      const upload = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), { token: carol, body: content });
+      const upload = await api(plane.url, 'POST', apiPaths.workspaceConfigurations(id), {
+        token: carol,
+        body: content,
+      });
       expect(upload.status).toBe(403);
     });
   });
 
   it('unknown paths are 404 and wrong methods 405, both as {status_code, detail}', async () => {
-    expect((await get('/api/v1/nothing')).body).toEqual({ status_code: 404, detail: 'No such endpoint: GET /api/v1/nothing.' });
+    expect((await get('/api/v1/nothing')).body).toEqual({
+      status_code: 404,
+      detail: 'No such endpoint: GET /api/v1/nothing.',
+    });
     expect((await api(plane.url, 'DELETE', apiPaths.me(), { token: aliceToken })).status).toBe(405);
-    const badJson = await api(plane.url, 'POST', apiPaths.apiKeys(), { token: aliceToken, body: '{not json', headers: { 'content-type': 'application/json' } });
+    const badJson = await api(plane.url, 'POST', apiPaths.apiKeys(), {
+      token: aliceToken,
+      body: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(badJson.body).toEqual({ status_code: 400, detail: 'Request body is not valid JSON.' });
   });
 
@@ -196,7 +268,10 @@ describe('control plane /api/v1', () => {
     const betaId = orgs.body.items[1].id;
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        api(plane.url, 'POST', apiPaths.organizationWorkspaces(betaId), { token: aliceToken, body: { name: `parallel-${i}` } }),
+        api(plane.url, 'POST', apiPaths.organizationWorkspaces(betaId), {
+          token: aliceToken,
+          body: { name: `parallel-${i}` },
+        }),
       ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);

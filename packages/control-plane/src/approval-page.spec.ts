@@ -19,7 +19,15 @@ describe('device approval page in headless Chromium', () => {
     cleanup = temp.cleanup;
     const seedFile = join(temp.dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify(demoSeed));
-    plane = await startProcess(['--data-dir', join(temp.dir, 'data'), '--seed', seedFile, '--poll-interval', '1', '--quiet']);
+    plane = await startProcess([
+      '--data-dir',
+      join(temp.dir, 'data'),
+      '--seed',
+      seedFile,
+      '--poll-interval',
+      '1',
+      '--quiet',
+    ]);
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
   }, 30_000);
   afterAll(async () => {

@@ -32,7 +32,10 @@ describe('dlthub-control-plane process', () => {
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const list = await api(first.url, 'GET', apiPaths.workspaces(), { token: aliceApiKey });
     const sandbox = list.body.items.find((w: { name: string }) => w.name === 'sandbox');
-    const bound = await api(first.url, 'PUT', apiPaths.workspaceRepository(sandbox.id), { token: aliceApiKey, body: { repository: 'git@example.test:beta/repo.git' } });
+    const bound = await api(first.url, 'PUT', apiPaths.workspaceRepository(sandbox.id), {
+      token: aliceApiKey,
+      body: { repository: 'git@example.test:beta/repo.git' },
+    });
     expect(bound.status).toBe(200);
     const upload = await api(first.url, 'POST', apiPaths.workspaceConfigurations(sandbox.id), {
       token: aliceApiKey,
@@ -49,7 +52,9 @@ describe('dlthub-control-plane process', () => {
     const second = await startProcess(['--data-dir', dataDir, '--quiet']);
     const workspace = await api(second.url, 'GET', apiPaths.workspace(sandbox.id), { token: aliceApiKey });
     expect(workspace.body.repository).toBe('git@example.test:beta/repo.git');
-    const latest = await api(second.url, 'GET', apiPaths.workspaceLatestConfiguration(sandbox.id), { token: aliceApiKey });
+    const latest = await api(second.url, 'GET', apiPaths.workspaceLatestConfiguration(sandbox.id), {
+      token: aliceApiKey,
+    });
     expect(latest.body).toMatchObject({ version: 1, content_hash: upload.body.content_hash });
     expect(await second.stop('SIGINT')).toBe(0);
     expect(second.output().stderr).toContain('received SIGINT');

@@ -16,7 +16,8 @@ Run "seed" while the server is stopped, or pass --seed when starting it.`;
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`--${name} must be a non-negative integer, got "${value}".`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new UsageError(`--${name} must be a non-negative integer, got "${value}".`);
   return parsed;
 }
 

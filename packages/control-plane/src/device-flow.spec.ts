@@ -11,7 +11,13 @@ describe('device authorization (RFC 8628)', () => {
   beforeAll(async () => {
     const temp = tempDir('cp-device-');
     cleanup = temp.cleanup;
-    plane = await startControlPlane({ dataDir: temp.dir, seed: demoSeed, now: () => new Date(clock), pollIntervalSeconds: 5, deviceCodeTtlSeconds: 60 });
+    plane = await startControlPlane({
+      dataDir: temp.dir,
+      seed: demoSeed,
+      now: () => new Date(clock),
+      pollIntervalSeconds: 5,
+      deviceCodeTtlSeconds: 60,
+    });
   });
   afterAll(async () => {
     await plane.close();
@@ -26,9 +32,17 @@ describe('device authorization (RFC 8628)', () => {
         })
       : await api(plane.url, 'POST', apiPaths.deviceCode(), { body: {} });
     expect(response.status).toBe(200);
-    return response.body as { device_code: string; user_code: string; verification_uri: string; verification_uri_complete: string; interval: number; expires_in: number };
+    return response.body as {
+      device_code: string;
+      user_code: string;
+      verification_uri: string;
+      verification_uri_complete: string;
+      interval: number;
+      expires_in: number;
+    };
   }
-  const poll = (deviceCode: string) => api(plane.url, 'POST', apiPaths.deviceToken(), { body: { device_code: deviceCode } });
+  const poll = (deviceCode: string) =>
+    api(plane.url, 'POST', apiPaths.deviceToken(), { body: { device_code: deviceCode } });
 
   it('issues codes with the verification page URL, interval and lifetime', async () => {
     const code = await newCode(true);
@@ -51,7 +65,12 @@ describe('device authorization (RFC 8628)', () => {
     expect((await poll(code.device_code)).body).toMatchObject({ error: 'authorization_pending' });
 
     // Users may type the code lower-case and without the dash.
-    const decision = await decideInBrowser(plane.url, 'alice', code.user_code.replace('-', '').toLowerCase(), 'approve');
+    const decision = await decideInBrowser(
+      plane.url,
+      'alice',
+      code.user_code.replace('-', '').toLowerCase(),
+      'approve',
+    );
     expect(decision.status).toBe(200);
     expect(decision.html).toContain('Device approved');
 
@@ -102,7 +121,10 @@ describe('device authorization (RFC 8628)', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
     });
     expect(crossOrigin.status).toBe(403);
-    const unknown = await api(plane.url, 'POST', '/login', { body: 'username=mallory', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const unknown = await api(plane.url, 'POST', '/login', {
+      body: 'username=mallory',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(unknown.status).toBe(401);
   });
 

@@ -50,7 +50,10 @@ function tooLarge(limitBytes: number): HttpError {
 
 /** Parses a JSON or form-encoded body (RFC 8628 clients send forms) into a plain object. */
 export function parseBody(req: IncomingMessage, body: Buffer): unknown {
-  const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   const text = body.toString('utf8');
   if (contentType === 'application/x-www-form-urlencoded') {
     return Object.fromEntries(new URLSearchParams(text));
@@ -73,7 +76,12 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, what: s
   throw new HttpError(400, `Invalid ${what}: ${issues}`);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -84,7 +92,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, detail: string, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  detail: string,
+  headers: Record<string, string> = {},
+): void {
   const body: ErrorBody = { status_code: status, detail };
   sendJson(res, status, body, headers);
 }
@@ -94,13 +107,18 @@ export function sendNoContent(res: ServerResponse): void {
   res.end();
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
     'cache-control': 'no-store',
     'x-frame-options': 'DENY',
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
     ...headers,
   });
   res.end(html);

@@ -7,7 +7,13 @@ describe('runLoadBench', () => {
     const { dir, cleanup } = tempDir('cp-bench-');
     const plane = await startControlPlane({ dataDir: dir, seed: demoSeed });
     try {
-      const result = await runLoadBench({ url: plane.url, token: aliceToken, concurrency: 50, requests: 200, durationMs: 20_000 });
+      const result = await runLoadBench({
+        url: plane.url,
+        token: aliceToken,
+        concurrency: 50,
+        requests: 200,
+        durationMs: 20_000,
+      });
       expect(result.concurrency).toBe(50);
       expect(result.operations.map((op) => [op.operation, op.requests, op.errors])).toEqual([
         ['me', 200, 0],

@@ -93,9 +93,18 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
   const requests = options.requests ?? 2000;
   const durationMs = options.durationMs ?? 20_000;
   const operations: OperationStats[] = [];
-  operations.push(await runOperation('me', new URL(apiPaths.me(), base).href, options.token, concurrency, requests, durationMs));
   operations.push(
-    await runOperation('workspace list', new URL(apiPaths.workspaces(), base).href, options.token, concurrency, requests, durationMs),
+    await runOperation('me', new URL(apiPaths.me(), base).href, options.token, concurrency, requests, durationMs),
+  );
+  operations.push(
+    await runOperation(
+      'workspace list',
+      new URL(apiPaths.workspaces(), base).href,
+      options.token,
+      concurrency,
+      requests,
+      durationMs,
+    ),
   );
   return { concurrency, operations, errors: operations.reduce((sum, op) => sum + op.errors, 0) };
 }

@@ -106,11 +106,13 @@ export async function applySeed(store: Store, seed: Seed, now: Date = new Date()
   const known = new Set([...store.state.users.map((u) => u.username), ...data.users.map((u) => u.username)]);
   for (const org of data.organizations) {
     for (const member of org.members) {
-      if (!known.has(member.username)) throw new Error(`Seed organization "${org.name}" names user "${member.username}", who is not in "users".`);
+      if (!known.has(member.username))
+        throw new Error(`Seed organization "${org.name}" names user "${member.username}", who is not in "users".`);
     }
   }
   for (const entry of [...data.api_keys, ...data.tokens]) {
-    if (!known.has(entry.username)) throw new Error(`Seed credential names user "${entry.username}", who is not in "users".`);
+    if (!known.has(entry.username))
+      throw new Error(`Seed credential names user "${entry.username}", who is not in "users".`);
   }
   return store.mutate((state) => {
     const summary: SeedSummary = { users: 0, organizations: 0, workspaces: 0, jobs: 0, apiKeys: 0, tokens: 0 };
@@ -121,7 +123,13 @@ export async function applySeed(store: Store, seed: Seed, now: Date = new Date()
         existing.name = input.name ?? existing.name;
         continue;
       }
-      state.users.push({ id: input.id ?? randomUUID(), username: input.username, email: input.email ?? null, name: input.name ?? null, created_at: at });
+      state.users.push({
+        id: input.id ?? randomUUID(),
+        username: input.username,
+        email: input.email ?? null,
+        name: input.name ?? null,
+        created_at: at,
+      });
       summary.users += 1;
     }
     for (const input of data.organizations) {

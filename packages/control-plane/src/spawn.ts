@@ -27,7 +27,10 @@ export interface SpawnedControlPlane {
 
 export async function spawnControlPlane(options: SpawnControlPlaneOptions): Promise<SpawnedControlPlane> {
   const script = options.script ?? controlPlaneBin;
-  const child = spawn(process.execPath, [script, ...options.args], { stdio: ['ignore', 'pipe', 'pipe'], env: options.env });
+  const child = spawn(process.execPath, [script, ...options.args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

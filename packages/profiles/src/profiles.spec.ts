@@ -14,10 +14,12 @@ describe('built-in profiles', () => {
     expect(scopes).toEqual({ dev: 'local', tests: 'local', prod: 'synced', access: 'synced' });
   });
 
-  it('uses dlt\'s descriptions and lets access fall back to prod', () => {
+  it("uses dlt's descriptions and lets access fall back to prod", () => {
     expect(registry.getProfile('dev')?.description).toBe('dev profile, workspace default');
     expect(registry.getProfile('tests')?.description).toBe('profile assumed when running tests');
-    expect(registry.getProfile('prod')?.description).toBe('production profile, assumed by pipelines deployed in Runtime');
+    expect(registry.getProfile('prod')?.description).toBe(
+      'production profile, assumed by pipelines deployed in Runtime',
+    );
     expect(registry.getProfile('access')?.fallback).toBe('prod');
     expect(registry.getProfile('prod')?.fallback).toBeUndefined();
     for (const name of registry.profileNames()) expect(registry.getProfile(name)?.usedBy).toMatch(/\w/);

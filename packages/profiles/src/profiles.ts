@@ -29,8 +29,7 @@ export const prodProfile = defineProfile({
 export const accessProfile = defineProfile({
   name: 'access',
   scope: 'synced',
-  description:
-    'production profile, assumed by interactive notebooks in Runtime, typically with limited access rights',
+  description: 'production profile, assumed by interactive notebooks in Runtime, typically with limited access rights',
   usedBy: 'interactive jobs on the dltHub platform (notebooks, dashboards, MCP)',
   // dlt: interactive jobs run with `access` when it is configured, else with `prod`.
   fallback: 'prod',

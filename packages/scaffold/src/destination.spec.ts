@@ -13,15 +13,32 @@ const registry = testRegistry();
 describe('planAddDestination', () => {
   it('writes the type and the local scaffold to dev, the synced scaffold to prod, credentials only to secrets files', () => {
     const host = memoryFileHost();
-    applyPlan(host, planAddDestination(host, { directory: '', name: 'warehouse', type: 'postgres', profiles: ['dev', 'prod'], registry }));
+    applyPlan(
+      host,
+      planAddDestination(host, {
+        directory: '',
+        name: 'warehouse',
+        type: 'postgres',
+        profiles: ['dev', 'prod'],
+        registry,
+      }),
+    );
     const read = (file: string) => parse(host.read(file) ?? '');
     expect(read('.dlt/dev.config.toml')).toEqual({ destination: { warehouse: { destination_type: 'postgres' } } });
-    expect(read('.dlt/prod.config.toml')).toEqual({ destination: { warehouse: { destination_type: 'postgres', create_indexes: true } } });
+    expect(read('.dlt/prod.config.toml')).toEqual({
+      destination: { warehouse: { destination_type: 'postgres', create_indexes: true } },
+    });
     expect(read('.dlt/dev.secrets.toml')).toEqual({
-      destination: { warehouse: { credentials: { host: 'localhost', database: 'dev_db', username: 'loader', password: '<configure me>' } } },
+      destination: {
+        warehouse: {
+          credentials: { host: 'localhost', database: 'dev_db', username: 'loader', password: '<configure me>' },
+        },
+      },
     });
     expect(read('.dlt/prod.secrets.toml')).toEqual({
-      destination: { warehouse: { credentials: { host: '<configure me>', database: 'prod_db', password: '<configure me>' } } },
+      destination: {
+        warehouse: { credentials: { host: '<configure me>', database: 'prod_db', password: '<configure me>' } },
+      },
     });
     expect(host.read('.dlt/prod.config.toml')).toMatch(/^# Configuration of the "prod" profile/);
     expect(host.modes.get('.dlt/prod.secrets.toml')).toBe(0o600);
@@ -30,28 +47,43 @@ describe('planAddDestination', () => {
 
   it('treats a custom profile as synced (prod scaffold)', () => {
     const host = memoryFileHost();
-    applyPlan(host, planAddDestination(host, { directory: 'ws', name: 'w', type: 'filesystem', profiles: ['staging'], registry }));
-    expect(parse(host.read('ws/.dlt/staging.config.toml') ?? '')).toEqual({ destination: { w: { destination_type: 'filesystem', bucket_url: 's3://bucket' } } });
+    applyPlan(
+      host,
+      planAddDestination(host, { directory: 'ws', name: 'w', type: 'filesystem', profiles: ['staging'], registry }),
+    );
+    expect(parse(host.read('ws/.dlt/staging.config.toml') ?? '')).toEqual({
+      destination: { w: { destination_type: 'filesystem', bucket_url: 's3://bucket' } },
+    });
     expect(host.exists('ws/.dlt/staging.secrets.toml')).toBe(false);
   });
 
   it('keeps existing keys and reports KEEP when nothing is missing', () => {
-    const host = memoryFileHost('/w', { '.dlt/dev.config.toml': '[destination.warehouse]\ndestination_type = "duckdb"\n' });
-    const plan = planAddDestination(host, { directory: '', name: 'warehouse', type: 'duckdb', profiles: ['dev'], registry });
+    const host = memoryFileHost('/w', {
+      '.dlt/dev.config.toml': '[destination.warehouse]\ndestination_type = "duckdb"\n',
+    });
+    const plan = planAddDestination(host, {
+      directory: '',
+      name: 'warehouse',
+      type: 'duckdb',
+      profiles: ['dev'],
+      registry,
+    });
     expect(plan.files).toEqual([{ path: '.dlt/dev.config.toml', action: 'KEEP', reason: 'keys already present' }]);
   });
 
   it('rejects unknown types listing the registered ones, and bad names', () => {
     const host = memoryFileHost();
-    expect(() => planAddDestination(host, { directory: '', name: 'w', type: 'oracle', profiles: ['dev'], registry })).toThrow(
+    expect(() =>
+      planAddDestination(host, { directory: '', name: 'w', type: 'oracle', profiles: ['dev'], registry }),
+    ).toThrow(
       expect.objectContaining({ code: 'UnknownDestination', hint: 'Registered types: duckdb, filesystem, postgres.' }),
     );
-    expect(() => planAddDestination(host, { directory: '', name: 'w', type: 'duckdb', profiles: ['../x'], registry })).toThrow(
-      expect.objectContaining({ code: 'InvalidProfileName' }),
-    );
-    expect(() => planAddDestination(host, { directory: '', name: 'Bad-Name', type: 'duckdb', profiles: ['dev'], registry })).toThrow(
-      expect.objectContaining({ code: 'Usage' }),
-    );
+    expect(() =>
+      planAddDestination(host, { directory: '', name: 'w', type: 'duckdb', profiles: ['../x'], registry }),
+    ).toThrow(expect.objectContaining({ code: 'InvalidProfileName' }));
+    expect(() =>
+      planAddDestination(host, { directory: '', name: 'Bad-Name', type: 'duckdb', profiles: ['dev'], registry }),
+    ).toThrow(expect.objectContaining({ code: 'Usage' }));
   });
 });
 
@@ -69,11 +101,20 @@ describe('destination add on commented files (real disk)', () => {
     fs.writeFileSync(path.join(dir, '.dlt/prod.config.toml'), config);
     fs.writeFileSync(path.join(dir, '.dlt/prod.secrets.toml'), secrets, { mode: 0o600 });
     const host = nodeFileHost(dir);
-    applyPlan(host, planAddDestination(host, { directory: '', name: 'warehouse', type: 'postgres', profiles: ['prod'], registry }));
+    applyPlan(
+      host,
+      planAddDestination(host, { directory: '', name: 'warehouse', type: 'postgres', profiles: ['prod'], registry }),
+    );
 
     const newConfig = fs.readFileSync(path.join(dir, '.dlt/prod.config.toml'), 'utf8');
-    expect(newConfig.startsWith('# prod settings\r\n[destination.old]   # legacy\r\ndestination_type = "duckdb"\r\n\r\n# end')).toBe(true);
-    expect(newConfig.slice(config.trimEnd().length)).toBe('\r\n\r\n[destination.warehouse]\r\ndestination_type = "postgres"\r\ncreate_indexes = true\r\n');
+    expect(
+      newConfig.startsWith(
+        '# prod settings\r\n[destination.old]   # legacy\r\ndestination_type = "duckdb"\r\n\r\n# end',
+      ),
+    ).toBe(true);
+    expect(newConfig.slice(config.trimEnd().length)).toBe(
+      '\r\n\r\n[destination.warehouse]\r\ndestination_type = "postgres"\r\ncreate_indexes = true\r\n',
+    );
     const newSecrets = fs.readFileSync(path.join(dir, '.dlt/prod.secrets.toml'), 'utf8');
     expect(newSecrets).toBe(`${secrets}database = "prod_db"\npassword = "<configure me>"\n`);
   });

@@ -51,7 +51,10 @@ export function planTomlAdditions(
   return { path: filePath, action: 'UPDATE', content, mode };
 }
 
-function scaffoldEntries(prefix: readonly string[], values: Readonly<Record<string, unknown>>): Array<[readonly string[], TomlScalar]> {
+function scaffoldEntries(
+  prefix: readonly string[],
+  values: Readonly<Record<string, unknown>>,
+): Array<[readonly string[], TomlScalar]> {
   return Object.entries(values)
     .filter((entry): entry is [string, TomlScalar] => isScalar(entry[1]))
     .map(([key, value]) => [[...prefix, key], value]);
@@ -62,7 +65,9 @@ export function planAddDestination(host: FileHost, options: AddDestinationOption
   const definition = options.registry.getDestination(options.type);
   if (!definition) throw unknownDestinationError(options.type, options.registry);
   if (options.profiles.length === 0) {
-    throw new DlthubError('Usage', `No profile given for destination "${options.name}".`, { hint: 'Pass --profile <name>.' });
+    throw new DlthubError('Usage', `No profile given for destination "${options.name}".`, {
+      hint: 'Pass --profile <name>.',
+    });
   }
   options.profiles.forEach(assertProfileName);
 

@@ -53,7 +53,10 @@ export function nodeFileHost(rootDir: string): FileHost {
 }
 
 /** An in-memory host (tests, previews). `files` maps relative paths to contents. */
-export function memoryFileHost(root = '/workspace', files: Record<string, string> = {}): FileHost & {
+export function memoryFileHost(
+  root = '/workspace',
+  files: Record<string, string> = {},
+): FileHost & {
   readonly files: Map<string, string>;
   readonly modes: Map<string, number>;
 } {

@@ -16,6 +16,10 @@ describe('mergeGitignore', () => {
   });
 
   it('treats a trailing slash as the same pattern and ignores commented-out lines', () => {
-    expect(missingGitignoreLines('.dlt/state/\n# secrets.toml\n', wanted)).toEqual(['secrets.toml', '*.secrets.toml', '*.duckdb']);
+    expect(missingGitignoreLines('.dlt/state/\n# secrets.toml\n', wanted)).toEqual([
+      'secrets.toml',
+      '*.secrets.toml',
+      '*.duckdb',
+    ]);
   });
 });

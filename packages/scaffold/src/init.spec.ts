@@ -8,7 +8,8 @@ import { planInit } from './init';
 import { applyPlan, formatPlan } from './plan';
 import { DLT_GITIGNORE_LINES } from './workspace-templates';
 
-const actions = (plan: ReturnType<typeof planInit>) => Object.fromEntries(plan.files.map((file) => [file.path, file.action]));
+const actions = (plan: ReturnType<typeof planInit>) =>
+  Object.fromEntries(plan.files.map((file) => [file.path, file.action]));
 
 describe('planInit on an empty directory', () => {
   const host = memoryFileHost('/work/shop');
@@ -89,7 +90,9 @@ describe('planInit over an existing workspace', () => {
   it('applyPlan writes nothing when the plan has a conflict', () => {
     const host = memoryFileHost('/w', existing);
     const before = new Map(host.files);
-    expect(() => applyPlan(host, planInit(host, { directory: '' }))).toThrow(expect.objectContaining({ code: 'Conflict' }));
+    expect(() => applyPlan(host, planInit(host, { directory: '' }))).toThrow(
+      expect.objectContaining({ code: 'Conflict' }),
+    );
     expect(host.files).toEqual(before);
   });
 });
@@ -101,7 +104,10 @@ describe('init on a real directory', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const hash = (file: string) => createHash('sha256').update(fs.readFileSync(path.join(dir, file))).digest('hex');
+  const hash = (file: string) =>
+    createHash('sha256')
+      .update(fs.readFileSync(path.join(dir, file)))
+      .digest('hex');
 
   it('writes the files, secrets 0600, and a second init (even forced) changes no byte of config.toml or secrets.toml', () => {
     const host = nodeFileHost(dir);
@@ -120,7 +126,10 @@ describe('init on a real directory', () => {
 
   it('over a hand-written workspace only merges the missing .gitignore lines', () => {
     fs.mkdirSync(path.join(dir, '.dlt'));
-    fs.writeFileSync(path.join(dir, '.dlt/config.toml'), '# hand written\n[destination.w]\ndestination_type="duckdb"\n');
+    fs.writeFileSync(
+      path.join(dir, '.dlt/config.toml'),
+      '# hand written\n[destination.w]\ndestination_type="duckdb"\n',
+    );
     fs.writeFileSync(path.join(dir, '.dlt/secrets.toml'), '[x]\ny = 1\n');
     fs.writeFileSync(path.join(dir, '.gitignore'), '*.duckdb\n');
     const hashes = [hash('.dlt/config.toml'), hash('.dlt/secrets.toml')];

@@ -36,13 +36,19 @@ export function defaultWorkspaceName(host: FileHost, directory: string): string 
   return path.basename(path.resolve(host.root, directory)) || '_dlt';
 }
 
-function chooseDependencyFile(host: FileHost, directory: string, options: InitOptions): { file: 'pyproject.toml' | 'requirements.txt'; note: string } {
+function chooseDependencyFile(
+  host: FileHost,
+  directory: string,
+  options: InitOptions,
+): { file: 'pyproject.toml' | 'requirements.txt'; note: string } {
   const system = options.dependencies ?? 'auto';
   if (system === 'pyproject') return { file: 'pyproject.toml', note: 'pyproject.toml' };
   if (system === 'requirements') return { file: 'requirements.txt', note: 'requirements.txt' };
   // auto: keep whatever system the project already uses, else dlt's rule: pyproject when uv is on PATH.
-  if (host.isFile(hostPath(directory, 'pyproject.toml'))) return { file: 'pyproject.toml', note: 'pyproject.toml (existing)' };
-  if (host.isFile(hostPath(directory, 'requirements.txt'))) return { file: 'requirements.txt', note: 'requirements.txt (existing)' };
+  if (host.isFile(hostPath(directory, 'pyproject.toml')))
+    return { file: 'pyproject.toml', note: 'pyproject.toml (existing)' };
+  if (host.isFile(hostPath(directory, 'requirements.txt')))
+    return { file: 'requirements.txt', note: 'requirements.txt (existing)' };
   const uv = options.uvOnPath ?? isOnPath('uv');
   return uv
     ? { file: 'pyproject.toml', note: 'pyproject.toml (uv detected)' }
@@ -60,7 +66,8 @@ export function planInit(host: FileHost, options: InitOptions): FilePlan {
   const dependencyPath = at(dependencies.file);
   const dependencyContent = dependencies.file === 'pyproject.toml' ? pyprojectToml(name) : requirementsTxt();
   if (!host.exists(dependencyPath)) files.push({ path: dependencyPath, action: 'CREATE', content: dependencyContent });
-  else if (force) files.push({ path: dependencyPath, action: 'OVERWRITE', content: dependencyContent, reason: '--force' });
+  else if (force)
+    files.push({ path: dependencyPath, action: 'OVERWRITE', content: dependencyContent, reason: '--force' });
   else files.push({ path: dependencyPath, action: 'KEEP', reason: 'exists' });
 
   const gitignorePath = at('.gitignore');
@@ -93,7 +100,12 @@ export function planInit(host: FileHost, options: InitOptions): FilePlan {
   const markerPath = at('.dlt/.workspace');
   if (!host.exists(markerPath)) files.push({ path: markerPath, action: 'CREATE', content: '' });
   else if (force) files.push({ path: markerPath, action: 'OVERWRITE', content: '', reason: '--force' });
-  else files.push({ path: markerPath, action: 'CONFLICT', reason: 'a workspace already exists here; pass --force to re-initialize' });
+  else
+    files.push({
+      path: markerPath,
+      action: 'CONFLICT',
+      reason: 'a workspace already exists here; pass --force to re-initialize',
+    });
 
   const notes = [
     `Creating dlthub workspace at ${path.resolve(host.root, directory)}`,

@@ -51,18 +51,28 @@ function requiredFields(schema: FieldsSchema): Array<[string, PlaceholderType]> 
 
 function destinationEntries(name: string, definition: DestinationDefinition): { config: Entry[]; secrets: Entry[] } {
   const section = ['destination', name];
-  const config = requiredFields(definition.configSchema).map(([field, type]): Entry => [[...section, field], ...placeholder(type)]);
+  const config = requiredFields(definition.configSchema).map(([field, type]): Entry => [
+    [...section, field],
+    ...placeholder(type),
+  ]);
   // dlt writes the credentials of the first variant of the union it would try.
   const variant = definition.credentialsSchemas[0];
   const secrets = variant
-    ? requiredFields(variant.schema).map(([field, type]): Entry => [[...section, 'credentials', field], ...placeholder(type)])
+    ? requiredFields(variant.schema).map(([field, type]): Entry => [
+        [...section, 'credentials', field],
+        ...placeholder(type),
+      ])
     : [];
   return { config, secrets };
 }
 
 /** A named destination configured in the workspace files (`[destination.<name>] destination_type`). */
 function isNamedDestination(host: FileHost, directory: string, name: string, registry: Registry): boolean {
-  const candidates = ['config.toml', 'secrets.toml', ...registry.profileNames().flatMap((p) => [`${p}.config.toml`, `${p}.secrets.toml`])];
+  const candidates = [
+    'config.toml',
+    'secrets.toml',
+    ...registry.profileNames().flatMap((p) => [`${p}.config.toml`, `${p}.secrets.toml`]),
+  ];
   return candidates.some((file) => {
     const text = host.read(hostPath(directory, `.dlt/${file}`));
     return text !== null && hasTomlPath(text, ['destination', name, 'destination_type'], `.dlt/${file}`);
@@ -85,10 +95,14 @@ export function planPipelineInit(host: FileHost, options: PipelineInitOptions): 
   const definition = registry.getDestination(destination);
   if (!definition && !isNamedDestination(host, directory, destination, registry)) {
     const error = unknownDestinationError(destination, registry);
-    throw new DlthubError('UnknownDestination', `Unknown destination "${destination}": not a registered type nor a named destination.`, {
-      hint: `${error.hint} Or add a named one first: dlthub destination add ${destination} --type <type>.`,
-      exitCode: 2,
-    });
+    throw new DlthubError(
+      'UnknownDestination',
+      `Unknown destination "${destination}": not a registered type nor a named destination.`,
+      {
+        hint: `${error.hint} Or add a named one first: dlthub destination add ${destination} --type <type>.`,
+        exitCode: 2,
+      },
+    );
   }
   const { template, isDefault } = findPipelineTemplate(source, options.location);
   const values = { source, destination, pipeline_name: `${source}_pipeline` };
@@ -115,19 +129,38 @@ export function planPipelineInit(host: FileHost, options: PipelineInitOptions): 
 
   const configPath = hostPath(directory, '.dlt/config.toml');
   if (configEntries.length > 0 || !host.exists(configPath)) {
-    files.push(planTomlAdditions(host, configPath, displayPath(plan, configPath), '# put your configuration values here\n', configEntries));
+    files.push(
+      planTomlAdditions(
+        host,
+        configPath,
+        displayPath(plan, configPath),
+        '# put your configuration values here\n',
+        configEntries,
+      ),
+    );
   }
   const secretsPath = hostPath(directory, '.dlt/secrets.toml');
   if (secretEntries.length > 0 || !host.exists(secretsPath)) {
     files.push(
-      planTomlAdditions(host, secretsPath, displayPath(plan, secretsPath), '# add your dlt secrets here\n', secretEntries, SECRETS_FILE_MODE),
+      planTomlAdditions(
+        host,
+        secretsPath,
+        displayPath(plan, secretsPath),
+        '# add your dlt secrets here\n',
+        secretEntries,
+        SECRETS_FILE_MODE,
+      ),
     );
   }
   // dlt init writes requirements.txt when the project has no dependency system yet (§1.6).
   const hasDependencies = ['pyproject.toml', 'requirements.txt'].some((file) => host.exists(hostPath(directory, file)));
   if (!hasDependencies) {
     const extra = definition ? `[${definition.type}]` : '';
-    files.push({ path: hostPath(directory, 'requirements.txt'), action: 'CREATE', content: `dlt${extra}>=1.27.2,<2\n` });
+    files.push({
+      path: hostPath(directory, 'requirements.txt'),
+      action: 'CREATE',
+      content: `dlt${extra}>=1.27.2,<2\n`,
+    });
   }
   return makePlan(directory, files, notes);
 }

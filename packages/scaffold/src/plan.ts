@@ -46,7 +46,9 @@ export function applyPlan(host: FileHost, plan: FilePlan): void {
     throw new DlthubError(
       'Conflict',
       `Nothing was written: ${conflicts.map((file) => `${displayPath(plan, file.path)}${file.reason ? ` (${file.reason})` : ''}`).join(', ')}.`,
-      { hint: 'Re-run with --force to overwrite the conflicting files (config.toml and secrets.toml are never overwritten).' },
+      {
+        hint: 'Re-run with --force to overwrite the conflicting files (config.toml and secrets.toml are never overwritten).',
+      },
     );
   }
   for (const file of changedFiles(plan)) {

@@ -34,10 +34,14 @@ function readTemplate(dir: string, name: string): PipelineTemplate {
   try {
     manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as typeof manifest;
   } catch (error) {
-    throw new DlthubError('FileReadError', `Cannot read pipeline template ${manifestPath}: ${(error as Error).message}`, {
-      location: { file: manifestPath },
-      hint: 'Each template folder needs a template.json with "description", "config" and "secrets".',
-    });
+    throw new DlthubError(
+      'FileReadError',
+      `Cannot read pipeline template ${manifestPath}: ${(error as Error).message}`,
+      {
+        location: { file: manifestPath },
+        hint: 'Each template folder needs a template.json with "description", "config" and "secrets".',
+      },
+    );
   }
   const keys = (value: unknown, what: string): Record<string, PlaceholderType> => {
     const table = (value ?? {}) as Record<string, unknown>;
@@ -69,7 +73,9 @@ function templateNames(dir: string): string[] {
 }
 
 export function isGitUrl(location: string): boolean {
-  return /^(https?|git|ssh|file):\/\//.test(location) || /^[\w.-]+@[\w.-]+:/.test(location) || location.endsWith('.git');
+  return (
+    /^(https?|git|ssh|file):\/\//.test(location) || /^[\w.-]+@[\w.-]+:/.test(location) || location.endsWith('.git')
+  );
 }
 
 /** Runs `use` on the templates directory of `location`, cleaning up a clone afterwards. */
@@ -87,9 +93,14 @@ export function withTemplatesDir<T>(location: string | undefined, use: (dir: str
   const cloneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-templates-'));
   try {
     try {
-      execFileSync('git', ['clone', '--quiet', '--depth', '1', location, cloneDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync('git', ['clone', '--quiet', '--depth', '1', location, cloneDir], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
     } catch (error) {
-      const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim().split('\n').pop();
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '')
+        .trim()
+        .split('\n')
+        .pop();
       throw new DlthubError('Network', `git clone of ${location} failed${stderr ? `: ${stderr}` : ''}.`, {
         hint: 'Check the URL and your access to the repository, or pass --location a local directory.',
       });
@@ -105,7 +116,10 @@ export function listPipelineTemplates(location?: string): PipelineTemplate[] {
 }
 
 /** The template for `source`, or the default template (dlt init: unknown names get the generic template). */
-export function findPipelineTemplate(source: string, location?: string): { template: PipelineTemplate; isDefault: boolean } {
+export function findPipelineTemplate(
+  source: string,
+  location?: string,
+): { template: PipelineTemplate; isDefault: boolean } {
   return withTemplatesDir(location, (dir) => {
     const names = templateNames(dir);
     if (names.includes(source)) return { template: readTemplate(dir, source), isDefault: false };

@@ -28,9 +28,17 @@ describe('addTomlKey', () => {
   });
 
   it('appends a missing table at the end, keeping every existing byte as a prefix', () => {
-    const result = addTomlKey(commented, ['destination', 'lake', 'credentials', 'password'], '<configure me>', 'f.toml', 'fill this in!');
+    const result = addTomlKey(
+      commented,
+      ['destination', 'lake', 'credentials', 'password'],
+      '<configure me>',
+      'f.toml',
+      'fill this in!',
+    );
     expect(result.startsWith(commented.trimEnd())).toBe(true);
-    expect(result.slice(commented.trimEnd().length)).toBe('\n\n[destination.lake.credentials]\npassword = "<configure me>"  # fill this in!\n');
+    expect(result.slice(commented.trimEnd().length)).toBe(
+      '\n\n[destination.lake.credentials]\npassword = "<configure me>"  # fill this in!\n',
+    );
     expect(parse(result)).toMatchObject({ destination: { lake: { credentials: { password: '<configure me>' } } } });
   });
 

@@ -31,7 +31,13 @@ const SENTINEL = 'dlthub-placeholder-5b1e0c7d';
  * Adds `keyPath = value` when missing (else returns `text` unchanged). `comment` becomes an inline
  * comment on the new line (dlt's `# fill this in!`), unless the key landed inside an inline table.
  */
-export function addTomlKey(text: string, keyPath: readonly string[], value: TomlScalar, file: string, comment?: string): string {
+export function addTomlKey(
+  text: string,
+  keyPath: readonly string[],
+  value: TomlScalar,
+  file: string,
+  comment?: string,
+): string {
   if (hasTomlPath(text, keyPath, file)) return text;
   if (comment === undefined) return setTomlValue(text, keyPath, value, { file });
   const marked = setTomlValue(text, keyPath, SENTINEL, { file });

@@ -19,7 +19,11 @@ describe('workspace-client against the local control plane', () => {
       seed: {
         users: [{ username: 'alice' }],
         organizations: [
-          { name: 'acme', members: [{ username: 'alice', role: 'owner' }], workspaces: [{ name: 'analytics', jobs: ['load'] }, { name: 'web' }] },
+          {
+            name: 'acme',
+            members: [{ username: 'alice', role: 'owner' }],
+            workspaces: [{ name: 'analytics', jobs: ['load'] }, { name: 'web' }],
+          },
           { name: 'beta', members: [{ username: 'alice', role: 'member' }], workspaces: [{ name: 'sandbox' }] },
         ],
         api_keys: [{ username: 'alice', name: 'tests', key: aliceKey }],
@@ -67,7 +71,10 @@ describe('workspace-client against the local control plane', () => {
   it('uploads configurations with the shared content hash and dedupes', async () => {
     const web = (await client.listAllWorkspaces()).find((w) => w.name === 'web')!;
     expect(await client.getLatestConfiguration(web.id)).toBeNull();
-    const content = { profiles: { prod: { config: 'a = 1\n', secrets: 'b = "s"\n' } }, workspace: { config: '', secrets: '' } };
+    const content = {
+      profiles: { prod: { config: 'a = 1\n', secrets: 'b = "s"\n' } },
+      workspace: { config: '', secrets: '' },
+    };
     const first = await client.uploadConfiguration(web.id, content);
     expect(first).toMatchObject({ version: 1, created: true });
     const again = await client.uploadConfiguration(web.id, content);

@@ -125,12 +125,18 @@ export function createClient(options: ClientOptions): WorkspaceClient {
     baseUrl,
     requestDeviceCode: (request = {}, signal) =>
       transport.call('POST', apiPaths.deviceCode(), DeviceCodeResponseSchema, {
-        body: { client_id: request.client_id ?? defaultDeviceClientId, ...(request.scope ? { scope: request.scope } : {}) },
+        body: {
+          client_id: request.client_id ?? defaultDeviceClientId,
+          ...(request.scope ? { scope: request.scope } : {}),
+        },
         signal,
       }),
     async pollDeviceToken(deviceCode, signal) {
       const path = apiPaths.deviceToken();
-      const raw = await transport.send('POST', path, { body: { device_code: deviceCode, client_id: defaultDeviceClientId }, signal });
+      const raw = await transport.send('POST', path, {
+        body: { device_code: deviceCode, client_id: defaultDeviceClientId },
+        signal,
+      });
       // Branch on the body's `error` field, not the status: GitHub answers pending with HTTP 200.
       const error = DeviceTokenErrorSchema.safeParse(raw.json);
       if (error.success) return { kind: 'error', error: error.data };
@@ -141,7 +147,10 @@ export function createClient(options: ClientOptions): WorkspaceClient {
     },
     me: (signal) => transport.call('GET', apiPaths.me(), MeSchema, { signal }),
     listOrganizations: (page) =>
-      transport.call('GET', apiPaths.organizations(), pageSchema(MemberOrganizationSchema), { query: pageQuery(page), signal: page?.signal }),
+      transport.call('GET', apiPaths.organizations(), pageSchema(MemberOrganizationSchema), {
+        query: pageQuery(page),
+        signal: page?.signal,
+      }),
     listWorkspaces: (page = {}) =>
       transport.call('GET', apiPaths.workspaces(), workspacePage, {
         query: { ...pageQuery(page), organization_id: page.organizationId },
@@ -154,23 +163,45 @@ export function createClient(options: ClientOptions): WorkspaceClient {
         all.push(...page.items);
         if (page.items.length === 0 || all.length >= page.total) return all;
       }
-      throw new ApiRequestError('Api', `GET ${apiPaths.workspaces()} kept returning pages past ${maxPages}.`, `GET ${apiPaths.workspaces()}`, undefined, undefined);
+      throw new ApiRequestError(
+        'Api',
+        `GET ${apiPaths.workspaces()} kept returning pages past ${maxPages}.`,
+        `GET ${apiPaths.workspaces()}`,
+        undefined,
+        undefined,
+      );
     },
     listOrganizationWorkspaces: (organizationId, page) =>
-      transport.call('GET', apiPaths.organizationWorkspaces(organizationId), workspacePage, { query: pageQuery(page), signal: page?.signal }),
+      transport.call('GET', apiPaths.organizationWorkspaces(organizationId), workspacePage, {
+        query: pageQuery(page),
+        signal: page?.signal,
+      }),
     createWorkspace: (organizationId, request) =>
       transport.call('POST', apiPaths.organizationWorkspaces(organizationId), WorkspaceSchema, { body: request }),
     getWorkspace: (workspaceId) => transport.call('GET', apiPaths.workspace(workspaceId), WorkspaceSchema),
     listJobs: (workspaceId, page) =>
-      transport.call('GET', apiPaths.workspaceJobs(workspaceId), pageSchema(JobSchema), { query: pageQuery(page), signal: page?.signal }),
+      transport.call('GET', apiPaths.workspaceJobs(workspaceId), pageSchema(JobSchema), {
+        query: pageQuery(page),
+        signal: page?.signal,
+      }),
     bindRepository: (workspaceId, repository) =>
-      transport.call('PUT', apiPaths.workspaceRepository(workspaceId), RepositoryBindingSchema, { body: { repository } }),
+      transport.call('PUT', apiPaths.workspaceRepository(workspaceId), RepositoryBindingSchema, {
+        body: { repository },
+      }),
     createApiKey: (request) => transport.call('POST', apiPaths.apiKeys(), CreatedApiKeySchema, { body: request }),
-    listApiKeys: (page) => transport.call('GET', apiPaths.apiKeys(), pageSchema(ApiKeySchema), { query: pageQuery(page), signal: page?.signal }),
+    listApiKeys: (page) =>
+      transport.call('GET', apiPaths.apiKeys(), pageSchema(ApiKeySchema), {
+        query: pageQuery(page),
+        signal: page?.signal,
+      }),
     deleteApiKey: (apiKeyId) => transport.callNoContent('DELETE', apiPaths.apiKey(apiKeyId)),
     uploadConfiguration: (workspaceId, content) =>
       transport.call('POST', apiPaths.workspaceConfigurations(workspaceId), ConfigurationUploadResultSchema, {
-        body: { profiles: content.profiles, workspace: content.workspace, content_hash: configurationContentHash(content) },
+        body: {
+          profiles: content.profiles,
+          workspace: content.workspace,
+          content_hash: configurationContentHash(content),
+        },
       }),
     listConfigurations: (workspaceId, page) =>
       transport.call('GET', apiPaths.workspaceConfigurations(workspaceId), pageSchema(ConfigurationSchema), {

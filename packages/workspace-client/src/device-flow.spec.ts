@@ -14,7 +14,10 @@ async function approve(baseUrl: string, userCode: string): Promise<void> {
     body: new URLSearchParams(fields).toString(),
   });
   const login = await fetch(`${baseUrl}/login`, form({ username: 'alice' }));
-  await fetch(`${baseUrl}/device`, form({ user_code: userCode, action: 'approve' }, login.headers.get('set-cookie')!.split(';')[0]));
+  await fetch(
+    `${baseUrl}/device`,
+    form({ user_code: userCode, action: 'approve' }, login.headers.get('set-cookie')!.split(';')[0]),
+  );
 }
 
 describe('device flow with the real client', () => {
@@ -32,10 +35,17 @@ describe('device flow with the real client', () => {
   it('logs in, then the token works for `me`; nothing on stderr contains it', async () => {
     const client = createClient({ baseUrl: plane.url, env: {} });
     let stderr = '';
-    const started = await runDeviceFlow({ client, io: { stderr: { write: (t: string) => (stderr += t) }, isTTY: false } });
+    const started = await runDeviceFlow({
+      client,
+      io: { stderr: { write: (t: string) => (stderr += t) }, isTTY: false },
+    });
     if (started.status !== 'pending') throw new Error('expected pending');
     await approve(plane.url, started.userCode);
-    const token = await resumeDeviceFlow({ client, deviceCode: started.deviceCode, io: { stderr: { write: (t: string) => (stderr += t) } } });
+    const token = await resumeDeviceFlow({
+      client,
+      deviceCode: started.deviceCode,
+      io: { stderr: { write: (t: string) => (stderr += t) } },
+    });
     const me = await createClient({ baseUrl: plane.url, token: token.access_token, env: {} }).me();
     expect(me).toMatchObject({ user: { username: 'alice' }, auth: 'token' });
     expect(stderr).not.toContain(token.access_token);
@@ -44,7 +54,13 @@ describe('device flow with the real client', () => {
   it('branches on the body error, not the status (GitHub answers pending with HTTP 200)', async () => {
     const server = await tinyServer((req, res, index) => {
       if (req.url === '/api/v1/auth/device/code') {
-        json(res, 200, { device_code: 'dc', user_code: 'BCDF-GHJK', verification_uri: `http://127.0.0.1/device`, expires_in: 60, interval: 1 });
+        json(res, 200, {
+          device_code: 'dc',
+          user_code: 'BCDF-GHJK',
+          verification_uri: `http://127.0.0.1/device`,
+          expires_in: 60,
+          interval: 1,
+        });
       } else if (index < 3) {
         json(res, 200, { error: 'authorization_pending' });
       } else {
@@ -53,7 +69,11 @@ describe('device flow with the real client', () => {
     });
     try {
       const client = createClient({ baseUrl: server.url, env: {} });
-      const result = await runDeviceFlow({ client, io: { stderr: { write: () => true }, isTTY: true }, sleep: async () => undefined });
+      const result = await runDeviceFlow({
+        client,
+        io: { stderr: { write: () => true }, isTTY: true },
+        sleep: async () => undefined,
+      });
       expect(result).toMatchObject({ status: 'approved', token: { access_token: 'at-fixture-github-style' } });
       expect(server.requests.map((r) => r.path)).toEqual([
         '/api/v1/auth/device/code',

@@ -56,7 +56,9 @@ describe('workspace-client against misbehaving servers', () => {
   });
 
   it('500s then success: idempotent calls are retried with growing backoff', async () => {
-    server = await tinyServer((_req, res, index) => (index < 2 ? json(res, 500, { status_code: 500, detail: 'boom' }) : json(res, 200, validMe)));
+    server = await tinyServer((_req, res, index) =>
+      index < 2 ? json(res, 500, { status_code: 500, detail: 'boom' }) : json(res, 200, validMe),
+    );
     const me = await client(server.url, { retries: 3, retryBaseDelayMs: 100 }).me();
     expect(me.user.username).toBe('alice');
     expect(server.requests).toHaveLength(3);
@@ -107,7 +109,9 @@ describe('workspace-client against misbehaving servers', () => {
   });
 
   it('401 is an Auth error with the login hint, and a token echoed by the server is redacted', async () => {
-    server = await tinyServer((_req, res) => json(res, 401, { status_code: 401, detail: `token ${fixtureToken} has expired` }));
+    server = await tinyServer((_req, res) =>
+      json(res, 401, { status_code: 401, detail: `token ${fixtureToken} has expired` }),
+    );
     const error = await failure(client(server.url).me());
     expect(error).toMatchObject({ code: 'Auth', status: 401, exitCode: 1 });
     expect(error.message).toBe('GET /api/v1/me failed with HTTP 401: token *** has expired');
@@ -118,9 +122,13 @@ describe('workspace-client against misbehaving servers', () => {
   it('a 401 on an API key names where the key came from', async () => {
     server = await tinyServer((_req, res) => json(res, 401, { status_code: 401, detail: 'API key has expired.' }));
     const error = await failure(
-      client(server.url, { credentials: { kind: 'api_key', token: 'dlt_u_fixture_x_0123456789', source: 'RUNTIME__API_KEY' } }).me(),
+      client(server.url, {
+        credentials: { kind: 'api_key', token: 'dlt_u_fixture_x_0123456789', source: 'RUNTIME__API_KEY' },
+      }).me(),
     );
-    expect(error.hint).toBe('The API key from RUNTIME__API_KEY was refused; create a new key, or unset it and run `dlthub login`.');
+    expect(error.hint).toBe(
+      'The API key from RUNTIME__API_KEY was refused; create a new key, or unset it and run `dlthub login`.',
+    );
   });
 
   it('sends the bearer token, JSON accept and a versioned user agent', async () => {

@@ -71,7 +71,12 @@ export class Transport {
   }
 
   /** Calls an endpoint and validates a 2xx answer with `schema`; errors become `ApiRequestError`. */
-  async call<T extends z.ZodType>(method: HttpMethod, path: string, schema: T, options: CallOptions = {}): Promise<z.infer<T>> {
+  async call<T extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    schema: T,
+    options: CallOptions = {},
+  ): Promise<z.infer<T>> {
     const raw = await this.send(method, path, options);
     if (raw.status < 200 || raw.status >= 300) throw this.httpError(method, path, raw);
     return this.parse(method, path, schema, raw.json);
@@ -96,7 +101,9 @@ export class Transport {
       `${method} ${path}`,
       undefined,
       undefined,
-      { hint: `Check that ${this.options.baseUrl} is a dltHub control plane (runtime.api_base_url) and that this tool is up to date.` },
+      {
+        hint: `Check that ${this.options.baseUrl} is a dltHub control plane (runtime.api_base_url) and that this tool is up to date.`,
+      },
     );
   }
 
@@ -158,9 +165,16 @@ export class Transport {
     } catch (error) {
       if (options.signal?.aborted) throw new DlthubError('Cancelled', `${endpoint} was cancelled.`);
       if (isTimeout(error) || (isAbort(error) && timeout.aborted)) {
-        throw new ApiRequestError('Network', `${endpoint} timed out after ${this.options.timeoutMs} ms.`, endpoint, undefined, undefined, {
-          hint: `The server at ${url.origin} is too slow or unreachable. Check your network or proxy settings.`,
-        });
+        throw new ApiRequestError(
+          'Network',
+          `${endpoint} timed out after ${this.options.timeoutMs} ms.`,
+          endpoint,
+          undefined,
+          undefined,
+          {
+            hint: `The server at ${url.origin} is too slow or unreachable. Check your network or proxy settings.`,
+          },
+        );
       }
       const code = networkErrorCode(error);
       throw new ApiRequestError('Network', `Cannot reach ${url.origin}: ${code}.`, endpoint, undefined, undefined, {
@@ -193,7 +207,15 @@ export class Transport {
     const detail = body.success ? redact(body.data.detail, this.options.token) : undefined;
     const said = detail ? `: ${detail}` : '';
     const code: DlthubErrorCode =
-      raw.status === 401 ? 'Auth' : raw.status === 404 ? 'NotFound' : raw.status === 409 ? 'Conflict' : raw.status === 403 ? 'Auth' : 'Api';
+      raw.status === 401
+        ? 'Auth'
+        : raw.status === 404
+          ? 'NotFound'
+          : raw.status === 409
+            ? 'Conflict'
+            : raw.status === 403
+              ? 'Auth'
+              : 'Api';
     const hint =
       raw.status === 401
         ? this.options.authHint
@@ -202,6 +224,13 @@ export class Transport {
           : raw.status >= 500
             ? 'The control plane failed; try again later.'
             : undefined;
-    return new ApiRequestError(code, `${endpoint} failed with HTTP ${raw.status}${said}`, endpoint, raw.status, detail, { hint });
+    return new ApiRequestError(
+      code,
+      `${endpoint} failed with HTTP ${raw.status}${said}`,
+      endpoint,
+      raw.status,
+      detail,
+      { hint },
+    );
   }
 }

@@ -28,7 +28,8 @@ function spawnMs(args: string[], cwd: string, env: NodeJS.ProcessEnv): number {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status}): ${String(result.stderr)}`);
+  if (result.status !== 0)
+    throw new Error(`node ${args.join(' ')} failed (${result.status}): ${String(result.stderr)}`);
   return elapsed;
 }
 

@@ -15,11 +15,20 @@ import { formatMb, memoryPeak, peakRssBytes, time } from './measure';
 export const CONFIG_RATIO_TARGET = 2;
 
 /** Opens every profile and resolves every destination field; returns how many fields were resolved. */
-export function resolveEverything(workspace: GeneratedWorkspace, registry = benchRegistry()): { destinations: number; fields: number } {
+export function resolveEverything(
+  workspace: GeneratedWorkspace,
+  registry = benchRegistry(),
+): { destinations: number; fields: number } {
   let destinations = 0;
   let fields = 0;
   for (const profile of BENCH_PROFILES) {
-    const opened = openWorkspace({ cwd: workspace.rootDir, env: workspace.env, globalDir: workspace.globalDir, profile, registry });
+    const opened = openWorkspace({
+      cwd: workspace.rootDir,
+      env: workspace.env,
+      globalDir: workspace.globalDir,
+      profile,
+      registry,
+    });
     for (const name of opened.destinationNames()) {
       const resolved = opened.resolveDestination(name);
       destinations++;
@@ -33,7 +42,13 @@ export function resolveEverything(workspace: GeneratedWorkspace, registry = benc
 export function openEverything(workspace: GeneratedWorkspace, registry = benchRegistry()): number {
   let names = 0;
   for (const profile of BENCH_PROFILES) {
-    names += openWorkspace({ cwd: workspace.rootDir, env: workspace.env, globalDir: workspace.globalDir, profile, registry }).destinationNames().length;
+    names += openWorkspace({
+      cwd: workspace.rootDir,
+      env: workspace.env,
+      globalDir: workspace.globalDir,
+      profile,
+      registry,
+    }).destinationNames().length;
   }
   return names;
 }
@@ -41,7 +56,8 @@ export function openEverything(workspace: GeneratedWorkspace, registry = benchRe
 export function parseEverything(workspace: GeneratedWorkspace): number {
   let tables = 0;
   for (const profile of BENCH_PROFILES) {
-    for (const file of workspace.filesByProfile[profile]!) tables += Object.keys(parse(fs.readFileSync(file, 'utf8'))).length;
+    for (const file of workspace.filesByProfile[profile]!)
+      tables += Object.keys(parse(fs.readFileSync(file, 'utf8'))).length;
   }
   return tables;
 }
@@ -61,7 +77,11 @@ export function runConfigBench(options: { quick: boolean; destinations?: number 
     const coldEngine = time(() => resolveEverything(workspace, registry), { warmup: 0, iterations: 1 });
     // Baseline measured before and after the engine, so machine noise hits both alike.
     const baseline = time(() => parseEverything(workspace), { warmup, iterations, onSample: peak.sample });
-    const engine = time(() => (counts = resolveEverything(workspace, registry)), { warmup, iterations, onSample: peak.sample });
+    const engine = time(() => (counts = resolveEverything(workspace, registry)), {
+      warmup,
+      iterations,
+      onSample: peak.sample,
+    });
     const openOnly = time(() => openEverything(workspace, registry), { warmup, iterations, onSample: peak.sample });
     const baselineAgain = time(() => parseEverything(workspace), { warmup: 0, iterations, onSample: peak.sample });
     const baselineMs = Math.min(baseline.medianMs, baselineAgain.medianMs);

@@ -23,7 +23,14 @@ function seedFile(dir: string): string {
     members: [{ username: 'bench', role: 'owner' }],
     workspaces: Array.from({ length: 10 }, (_, i) => ({ name: `${name}-ws-${i}`, jobs: ['load'] })),
   }));
-  fs.writeFileSync(file, JSON.stringify({ users: [{ username: 'bench' }], organizations, tokens: [{ username: 'bench', token: benchToken }] }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      users: [{ username: 'bench' }],
+      organizations,
+      tokens: [{ username: 'bench', token: benchToken }],
+    }),
+  );
   return file;
 }
 
@@ -42,7 +49,9 @@ export const controlPlaneBenchmark: Benchmark = {
     const durationMs = quick ? 10_000 : 20_000;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-cp-bench-'));
     const bare = await spawnControlPlane({ script: '-e', args: [bareServer] });
-    const plane = await spawnControlPlane({ args: ['--port', '0', '--data-dir', path.join(base, 'data'), '--seed', seedFile(base), '--quiet'] });
+    const plane = await spawnControlPlane({
+      args: ['--port', '0', '--data-dir', path.join(base, 'data'), '--seed', seedFile(base), '--quiet'],
+    });
     try {
       const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs };
       // A short unmeasured round per server warms the JIT and the connection pools on both sides.

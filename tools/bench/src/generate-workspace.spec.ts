@@ -13,7 +13,13 @@ describe('config benchmark workspace', () => {
 
   it('resolves every destination of every profile, with env overrides and native strings', () => {
     expect(resolveEverything(workspace)).toEqual({ destinations: 48, fields: 368 });
-    const prod = openWorkspace({ cwd: workspace.rootDir, env: workspace.env, globalDir: workspace.globalDir, profile: 'prod', registry: benchRegistry() });
+    const prod = openWorkspace({
+      cwd: workspace.rootDir,
+      env: workspace.env,
+      globalDir: workspace.globalDir,
+      profile: 'prod',
+      registry: benchRegistry(),
+    });
     expect(prod.destinationNames()).toHaveLength(12);
     const first = prod.resolveDestination('dest_000');
     expect(first.credentials.password).toMatchObject({ value: 'pw0', matchedKey: 'destination.dest_000.credentials' });
@@ -27,8 +33,18 @@ describe('config benchmark workspace', () => {
   });
 
   it('lists the same files openWorkspace reads for the baseline', () => {
-    const dev = openWorkspace({ cwd: workspace.rootDir, env: workspace.env, globalDir: workspace.globalDir, profile: 'dev' });
-    expect(dev.files.filter((file) => file.exists).map((file) => file.path).sort()).toEqual([...workspace.filesByProfile.dev!].sort());
+    const dev = openWorkspace({
+      cwd: workspace.rootDir,
+      env: workspace.env,
+      globalDir: workspace.globalDir,
+      profile: 'dev',
+    });
+    expect(
+      dev.files
+        .filter((file) => file.exists)
+        .map((file) => file.path)
+        .sort(),
+    ).toEqual([...workspace.filesByProfile.dev!].sort());
     expect(parseEverything(workspace)).toBeGreaterThan(0);
   });
 });

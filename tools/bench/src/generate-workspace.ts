@@ -26,17 +26,33 @@ export function benchRegistry(): Registry {
   });
   const parseUrl = (native: string) => {
     const url = new URL(native);
-    return { username: url.username, password: url.password, host: url.hostname, port: Number(url.port || 5432), database: url.pathname.slice(1) };
+    return {
+      username: url.username,
+      password: url.password,
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      database: url.pathname.slice(1),
+    };
   };
   const pg = defineDestination({
     type: 'pgbench',
     description: 'postgres-shaped',
     configSchema: z.object({
-      replace_strategy: z.enum(['truncate-and-insert', 'insert-from-staging', 'staging-optimized']).default('truncate-and-insert'),
+      replace_strategy: z
+        .enum(['truncate-and-insert', 'insert-from-staging', 'staging-optimized'])
+        .default('truncate-and-insert'),
       create_indexes: z.boolean().default(true),
       csv_format: z.record(z.string(), z.unknown()).optional(),
     }),
-    credentialsSchemas: [{ name: 'fields', description: 'fields', schema: sqlCredentials, secretFields: ['password'], parseNative: parseUrl }],
+    credentialsSchemas: [
+      {
+        name: 'fields',
+        description: 'fields',
+        schema: sqlCredentials,
+        secretFields: ['password'],
+        parseNative: parseUrl,
+      },
+    ],
     scaffold,
   });
   const duck = defineDestination({
@@ -47,7 +63,11 @@ export function benchRegistry(): Registry {
       {
         name: 'file',
         description: 'file',
-        schema: z.object({ database: z.string().optional(), read_only: z.boolean().default(false), extensions: z.array(z.string()).optional() }),
+        schema: z.object({
+          database: z.string().optional(),
+          read_only: z.boolean().default(false),
+          extensions: z.array(z.string()).optional(),
+        }),
         secretFields: [],
         parseNative: (native: string) => ({ database: native }),
       },
@@ -103,11 +123,25 @@ export function generateWorkspace(baseDir: string, destinationCount = 200): Gene
 
   const names = Array.from({ length: destinationCount }, (_, index) => destinationName(index));
   const typeOf = (index: number) => TYPES[index % TYPES.length]!;
-  const config: string[] = ['# generated for the config benchmark', '[runtime]', 'log_level = "WARNING"', '', '[destination]', 'replace_strategy = "insert-from-staging"', ''];
+  const config: string[] = [
+    '# generated for the config benchmark',
+    '[runtime]',
+    'log_level = "WARNING"',
+    '',
+    '[destination]',
+    'replace_strategy = "insert-from-staging"',
+    '',
+  ];
   const secrets: string[] = ['# generated secrets'];
   names.forEach((name, index) => {
-    config.push(`[destination.${name}]`, `destination_type = "${typeOf(index)}"`, `create_indexes = ${index % 2 === 0}`, '');
-    if (typeOf(index) === 'pgbench') secrets.push(`[destination.${name}.credentials]`, `username = "loader_${index}"`, 'port = 5432', '');
+    config.push(
+      `[destination.${name}]`,
+      `destination_type = "${typeOf(index)}"`,
+      `create_indexes = ${index % 2 === 0}`,
+      '',
+    );
+    if (typeOf(index) === 'pgbench')
+      secrets.push(`[destination.${name}.credentials]`, `username = "loader_${index}"`, 'port = 5432', '');
   });
   fs.writeFileSync(path.join(settingsDir, 'config.toml'), config.join('\n'));
   fs.writeFileSync(path.join(settingsDir, 'secrets.toml'), secrets.join('\n'));
@@ -118,11 +152,26 @@ export function generateWorkspace(baseDir: string, destinationCount = 200): Gene
     names.forEach((name, index) => {
       const type = typeOf(index);
       if (type === 'pgbench') {
-        profileConfig.push(`[destination.${name}.credentials]`, `host = "${profile}-db-${index}.internal"`, `database = "${profile}_dwh"`, '');
-        if (index % 5 === 0) profileSecrets.push(`[destination.${name}]`, `credentials = "postgresql://u${index}:pw${index}@${profile}-h${index}:5433/db${index}"`, '');
+        profileConfig.push(
+          `[destination.${name}.credentials]`,
+          `host = "${profile}-db-${index}.internal"`,
+          `database = "${profile}_dwh"`,
+          '',
+        );
+        if (index % 5 === 0)
+          profileSecrets.push(
+            `[destination.${name}]`,
+            `credentials = "postgresql://u${index}:pw${index}@${profile}-h${index}:5433/db${index}"`,
+            '',
+          );
         else profileSecrets.push(`[destination.${name}.credentials]`, `password = "${profile}-secret-${index}"`, '');
       } else if (type === 'duckbench') {
-        profileSecrets.push(`[destination.${name}.credentials]`, `database = "${profile}/${name}.duckdb"`, `extensions = ["spatial", "httpfs"]`, '');
+        profileSecrets.push(
+          `[destination.${name}.credentials]`,
+          `database = "${profile}/${name}.duckdb"`,
+          `extensions = ["spatial", "httpfs"]`,
+          '',
+        );
       } else {
         profileSecrets.push(
           `[destination.${name}.credentials]`,
@@ -139,7 +188,10 @@ export function generateWorkspace(baseDir: string, destinationCount = 200): Gene
     });
     fs.writeFileSync(path.join(settingsDir, `${profile}.config.toml`), profileConfig.join('\n'));
     fs.writeFileSync(path.join(settingsDir, `${profile}.secrets.toml`), profileSecrets.join('\n'));
-    fs.writeFileSync(path.join(globalDir, `${profile}.config.toml`), `[runtime]\nrequest_timeout = 30\n[destination]\ncreate_indexes = true\n`);
+    fs.writeFileSync(
+      path.join(globalDir, `${profile}.config.toml`),
+      `[runtime]\nrequest_timeout = 30\n[destination]\ncreate_indexes = true\n`,
+    );
   }
   fs.writeFileSync(path.join(globalDir, 'config.toml'), '[runtime]\ndlthub_telemetry = false\n');
   fs.writeFileSync(path.join(globalDir, 'secrets.toml'), '[runtime]\nauth_token = "bench-token"\n');

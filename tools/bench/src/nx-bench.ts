@@ -76,7 +76,10 @@ function installReferencePlugin(workspace: ConsumerWorkspace, kind: 'empty' | 'f
   const dir = join(workspace.dir, 'node_modules', name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '0.0.0', main: 'index.js' }));
-  writeFileSync(join(dir, 'index.js'), `${REFERENCE_PLUGINS[kind]}\nmodule.exports = { createNodesV2, createNodes: createNodesV2 };\n`);
+  writeFileSync(
+    join(dir, 'index.js'),
+    `${REFERENCE_PLUGINS[kind]}\nmodule.exports = { createNodesV2, createNodes: createNodesV2 };\n`,
+  );
   return name;
 }
 
@@ -99,11 +102,17 @@ export function runNxBench(options: { quick: boolean }): BenchReport {
     const iterations = options.quick ? 3 : 11;
 
     const [dlthubGenerator, jsLibGenerator] = rotate(iterations, [
-      (round) => workspace.nx(['g', '@dlthub/nx:workspace', `gen_ws${round}`, '--directory', `gen/ws${round}`]).durationMs,
+      (round) =>
+        workspace.nx(['g', '@dlthub/nx:workspace', `gen_ws${round}`, '--directory', `gen/ws${round}`]).durationMs,
       (round) =>
         workspace.nx([
-          'g', '@nx/js:lib', `libs/lib${round}`,
-          '--bundler=none', '--unitTestRunner=none', '--linter=none', '--no-interactive',
+          'g',
+          '@nx/js:lib',
+          `libs/lib${round}`,
+          '--bundler=none',
+          '--unitTestRunner=none',
+          '--linter=none',
+          '--no-interactive',
         ]).durationMs,
     ]) as [number[], number[]];
     rmSync(join(workspace.dir, 'gen'), { recursive: true, force: true });

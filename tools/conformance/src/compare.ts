@@ -6,7 +6,8 @@ export function toJsonValue(value: unknown): unknown {
 
 export function jsonEqual(expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'number' && typeof actual === 'number') return expected === actual;
-  if (expected === null || actual === null || typeof expected !== 'object' || typeof actual !== 'object') return expected === actual;
+  if (expected === null || actual === null || typeof expected !== 'object' || typeof actual !== 'object')
+    return expected === actual;
   if (Array.isArray(expected) !== Array.isArray(actual)) return false;
   if (Array.isArray(expected) && Array.isArray(actual)) {
     return expected.length === actual.length && expected.every((item, index) => jsonEqual(item, actual[index]));
@@ -16,7 +17,9 @@ export function jsonEqual(expected: unknown, actual: unknown): boolean {
   return (
     expectedKeys.length === actualKeys.length &&
     expectedKeys.every(
-      (key, index) => key === actualKeys[index] && jsonEqual((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key]),
+      (key, index) =>
+        key === actualKeys[index] &&
+        jsonEqual((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key]),
     )
   );
 }

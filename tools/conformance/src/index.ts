@@ -1,4 +1,12 @@
-export { runCase, runCases, listCaseIds, formatResult, formatSummary, type CaseResult, type RunSummary } from './runner';
+export {
+  runCase,
+  runCases,
+  listCaseIds,
+  formatResult,
+  formatSummary,
+  type CaseResult,
+  type RunSummary,
+} from './runner';
 export { loadRunnerRegistry, type RunnerRegistry } from './registry';
 export { jsonEqual } from './compare';
 export type * from './case-format';

@@ -25,17 +25,32 @@ describe('conformance runner', () => {
       const root = path.join(casesDir, 'mini-01', 'root', '.dlt');
       fs.mkdirSync(root, { recursive: true });
       fs.writeFileSync(path.join(root, '.workspace'), '');
-      fs.writeFileSync(path.join(root, 'config.toml'), '[destination.lake]\ndestination_type = "duckdb"\n[sources.x]\nk = 1\n');
+      fs.writeFileSync(
+        path.join(root, 'config.toml'),
+        '[destination.lake]\ndestination_type = "duckdb"\n[sources.x]\nk = 1\n',
+      );
     });
     afterEach(() => fs.rmSync(casesDir, { recursive: true, force: true }));
 
     const writeCase = (expect: object) =>
-      fs.writeFileSync(path.join(casesDir, 'mini-01', 'case.json'), JSON.stringify({ description: 'd', env: {}, profile: null, expect }));
+      fs.writeFileSync(
+        path.join(casesDir, 'mini-01', 'case.json'),
+        JSON.stringify({ description: 'd', env: {}, profile: null, expect }),
+      );
 
     it('reports each mismatch with the value it saw', () => {
       writeCase({
         profile: 'prod',
-        lookups: [{ sections: ['sources', 'x'], key: 'k', secret: false, value: 2, provider: 'config.toml', matched_key: 'sources.x.k' }],
+        lookups: [
+          {
+            sections: ['sources', 'x'],
+            key: 'k',
+            secret: false,
+            value: 2,
+            provider: 'config.toml',
+            matched_key: 'sources.x.k',
+          },
+        ],
       });
       const result = runCase(casesDir, 'mini-01', loadRunnerRegistry().registry);
       expect(result.passed).toBe(false);

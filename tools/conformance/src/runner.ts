@@ -6,8 +6,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isDlthubError, openWorkspace, type DestinationFieldSource, type Registry, type Workspace } from '@dlthub/config-core';
-import { isAccessorLookup, type ConformanceCase, type DestinationExpectation, type FieldExpectation, type LookupExpectation } from './case-format';
+import {
+  isDlthubError,
+  openWorkspace,
+  type DestinationFieldSource,
+  type Registry,
+  type Workspace,
+} from '@dlthub/config-core';
+import {
+  isAccessorLookup,
+  type ConformanceCase,
+  type DestinationExpectation,
+  type FieldExpectation,
+  type LookupExpectation,
+} from './case-format';
 import { jsonEqual, show, toJsonValue } from './compare';
 import { loadRunnerRegistry } from './registry';
 
@@ -33,7 +45,9 @@ export function listCaseIds(casesDir: string): string[] {
 }
 
 function errorCode(error: unknown): string {
-  return isDlthubError(error) ? error.code : `unexpected ${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? String(error)}`;
+  return isDlthubError(error)
+    ? error.code
+    : `unexpected ${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? String(error)}`;
 }
 
 function checkLookup(workspace: Workspace, lookup: LookupExpectation, label: string, mismatches: string[]): void {
@@ -48,7 +62,8 @@ function checkLookup(workspace: Workspace, lookup: LookupExpectation, label: str
       return;
     }
     const actualValue = toJsonValue(resolved.value);
-    if (!jsonEqual(lookup.value, actualValue)) mismatches.push(`${label}: value ${show(actualValue)} != expected ${show(lookup.value)}`);
+    if (!jsonEqual(lookup.value, actualValue))
+      mismatches.push(`${label}: value ${show(actualValue)} != expected ${show(lookup.value)}`);
     if (lookup.provider !== undefined && (resolved.provider ?? null) !== lookup.provider) {
       mismatches.push(`${label}: provider ${show(resolved.provider)} != expected ${show(lookup.provider)}`);
     }
@@ -76,15 +91,24 @@ function checkFields(
       continue;
     }
     const actualValue = toJsonValue(source.value);
-    if (!jsonEqual(expectation.value, actualValue)) mismatches.push(`${fieldLabel}: value ${show(actualValue)} != expected ${show(expectation.value)}`);
-    if ((source.provider ?? null) !== expectation.provider) mismatches.push(`${fieldLabel}: provider ${show(source.provider)} != expected ${show(expectation.provider)}`);
+    if (!jsonEqual(expectation.value, actualValue))
+      mismatches.push(`${fieldLabel}: value ${show(actualValue)} != expected ${show(expectation.value)}`);
+    if ((source.provider ?? null) !== expectation.provider)
+      mismatches.push(`${fieldLabel}: provider ${show(source.provider)} != expected ${show(expectation.provider)}`);
     if (expectation.matched_key !== undefined && source.matchedKey !== expectation.matched_key) {
-      mismatches.push(`${fieldLabel}: matched_key ${show(source.matchedKey)} != expected ${show(expectation.matched_key)}`);
+      mismatches.push(
+        `${fieldLabel}: matched_key ${show(source.matchedKey)} != expected ${show(expectation.matched_key)}`,
+      );
     }
   }
 }
 
-function checkDestination(workspace: Workspace, expected: DestinationExpectation, missingPlugins: string[], mismatches: string[]): void {
+function checkDestination(
+  workspace: Workspace,
+  expected: DestinationExpectation,
+  missingPlugins: string[],
+  mismatches: string[],
+): void {
   const label = `destination ${expected.name}`;
   const pluginNote = missingPlugins.length > 0 ? ` [plugins not loaded: ${missingPlugins.join('; ')}]` : '';
   try {
@@ -94,7 +118,9 @@ function checkDestination(workspace: Workspace, expected: DestinationExpectation
       return;
     }
     if (expected.destination_type !== undefined && resolved.destinationType !== expected.destination_type) {
-      mismatches.push(`${label}: destination_type ${resolved.destinationType} != expected ${expected.destination_type}`);
+      mismatches.push(
+        `${label}: destination_type ${resolved.destinationType} != expected ${expected.destination_type}`,
+      );
     }
     checkFields(`${label} credentials`, expected.credentials, resolved.credentials, mismatches);
     checkFields(`${label} config`, expected.config, resolved.config, mismatches);
@@ -102,7 +128,9 @@ function checkDestination(workspace: Workspace, expected: DestinationExpectation
     const code = errorCode(error);
     if (code !== expected.error) {
       const detail = isDlthubError(error) ? ` (${error.message})` : '';
-      mismatches.push(`${label}: ${expected.error ? `error ${code} != expected ${expected.error}` : `unexpected error ${code}`}${detail}${pluginNote}`);
+      mismatches.push(
+        `${label}: ${expected.error ? `error ${code} != expected ${expected.error}` : `unexpected error ${code}`}${detail}${pluginNote}`,
+      );
     }
   }
 }
@@ -116,20 +144,33 @@ export function runCase(casesDir: string, id: string, registry: Registry, missin
     const workspaceDir = path.join(sandbox, id);
     const homeDir = path.join(sandbox, 'home');
     fs.mkdirSync(homeDir);
-    if (fs.existsSync(path.join(caseDir, 'root'))) fs.cpSync(path.join(caseDir, 'root'), workspaceDir, { recursive: true });
+    if (fs.existsSync(path.join(caseDir, 'root')))
+      fs.cpSync(path.join(caseDir, 'root'), workspaceDir, { recursive: true });
     else fs.mkdirSync(workspaceDir);
-    if (fs.existsSync(path.join(caseDir, 'global'))) fs.cpSync(path.join(caseDir, 'global'), path.join(homeDir, '.dlt'), { recursive: true });
+    if (fs.existsSync(path.join(caseDir, 'global')))
+      fs.cpSync(path.join(caseDir, 'global'), path.join(homeDir, '.dlt'), { recursive: true });
     const env = { ...spec.env, HOME: homeDir };
     const expect = spec.expect;
 
     let workspace: Workspace;
     try {
-      workspace = openWorkspace({ cwd: workspaceDir, profile: spec.profile ?? undefined, env, globalDir: path.join(homeDir, '.dlt'), registry });
+      workspace = openWorkspace({
+        cwd: workspaceDir,
+        profile: spec.profile ?? undefined,
+        env,
+        globalDir: path.join(homeDir, '.dlt'),
+        registry,
+      });
     } catch (error) {
       const code = errorCode(error);
-      if (!expect.error) mismatches.push(`unexpected error ${code}${isDlthubError(error) ? ` (${error.message})` : ''}`);
+      if (!expect.error)
+        mismatches.push(`unexpected error ${code}${isDlthubError(error) ? ` (${error.message})` : ''}`);
       else if (code !== expect.error) mismatches.push(`error ${code} != expected ${expect.error}`);
-      else if (expect.error_provider !== undefined && isDlthubError(error) && error.provider !== expect.error_provider) {
+      else if (
+        expect.error_provider !== undefined &&
+        isDlthubError(error) &&
+        error.provider !== expect.error_provider
+      ) {
         mismatches.push(`error provider ${show(error.provider)} != expected ${expect.error_provider}`);
       }
       return { id, passed: mismatches.length === 0, mismatches };
@@ -158,7 +199,8 @@ export function runCase(casesDir: string, id: string, registry: Registry, missin
         : `lookup #${index + 1} ${[...lookup.sections, lookup.key].join('.')}${lookup.secret ? ' (secret)' : ''}`;
       checkLookup(workspace, lookup, label, mismatches);
     });
-    for (const destination of expect.destinations ?? []) checkDestination(workspace, destination, missingPlugins, mismatches);
+    for (const destination of expect.destinations ?? [])
+      checkDestination(workspace, destination, missingPlugins, mismatches);
   } catch (error) {
     mismatches.push(`runner error: ${(error as Error).message}`);
   } finally {
@@ -167,7 +209,10 @@ export function runCase(casesDir: string, id: string, registry: Registry, missin
   return { id, passed: mismatches.length === 0, mismatches };
 }
 
-export function runCases(casesDir: string, options: { registry?: Registry; missingPlugins?: string[] } = {}): RunSummary {
+export function runCases(
+  casesDir: string,
+  options: { registry?: Registry; missingPlugins?: string[] } = {},
+): RunSummary {
   let registry = options.registry;
   let missingPlugins = options.missingPlugins ?? [];
   if (!registry) ({ registry, missing: missingPlugins } = loadRunnerRegistry());

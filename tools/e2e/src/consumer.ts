@@ -41,11 +41,23 @@ export function createConsumerWorkspace(options: ConsumerOptions): ConsumerWorks
   mkdirSync(options.dir, { recursive: true });
   const dependencies: Record<string, string> = { nx: options.nxVersion, ...options.extraDependencies };
   for (const [name, tarball] of options.tarballs) dependencies[name] = `file:${tarball}`;
-  const packageJson = { name: 'consumer', version: '0.0.0', private: true, ...options.packageJson, devDependencies: dependencies };
+  const packageJson = {
+    name: 'consumer',
+    version: '0.0.0',
+    private: true,
+    ...options.packageJson,
+    devDependencies: dependencies,
+  };
   writeFileSync(join(options.dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
-  writeFileSync(join(options.dir, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', analytics: false }, null, 2)}\n`);
+  writeFileSync(
+    join(options.dir, 'nx.json'),
+    `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', analytics: false }, null, 2)}\n`,
+  );
   writeFileSync(join(options.dir, '.gitignore'), 'node_modules\n.nx\n');
-  const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: options.dir, timeoutMs: 300_000 });
+  const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: options.dir,
+    timeoutMs: 300_000,
+  });
   return consumerHandle(options.dir, install.durationMs);
 }
 

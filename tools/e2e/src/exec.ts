@@ -34,7 +34,15 @@ export const NX_ENV: Readonly<Record<string, string>> = {
 function childEnv(extra: RunOptions['env']): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...NX_ENV };
   // Jest and the host repository's Nx set these; a child must resolve packages as a user would.
-  for (const key of ['NODE_OPTIONS', 'NX_WORKSPACE_ROOT_PATH', 'NX_TASK_TARGET_PROJECT', 'NX_TASK_HASH', 'JEST_WORKER_ID', 'NODE_PATH']) delete env[key];
+  for (const key of [
+    'NODE_OPTIONS',
+    'NX_WORKSPACE_ROOT_PATH',
+    'NX_TASK_TARGET_PROJECT',
+    'NX_TASK_HASH',
+    'JEST_WORKER_ID',
+    'NODE_PATH',
+  ])
+    delete env[key];
   for (const [key, value] of Object.entries(extra ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;

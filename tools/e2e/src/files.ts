@@ -17,7 +17,10 @@ export function readTree(dir: string, skip: readonly string[] = ['node_modules',
       if (entry.isDirectory()) {
         if (!skip.includes(entry.name)) walk(path);
       } else if (entry.isFile()) {
-        files.set(relative(dir, path).split('\\').join('/'), { content: readFileSync(path, 'utf-8'), mode: statSync(path).mode & 0o777 });
+        files.set(relative(dir, path).split('\\').join('/'), {
+          content: readFileSync(path, 'utf-8'),
+          mode: statSync(path).mode & 0o777,
+        });
       }
     }
   };

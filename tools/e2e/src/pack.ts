@@ -28,6 +28,7 @@ export function packPackages(root: string, packages: readonly WorkspacePackage[]
   const entries = JSON.parse(result.stdout) as PackJsonEntry[];
   const tarballs = new Map(entries.map((entry) => [entry.name, join(outDir, entry.filename)]));
   const missing = packages.filter((pkg) => !tarballs.has(pkg.name));
-  if (missing.length > 0) throw new Error(`npm pack produced no tarball for ${missing.map((pkg) => pkg.name).join(', ')}.`);
+  if (missing.length > 0)
+    throw new Error(`npm pack produced no tarball for ${missing.map((pkg) => pkg.name).join(', ')}.`);
   return tarballs;
 }

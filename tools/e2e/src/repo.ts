@@ -50,7 +50,8 @@ export function workspacePackages(root = repoRoot()): WorkspacePackage[] {
       const manifest = join(parent, entry.name, 'package.json');
       if (!entry.isDirectory() || !existsSync(manifest)) continue;
       const pkg = readPackageJson(manifest);
-      if (pkg.name && pkg.version && !pkg.private) packages.push({ name: pkg.name, version: pkg.version, dir: join(parent, entry.name) });
+      if (pkg.name && pkg.version && !pkg.private)
+        packages.push({ name: pkg.name, version: pkg.version, dir: join(parent, entry.name) });
     }
   }
   return packages.sort((a, b) => a.name.localeCompare(b.name));

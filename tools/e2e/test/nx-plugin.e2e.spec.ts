@@ -75,9 +75,13 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
 
   it('a bad option fails with one clear message and writes nothing', () => {
     const before = readTree(ws.dir);
-    const result = ws.nx(['g', '@dlthub/nx:destination', 'x', '--type', 'nope', '--workspace', 'analytics'], { allowFailure: true });
+    const result = ws.nx(['g', '@dlthub/nx:destination', 'x', '--type', 'nope', '--workspace', 'analytics'], {
+      allowFailure: true,
+    });
     expect(result.status).not.toBe(0);
-    expect(plain(result.output)).toMatch(/Unknown destination type "nope" \(--type\)\.\s+Registered types: bigquery, duckdb, filesystem/);
+    expect(plain(result.output)).toMatch(
+      /Unknown destination type "nope" \(--type\)\.\s+Registered types: bigquery, duckdb, filesystem/,
+    );
     expect(readTree(ws.dir)).toEqual(before);
   });
 
@@ -153,9 +157,21 @@ describe('@dlthub/nx in a fresh Nx workspace', () => {
     const ownTests = run('npm', ['test'], { cwd: join(ws.dir, 'packages/destinations/clickhouse') });
     expect(plain(ownTests.output)).toMatch(/# pass 5/);
 
-    ws.nx(['g', '@dlthub/nx:destination', 'olap', '--type', 'clickhouse', '--workspace', 'analytics', '--profiles', 'prod']);
+    ws.nx([
+      'g',
+      '@dlthub/nx:destination',
+      'olap',
+      '--type',
+      'clickhouse',
+      '--workspace',
+      'analytics',
+      '--profiles',
+      'prod',
+    ]);
     expect(toml(join(ws.dir, 'analytics/.dlt/prod.config.toml')).destination.olap.destination_type).toBe('clickhouse');
-    expect(toml(join(ws.dir, 'analytics/.dlt/prod.secrets.toml')).destination.olap.credentials.password).toBe('<configure me>');
+    expect(toml(join(ws.dir, 'analytics/.dlt/prod.secrets.toml')).destination.olap.credentials.password).toBe(
+      '<configure me>',
+    );
 
     const list = plain(ws.dlthub(['destination', 'list']).output);
     expect(list).toMatch(/^clickhouse - clickhouse database \[@dlthub\/destination-clickhouse\]/m);
@@ -174,8 +190,20 @@ describe.each(['22.6.1', '24.0.6'])('@dlthub/nx with Nx %s', (nxVersion) => {
     expect(ws.nx(['--version']).output).toContain(nxVersion);
     ws.nx(['g', '@dlthub/nx:init']);
     ws.nx(['g', '@dlthub/nx:workspace', 'analytics', '--prod-destination', 'postgres']);
-    ws.nx(['g', '@dlthub/nx:destination', 'lake', '--type', 'filesystem', '--workspace', 'analytics', '--profiles', 'dev']);
-    expect(toml(join(ws.dir, 'analytics/.dlt/prod.config.toml')).destination.warehouse.destination_type).toBe('postgres');
+    ws.nx([
+      'g',
+      '@dlthub/nx:destination',
+      'lake',
+      '--type',
+      'filesystem',
+      '--workspace',
+      'analytics',
+      '--profiles',
+      'dev',
+    ]);
+    expect(toml(join(ws.dir, 'analytics/.dlt/prod.config.toml')).destination.warehouse.destination_type).toBe(
+      'postgres',
+    );
     expect(JSON.parse(ws.nx(['show', 'projects', '--json']).stdout)).toEqual(['analytics']);
     const validate = plain(ws.nx(['run', 'analytics:dlthub-validate']).output);
     expect(validate).toMatch(/lake \(filesystem\)/);

@@ -1,11 +1,19 @@
-import { apiPaths, DeviceTokenErrorSchema, DeviceTokenSuccessSchema, DeviceCodeResponseSchema } from '@dlthub/api-schema';
+import {
+  apiPaths,
+  DeviceTokenErrorSchema,
+  DeviceTokenSuccessSchema,
+  DeviceCodeResponseSchema,
+} from '@dlthub/api-schema';
 import type { DeviceFlowApi } from '../types';
 
 /**
  * A minimal real-HTTP DeviceFlowApi for auth's own tests (auth may not depend on
  * @dlthub/workspace-client, which depends on auth); the client's tests run the flow with the real client.
  */
-export function httpDeviceApi(baseUrl: string, counters = { polls: 0 }): DeviceFlowApi & { counters: { polls: number } } {
+export function httpDeviceApi(
+  baseUrl: string,
+  counters = { polls: 0 },
+): DeviceFlowApi & { counters: { polls: number } } {
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -24,13 +32,20 @@ export function httpDeviceApi(baseUrl: string, counters = { polls: 0 }): DeviceF
       counters.polls += 1;
       const { json } = await post(apiPaths.deviceToken(), { device_code: deviceCode });
       const error = DeviceTokenErrorSchema.safeParse(json);
-      return error.success ? { kind: 'error', error: error.data } : { kind: 'token', token: DeviceTokenSuccessSchema.parse(json) };
+      return error.success
+        ? { kind: 'error', error: error.data }
+        : { kind: 'token', token: DeviceTokenSuccessSchema.parse(json) };
     },
   };
 }
 
 /** Signs in on the approval page and approves or denies, as a person in a browser would. */
-export async function decideInBrowser(baseUrl: string, username: string, userCode: string, action: 'approve' | 'deny'): Promise<string> {
+export async function decideInBrowser(
+  baseUrl: string,
+  username: string,
+  userCode: string,
+  action: 'approve' | 'deny',
+): Promise<string> {
   const form = (fields: Record<string, string>, cookie?: string) => ({
     method: 'POST',
     redirect: 'manual' as const,

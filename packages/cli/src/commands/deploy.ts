@@ -25,7 +25,9 @@ export async function run(context: Context, _args: string[], options: Record<str
     login = { performed: true, user: outcome.user.username, credentials_file: outcome.storedIn };
     session = openSession(context, { requireWorkspace: true });
   } else {
-    out.info(`Step 1/3: logged in (${session.credentials.kind === 'api_key' ? 'API key' : 'login token'} from ${session.credentials.source}).`);
+    out.info(
+      `Step 1/3: logged in (${session.credentials.kind === 'api_key' ? 'API key' : 'login token'} from ${session.credentials.source}).`,
+    );
   }
 
   const client = session.client();
@@ -49,7 +51,9 @@ export async function run(context: Context, _args: string[], options: Record<str
     out.info('Step 3/3: syncing the configuration.');
     const sync = await syncConfiguration(context, session, { dryRun: false, workspaceId, client });
     out.result({ login, connect, sync: syncSummary(sync) }, () => syncLines(sync));
-    out.info(`Deploy done: configuration ${sync.status === 'uploaded' ? `version ${sync.version} uploaded` : `unchanged (version ${sync.version})`}.`);
+    out.info(
+      `Deploy done: configuration ${sync.status === 'uploaded' ? `version ${sync.version} uploaded` : `unchanged (version ${sync.version})`}.`,
+    );
   } finally {
     await client.close();
   }

@@ -18,16 +18,42 @@ export const localCommands: readonly CommandSpec[] = [
     summary: 'Scaffold a dltHub workspace in the current directory',
     options: [
       { flags: '--name <name>', description: 'workspace name (default: directory name)' },
-      { flags: '--force', description: 're-initialize an existing workspace (never overwrites config.toml or secrets.toml)' },
+      {
+        flags: '--force',
+        description: 're-initialize an existing workspace (never overwrites config.toml or secrets.toml)',
+      },
       { flags: '--dry-run', description: 'print the file plan and write nothing' },
-      { flags: '--dependencies <system>', description: 'dependency file to write', choices: ['auto', 'pyproject', 'requirements'], defaultValue: 'auto' },
+      {
+        flags: '--dependencies <system>',
+        description: 'dependency file to write',
+        choices: ['auto', 'pyproject', 'requirements'],
+        defaultValue: 'auto',
+      },
     ],
     load: () => require('./init/init') as CommandModule,
   },
-  { path: ['profile', 'info'], summary: 'Show the active profile, its files and dirs', isDefault: true, load: () => require('./profile/info') as CommandModule },
-  { path: ['profile', 'list'], summary: 'List profiles (current, pinned, configured)', load: () => require('./profile/list') as CommandModule },
-  { path: ['profile', 'use'], summary: 'Pin a profile for this workspace (.dlt/profile-name)', arguments: ['<name>'], load: () => require('./profile/use') as CommandModule },
-  { path: ['profile', 'unpin'], summary: 'Remove the pinned profile', load: () => require('./profile/unpin') as CommandModule },
+  {
+    path: ['profile', 'info'],
+    summary: 'Show the active profile, its files and dirs',
+    isDefault: true,
+    load: () => require('./profile/info') as CommandModule,
+  },
+  {
+    path: ['profile', 'list'],
+    summary: 'List profiles (current, pinned, configured)',
+    load: () => require('./profile/list') as CommandModule,
+  },
+  {
+    path: ['profile', 'use'],
+    summary: 'Pin a profile for this workspace (.dlt/profile-name)',
+    arguments: ['<name>'],
+    load: () => require('./profile/use') as CommandModule,
+  },
+  {
+    path: ['profile', 'unpin'],
+    summary: 'Remove the pinned profile',
+    load: () => require('./profile/unpin') as CommandModule,
+  },
   {
     path: ['config', 'show'],
     summary: 'Show the merged configuration of the active profile',
@@ -58,8 +84,16 @@ export const localCommands: readonly CommandSpec[] = [
     ],
     load: () => require('./config/explain') as CommandModule,
   },
-  { path: ['config', 'validate'], summary: 'Check destinations, secret placement, placeholders and .gitignore', load: () => require('./config/validate') as CommandModule },
-  { path: ['destination', 'list'], summary: 'List registered destination types and their fields', load: () => require('./destination/list') as CommandModule },
+  {
+    path: ['config', 'validate'],
+    summary: 'Check destinations, secret placement, placeholders and .gitignore',
+    load: () => require('./config/validate') as CommandModule,
+  },
+  {
+    path: ['destination', 'list'],
+    summary: 'List registered destination types and their fields',
+    load: () => require('./destination/list') as CommandModule,
+  },
   {
     path: ['destination', 'add'],
     summary: 'Add a named destination to profiles (--profile, repeatable; default: the active one)',
@@ -81,7 +115,11 @@ export const localCommands: readonly CommandSpec[] = [
     ],
     load: () => require('./pipeline/init') as CommandModule,
   },
-  { path: ['local', 'info'], summary: 'Workspace, profile, dirs and configuration locations', load: () => require('./local/info') as CommandModule },
+  {
+    path: ['local', 'info'],
+    summary: 'Workspace, profile, dirs and configuration locations',
+    load: () => require('./local/info') as CommandModule,
+  },
   {
     path: ['local', 'clean'],
     summary: "Delete the active profile's pipeline state and local data dirs",

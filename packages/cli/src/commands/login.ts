@@ -12,7 +12,13 @@ import { loginWithApiKey } from './auth/api-key';
 function report(context: Context, outcome: LoginOutcome, apiBaseUrl: string): void {
   if (outcome.status === 'pending') {
     context.out.result(
-      { status: 'pending', user_code: outcome.userCode, verification_uri: outcome.verificationUri, resume_command: outcome.resumeCommand, api_base_url: apiBaseUrl },
+      {
+        status: 'pending',
+        user_code: outcome.userCode,
+        verification_uri: outcome.verificationUri,
+        resume_command: outcome.resumeCommand,
+        api_base_url: apiBaseUrl,
+      },
       () => [],
     );
     return;
@@ -35,11 +41,16 @@ export async function run(context: Context, _args: string[], options: Record<str
   assertNoEnvApiKey(context.env, 'login');
   const session = openSession(context);
   if (session.credentials.kind === 'api_key') {
-    context.out.warn(`An API key (${session.credentials.source}) takes precedence over a login token; commands will keep using it.`);
+    context.out.warn(
+      `An API key (${session.credentials.source}) takes precedence over a login token; commands will keep using it.`,
+    );
   }
   const outcome =
     typeof options.resume === 'string'
       ? await resumeLogin(context, session, options.resume)
-      : await deviceLogin(context, session, { browser: options.browser !== false, waitWithoutTty: options.wait !== false });
+      : await deviceLogin(context, session, {
+          browser: options.browser !== false,
+          waitWithoutTty: options.wait !== false,
+        });
   report(context, outcome, session.apiBaseUrl);
 }

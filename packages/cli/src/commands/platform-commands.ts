@@ -23,19 +23,36 @@ export const platformCommands: readonly CommandSpec[] = [
     load: () => require('./login') as CommandModule,
   },
   { path: ['logout'], summary: 'Remove the stored login token', load: () => require('./logout') as CommandModule },
-  { path: ['auth', 'status'], summary: 'Show the user and the credential in use (masked)', isDefault: true, load: () => require('./auth/status') as CommandModule },
-  { path: ['workspace', 'list'], summary: 'List the remote workspaces you can access, by organization', load: () => require('./workspace/list') as CommandModule },
+  {
+    path: ['auth', 'status'],
+    summary: 'Show the user and the credential in use (masked)',
+    isDefault: true,
+    load: () => require('./auth/status') as CommandModule,
+  },
+  {
+    path: ['workspace', 'list'],
+    summary: 'List the remote workspaces you can access, by organization',
+    load: () => require('./workspace/list') as CommandModule,
+  },
   {
     path: ['workspace', 'connect'],
     summary: 'Connect this repository to a remote workspace (picker grouped by organization on a terminal)',
     arguments: ['[name_or_id]'],
     options: [
-      { flags: '--org-id <id>', description: 'organization of the workspace (required without a terminal when you belong to several)' },
+      {
+        flags: '--org-id <id>',
+        description: 'organization of the workspace (required without a terminal when you belong to several)',
+      },
       { flags: '--create', description: 'create the workspace when it does not exist' },
     ],
     load: () => require('./workspace/connect') as CommandModule,
   },
-  { path: ['workspace', 'info'], summary: 'Show the local binding and the remote workspace', isDefault: true, load: () => require('./workspace/info') as CommandModule },
+  {
+    path: ['workspace', 'info'],
+    summary: 'Show the local binding and the remote workspace',
+    isDefault: true,
+    load: () => require('./workspace/info') as CommandModule,
+  },
   {
     path: ['configuration', 'sync'],
     summary: 'Upload the synced profiles and workspace files (never dev or tests)',

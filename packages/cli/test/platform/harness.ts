@@ -170,7 +170,11 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
     globalDir,
     env,
     start(args, options = {}) {
-      const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: dir, env: { ...env, ...options.env }, stdio: 'pipe' });
+      const child = spawn(process.execPath, [CLI_BIN, ...args], {
+        cwd: dir,
+        env: { ...env, ...options.env },
+        stdio: 'pipe',
+      });
       running.add(child);
       let stdout = '';
       let stderr = '';
@@ -202,7 +206,13 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
             const match = stderr.match(pattern);
             if (match) return resolve(match);
             waiters.push({ pattern, resolve });
-            void done.then((result) => reject(new Error(`dlthub ${args.join(' ')} exited (${result.code}) without printing ${pattern}:\n${result.stderr}`)));
+            void done.then((result) =>
+              reject(
+                new Error(
+                  `dlthub ${args.join(' ')} exited (${result.code}) without printing ${pattern}:\n${result.stderr}`,
+                ),
+              ),
+            );
           }),
         done,
       };
@@ -211,7 +221,11 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
     startInTerminal(args) {
       const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
       const command = [process.execPath, CLI_BIN, ...args].map(quote).join(' ');
-      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...env, TERM: 'xterm' }, stdio: 'pipe' });
+      const child = spawn('script', ['-qfec', command, '/dev/null'], {
+        cwd: dir,
+        env: { ...env, TERM: 'xterm' },
+        stdio: 'pipe',
+      });
       running.add(child);
       let raw = '';
       const screen = () => raw.replace(ansi, '');
@@ -236,9 +250,19 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
         waitForScreen: (pattern) =>
           new Promise((resolve, reject) => {
             if (pattern.test(screen())) return resolve();
-            const timer = setTimeout(() => reject(new Error(`dlthub ${args.join(' ')} did not show ${pattern} within 15 s:\n${JSON.stringify(screen())}`)), 15_000);
+            const timer = setTimeout(
+              () =>
+                reject(
+                  new Error(
+                    `dlthub ${args.join(' ')} did not show ${pattern} within 15 s:\n${JSON.stringify(screen())}`,
+                  ),
+                ),
+              15_000,
+            );
             waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
-            void done.then(() => reject(new Error(`dlthub ${args.join(' ')} ended without showing ${pattern}:\n${screen()}`)));
+            void done.then(() =>
+              reject(new Error(`dlthub ${args.join(' ')} ended without showing ${pattern}:\n${screen()}`)),
+            );
           }),
         type: (keys) => child.stdin.write(keys),
         done,
@@ -251,12 +275,25 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
     },
     ...filesIn(dir),
     git(args) {
-      const result = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.test', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.test' } });
+      const result = spawnSync('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.test',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.test',
+        },
+      });
       if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
     },
   };
   box.write('.dlt/.workspace', '');
-  box.write('.dlt/config.toml', '# workspace-wide config\n[runtime]\nlog_level = "WARNING"  # keep quiet\n\n[workspace.settings]\nname = "shop"\n');
+  box.write(
+    '.dlt/config.toml',
+    '# workspace-wide config\n[runtime]\nlog_level = "WARNING"  # keep quiet\n\n[workspace.settings]\nname = "shop"\n',
+  );
   box.write('.dlt/secrets.toml', '# add your dlt secrets here\n');
   box.write('.gitignore', 'secrets.toml\n*.secrets.toml\n.dlt/profile-name\n');
   box.git(['init', '-q', '-b', 'main']);
@@ -270,7 +307,12 @@ export function loggedIn(box: Sandbox, token = fixture.aliceToken): void {
 }
 
 /** Signs in on the approval page and approves or denies a code, with plain HTTP as a browser would. */
-export async function decide(baseUrl: string, username: string, userCode: string, action: 'approve' | 'deny'): Promise<string> {
+export async function decide(
+  baseUrl: string,
+  username: string,
+  userCode: string,
+  action: 'approve' | 'deny',
+): Promise<string> {
   const form = (fields: Record<string, string>, cookie?: string) => ({
     method: 'POST',
     redirect: 'manual' as const,
@@ -287,10 +329,19 @@ export async function decide(baseUrl: string, username: string, userCode: string
 }
 
 /** An authenticated API call of the test itself (to check server state). */
-export async function api(baseUrl: string, method: string, apiPath: string, token = fixture.aliceApiKey, body?: unknown): Promise<any> {
+export async function api(
+  baseUrl: string,
+  method: string,
+  apiPath: string,
+  token = fixture.aliceApiKey,
+  body?: unknown,
+): Promise<any> {
   const response = await fetch(new URL(apiPath, baseUrl), {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

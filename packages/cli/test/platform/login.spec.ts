@@ -68,7 +68,11 @@ describe('device-flow login', () => {
 
     const status = await box.runJson(['auth', 'status']);
     expect(status.user.username).toBe('alice');
-    expect(status.credential).toEqual({ kind: 'token', source: `${path.join(box.globalDir, 'secrets.toml')} [runtime] auth_token`, value: expect.stringMatching(/^\*{4}/) });
+    expect(status.credential).toEqual({
+      kind: 'token',
+      source: `${path.join(box.globalDir, 'secrets.toml')} [runtime] auth_token`,
+      value: expect.stringMatching(/^\*{4}/),
+    });
     expect(status.organizations.map((org: { name: string }) => org.name).sort()).toEqual(['acme', 'beta-corp']);
 
     const logout = await box.run(['logout']);
@@ -115,7 +119,11 @@ describe('device-flow login', () => {
     }
     const result = await login.done;
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'logged_in', user: { username: 'alice' }, api_base_url: plane.url });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: 'logged_in',
+      user: { username: 'alice' },
+      api_base_url: plane.url,
+    });
     expect(storedToken(box)).toBeDefined();
   });
 
@@ -142,7 +150,12 @@ describe('device-flow login', () => {
   });
 
   it('expired before approval: exit 1 "run dlthub login again", nothing stored', async () => {
-    const shortLived = await startControlPlane(path.join(root, 'cp-short'), ['--poll-interval', '1', '--device-code-ttl', '2']);
+    const shortLived = await startControlPlane(path.join(root, 'cp-short'), [
+      '--poll-interval',
+      '1',
+      '--device-code-ttl',
+      '2',
+    ]);
     try {
       const box = sandbox(root, 'expired', shortLived.url);
       const result = await box.run(['login', '--no-browser']);
@@ -162,7 +175,10 @@ describe('device-flow login', () => {
       const started = await box.run(['login', '--no-wait', '--json']);
       expect(started.code).toBe(0);
       const pending = JSON.parse(started.stdout);
-      expect(pending).toMatchObject({ status: 'pending', resume_command: expect.stringMatching(/^dlthub login --resume \S+$/) });
+      expect(pending).toMatchObject({
+        status: 'pending',
+        resume_command: expect.stringMatching(/^dlthub login --resume \S+$/),
+      });
       expect(started.stderr).toContain('Not running in an interactive terminal, so not waiting here.');
       expect(globalSecrets(box)).toBeNull();
       const deviceCode = pending.resume_command.split(' ').pop();
@@ -208,13 +224,21 @@ describe('API keys and failures', () => {
     const box = sandbox(root, 'apikey', plane.url);
     const result = await box.run(['login', '--with-api-key'], { input: `${fixture.aliceApiKey}\n` });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/Logged in as alice with API key \*{4}\w{4}\. Stored as \[runtime\] api_key in \.dlt\/secrets\.toml\./);
-    expect(box.read('.dlt/secrets.toml')).toBe(`# add your dlt secrets here\n\n[runtime]\napi_key = "${fixture.aliceApiKey}"\n`);
+    expect(result.stderr).toMatch(
+      /Logged in as alice with API key \*{4}\w{4}\. Stored as \[runtime\] api_key in \.dlt\/secrets\.toml\./,
+    );
+    expect(box.read('.dlt/secrets.toml')).toBe(
+      `# add your dlt secrets here\n\n[runtime]\napi_key = "${fixture.aliceApiKey}"\n`,
+    );
     expect(fs.statSync(path.join(box.dir, '.dlt/secrets.toml')).mode & 0o777).toBe(0o600);
     expect(globalSecrets(box)).toBeNull();
 
     const status = await box.runJson(['auth', 'status']);
-    expect(status.credential).toEqual({ kind: 'api_key', source: '.dlt/secrets.toml:4 [runtime] api_key', value: expect.stringMatching(/^\*{4}/) });
+    expect(status.credential).toEqual({
+      kind: 'api_key',
+      source: '.dlt/secrets.toml:4 [runtime] api_key',
+      value: expect.stringMatching(/^\*{4}/),
+    });
     const list = await box.runJson(['workspace', 'list']);
     expect(list.organizations.map((org: { name: string }) => org.name)).toEqual(['acme', 'beta-corp']);
   });
@@ -235,7 +259,9 @@ describe('API keys and failures', () => {
     box.git(['add', '-f', '.dlt/secrets.toml']);
     const tracked = await box.run(['login', '--with-api-key'], { input: `${fixture.aliceApiKey}\n` });
     expect(tracked.code).toBe(1);
-    expect(tracked.stderr).toMatch(/error: \.dlt\/secrets\.toml is tracked by git; refusing to store an API key in it\.\nhint: Run `git rm --cached/);
+    expect(tracked.stderr).toMatch(
+      /error: \.dlt\/secrets\.toml is tracked by git; refusing to store an API key in it\.\nhint: Run `git rm --cached/,
+    );
     expect(box.read('.dlt/secrets.toml')).toBe('# add your dlt secrets here\n');
   });
 
@@ -247,7 +273,9 @@ describe('API keys and failures', () => {
     expect(status.credential).toMatchObject({ kind: 'api_key', source: 'RUNTIME__API_KEY' });
     const login = await box.run(['login'], { env });
     expect(login.code).toBe(1);
-    expect(login.stderr).toContain('error: RUNTIME__API_KEY is set and takes precedence; unset it to store login credentials.');
+    expect(login.stderr).toContain(
+      'error: RUNTIME__API_KEY is set and takes precedence; unset it to store login credentials.',
+    );
     expect((await box.run(['logout'], { env })).code).toBe(1);
     expect(globalSecrets(box)).toContain('auth_token');
   });

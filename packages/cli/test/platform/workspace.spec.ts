@@ -28,7 +28,8 @@ let plane: ControlPlane;
 let orgs: Record<string, string>;
 let workspaces: Array<{ id: string; name: string; organization_name: string; repository: string | null }>;
 
-const wsId = (org: string, name: string) => workspaces.find((ws) => ws.organization_name === org && ws.name === name)!.id;
+const wsId = (org: string, name: string) =>
+  workspaces.find((ws) => ws.organization_name === org && ws.name === name)!.id;
 
 beforeAll(async () => {
   root = tempDir('dlthub-e2e-workspace-');
@@ -62,7 +63,12 @@ describe('workspace list', () => {
     expect(lines[2]).toMatch(/^ {4}marketing\s+\S+$/);
     expect(lines[3]).toBe(`beta-corp (member, id ${orgs['beta-corp']})`);
     const json = await shop.runJson(['workspace', 'list']);
-    expect(json.organizations.map((org: { name: string; workspaces: Array<{ name: string }> }) => [org.name, org.workspaces.map((ws) => ws.name)])).toEqual([
+    expect(
+      json.organizations.map((org: { name: string; workspaces: Array<{ name: string }> }) => [
+        org.name,
+        org.workspaces.map((ws) => ws.name),
+      ]),
+    ).toEqual([
       ['acme', ['analytics', 'marketing']],
       ['beta-corp', ['marketing', 'sandbox']],
     ]);
@@ -76,7 +82,10 @@ describe('api_base_url', () => {
     delete shop.env.RUNTIME__API_BASE_URL;
     const unset = await shop.runJson(['workspace', 'info']);
     expect(unset).toMatchObject({ connected: false, api_base_url: 'https://api.dlthub.com' });
-    shop.write('.dlt/config.toml', `${shop.read('.dlt/config.toml')}\n[workspace.runtime]\napi_base_url = "${plane.url}"\n`);
+    shop.write(
+      '.dlt/config.toml',
+      `${shop.read('.dlt/config.toml')}\n[workspace.runtime]\napi_base_url = "${plane.url}"\n`,
+    );
     const fromFile = await shop.runJson(['auth', 'status']);
     expect(fromFile).toMatchObject({ api_base_url: plane.url, user: { username: 'alice' } });
     const fromEnv = await shop.run(['auth', 'status'], { env: { RUNTIME__API_BASE_URL: 'http://127.0.0.1:9' } });
@@ -91,11 +100,15 @@ describe('workspace connect', () => {
     const ambiguous = await shop.run(['workspace', 'connect', 'marketing']);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('error: Workspace "marketing" exists in several organizations.');
-    expect(ambiguous.stderr).toContain(`hint: Pass --org-id <id>: acme (--org-id ${orgs.acme}), beta-corp (--org-id ${orgs['beta-corp']}).`);
+    expect(ambiguous.stderr).toContain(
+      `hint: Pass --org-id <id>: acme (--org-id ${orgs.acme}), beta-corp (--org-id ${orgs['beta-corp']}).`,
+    );
 
     const result = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme!]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`Connected example.test/acme/by-name to workspace acme/marketing (${wsId('acme', 'marketing')}).`);
+    expect(result.stderr).toContain(
+      `Connected example.test/acme/by-name to workspace acme/marketing (${wsId('acme', 'marketing')}).`,
+    );
     expect(shop.read('.dlt/config.toml')).toBe(
       `# workspace-wide config\n[runtime]\nlog_level = "WARNING"  # keep quiet\nworkspace_id = "${wsId('acme', 'marketing')}"\norganization_id = "${orgs.acme}"\n\n[workspace.settings]\nname = "shop"\n`,
     );
@@ -107,7 +120,12 @@ describe('workspace connect', () => {
     const info = await shop.runJson(['workspace', 'info']);
     expect(info).toMatchObject({
       connected: true,
-      local: { workspace_id: wsId('acme', 'marketing'), organization_id: orgs.acme, repository: 'example.test/acme/by-name', repository_source: 'origin' },
+      local: {
+        workspace_id: wsId('acme', 'marketing'),
+        organization_id: orgs.acme,
+        repository: 'example.test/acme/by-name',
+        repository_source: 'origin',
+      },
       remote: { name: 'marketing', organization_name: 'acme', repository_matches: true },
       latest_configuration: null,
     });
@@ -117,35 +135,54 @@ describe('workspace connect', () => {
     const shop = box('by-id', 'https://ci-token@example.test/beta/by-id.git');
     const noName = await shop.run(['workspace', 'connect']);
     expect(noName.code).toBe(2);
-    expect(noName.stderr).toMatch(/error: Cannot choose a workspace non-interactively\.\nhint: Pass the workspace: `dlthub workspace connect <name_or_id>` --org-id <id>/);
+    expect(noName.stderr).toMatch(
+      /error: Cannot choose a workspace non-interactively\.\nhint: Pass the workspace: `dlthub workspace connect <name_or_id>` --org-id <id>/,
+    );
     const result = await shop.runJson(['workspace', 'connect', wsId('beta-corp', 'sandbox')]);
     // Credentials embedded in a remote URL never leave the machine.
-    expect(result).toMatchObject({ workspace: { name: 'sandbox', organization_name: 'beta-corp' }, repository: 'example.test/beta/by-id', organization_id_written: true });
-    expect(parse(shop.read('.dlt/config.toml'))).toMatchObject({ runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: orgs['beta-corp'] } });
+    expect(result).toMatchObject({
+      workspace: { name: 'sandbox', organization_name: 'beta-corp' },
+      repository: 'example.test/beta/by-id',
+      organization_id_written: true,
+    });
+    expect(parse(shop.read('.dlt/config.toml'))).toMatchObject({
+      runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: orgs['beta-corp'] },
+    });
   });
 
   it('--create makes the workspace in the pinned organization; organization_id is write-once and another org is refused', async () => {
     const shop = box('create', 'git@example.test:acme/create.git');
     const missing = await shop.run(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme!]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/error: Workspace "fresh-one" not found in organization acme\.\nhint: .*pass --create/);
+    expect(missing.stderr).toMatch(
+      /error: Workspace "fresh-one" not found in organization acme\.\nhint: .*pass --create/,
+    );
     const created = await shop.runJson(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme!, '--create']);
     expect(created).toMatchObject({ created: true, workspace: { name: 'fresh-one', organization_name: 'acme' } });
-    expect((await api(plane.url, 'GET', `/api/v1/workspaces/${created.workspace.id}`)).body).toMatchObject({ repository: 'example.test/acme/create' });
+    expect((await api(plane.url, 'GET', `/api/v1/workspaces/${created.workspace.id}`)).body).toMatchObject({
+      repository: 'example.test/acme/create',
+    });
     const before = shop.read('.dlt/config.toml');
 
     // The pinned organization (acme) refuses beta-corp's workspace, by id, by --org-id and by name.
     for (const args of [[wsId('beta-corp', 'sandbox')], ['marketing', '--org-id', orgs['beta-corp']!], ['sandbox']]) {
       const refused = await shop.run(['workspace', 'connect', ...args, '-y']);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`error: This workspace is pinned to organization ${orgs.acme} (.dlt/config.toml:5 (runtime.organization_id))`);
-      expect(refused.stderr).toContain('hint: organization_id is write-once. To switch organizations, remove the organization_id line from .dlt/config.toml by hand');
+      expect(refused.stderr).toContain(
+        `error: This workspace is pinned to organization ${orgs.acme} (.dlt/config.toml:5 (runtime.organization_id))`,
+      );
+      expect(refused.stderr).toContain(
+        'hint: organization_id is write-once. To switch organizations, remove the organization_id line from .dlt/config.toml by hand',
+      );
     }
     expect(shop.read('.dlt/config.toml')).toBe(before);
 
     // Within the pinned organization, switching workspaces keeps organization_id as it is.
     const moved = await shop.runJson(['workspace', 'connect', 'marketing', '-y']);
-    expect(moved).toMatchObject({ workspace: { name: 'marketing', organization_name: 'acme' }, organization_id_written: false });
+    expect(moved).toMatchObject({
+      workspace: { name: 'marketing', organization_name: 'acme' },
+      organization_id_written: false,
+    });
     expect(shop.read('.dlt/config.toml')).toBe(before.replace(created.workspace.id, wsId('acme', 'marketing')));
 
     // Removing the line by hand (as the product page says) lets the repository move to another org.
@@ -157,18 +194,28 @@ describe('workspace connect', () => {
   it('on a terminal: a searchable picker grouped by organization', async () => {
     const shop = box('picker', 'git@example.test:beta/picker.git');
     // sandbox belongs to another repository: choosing it asks for confirmation on the terminal.
-    await api(plane.url, 'PUT', `/api/v1/workspaces/${wsId('beta-corp', 'sandbox')}/repository`, fixture.aliceApiKey, { repository: 'example.test/beta/elsewhere' });
+    await api(plane.url, 'PUT', `/api/v1/workspaces/${wsId('beta-corp', 'sandbox')}/repository`, fixture.aliceApiKey, {
+      repository: 'example.test/beta/elsewhere',
+    });
     const picker = shop.startInTerminal(['workspace', 'connect']);
-    await picker.waitForScreen(/── acme \(owner\) ──[\s\S]*analytics[\s\S]*marketing[\s\S]*── beta-corp \(member\) ──[\s\S]*Create a new workspace/);
+    await picker.waitForScreen(
+      /── acme \(owner\) ──[\s\S]*analytics[\s\S]*marketing[\s\S]*── beta-corp \(member\) ──[\s\S]*Create a new workspace/,
+    );
     picker.type('sand');
     await picker.waitForScreen(/sand\s*\r?\n ── beta-corp \(member\) ──\r?\n❯ sandbox/);
     picker.type('\r');
-    await picker.waitForScreen(/beta-corp\/sandbox is connected to example\.test\/beta\/elsewhere[\s\S]*Connect this repository to beta-corp\/sandbox\? \(y\/N\)/);
+    await picker.waitForScreen(
+      /beta-corp\/sandbox is connected to example\.test\/beta\/elsewhere[\s\S]*Connect this repository to beta-corp\/sandbox\? \(y\/N\)/,
+    );
     picker.type('y\r');
     const result = await picker.done;
     expect(result.code).toBe(0);
-    expect(result.screen).toContain(`Connected example.test/beta/picker to workspace beta-corp/sandbox (${wsId('beta-corp', 'sandbox')}).`);
-    expect(parse(shop.read('.dlt/config.toml'))).toMatchObject({ runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: orgs['beta-corp'] } });
+    expect(result.screen).toContain(
+      `Connected example.test/beta/picker to workspace beta-corp/sandbox (${wsId('beta-corp', 'sandbox')}).`,
+    );
+    expect(parse(shop.read('.dlt/config.toml'))).toMatchObject({
+      runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: orgs['beta-corp'] },
+    });
   });
 
   it('on a terminal: "create a new workspace" asks for a name and an organization', async () => {
@@ -185,7 +232,9 @@ describe('workspace connect', () => {
     const result = await picker.done;
     expect(result.code).toBe(0);
     expect(result.screen).toContain('Created workspace acme/picked-here');
-    const created = (await api(plane.url, 'GET', `/api/v1/workspaces?organization_id=${orgs.acme}`)).body.items.find((ws: { name: string }) => ws.name === 'picked-here');
+    const created = (await api(plane.url, 'GET', `/api/v1/workspaces?organization_id=${orgs.acme}`)).body.items.find(
+      (ws: { name: string }) => ws.name === 'picked-here',
+    );
     expect(created.repository).toBe('example.test/acme/picker-create');
   });
 
@@ -196,14 +245,23 @@ describe('workspace connect', () => {
 
     const unconfirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme!]);
     expect(unconfirmed.code).toBe(2);
-    expect(unconfirmed.stderr).toContain('warning: This repository is connected to acme/analytics; moving it deactivates 2 active jobs deployed there');
-    expect(unconfirmed.stderr).toMatch(/error: Connect this repository to acme\/marketing\? Confirmation needed, but there is no terminal to ask\.\nhint: Pass -y/);
+    expect(unconfirmed.stderr).toContain(
+      'warning: This repository is connected to acme/analytics; moving it deactivates 2 active jobs deployed there',
+    );
+    expect(unconfirmed.stderr).toMatch(
+      /error: Connect this repository to acme\/marketing\? Confirmation needed, but there is no terminal to ask\.\nhint: Pass -y/,
+    );
     expect(shop.read('.dlt/config.toml')).not.toContain('workspace_id');
-    expect((await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}`)).body.repository).toBe('example.test/acme/pipelines');
+    expect((await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}`)).body.repository).toBe(
+      'example.test/acme/pipelines',
+    );
 
     const confirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme!, '-y', '--json']);
     expect(confirmed.code).toBe(0);
-    expect(JSON.parse(confirmed.stdout)).toMatchObject({ deactivated_jobs: 2, previous_workspace_id: wsId('acme', 'analytics') });
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({
+      deactivated_jobs: 2,
+      previous_workspace_id: wsId('acme', 'analytics'),
+    });
     expect(confirmed.stderr).toContain('Deactivated 2 jobs of the previous binding (run history kept).');
     const jobsAfter = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs`);
     expect(jobsAfter.body.items.map((job: { active: boolean }) => job.active)).toEqual([false, false]);
@@ -222,13 +280,22 @@ describe('configuration sync', () => {
     shop.write('.dlt/dev.secrets.toml', `[sources.x]\npassword = "${fixture.devPassword}"\n`);
     shop.write('.dlt/tests.config.toml', '[runtime]\nlog_level = "DEBUG"\n');
     shop.write('.dlt/prod.config.toml', '[destination.warehouse]\ndestination_type = "motherduck"\n');
-    shop.write('.dlt/prod.secrets.toml', `[destination.warehouse.credentials]\ndatabase = "shop"\npassword = "${fixture.prodPassword}"\n`);
-    shop.write('.dlt/access.secrets.toml', `[destination.warehouse.credentials]\ndatabase = "shop"\npassword = "${fixture.accessPassword}"\n`);
+    shop.write(
+      '.dlt/prod.secrets.toml',
+      `[destination.warehouse.credentials]\ndatabase = "shop"\npassword = "${fixture.prodPassword}"\n`,
+    );
+    shop.write(
+      '.dlt/access.secrets.toml',
+      `[destination.warehouse.credentials]\ndatabase = "shop"\npassword = "${fixture.accessPassword}"\n`,
+    );
     shop.write('.dlt/analytics.secrets.toml', `[sources.crm]\napi_secret = "${fixture.analyticsSecret}"\n`);
     shop.write('.dlt/staging.config.toml', '[x]\ny = 1\n');
     shop.write('.dlt/secrets.toml', `# add your dlt secrets here\n[runtime]\napi_key = "${fixture.aliceApiKey}"\n`);
     // A job decorator over several lines references the custom profile; decorators in .venv do not count.
-    shop.write('jobs/report.py', 'import dlt\n\n\n@job(\n    require={\n        "profile": "analytics",\n    },\n)\ndef report():\n    pass\n');
+    shop.write(
+      'jobs/report.py',
+      'import dlt\n\n\n@job(\n    require={\n        "profile": "analytics",\n    },\n)\ndef report():\n    pass\n',
+    );
     shop.write('.venv/lib/site.py', '@job(require={"profile": "staging"})\ndef x(): pass\n');
     shop.write('node_modules/pkg/x.py', '@job(require={"profile": "staging"})\n');
   });
@@ -237,14 +304,24 @@ describe('configuration sync', () => {
     const result = await shop.run(['configuration', 'sync', '--dry-run', '--json']);
     expect(result.code).toBe(0);
     const dry = JSON.parse(result.stdout);
-    expect(dry).toMatchObject({ dry_run: true, status: 'dry_run', workspace_id: workspaceId, profiles: ['prod', 'access', 'analytics'] });
+    expect(dry).toMatchObject({
+      dry_run: true,
+      status: 'dry_run',
+      workspace_id: workspaceId,
+      profiles: ['prod', 'access', 'analytics'],
+    });
     expect(dry.files).toEqual([
       { path: '.dlt/config.toml', scope: 'workspace', profile: null },
       { path: '.dlt/secrets.toml', scope: 'workspace', profile: null, note: 'runtime.api_key left out' },
       { path: '.dlt/prod.config.toml', scope: 'profile', profile: 'prod' },
       { path: '.dlt/prod.secrets.toml', scope: 'profile', profile: 'prod' },
       { path: '.dlt/access.secrets.toml', scope: 'profile', profile: 'access' },
-      { path: '.dlt/analytics.secrets.toml', scope: 'profile', profile: 'analytics', note: 'referenced by jobs/report.py:6' },
+      {
+        path: '.dlt/analytics.secrets.toml',
+        scope: 'profile',
+        profile: 'analytics',
+        note: 'referenced by jobs/report.py:6',
+      },
     ]);
     expect(dry.not_synced).toEqual([
       { path: '.dlt/dev.config.toml', reason: 'profile dev is local' },
@@ -267,7 +344,10 @@ describe('configuration sync', () => {
     const dry = await shop.runJson(['configuration', 'sync', '--dry-run']);
     expect(dry).toMatchObject({ remote_unchanged: true, version: 1 });
 
-    shop.write('.dlt/prod.config.toml', '[destination.warehouse]\ndestination_type = "motherduck"\n\n[runtime]\nlog_level = "INFO"\n');
+    shop.write(
+      '.dlt/prod.config.toml',
+      '[destination.warehouse]\ndestination_type = "motherduck"\n\n[runtime]\nlog_level = "INFO"\n',
+    );
     const second = await shop.runJson(['configuration', 'sync']);
     expect(second).toMatchObject({ status: 'uploaded', version: 2 });
     const versions = (await api(plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/configurations`)).body;
@@ -275,7 +355,9 @@ describe('configuration sync', () => {
     expect(versions.items[0].profiles.sort()).toEqual(['access', 'analytics', 'prod']);
 
     // What the server stored: never dev/tests, never the CLI's own API key.
-    const stored = fs.readdirSync(path.join(plane.dataDir, 'configurations')).map((file) => fs.readFileSync(path.join(plane.dataDir, 'configurations', file), 'utf8'));
+    const stored = fs
+      .readdirSync(path.join(plane.dataDir, 'configurations'))
+      .map((file) => fs.readFileSync(path.join(plane.dataDir, 'configurations', file), 'utf8'));
     expect(stored).toHaveLength(2);
     for (const content of stored) {
       expect(content).not.toContain(fixture.devPassword);
@@ -290,7 +372,11 @@ describe('configuration sync', () => {
     plane = await plane.restart();
     shop.env.RUNTIME__API_BASE_URL = plane.url;
     const info = await shop.runJson(['workspace', 'info']);
-    expect(info).toMatchObject({ connected: true, remote: { id: workspaceId, repository: 'example.test/beta/sync', repository_matches: true }, latest_configuration: { version: 2 } });
+    expect(info).toMatchObject({
+      connected: true,
+      remote: { id: workspaceId, repository: 'example.test/beta/sync', repository_matches: true },
+      latest_configuration: { version: 2 },
+    });
     const unchanged = await shop.runJson(['configuration', 'sync']);
     expect(unchanged).toMatchObject({ status: 'unchanged', version: 2 });
     const rebound = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs`);
@@ -301,7 +387,9 @@ describe('configuration sync', () => {
     const loose = box('not-connected');
     const result = await loose.run(['configuration', 'sync']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: This workspace is not connected to a remote workspace \(no \[runtime\] workspace_id\)\.\nhint: Run `dlthub workspace connect` first/);
+    expect(result.stderr).toMatch(
+      /error: This workspace is not connected to a remote workspace \(no \[runtime\] workspace_id\)\.\nhint: Run `dlthub workspace connect` first/,
+    );
   });
 });
 
@@ -326,7 +414,11 @@ describe('deploy', () => {
     });
     // A second deploy has nothing to do but say so.
     const second = await shop.runJson(['deploy']);
-    expect(second).toMatchObject({ login: { performed: false }, connect: { performed: false }, sync: { status: 'unchanged', version: 1 } });
+    expect(second).toMatchObject({
+      login: { performed: false },
+      connect: { performed: false },
+      sync: { status: 'unchanged', version: 1 },
+    });
   });
 
   it('in CI without a credential it fails at once instead of starting a login', async () => {

@@ -135,7 +135,9 @@ export function createEnvProvider(env: Env): ConfigProvider {
     nativeKey: envKeyOf,
     get(path: readonly string[]): ProviderHit | undefined {
       const node = walk(root, path);
-      return node === undefined || node === root || node.value === undefined ? undefined : { value: node.value, fileIndex: -1 };
+      return node === undefined || node === root || node.value === undefined
+        ? undefined
+        : { value: node.value, fileIndex: -1 };
     },
     section(sections: readonly string[]): SectionView | null {
       const node = walk(root, sections);

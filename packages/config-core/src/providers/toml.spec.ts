@@ -23,7 +23,11 @@ describe('TOML families: the four-file merge', () => {
     const workspace = openWorkspace({ cwd: root, env: {}, globalDir });
     expect(workspace.get('s.repos')).toMatchObject({ value: ['sandbox'], file: '.dlt/dev.config.toml', line: 2 });
     expect(workspace.get('s.owner')).toMatchObject({ value: 'hub', file: '.dlt/config.toml', line: 3 });
-    expect(workspace.get('s.region')).toMatchObject({ value: 'eu', file: path.join(globalDir, 'dev.config.toml'), line: 3 });
+    expect(workspace.get('s.region')).toMatchObject({
+      value: 'eu',
+      file: path.join(globalDir, 'dev.config.toml'),
+      line: 3,
+    });
     expect(workspace.get('s.timezone')).toMatchObject({ value: 'UTC', file: path.join(globalDir, 'config.toml') });
     expect(workspace.get('s.filters').value).toEqual({ state: 'all', labels: ['bug'] });
   });
@@ -51,7 +55,7 @@ describe('TOML families: the four-file merge', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('reads only the active profile\'s files: a broken file of another profile is never parsed', () => {
+  it("reads only the active profile's files: a broken file of another profile is never parsed", () => {
     const { root, globalDir } = setup({ 'ws/.dlt/prod.config.toml': '[broken\n', 'ws/.dlt/config.toml': 'a = 1\n' });
     expect(openWorkspace({ cwd: root, env: {}, globalDir }).get('a').value).toBe(1);
   });
@@ -71,15 +75,38 @@ describe('TOML families: the four-file merge', () => {
             w: {
               kind: 'table',
               entries: {
-                host: { kind: 'value', value: 'sec', file: '.dlt/secrets.toml', line: 2, family: 'secrets', secret: true },
-                password: { kind: 'value', value: 'pw', file: '.dlt/secrets.toml', line: 3, family: 'secrets', secret: true },
+                host: {
+                  kind: 'value',
+                  value: 'sec',
+                  file: '.dlt/secrets.toml',
+                  line: 2,
+                  family: 'secrets',
+                  secret: true,
+                },
+                password: {
+                  kind: 'value',
+                  value: 'pw',
+                  file: '.dlt/secrets.toml',
+                  line: 3,
+                  family: 'secrets',
+                  secret: true,
+                },
               },
             },
           },
         },
         runtime: {
           kind: 'table',
-          entries: { log_level: { kind: 'value', value: 'INFO', file: '.dlt/config.toml', line: 2, family: 'config', secret: false } },
+          entries: {
+            log_level: {
+              kind: 'value',
+              value: 'INFO',
+              file: '.dlt/config.toml',
+              line: 2,
+              family: 'config',
+              secret: false,
+            },
+          },
         },
       },
     });
@@ -106,7 +133,11 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     expect(error.code).toBe('TomlProviderRead');
     expect(error.provider).toBe(provider);
     expect(error.location).toEqual({ file: display, line: 3, column: 21 });
-    expect(error.message).toMatch(new RegExp(`^Cannot read ${provider.replace('.', '\\.')} file ${display.replace(/[.]/g, '\\.')}:3:21: invalid TOML: `));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Cannot read ${provider.replace('.', '\\.')} file ${display.replace(/[.]/g, '\\.')}:3:21: invalid TOML: `,
+      ),
+    );
     expect(error.hint).toBe(`Fix the syntax at ${display}:3:21.`);
     expect(tree.snapshot()).toEqual(before);
   });
@@ -115,7 +146,11 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     const { tree, root, globalDir } = workspaceTree({ 'ws/.dlt/secrets.toml': 'a = 1\na = 2\n' });
     cleanups.push(tree.cleanup);
     const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
-    expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'secrets.toml', location: { file: '.dlt/secrets.toml', line: 2 } });
+    expect(error).toMatchObject({
+      code: 'TomlProviderRead',
+      provider: 'secrets.toml',
+      location: { file: '.dlt/secrets.toml', line: 2 },
+    });
   });
 
   it('a file that is not UTF-8 is named with the line of the first bad byte', () => {
@@ -123,7 +158,11 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     const { tree, root, globalDir } = workspaceTree({ 'ws/.dlt/config.toml': bytes });
     cleanups.push(tree.cleanup);
     const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
-    expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'config.toml', location: { file: '.dlt/config.toml', line: 2, column: 6 } });
+    expect(error).toMatchObject({
+      code: 'TomlProviderRead',
+      provider: 'config.toml',
+      location: { file: '.dlt/config.toml', line: 2, column: 6 },
+    });
     expect(error.message).toContain('not valid UTF-8');
   });
 
@@ -133,7 +172,11 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     fs.mkdirSync(path.join(root, '.dlt', 'secrets.toml'));
     const before = tree.snapshot();
     const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
-    expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'secrets.toml', location: { file: '.dlt/secrets.toml' } });
+    expect(error).toMatchObject({
+      code: 'TomlProviderRead',
+      provider: 'secrets.toml',
+      location: { file: '.dlt/secrets.toml' },
+    });
     expect(error.message).toContain('is a directory');
     expect(tree.snapshot()).toEqual(before);
   });
@@ -143,7 +186,11 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     cleanups.push(tree.cleanup);
     fs.symlinkSync(path.join(root, 'nowhere.toml'), path.join(root, '.dlt', 'dev.config.toml'));
     const error = caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir }));
-    expect(error).toMatchObject({ code: 'TomlProviderRead', provider: 'config.toml', location: { file: '.dlt/dev.config.toml' } });
+    expect(error).toMatchObject({
+      code: 'TomlProviderRead',
+      provider: 'config.toml',
+      location: { file: '.dlt/dev.config.toml' },
+    });
     expect(error.message).toContain('cannot be reached (ENOENT)');
   });
 

@@ -21,7 +21,12 @@ export interface TomlFamilyProvider extends ConfigProvider {
   /** The merged document (built on first use). */
   readonly merged: MergedDocument;
   /** File (display path) and line that supplied `table[key]`; `inherited` as in `MergedDocument.originOf`. */
-  originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number): { file: string; line: number | null; fileIndex: number } | null;
+  originOf(
+    table: TomlTable,
+    key: string,
+    path: readonly string[],
+    inherited?: number,
+  ): { file: string; line: number | null; fileIndex: number } | null;
   /** Adds the keys of the section at `sections` whose merged value is a table (e.g. destination names). */
   addTableKeys(sections: readonly string[], into: Set<string>): void;
 }
@@ -174,7 +179,10 @@ class TomlFamilySource implements TomlFamilyProvider {
     this.isEmpty = parsedFiles.length === 0;
     if (parsedFiles.length > 4) {
       // familyFiles gives at most four (project/global × profile/base); the packed file indexes rely on it.
-      throw new DlthubError('Internal', `A TOML family was given ${parsedFiles.length} files; at most four are supported.`);
+      throw new DlthubError(
+        'Internal',
+        `A TOML family was given ${parsedFiles.length} files; at most four are supported.`,
+      );
     }
     this.root = new TomlSection(
       parsedFiles.map((file) => file.document),
@@ -193,7 +201,11 @@ class TomlFamilySource implements TomlFamilyProvider {
   originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number) {
     const fileIndex = this.merged.originOf(table, key, inherited);
     if (fileIndex === undefined) return null;
-    return { file: this.parsedFiles[fileIndex]!.info.displayPath, line: this.lineIndex(fileIndex).lineOf(path), fileIndex };
+    return {
+      file: this.parsedFiles[fileIndex]!.info.displayPath,
+      line: this.lineIndex(fileIndex).lineOf(path),
+      fileIndex,
+    };
   }
 
   addTableKeys(sections: readonly string[], into: Set<string>): void {

@@ -27,7 +27,14 @@ export const demoSeed: Seed = {
         { name: 'marketing' },
       ],
     },
-    { name: 'beta-corp', members: [{ username: 'alice', role: 'member' }, { username: 'bob', role: 'owner' }], workspaces: [{ name: 'sandbox' }] },
+    {
+      name: 'beta-corp',
+      members: [
+        { username: 'alice', role: 'member' },
+        { username: 'bob', role: 'owner' },
+      ],
+      workspaces: [{ name: 'sandbox' }],
+    },
   ],
   api_keys: [
     { username: 'alice', name: 'ci', key: aliceApiKey },
@@ -56,7 +63,12 @@ export async function api(
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...options.headers,
     },
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const text = await response.text();
   let body: unknown = text;

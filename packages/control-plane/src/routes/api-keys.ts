@@ -12,7 +12,13 @@ const dayMs = 24 * 3600 * 1000;
 /** Enough of the key to recognise it in a list, far too little to use it. */
 export const apiKeyDisplayPrefixLength = 10;
 
-export function newApiKeyRecord(userId: string, name: string, key: string, createdAt: Date, expiresAt: Date): StoredApiKey {
+export function newApiKeyRecord(
+  userId: string,
+  name: string,
+  key: string,
+  createdAt: Date,
+  expiresAt: Date,
+): StoredApiKey {
   return {
     id: randomUUID(),
     user_id: userId,
@@ -30,11 +36,21 @@ export const apiKeyRoutes: Route[] = [
     path: '/api/v1/api-keys',
     handle: async ({ ctx, req, res }) => {
       const principal = authenticate(ctx, req);
-      const body = validate(CreateApiKeyRequestSchema, parseBody(req, await readBody(req, defaultBodyLimitBytes)), 'body');
+      const body = validate(
+        CreateApiKeyRequestSchema,
+        parseBody(req, await readBody(req, defaultBodyLimitBytes)),
+        'body',
+      );
       const key = randomSecret(userApiKeyPrefix);
       const created = await ctx.store.mutate((state): CreatedApiKey => {
         const now = ctx.now();
-        const record = newApiKeyRecord(principal.user.id, body.name, key, now, new Date(now.getTime() + body.expires_in_days * dayMs));
+        const record = newApiKeyRecord(
+          principal.user.id,
+          body.name,
+          key,
+          now,
+          new Date(now.getTime() + body.expires_in_days * dayMs),
+        );
         state.api_keys.push(record);
         return { ...apiKeyView(record), key };
       });

@@ -30,7 +30,10 @@ export const configurationRoutes: Route[] = [
       const content = { profiles: body.profiles, workspace: body.workspace };
       const contentHash = configurationContentHash(content);
       if (body.content_hash !== undefined && body.content_hash !== contentHash) {
-        throw new HttpError(400, `content_hash ${body.content_hash} does not match the uploaded content (${contentHash}).`);
+        throw new HttpError(
+          400,
+          `content_hash ${body.content_hash} does not match the uploaded content (${contentHash}).`,
+        );
       }
       const { state } = ctx.store;
       const workspace = visibleWorkspace(state, principal, params.id!);

@@ -18,7 +18,12 @@ export const slowDownIncrementSeconds = 5;
 const expiredCodeRetentionMs = 3600 * 1000;
 
 /** RFC 6749 §5.2 error answer of the token endpoint (not the `{status_code, detail}` shape). */
-function sendGrantError(res: ServerResponse, error: string, description: string, extra: Partial<DeviceTokenError> = {}): void {
+function sendGrantError(
+  res: ServerResponse,
+  error: string,
+  description: string,
+  extra: Partial<DeviceTokenError> = {},
+): void {
   const body: DeviceTokenError = { error, error_description: description, ...extra };
   sendJson(res, 400, body);
 }
@@ -91,33 +96,41 @@ export const deviceRoutes: Route[] = [
       }
       const hash = sha256Hex(parsed.data.device_code);
       const accessToken = randomSecret(accessTokenPrefix);
-      const outcome = await ctx.store.mutate((state): { token?: DeviceTokenSuccess; error?: [string, string, number?] } => {
-        const now = ctx.now().getTime();
-        const code = state.device_codes.find((c) => c.device_code_hash === hash);
-        if (!code) return { error: ['invalid_grant', 'Unknown device code.'] };
-        if (code.status === 'consumed') return { error: ['invalid_grant', 'This device code was already used.'] };
-        if (Date.parse(code.expires_at) <= now) return { error: ['expired_token', 'The device code has expired.'] };
-        if (code.status === 'denied') return { error: ['access_denied', 'The request was denied.'] };
-        const lastPoll = code.last_poll_at === null ? null : Date.parse(code.last_poll_at);
-        code.last_poll_at = new Date(now).toISOString();
-        if (code.status === 'approved' && code.user_id) {
-          code.status = 'consumed';
-          state.access_tokens.push({
-            token_hash: sha256Hex(accessToken),
-            user_id: code.user_id,
-            created_at: new Date(now).toISOString(),
-            expires_at: new Date(now + ctx.settings.accessTokenTtlSeconds * 1000).toISOString(),
-          });
-          return {
-            token: { access_token: accessToken, token_type: 'Bearer', expires_in: ctx.settings.accessTokenTtlSeconds },
-          };
-        }
-        if (lastPoll !== null && now - lastPoll < code.interval * 1000) {
-          code.interval += slowDownIncrementSeconds;
-          return { error: ['slow_down', `Polling too fast; wait ${code.interval} s between requests.`, code.interval] };
-        }
-        return { error: ['authorization_pending', 'The user has not approved the request yet.'] };
-      });
+      const outcome = await ctx.store.mutate(
+        (state): { token?: DeviceTokenSuccess; error?: [string, string, number?] } => {
+          const now = ctx.now().getTime();
+          const code = state.device_codes.find((c) => c.device_code_hash === hash);
+          if (!code) return { error: ['invalid_grant', 'Unknown device code.'] };
+          if (code.status === 'consumed') return { error: ['invalid_grant', 'This device code was already used.'] };
+          if (Date.parse(code.expires_at) <= now) return { error: ['expired_token', 'The device code has expired.'] };
+          if (code.status === 'denied') return { error: ['access_denied', 'The request was denied.'] };
+          const lastPoll = code.last_poll_at === null ? null : Date.parse(code.last_poll_at);
+          code.last_poll_at = new Date(now).toISOString();
+          if (code.status === 'approved' && code.user_id) {
+            code.status = 'consumed';
+            state.access_tokens.push({
+              token_hash: sha256Hex(accessToken),
+              user_id: code.user_id,
+              created_at: new Date(now).toISOString(),
+              expires_at: new Date(now + ctx.settings.accessTokenTtlSeconds * 1000).toISOString(),
+            });
+            return {
+              token: {
+                access_token: accessToken,
+                token_type: 'Bearer',
+                expires_in: ctx.settings.accessTokenTtlSeconds,
+              },
+            };
+          }
+          if (lastPoll !== null && now - lastPoll < code.interval * 1000) {
+            code.interval += slowDownIncrementSeconds;
+            return {
+              error: ['slow_down', `Polling too fast; wait ${code.interval} s between requests.`, code.interval],
+            };
+          }
+          return { error: ['authorization_pending', 'The user has not approved the request yet.'] };
+        },
+      );
       if (outcome.token) {
         sendJson(res, 200, outcome.token);
         return;

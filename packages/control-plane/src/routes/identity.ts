@@ -46,7 +46,9 @@ export const identityRoutes: Route[] = [
       const principal = authenticate(ctx, req);
       const { state } = ctx.store;
       const organization = visibleOrganization(state, principal, params.id!);
-      const role = state.memberships.find((m) => m.user_id === principal.user.id && m.organization_id === organization.id)!.role;
+      const role = state.memberships.find(
+        (m) => m.user_id === principal.user.id && m.organization_id === organization.id,
+      )!.role;
       sendJson(res, 200, { ...organizationView(organization), role });
     },
   },

@@ -1,6 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from '../context';
-import { defaultBodyLimitBytes, escapeHtml, HttpError, parseBody, parseCookies, readBody, redirect, sendHtml } from '../http';
+import {
+  defaultBodyLimitBytes,
+  escapeHtml,
+  HttpError,
+  parseBody,
+  parseCookies,
+  readBody,
+  redirect,
+  sendHtml,
+} from '../http';
 import type { Route } from '../router';
 import { normalizeUserCode, randomSecret, sessionPrefix, sha256Hex } from '../secrets';
 import type { StoredUser } from '../state';
@@ -117,7 +126,10 @@ export const pageRoutes: Route[] = [
       const userCode = url.searchParams.get('user_code') ?? '';
       const user = signedInUser(ctx, req);
       if (!user) {
-        redirect(res, `/login?next=${encodeURIComponent(`/device${userCode ? `?user_code=${encodeURIComponent(userCode)}` : ''}`)}`);
+        redirect(
+          res,
+          `/login?next=${encodeURIComponent(`/device${userCode ? `?user_code=${encodeURIComponent(userCode)}` : ''}`)}`,
+        );
         return;
       }
       sendHtml(res, 200, deviceForm(user, userCode));
@@ -143,7 +155,11 @@ export const pageRoutes: Route[] = [
       const userCode = normalizeUserCode(typed);
       const pending = findPendingByUserCode(ctx, userCode);
       if (!pending) {
-        sendHtml(res, 400, deviceForm(user, typed, `Code "${typed}" is unknown, expired or already used. Check your terminal.`));
+        sendHtml(
+          res,
+          400,
+          deviceForm(user, typed, `Code "${typed}" is unknown, expired or already used. Check your terminal.`),
+        );
         return;
       }
       await ctx.store.mutate(() => {

@@ -31,7 +31,8 @@ export const workspaceRoutes: Route[] = [
       const { organization_id } = validate(WorkspaceListQuerySchema, raw, 'query');
       const { state } = ctx.store;
       const visible = state.workspaces.filter(
-        (w) => roleIn(state, principal, w.organization_id) && (!organization_id || w.organization_id === organization_id),
+        (w) =>
+          roleIn(state, principal, w.organization_id) && (!organization_id || w.organization_id === organization_id),
       );
       sendJson(res, 200, paginate(sortedViews(state, visible), query));
     },
@@ -53,7 +54,11 @@ export const workspaceRoutes: Route[] = [
     path: '/api/v1/organizations/:id/workspaces',
     handle: async ({ ctx, req, res, params }) => {
       const principal = authenticate(ctx, req);
-      const body = validate(CreateWorkspaceRequestSchema, parseBody(req, await readBody(req, defaultBodyLimitBytes)), 'body');
+      const body = validate(
+        CreateWorkspaceRequestSchema,
+        parseBody(req, await readBody(req, defaultBodyLimitBytes)),
+        'body',
+      );
       const created = await ctx.store.mutate((state) => {
         const organization = visibleOrganization(state, principal, params.id!);
         requireWriter(state, principal, organization.id);
@@ -91,7 +96,9 @@ export const workspaceRoutes: Route[] = [
       const query = validate(PageQuerySchema, Object.fromEntries(url.searchParams), 'query');
       const { state } = ctx.store;
       const workspace = visibleWorkspace(state, principal, params.id!);
-      const jobs = state.jobs.filter((j) => j.workspace_id === workspace.id).sort((a, b) => a.name.localeCompare(b.name));
+      const jobs = state.jobs
+        .filter((j) => j.workspace_id === workspace.id)
+        .sort((a, b) => a.name.localeCompare(b.name));
       sendJson(res, 200, paginate(jobs, query));
     },
   },
@@ -100,7 +107,11 @@ export const workspaceRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/repository',
     handle: async ({ ctx, req, res, params }) => {
       const principal = authenticate(ctx, req);
-      const body = validate(RepositoryBindingRequestSchema, parseBody(req, await readBody(req, defaultBodyLimitBytes)), 'body');
+      const body = validate(
+        RepositoryBindingRequestSchema,
+        parseBody(req, await readBody(req, defaultBodyLimitBytes)),
+        'body',
+      );
       const binding = await ctx.store.mutate((state): RepositoryBinding => {
         const workspace = visibleWorkspace(state, principal, params.id!);
         requireWriter(state, principal, workspace.organization_id);
@@ -117,7 +128,8 @@ export const workspaceRoutes: Route[] = [
             }
           }
         }
-        const replaced = workspace.repository !== null && workspace.repository !== body.repository ? workspace.repository : null;
+        const replaced =
+          workspace.repository !== null && workspace.repository !== body.repository ? workspace.repository : null;
         workspace.repository = body.repository;
         return {
           workspace_id: workspace.id,

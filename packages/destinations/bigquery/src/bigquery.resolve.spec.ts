@@ -9,33 +9,61 @@ const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
 describe('bigquery resolution', () => {
   it('resolves a service account from secrets.toml and location from config.toml, appending the key newline', () => {
     ws().write('.dlt/config.toml', `${TYPE}location = "EU"\n`);
-    ws().write('.dlt/secrets.toml', tomlTable('destination.bq.credentials', { project_id: 'acme-data', client_email: 'loader@acme-data.iam.gserviceaccount.com', private_key: KEY }));
+    ws().write(
+      '.dlt/secrets.toml',
+      tomlTable('destination.bq.credentials', {
+        project_id: 'acme-data',
+        client_email: 'loader@acme-data.iam.gserviceaccount.com',
+        private_key: KEY,
+      }),
+    );
     const resolved = ws().open().resolveDestination('bq');
     expect(resolved.credentialsVariant).toBe('service_account');
     expect(resolved.credentials.private_key.value).toBe(`${KEY}\n`);
-    expect(resolved.config.location).toMatchObject({ value: 'EU', provider: 'config.toml', matchedKey: 'destination.bq.location' });
+    expect(resolved.config.location).toMatchObject({
+      value: 'EU',
+      provider: 'config.toml',
+      matchedKey: 'destination.bq.location',
+    });
     expect(resolved.config.http_timeout).toMatchObject({ value: 15, provider: 'default' });
   });
 
   it('takes the service-account JSON from env as the whole credentials', () => {
-    const json = JSON.stringify({ type: 'service_account', project_id: 'p', client_email: 'e@p.iam.gserviceaccount.com', private_key: KEY, private_key_id: 'k1' });
-    const resolved = ws().open({ env: { DESTINATION__BQ__CREDENTIALS: json } }).resolveDestination('bq');
+    const json = JSON.stringify({
+      type: 'service_account',
+      project_id: 'p',
+      client_email: 'e@p.iam.gserviceaccount.com',
+      private_key: KEY,
+      private_key_id: 'k1',
+    });
+    const resolved = ws()
+      .open({ env: { DESTINATION__BQ__CREDENTIALS: json } })
+      .resolveDestination('bq');
     expect(resolved.credentialsVariant).toBe('service_account');
-    expect(valuesOf(resolved.credentials)).toMatchObject({ project_id: 'p', private_key: `${KEY}\n`, private_key_id: 'k1' });
+    expect(valuesOf(resolved.credentials)).toMatchObject({
+      project_id: 'p',
+      private_key: `${KEY}\n`,
+      private_key_id: 'k1',
+    });
     expect(resolved.credentials.project_id.matchedKey).toBe('destination.bq.credentials');
   });
 
   it('resolves OAuth credentials field by field from env', () => {
-    const resolved = ws().open({
-      env: {
-        DESTINATION__BQ__CREDENTIALS__CLIENT_ID: 'cid.apps.googleusercontent.com',
-        DESTINATION__BQ__CREDENTIALS__CLIENT_SECRET: 'cs',
-        DESTINATION__BQ__CREDENTIALS__REFRESH_TOKEN: 'rt',
-        DESTINATION__BQ__CREDENTIALS__SCOPES: '["https://www.googleapis.com/auth/bigquery"]',
-      },
-    }).resolveDestination('bq');
+    const resolved = ws()
+      .open({
+        env: {
+          DESTINATION__BQ__CREDENTIALS__CLIENT_ID: 'cid.apps.googleusercontent.com',
+          DESTINATION__BQ__CREDENTIALS__CLIENT_SECRET: 'cs',
+          DESTINATION__BQ__CREDENTIALS__REFRESH_TOKEN: 'rt',
+          DESTINATION__BQ__CREDENTIALS__SCOPES: '["https://www.googleapis.com/auth/bigquery"]',
+        },
+      })
+      .resolveDestination('bq');
     expect(resolved.credentialsVariant).toBe('oauth');
-    expect(valuesOf(resolved.credentials)).toMatchObject({ client_secret: 'cs', scopes: ['https://www.googleapis.com/auth/bigquery'] });
+    expect(valuesOf(resolved.credentials)).toMatchObject({
+      client_secret: 'cs',
+      scopes: ['https://www.googleapis.com/auth/bigquery'],
+    });
     expect(resolved.secretFields).toEqual(['client_secret', 'refresh_token', 'token']);
   });
 
@@ -57,10 +85,19 @@ describe('bigquery resolution', () => {
   });
 
   it('names key and file for a timeout that is not a number', () => {
-    const error = captureDlthubError(() => ws().open({ env: { DESTINATION__BQ__HTTP_TIMEOUT: 'soon' } }).resolveDestination('bq'));
+    const error = captureDlthubError(() =>
+      ws()
+        .open({ env: { DESTINATION__BQ__HTTP_TIMEOUT: 'soon' } })
+        .resolveDestination('bq'),
+    );
     expect(error.keyPath).toBe('destination.bq.http_timeout');
     expect(error.provider).toBe('Environment Variables');
   });
 
-  itRefusesSecretsInConfig({ workspace: ws, name: 'bq', configToml: TYPE, variants: bigqueryDestination.credentialsSchemas });
+  itRefusesSecretsInConfig({
+    workspace: ws,
+    name: 'bq',
+    configToml: TYPE,
+    variants: bigqueryDestination.credentialsSchemas,
+  });
 });

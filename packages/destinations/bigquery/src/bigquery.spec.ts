@@ -6,8 +6,12 @@ describe('bigquery destination', () => {
     expect(createRegistry([plugin]).getDestination('bigquery')).toBe(bigqueryDestination);
   });
 
-  it('offers service account, OAuth and default credentials in dlt\'s order', () => {
-    expect(bigqueryDestination.credentialsSchemas.map((variant) => variant.name)).toEqual(['service_account', 'oauth', 'default']);
+  it("offers service account, OAuth and default credentials in dlt's order", () => {
+    expect(bigqueryDestination.credentialsSchemas.map((variant) => variant.name)).toEqual([
+      'service_account',
+      'oauth',
+      'default',
+    ]);
     expect(bigqueryDestination.selectCredentials).toBeUndefined();
   });
 
@@ -19,11 +23,19 @@ describe('bigquery destination', () => {
       retry_deadline: 60,
     });
     expect(bigqueryDestination.configSchema.safeParse({ http_timeout: 'soon' }).success).toBe(false);
-    expect(bigqueryDestination.configSchema.parse({ location: 'EU', project_id: 'p' })).toMatchObject({ location: 'EU', project_id: 'p' });
+    expect(bigqueryDestination.configSchema.parse({ location: 'EU', project_id: 'p' })).toMatchObject({
+      location: 'EU',
+      project_id: 'p',
+    });
   });
 
   it('parses a service-account JSON key as the native credentials', () => {
-    const native = JSON.stringify({ type: 'service_account', project_id: 'p', client_email: 'e@p', private_key: 'KEY' });
+    const native = JSON.stringify({
+      type: 'service_account',
+      project_id: 'p',
+      client_email: 'e@p',
+      private_key: 'KEY',
+    });
     expect(bigqueryDestination.credentialsSchemas[0].parseNative!(native)).toEqual({
       project_id: 'p',
       client_email: 'e@p',

@@ -13,12 +13,26 @@ describe('bigquery credentials union', () => {
   it('complete OAuth fields select oauth, not the service account that shares project_id', () => {
     ws.write(
       '.dlt/secrets.toml',
-      tomlTable('destination.bq.credentials', { project_id: 'acme-data', client_id: 'cid.apps.googleusercontent.com', client_secret: 'cs', refresh_token: 'rt' }),
+      tomlTable('destination.bq.credentials', {
+        project_id: 'acme-data',
+        client_id: 'cid.apps.googleusercontent.com',
+        client_secret: 'cs',
+        refresh_token: 'rt',
+      }),
     );
     const resolved = ws.open().resolveDestination('bq', { requireComplete: true });
     expect(resolved.credentialsVariant).toBe('oauth');
-    expect(valuesOf(resolved.credentials)).toMatchObject({ project_id: 'acme-data', client_id: 'cid.apps.googleusercontent.com', client_secret: 'cs', refresh_token: 'rt' });
-    expect(resolved.credentials.refresh_token).toMatchObject({ provider: 'secrets.toml', file: '.dlt/secrets.toml', line: 5 });
+    expect(valuesOf(resolved.credentials)).toMatchObject({
+      project_id: 'acme-data',
+      client_id: 'cid.apps.googleusercontent.com',
+      client_secret: 'cs',
+      refresh_token: 'rt',
+    });
+    expect(resolved.credentials.refresh_token).toMatchObject({
+      provider: 'secrets.toml',
+      file: '.dlt/secrets.toml',
+      line: 5,
+    });
   });
 
   it('complete OAuth fields from env select oauth too', () => {
@@ -33,6 +47,10 @@ describe('bigquery credentials union', () => {
       })
       .resolveDestination('bq');
     expect(resolved.credentialsVariant).toBe('oauth');
-    expect(resolved.credentials.client_secret).toMatchObject({ value: 'cs', provider: 'Environment Variables', matchedKey: 'destination.bq.credentials.client_secret' });
+    expect(resolved.credentials.client_secret).toMatchObject({
+      value: 'cs',
+      provider: 'Environment Variables',
+      matchedKey: 'destination.bq.credentials.client_secret',
+    });
   });
 });

@@ -22,14 +22,16 @@ describe('duckdb resolution', () => {
   });
 
   it('coerces env strings field by field (bool words, JSON lists and dicts)', () => {
-    const resolved = ws().open({
-      env: {
-        DESTINATION__LAKE__CREDENTIALS__DATABASE: 'lake.duckdb',
-        DESTINATION__LAKE__CREDENTIALS__READ_ONLY: 'yes',
-        DESTINATION__LAKE__CREDENTIALS__EXTENSIONS: '["spatial", "httpfs"]',
-        DESTINATION__LAKE__CREDENTIALS__LOCAL_CONFIG: '{"search_path": "main"}',
-      },
-    }).resolveDestination('lake');
+    const resolved = ws()
+      .open({
+        env: {
+          DESTINATION__LAKE__CREDENTIALS__DATABASE: 'lake.duckdb',
+          DESTINATION__LAKE__CREDENTIALS__READ_ONLY: 'yes',
+          DESTINATION__LAKE__CREDENTIALS__EXTENSIONS: '["spatial", "httpfs"]',
+          DESTINATION__LAKE__CREDENTIALS__LOCAL_CONFIG: '{"search_path": "main"}',
+        },
+      })
+      .resolveDestination('lake');
     expect(valuesOf(resolved.credentials)).toMatchObject({
       database: 'lake.duckdb',
       read_only: true,
@@ -43,8 +45,13 @@ describe('duckdb resolution', () => {
     ['data/plain.duckdb', 'data/plain.duckdb'],
     [':pipeline:', ':pipeline:'],
   ])('takes %s from env as the whole credentials', (native, database) => {
-    const resolved = ws().open({ env: { DESTINATION__LAKE__CREDENTIALS: native } }).resolveDestination('lake');
-    expect(resolved.credentials.database).toMatchObject({ value: database, matchedKey: 'destination.lake.credentials' });
+    const resolved = ws()
+      .open({ env: { DESTINATION__LAKE__CREDENTIALS: native } })
+      .resolveDestination('lake');
+    expect(resolved.credentials.database).toMatchObject({
+      value: database,
+      matchedKey: 'destination.lake.credentials',
+    });
     expect(resolved.credentials.read_only).toMatchObject({ value: false, provider: 'default' });
   });
 
@@ -67,12 +74,19 @@ describe('duckdb resolution', () => {
 
   it('rejects a connection string of another destination', () => {
     const error = captureDlthubError(() =>
-      ws().open({ env: { DESTINATION__LAKE__CREDENTIALS: 'md:///db?motherduck_token=hunter2-token' } }).resolveDestination('lake'),
+      ws()
+        .open({ env: { DESTINATION__LAKE__CREDENTIALS: 'md:///db?motherduck_token=hunter2-token' } })
+        .resolveDestination('lake'),
     );
     expect(error.keyPath).toBe('destination.lake.credentials');
     expect(error.provider).toBe('Environment Variables');
     expect(JSON.stringify(error.toJSON())).not.toContain('hunter2-token');
   });
 
-  itRefusesSecretsInConfig({ workspace: ws, name: 'lake', configToml: TYPE, variants: duckdbDestination.credentialsSchemas });
+  itRefusesSecretsInConfig({
+    workspace: ws,
+    name: 'lake',
+    configToml: TYPE,
+    variants: duckdbDestination.credentialsSchemas,
+  });
 });

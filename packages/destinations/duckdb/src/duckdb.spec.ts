@@ -9,7 +9,7 @@ describe('duckdb destination', () => {
     expect(createRegistry([plugin]).getDestination('duckdb')).toBe(duckdbDestination);
   });
 
-  it('has dlt\'s option fields with their types and defaults', () => {
+  it("has dlt's option fields with their types and defaults", () => {
     const parsed = duckdbCredentialsSchema.parse({});
     expect(parsed).toEqual({ read_only: false });
     const ok = duckdbCredentialsSchema.safeParse({

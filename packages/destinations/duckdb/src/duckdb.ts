@@ -38,9 +38,13 @@ function isFilePath(value: string): boolean {
 
 function parseDuckdbNative(native: string): Record<string, unknown> {
   if (native === ':memory:') {
-    throw new DlthubError('ConfigValueCannotBeCoerced', 'An in-memory duckdb database (":memory:") cannot be a destination.', {
-      hint: 'Give a database file path; data loaded into memory would be gone when the pipeline ends.',
-    });
+    throw new DlthubError(
+      'ConfigValueCannotBeCoerced',
+      'An in-memory duckdb database (":memory:") cannot be a destination.',
+      {
+        hint: 'Give a database file path; data loaded into memory would be gone when the pipeline ends.',
+      },
+    );
   }
   const scheme = urlScheme(native);
   if (scheme === null) {
@@ -54,7 +58,9 @@ function parseDuckdbNative(native: string): Record<string, unknown> {
       hint: `Use ${EXAMPLE}${scheme === 'md' ? ', or destination_type = "motherduck" for MotherDuck' : ''}.`,
     });
   }
-  const { drivername: _drivername, ...fields } = parseConnectionUrl(native, { example: 'duckdb:///path/to/file.duckdb' });
+  const { drivername: _drivername, ...fields } = parseConnectionUrl(native, {
+    example: 'duckdb:///path/to/file.duckdb',
+  });
   return fields;
 }
 

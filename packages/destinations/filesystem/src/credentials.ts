@@ -56,7 +56,7 @@ export const sftpCredentialsSchema = z.object({
 export const filesystemCredentialsVariants: readonly CredentialsVariant[] = [
   {
     name: 'aws',
-    description: 'AWS access key (s3://); without one, the machine\'s AWS credential chain is used',
+    description: "AWS access key (s3://); without one, the machine's AWS credential chain is used",
     schema: awsCredentialsSchema,
     secretFields: ['aws_secret_access_key', 'aws_session_token'],
   },

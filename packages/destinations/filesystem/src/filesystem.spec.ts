@@ -46,9 +46,11 @@ describe('filesystem destination', () => {
     }
   });
 
-  it('has dlt\'s AWS and Azure fields, secrets and defaults', () => {
+  it("has dlt's AWS and Azure fields, secrets and defaults", () => {
     expect(variant('aws').secretFields).toEqual(['aws_secret_access_key', 'aws_session_token']);
-    expect(variant('azure_key').schema.parse({ azure_storage_account_name: 'acc', azure_storage_sas_token: 'sas' })).toMatchObject({
+    expect(
+      variant('azure_key').schema.parse({ azure_storage_account_name: 'acc', azure_storage_sas_token: 'sas' }),
+    ).toMatchObject({
       azure_sas_token_permissions: 'racwdl',
     });
     expect(variant('azure_service_principal').secretFields).toEqual(['azure_client_secret']);
@@ -57,7 +59,9 @@ describe('filesystem destination', () => {
 
   it('types kwargs and client_kwargs as tables', () => {
     const config = filesystemDestination.configSchema;
-    expect(config.safeParse({ bucket_url: 's3://b', kwargs: { use_ssl: true }, client_kwargs: { verify: false } }).success).toBe(true);
+    expect(
+      config.safeParse({ bucket_url: 's3://b', kwargs: { use_ssl: true }, client_kwargs: { verify: false } }).success,
+    ).toBe(true);
     expect(config.safeParse({ bucket_url: 's3://b', kwargs: 'use_ssl' }).success).toBe(false);
     expect(config.parse({ bucket_url: 'x' }).layout).toBe('{table_name}/{load_id}.{file_id}.{ext}');
   });

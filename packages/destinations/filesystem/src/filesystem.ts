@@ -10,7 +10,9 @@ import { CREDENTIALS_BY_SCHEME, filesystemCredentialsVariants } from './credenti
 /** dlt's default file layout inside the bucket. */
 export const DEFAULT_FILE_LAYOUT = '{table_name}/{load_id}.{file_id}.{ext}';
 
-const SUPPORTED_SCHEMES = Object.keys(CREDENTIALS_BY_SCHEME).map((scheme) => `${scheme}://`).join(', ');
+const SUPPORTED_SCHEMES = Object.keys(CREDENTIALS_BY_SCHEME)
+  .map((scheme) => `${scheme}://`)
+  .join(', ');
 
 function hasSupportedScheme(bucketUrl: string): boolean {
   const scheme = urlScheme(bucketUrl);

@@ -3,7 +3,8 @@ import { createTempWorkspace, tomlTable, valuesOf, type TempWorkspace } from '@d
 import { plugin } from './index';
 
 const registry = createRegistry([plugin]);
-const typed = (bucketUrl: string) => `[destination.bucket]\ndestination_type = "filesystem"\nbucket_url = ${JSON.stringify(bucketUrl)}\n`;
+const typed = (bucketUrl: string) =>
+  `[destination.bucket]\ndestination_type = "filesystem"\nbucket_url = ${JSON.stringify(bucketUrl)}\n`;
 let ws: TempWorkspace;
 beforeEach(() => {
   ws = createTempWorkspace(registry);
@@ -15,19 +16,42 @@ describe('filesystem credentials union per scheme', () => {
     ws.write('.dlt/config.toml', typed('az://container/path'));
     ws.write(
       '.dlt/secrets.toml',
-      tomlTable('destination.bucket.credentials', { azure_storage_account_name: 'acc', azure_tenant_id: 'tenant', azure_client_id: 'client', azure_client_secret: 'secret' }),
+      tomlTable('destination.bucket.credentials', {
+        azure_storage_account_name: 'acc',
+        azure_tenant_id: 'tenant',
+        azure_client_id: 'client',
+        azure_client_secret: 'secret',
+      }),
     );
     const resolved = ws.open().resolveDestination('bucket', { requireComplete: true });
     expect(resolved.credentialsVariant).toBe('azure_service_principal');
-    expect(valuesOf(resolved.credentials)).toMatchObject({ azure_storage_account_name: 'acc', azure_tenant_id: 'tenant', azure_client_id: 'client', azure_client_secret: 'secret' });
+    expect(valuesOf(resolved.credentials)).toMatchObject({
+      azure_storage_account_name: 'acc',
+      azure_tenant_id: 'tenant',
+      azure_client_id: 'client',
+      azure_client_secret: 'secret',
+    });
     expect(resolved.secretFields).toEqual(['azure_client_secret']);
   });
 
   it('gs:// with OAuth fields selects gcp_oauth', () => {
     ws.write('.dlt/config.toml', typed('gs://acme-raw'));
-    ws.write('.dlt/secrets.toml', tomlTable('destination.bucket.credentials', { project_id: 'p', client_id: 'cid', client_secret: 'cs', refresh_token: 'rt' }));
+    ws.write(
+      '.dlt/secrets.toml',
+      tomlTable('destination.bucket.credentials', {
+        project_id: 'p',
+        client_id: 'cid',
+        client_secret: 'cs',
+        refresh_token: 'rt',
+      }),
+    );
     const resolved = ws.open().resolveDestination('bucket', { requireComplete: true });
     expect(resolved.credentialsVariant).toBe('gcp_oauth');
-    expect(resolved.credentials.refresh_token).toMatchObject({ value: 'rt', provider: 'secrets.toml', file: '.dlt/secrets.toml', line: 5 });
+    expect(resolved.credentials.refresh_token).toMatchObject({
+      value: 'rt',
+      provider: 'secrets.toml',
+      file: '.dlt/secrets.toml',
+      line: 5,
+    });
   });
 });

@@ -3,7 +3,9 @@ import { formatConnectionUrl, parseConnectionUrl, redactConnectionUrl, urlScheme
 
 describe('parseConnectionUrl', () => {
   it('splits every part of a full URL', () => {
-    expect(parseConnectionUrl('postgresql://loader:s3cret@db.example.com:5433/analytics?connect_timeout=20&sslmode=require')).toEqual({
+    expect(
+      parseConnectionUrl('postgresql://loader:s3cret@db.example.com:5433/analytics?connect_timeout=20&sslmode=require'),
+    ).toEqual({
       drivername: 'postgresql',
       username: 'loader',
       password: 's3cret',
@@ -27,7 +29,12 @@ describe('parseConnectionUrl', () => {
 
   it('percent-decodes user, password and query, keeps database paths', () => {
     const url = parseConnectionUrl('postgresql+psycopg2://us%40er:p%40ss%3Aw@[::1]:5432/db?application_name=a%20b');
-    expect(url).toMatchObject({ drivername: 'postgresql+psycopg2', username: 'us@er', password: 'p@ss:w', host: '::1' });
+    expect(url).toMatchObject({
+      drivername: 'postgresql+psycopg2',
+      username: 'us@er',
+      password: 'p@ss:w',
+      host: '::1',
+    });
     expect(url.query).toEqual({ application_name: 'a b' });
     expect(parseConnectionUrl('duckdb:////abs/path/file.duckdb').database).toBe('/abs/path/file.duckdb');
     expect(parseConnectionUrl('duckdb:///rel/file.duckdb').database).toBe('rel/file.duckdb');
@@ -80,17 +87,22 @@ describe('urlScheme', () => {
 });
 
 describe('formatConnectionUrl', () => {
-  const url = 'postgresql://us%40er:p%40ssword-long-1234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=kp-secret-9876';
+  const url =
+    'postgresql://us%40er:p%40ssword-long-1234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=kp-secret-9876';
 
   it('masks the password and secret query values by default', () => {
     const printed = formatConnectionUrl(parseConnectionUrl(url));
-    expect(printed).toBe('postgresql://us%40er:****234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=****876');
+    expect(printed).toBe(
+      'postgresql://us%40er:****234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=****876',
+    );
     expect(printed).not.toContain('p@ssword');
     expect(printed).not.toContain('kp-secret');
   });
 
   it('round-trips when secrets are revealed on purpose', () => {
-    expect(parseConnectionUrl(formatConnectionUrl(parseConnectionUrl(url), { revealSecrets: true }))).toEqual(parseConnectionUrl(url));
+    expect(parseConnectionUrl(formatConnectionUrl(parseConnectionUrl(url), { revealSecrets: true }))).toEqual(
+      parseConnectionUrl(url),
+    );
     expect(formatConnectionUrl({ drivername: 'md', database: 'db' })).toBe('md:///db');
     expect(formatConnectionUrl({ drivername: 'postgresql', host: '::1', port: 5432 })).toBe('postgresql://[::1]:5432');
   });

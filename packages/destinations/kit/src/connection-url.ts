@@ -116,7 +116,10 @@ export function formatConnectionUrl(parts: ConnectionUrl, options: FormatConnect
   const query = Object.entries(parts.query ?? {});
   if (query.length > 0) {
     url += `?${query
-      .map(([key, value]) => `${encodeURIComponent(key)}=${SECRET_QUERY_KEY.test(key) ? secret(value) : encodeURIComponent(value)}`)
+      .map(
+        ([key, value]) =>
+          `${encodeURIComponent(key)}=${SECRET_QUERY_KEY.test(key) ? secret(value) : encodeURIComponent(value)}`,
+      )
       .join('&')}`;
   }
   return url;

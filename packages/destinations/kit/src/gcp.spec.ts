@@ -60,6 +60,6 @@ describe('GCP OAuth', () => {
   });
 });
 
-it('keeps dlt\'s union order', () => {
+it("keeps dlt's union order", () => {
   expect(gcpCredentialsVariants.map((variant) => variant.name)).toEqual(['service_account', 'oauth', 'default']);
 });

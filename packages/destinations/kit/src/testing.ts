@@ -3,10 +3,19 @@
  * `@dlthub/destination-kit/testing` under the source condition alone and never built.
  */
 import { createRegistry, type CredentialsVariant, type DlthubPlugin } from '@dlthub/config-core';
-import { captureDlthubError, createTempWorkspace, secretPlacements, tomlTable, type TempWorkspace } from './workspace-fixture';
+import {
+  captureDlthubError,
+  createTempWorkspace,
+  secretPlacements,
+  tomlTable,
+  type TempWorkspace,
+} from './workspace-fixture';
 
 /** A fresh temp workspace (with `files`) for every test of the calling spec file; call the result inside a test. */
-export function useDestinationWorkspace(plugin: DlthubPlugin, files: Readonly<Record<string, string>> = {}): () => TempWorkspace {
+export function useDestinationWorkspace(
+  plugin: DlthubPlugin,
+  files: Readonly<Record<string, string>> = {},
+): () => TempWorkspace {
   const registry = createRegistry([plugin]);
   let current: TempWorkspace | undefined;
   beforeEach(() => {

@@ -62,7 +62,8 @@ export function secretPlacements(variants: readonly CredentialsVariant[]): Secre
   variants.forEach((variant, index) => {
     const earlier = new Set(variants.slice(0, index).flatMap((other) => Object.keys(other.schema.shape)));
     const anchor = Object.keys(variant.schema.shape).find(
-      (field) => !variant.secretFields.includes(field) && !earlier.has(field) && acceptsString(variant.schema.shape[field]),
+      (field) =>
+        !variant.secretFields.includes(field) && !earlier.has(field) && acceptsString(variant.schema.shape[field]),
     );
     for (const field of variant.secretFields) {
       placements.push({ variant: variant.name, field, anchor: anchor ?? '' });
@@ -79,7 +80,10 @@ export function tomlTable(header: string, values: Readonly<Record<string, string
 }
 
 /** The variants a destination offers for a given destination-level config (all of them without a selector). */
-export function variantsFor(destination: DestinationDefinition, config: Record<string, unknown> = {}): CredentialsVariant[] {
+export function variantsFor(
+  destination: DestinationDefinition,
+  config: Record<string, unknown> = {},
+): CredentialsVariant[] {
   if (!destination.selectCredentials) return [...destination.credentialsSchemas];
   const names = destination.selectCredentials(config);
   return destination.credentialsSchemas.filter((variant) => names.includes(variant.name));

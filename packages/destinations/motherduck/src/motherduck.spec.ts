@@ -24,7 +24,10 @@ describe('motherduck destination', () => {
     ['md:analytics?token=t2', { database: 'analytics', password: 't2' }],
     ['md:analytics?token=old&motherduck_token=new', { database: 'analytics', password: 'new' }],
     ['md:analytics', { database: 'analytics' }],
-    ['md:///analytics?motherduck_token=t&attach_mode=single', { database: 'analytics', password: 't', query: { attach_mode: 'single' } }],
+    [
+      'md:///analytics?motherduck_token=t&attach_mode=single',
+      { database: 'analytics', password: 't', query: { attach_mode: 'single' } },
+    ],
     ['analytics', { database: 'analytics' }],
   ])('parses %s', (native, fields) => {
     expect(parseNative(native)).toEqual(fields);
@@ -34,18 +37,24 @@ describe('motherduck destination', () => {
     expect(parseNative('md:my_db?motherduck_token=t')).toEqual({ password: 't' });
   });
 
-  it.each(['md:', 'md:///', 'md:?motherduck_token=secret-tok', 'duckdb:///x.duckdb'])('rejects %j without echoing a token', (native) => {
-    let error: unknown;
-    try {
-      parseNative(native);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(DlthubError);
-    expect((error as DlthubError).message).not.toContain('secret-tok');
-  });
+  it.each(['md:', 'md:///', 'md:?motherduck_token=secret-tok', 'duckdb:///x.duckdb'])(
+    'rejects %j without echoing a token',
+    (native) => {
+      let error: unknown;
+      try {
+        parseNative(native);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(DlthubError);
+      expect((error as DlthubError).message).not.toContain('secret-tok');
+    },
+  );
 
   it('scaffolds database and token placeholders', () => {
-    expect(motherduckDestination.scaffold.prod.credentials).toEqual({ database: '<configure me>', password: '<configure me>' });
+    expect(motherduckDestination.scaffold.prod.credentials).toEqual({
+      database: '<configure me>',
+      password: '<configure me>',
+    });
   });
 });

@@ -44,9 +44,13 @@ function parseMotherduckNative(native: string): Record<string, unknown> {
     return { database: url };
   }
   if (scheme !== 'md') {
-    throw new DlthubError('ConfigValueCannotBeCoerced', `A "${scheme}://" string is not a MotherDuck connection string.`, {
-      hint: `Use ${EXAMPLE}.`,
-    });
+    throw new DlthubError(
+      'ConfigValueCannotBeCoerced',
+      `A "${scheme}://" string is not a MotherDuck connection string.`,
+      {
+        hint: `Use ${EXAMPLE}.`,
+      },
+    );
   }
   const { drivername: _drivername, query, ...fields } = parseConnectionUrl(url, { example: EXAMPLE });
   if (!fields.database) throw emptyDatabase(native);

@@ -21,14 +21,17 @@ describe('postgres destination', () => {
     expect(registry.ownerOf('destination', 'postgres')).toBe('@dlthub/destination-postgres');
   });
 
-  it('has dlt\'s fields, defaults and secret marking', () => {
+  it("has dlt's fields, defaults and secret marking", () => {
     expect(Object.keys(postgresCredentialsSchema.shape).sort()).toEqual(
       ['client_encoding', 'connect_timeout', 'database', 'host', 'password', 'port', 'query', 'username'].sort(),
     );
     expect(variant.secretFields).toEqual(['password']);
     const parsed = postgresCredentialsSchema.parse({ database: 'd', username: 'u', password: '  pw \n', host: 'h' });
     expect(parsed).toMatchObject({ port: 5432, connect_timeout: 15, password: 'pw' });
-    expect(postgresDestination.configSchema.parse({})).toMatchObject({ create_indexes: true, replace_strategy: 'truncate-and-insert' });
+    expect(postgresDestination.configSchema.parse({})).toMatchObject({
+      create_indexes: true,
+      replace_strategy: 'truncate-and-insert',
+    });
   });
 
   it('rejects wrong field types', () => {
@@ -65,7 +68,12 @@ describe('postgres destination', () => {
   });
 
   it('rejects malformed strings and other schemes without echoing the password', () => {
-    for (const native of ['postgresql://u:hunter2@h:port/db', 'mysql://u:hunter2@h/db', 'hunter2', 'postgresql://u:hunter2@h/db?connect_timeout=soon']) {
+    for (const native of [
+      'postgresql://u:hunter2@h:port/db',
+      'mysql://u:hunter2@h/db',
+      'hunter2',
+      'postgresql://u:hunter2@h/db?connect_timeout=soon',
+    ]) {
       const error = thrown(() => parseNative(native));
       expect(error.code).toBe('ConfigValueCannotBeCoerced');
       expect(error.message).not.toContain('hunter2');

@@ -18,30 +18,51 @@ describe('snowflake resolution', () => {
         role: 'DLT_ROLE',
       }),
     );
-    const resolved = ws().open({ env: { DESTINATION__SNOW__CREDENTIALS__PASSWORD: 'env-pw' } }).resolveDestination('snow');
-    expect(valuesOf(resolved.credentials)).toMatchObject({ host: 'xy12345.eu-central-1', password: 'env-pw', warehouse: 'COMPUTE_WH', application: 'dltHub_dlt' });
+    const resolved = ws()
+      .open({ env: { DESTINATION__SNOW__CREDENTIALS__PASSWORD: 'env-pw' } })
+      .resolveDestination('snow');
+    expect(valuesOf(resolved.credentials)).toMatchObject({
+      host: 'xy12345.eu-central-1',
+      password: 'env-pw',
+      warehouse: 'COMPUTE_WH',
+      application: 'dltHub_dlt',
+    });
     expect(resolved.credentials.password.provider).toBe('Environment Variables');
   });
 
   it('resolves a key-pair login field by field from env', () => {
-    const resolved = ws().open({
-      env: {
-        DESTINATION__SNOW__CREDENTIALS__HOST: 'acc',
-        DESTINATION__SNOW__CREDENTIALS__DATABASE: 'RAW',
-        DESTINATION__SNOW__CREDENTIALS__USERNAME: 'LOADER',
-        DESTINATION__SNOW__CREDENTIALS__PRIVATE_KEY_PATH: 'keys/rsa_key.p8',
-        DESTINATION__SNOW__CREDENTIALS__PRIVATE_KEY_PASSPHRASE: 'pp',
-      },
-    }).resolveDestination('snow');
-    expect(valuesOf(resolved.credentials)).toMatchObject({ private_key_path: 'keys/rsa_key.p8', private_key_passphrase: 'pp' });
+    const resolved = ws()
+      .open({
+        env: {
+          DESTINATION__SNOW__CREDENTIALS__HOST: 'acc',
+          DESTINATION__SNOW__CREDENTIALS__DATABASE: 'RAW',
+          DESTINATION__SNOW__CREDENTIALS__USERNAME: 'LOADER',
+          DESTINATION__SNOW__CREDENTIALS__PRIVATE_KEY_PATH: 'keys/rsa_key.p8',
+          DESTINATION__SNOW__CREDENTIALS__PRIVATE_KEY_PASSPHRASE: 'pp',
+        },
+      })
+      .resolveDestination('snow');
+    expect(valuesOf(resolved.credentials)).toMatchObject({
+      private_key_path: 'keys/rsa_key.p8',
+      private_key_passphrase: 'pp',
+    });
     expect(resolved.credentials.password.found).toBe(false);
   });
 
   it('takes a snowflake:// string from env as the whole credentials', () => {
-    const resolved = ws().open({
-      env: { DESTINATION__SNOW__CREDENTIALS: 'snowflake://LOADER:pw@acc-1/REPORTS?warehouse=WH&role=R' },
-    }).resolveDestination('snow');
-    expect(valuesOf(resolved.credentials)).toMatchObject({ username: 'LOADER', password: 'pw', host: 'acc-1', database: 'REPORTS', warehouse: 'WH', role: 'R' });
+    const resolved = ws()
+      .open({
+        env: { DESTINATION__SNOW__CREDENTIALS: 'snowflake://LOADER:pw@acc-1/REPORTS?warehouse=WH&role=R' },
+      })
+      .resolveDestination('snow');
+    expect(valuesOf(resolved.credentials)).toMatchObject({
+      username: 'LOADER',
+      password: 'pw',
+      host: 'acc-1',
+      database: 'REPORTS',
+      warehouse: 'WH',
+      role: 'R',
+    });
     expect(resolved.credentials.warehouse.matchedKey).toBe('destination.snow.credentials');
   });
 
@@ -60,5 +81,10 @@ describe('snowflake resolution', () => {
     expect(error.location).toMatchObject({ file: '.dlt/config.toml', line: 3 });
   });
 
-  itRefusesSecretsInConfig({ workspace: ws, name: 'snow', configToml: TYPE, variants: snowflakeDestination.credentialsSchemas });
+  itRefusesSecretsInConfig({
+    workspace: ws,
+    name: 'snow',
+    configToml: TYPE,
+    variants: snowflakeDestination.credentialsSchemas,
+  });
 });

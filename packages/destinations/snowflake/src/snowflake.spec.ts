@@ -14,18 +14,27 @@ describe('snowflake destination', () => {
   });
 
   it('accepts a password login and a key-pair login', () => {
-    expect(snowflakeCredentialsSchema.parse({ host: 'acc', database: 'RAW', username: 'U', password: ' pw ' })).toMatchObject({
+    expect(
+      snowflakeCredentialsSchema.parse({ host: 'acc', database: 'RAW', username: 'U', password: ' pw ' }),
+    ).toMatchObject({
       password: 'pw',
       application: 'dltHub_dlt',
     });
     expect(
-      snowflakeCredentialsSchema.safeParse({ host: 'acc', database: 'RAW', username: 'U', private_key_path: 'k.p8', private_key_passphrase: 'pp' })
-        .success,
+      snowflakeCredentialsSchema.safeParse({
+        host: 'acc',
+        database: 'RAW',
+        username: 'U',
+        private_key_path: 'k.p8',
+        private_key_passphrase: 'pp',
+      }).success,
     ).toBe(true);
   });
 
   it('parses account, database and query fields from a snowflake:// URL', () => {
-    expect(parseNative('snowflake://LOADER:pw@xy12345.eu-central-1/RAW?warehouse=COMPUTE_WH&role=DLT_ROLE&login_timeout=30')).toEqual({
+    expect(
+      parseNative('snowflake://LOADER:pw@xy12345.eu-central-1/RAW?warehouse=COMPUTE_WH&role=DLT_ROLE&login_timeout=30'),
+    ).toEqual({
       username: 'LOADER',
       password: 'pw',
       host: 'xy12345.eu-central-1',
@@ -34,11 +43,18 @@ describe('snowflake destination', () => {
       role: 'DLT_ROLE',
       query: { login_timeout: '30' },
     });
-    expect(parseNative('snowflake://LOADER@acc/RAW?authenticator=oauth&token=abc')).toMatchObject({ authenticator: 'oauth', token: 'abc' });
+    expect(parseNative('snowflake://LOADER@acc/RAW?authenticator=oauth&token=abc')).toMatchObject({
+      authenticator: 'oauth',
+      token: 'abc',
+    });
   });
 
   it('rejects other schemes and malformed URLs without echoing secrets', () => {
-    for (const native of ['postgresql://u:hunter2@h/db', 'snowflake://u:hunter2@acc:x/db', 'snowflake://u@acc:x/db?private_key_passphrase=hunter2&role=R']) {
+    for (const native of [
+      'postgresql://u:hunter2@h/db',
+      'snowflake://u:hunter2@acc:x/db',
+      'snowflake://u@acc:x/db?private_key_passphrase=hunter2&role=R',
+    ]) {
       let error: unknown;
       try {
         parseNative(native);
@@ -50,7 +66,11 @@ describe('snowflake destination', () => {
     }
   });
 
-  it('has dlt\'s destination-level fields', () => {
-    expect(snowflakeDestination.configSchema.parse({})).toMatchObject({ keep_staged_files: true, create_indexes: false, use_vectorized_scanner: false });
+  it("has dlt's destination-level fields", () => {
+    expect(snowflakeDestination.configSchema.parse({})).toMatchObject({
+      keep_staged_files: true,
+      create_indexes: false,
+      use_vectorized_scanner: false,
+    });
   });
 });

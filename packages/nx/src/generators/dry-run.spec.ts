@@ -20,7 +20,10 @@ const GENERATORS: Array<[string, (tree: Tree) => Promise<unknown>]> = [
   ['workspace', (tree) => workspaceGenerator(tree, { name: 'sales', prodDestination: 'postgres' })],
   ['profile', (tree) => profileGenerator(tree, { name: 'staging', workspace: 'analytics' })],
   ['destination', (tree) => destinationGenerator(tree, { name: 'pg', type: 'postgres', workspace: 'analytics' })],
-  ['pipeline', (tree) => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' })],
+  [
+    'pipeline',
+    (tree) => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }),
+  ],
   ['destination-plugin', (tree) => destinationPluginGenerator(tree, { type: 'clickhouse' })],
 ];
 

@@ -43,7 +43,10 @@ describe('createNodesV2 inference', () => {
       options: { command: 'dlthub local info', cwd: 'apps/analytics' },
       cache: true,
     });
-    expect(project?.targets?.['dlthub-validate']?.options).toEqual({ command: 'dlthub config validate', cwd: 'apps/analytics' });
+    expect(project?.targets?.['dlthub-validate']?.options).toEqual({
+      command: 'dlthub config validate',
+      cwd: 'apps/analytics',
+    });
     expect(project?.targets?.['dlthub-sync']).toMatchObject({
       options: { command: 'dlthub configuration sync', cwd: 'apps/analytics' },
       cache: false,
@@ -59,7 +62,9 @@ describe('createNodesV2 inference', () => {
     expect(project?.targets?.['dlthub-info']?.inputs).toEqual(['dlthubConfig']);
     const inputs = project?.namedInputs?.dlthubConfig ?? [];
     const globs = inputs.filter((input): input is string => typeof input === 'string');
-    expect(globs).toEqual(expect.arrayContaining(['{projectRoot}/.dlt/config.toml', '{projectRoot}/.dlt/*.config.toml']));
+    expect(globs).toEqual(
+      expect.arrayContaining(['{projectRoot}/.dlt/config.toml', '{projectRoot}/.dlt/*.config.toml']),
+    );
     expect(globs.some((input) => input.includes('secrets'))).toBe(false);
   });
 
@@ -104,7 +109,11 @@ describe('createNodesV2 inference', () => {
       write(`${root}/.dlt/config.toml`, `[workspace.settings]\nname = "${root === 'other' ? 'other_ws' : 'sales'}"\n`);
     }
     const results = await infer(['gen/sales/.dlt/.workspace', 'cli/sales/.dlt/.workspace', 'other/.dlt/.workspace']);
-    expect(results.map(([, result]) => Object.values(result.projects ?? {})[0]?.name)).toEqual(['gen/sales', 'cli/sales', 'other_ws']);
+    expect(results.map(([, result]) => Object.values(result.projects ?? {})[0]?.name)).toEqual([
+      'gen/sales',
+      'cli/sales',
+      'other_ws',
+    ]);
   });
 });
 
@@ -112,7 +121,7 @@ describe('workspaceNameFromToml', () => {
   const parsed = (text: string): unknown => (parse(text) as any).workspace?.settings?.name;
   const CASES = [
     '[workspace.settings]\nname = "analytics"\n',
-    "# dlthub init\n[runtime]\nlog_level = \"WARNING\"  # level\n\n[workspace.settings]\nname = 'literal'  # a comment\n",
+    '# dlthub init\n[runtime]\nlog_level = "WARNING"  # level\n\n[workspace.settings]\nname = \'literal\'  # a comment\n',
     '[workspace.settings]\r\nname = "crlf"\r\n',
     '  [ workspace . settings ]  # spaced\n  name   =   "spaced"\n[other]\nname = "not this"\n',
     '[workspace.settings]\nother = 1\n[sources]\nname = "outside"\n',

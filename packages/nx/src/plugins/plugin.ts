@@ -134,7 +134,12 @@ function runTarget(root: string, command: string, description: string, cached: b
 export function createWorkspaceTargets(root: string, options: NormalizedOptions): Record<string, TargetConfiguration> {
   const targets: Record<string, TargetConfiguration> = {};
   if (options.infoTargetName !== false) {
-    targets[options.infoTargetName] = runTarget(root, 'dlthub local info', 'Show the workspace, profile and local dirs', true);
+    targets[options.infoTargetName] = runTarget(
+      root,
+      'dlthub local info',
+      'Show the workspace, profile and local dirs',
+      true,
+    );
   }
   if (options.validateTargetName !== false) {
     targets[options.validateTargetName] = runTarget(

@@ -11,7 +11,11 @@ export function readTree(dir: string): Map<string, { content: string; mode: numb
     for (const entry of readdirSync(current, { withFileTypes: true })) {
       const path = join(current, entry.name);
       if (entry.isDirectory()) walk(path);
-      else files.set(relative(dir, path).split('\\').join('/'), { content: readFileSync(path, 'utf-8'), mode: statSync(path).mode & 0o777 });
+      else
+        files.set(relative(dir, path).split('\\').join('/'), {
+          content: readFileSync(path, 'utf-8'),
+          mode: statSync(path).mode & 0o777,
+        });
     }
   };
   walk(dir);

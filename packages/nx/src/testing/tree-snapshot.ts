@@ -48,7 +48,11 @@ export function createTsSolutionTree(): Tree {
 }
 
 /** Runs a generator expected to fail and checks it left the tree exactly as it was. */
-export async function expectFailureWritesNothing(tree: Tree, run: () => Promise<unknown>, message: RegExp): Promise<void> {
+export async function expectFailureWritesNothing(
+  tree: Tree,
+  run: () => Promise<unknown>,
+  message: RegExp,
+): Promise<void> {
   const before = snapshotTree(tree);
   await expect(run()).rejects.toThrow(message);
   expect(diffSnapshots(before, snapshotTree(tree))).toEqual([]);

@@ -9,10 +9,15 @@ const WORKSPACE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /** `--profiles dev,prod` (Nx may also hand over an array when given twice). */
 export function parseProfiles(value: string | readonly string[] | undefined, fallback: readonly string[]): string[] {
-  const raw = value === undefined ? [...fallback] : (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(','));
+  const raw =
+    value === undefined
+      ? [...fallback]
+      : (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(','));
   const profiles = [...new Set(raw.map((item) => item.trim()).filter((item) => item !== ''))];
   if (profiles.length === 0) {
-    throw new DlthubError('Usage', '--profiles is empty.', { hint: 'Pass a comma-separated list, e.g. --profiles dev,prod.' });
+    throw new DlthubError('Usage', '--profiles is empty.', {
+      hint: 'Pass a comma-separated list, e.g. --profiles dev,prod.',
+    });
   }
   for (const profile of profiles) assertProfileName(profile);
   return profiles;
@@ -58,7 +63,13 @@ export function assertDestinationType(registry: Registry, type: string | undefin
 /** A tree-relative directory inside the repository, '/' separated, never escaping it. */
 export function normalizeDirectory(tree: Tree, directory: string): string {
   const normalized = posix.normalize(directory.trim().replace(/\\/g, '/')).replace(/\/+$/, '');
-  if (normalized === '' || normalized === '.' || normalized.startsWith('../') || normalized === '..' || posix.isAbsolute(normalized)) {
+  if (
+    normalized === '' ||
+    normalized === '.' ||
+    normalized.startsWith('../') ||
+    normalized === '..' ||
+    posix.isAbsolute(normalized)
+  ) {
     throw new DlthubError('Usage', `Invalid --directory "${directory}".`, {
       hint: `Pass a folder inside the repository (${tree.root}), relative to its root, e.g. "workspaces/analytics".`,
     });

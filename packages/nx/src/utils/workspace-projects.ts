@@ -62,17 +62,26 @@ export async function listDltWorkspaces(tree: Tree): Promise<DltWorkspaceProject
 export async function resolveDltWorkspace(tree: Tree, workspace: string | undefined): Promise<DltWorkspaceProject> {
   const workspaces = await listDltWorkspaces(tree);
   const known = workspaces.map((ws) => `${ws.name} (${ws.root})`);
-  const listing = known.length > 0 ? `dltHub workspaces in this repository: ${known.join(', ')}.` : 'This repository has no dltHub workspace yet; create one with `nx g @dlthub/nx:workspace <name>`.';
+  const listing =
+    known.length > 0
+      ? `dltHub workspaces in this repository: ${known.join(', ')}.`
+      : 'This repository has no dltHub workspace yet; create one with `nx g @dlthub/nx:workspace <name>`.';
   if (!workspace || workspace.trim() === '') {
-    throw new DlthubError('Usage', 'Missing --workspace: name the dltHub workspace project to change.', { hint: listing });
+    throw new DlthubError('Usage', 'Missing --workspace: name the dltHub workspace project to change.', {
+      hint: listing,
+    });
   }
   const wanted = workspace.trim().replace(/\\/g, '/').replace(/\/+$/, '');
   const byName = workspaces.filter((ws) => ws.name === wanted);
   if (byName.length === 1) return byName[0];
   if (byName.length > 1) {
-    throw new DlthubError('Usage', `Two dltHub workspaces are named "${wanted}": ${byName.map((ws) => ws.root).join(', ')}.`, {
-      hint: 'Pass the workspace directory instead of its name.',
-    });
+    throw new DlthubError(
+      'Usage',
+      `Two dltHub workspaces are named "${wanted}": ${byName.map((ws) => ws.root).join(', ')}.`,
+      {
+        hint: 'Pass the workspace directory instead of its name.',
+      },
+    );
   }
   const byRoot = workspaces.find((ws) => ws.root === posix.normalize(wanted));
   if (byRoot) return byRoot;

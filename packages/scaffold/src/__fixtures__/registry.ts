@@ -9,7 +9,12 @@ export function testRegistry(): Registry {
     description: 'DuckDB file',
     configSchema: z.object({}),
     credentialsSchemas: [
-      { name: 'path', description: 'database file', schema: z.object({ database: z.string().optional() }), secretFields: [] },
+      {
+        name: 'path',
+        description: 'database file',
+        schema: z.object({ database: z.string().optional() }),
+        secretFields: [],
+      },
     ],
     scaffold: { dev: { config: {}, credentials: {} }, prod: { config: {}, credentials: {} } },
   });
@@ -32,8 +37,14 @@ export function testRegistry(): Registry {
       },
     ],
     scaffold: {
-      dev: { config: {}, credentials: { host: 'localhost', database: 'dev_db', username: 'loader', password: '<configure me>' } },
-      prod: { config: { create_indexes: true }, credentials: { host: '<configure me>', database: 'prod_db', password: '<configure me>' } },
+      dev: {
+        config: {},
+        credentials: { host: 'localhost', database: 'dev_db', username: 'loader', password: '<configure me>' },
+      },
+      prod: {
+        config: { create_indexes: true },
+        credentials: { host: '<configure me>', database: 'prod_db', password: '<configure me>' },
+      },
     },
   });
   const filesystem = defineDestination({
@@ -41,13 +52,40 @@ export function testRegistry(): Registry {
     description: 'Files in a bucket',
     configSchema: z.object({ bucket_url: z.string() }),
     credentialsSchemas: [],
-    scaffold: { dev: { config: { bucket_url: 'file://./lake' }, credentials: {} }, prod: { config: { bucket_url: 's3://bucket' }, credentials: {} } },
+    scaffold: {
+      dev: { config: { bucket_url: 'file://./lake' }, credentials: {} },
+      prod: { config: { bucket_url: 's3://bucket' }, credentials: {} },
+    },
   });
   const profiles = [
-    defineProfile({ name: 'dev', scope: 'local', description: 'dev profile, workspace default', usedBy: 'local runs', isDefault: true }),
-    defineProfile({ name: 'tests', scope: 'local', description: 'profile assumed when running tests', usedBy: 'tests' }),
-    defineProfile({ name: 'prod', scope: 'synced', description: 'production profile, assumed by pipelines deployed in Runtime', usedBy: 'batch jobs' }),
-    defineProfile({ name: 'access', scope: 'synced', description: 'production profile, assumed by interactive notebooks in Runtime', usedBy: 'interactive jobs', fallback: 'prod' }),
+    defineProfile({
+      name: 'dev',
+      scope: 'local',
+      description: 'dev profile, workspace default',
+      usedBy: 'local runs',
+      isDefault: true,
+    }),
+    defineProfile({
+      name: 'tests',
+      scope: 'local',
+      description: 'profile assumed when running tests',
+      usedBy: 'tests',
+    }),
+    defineProfile({
+      name: 'prod',
+      scope: 'synced',
+      description: 'production profile, assumed by pipelines deployed in Runtime',
+      usedBy: 'batch jobs',
+    }),
+    defineProfile({
+      name: 'access',
+      scope: 'synced',
+      description: 'production profile, assumed by interactive notebooks in Runtime',
+      usedBy: 'interactive jobs',
+      fallback: 'prod',
+    }),
   ];
-  return createRegistry([definePlugin({ name: 'test-plugins', destinations: [duckdb, postgres, filesystem], profiles })]);
+  return createRegistry([
+    definePlugin({ name: 'test-plugins', destinations: [duckdb, postgres, filesystem], profiles }),
+  ]);
 }

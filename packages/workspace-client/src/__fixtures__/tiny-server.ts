@@ -9,7 +9,9 @@ export interface TinyServer {
 }
 
 /** A throwaway HTTP server on 127.0.0.1:0 that misbehaves exactly as a test tells it to. */
-export async function tinyServer(handler: (req: IncomingMessage, res: ServerResponse, index: number) => void): Promise<TinyServer> {
+export async function tinyServer(
+  handler: (req: IncomingMessage, res: ServerResponse, index: number) => void,
+): Promise<TinyServer> {
   const requests: TinyServer['requests'] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {

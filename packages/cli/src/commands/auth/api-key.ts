@@ -15,7 +15,8 @@ import { openSession } from '../../platform';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -34,9 +35,13 @@ export async function loginWithApiKey(context: Context): Promise<void> {
   const secretsPath = path.join(workspace.settingsDir, 'secrets.toml');
   const shown = path.relative(workspace.rootDir, secretsPath).split(path.sep).join('/');
   if (!fs.existsSync(workspace.settingsDir)) {
-    throw new DlthubError('WorkspaceNotFound', `No ${path.basename(workspace.settingsDir)} folder in ${workspace.rootDir} to store the API key in.`, {
-      hint: 'Run `dlthub init` first, or pass -C <workspace dir>; in CI set RUNTIME__API_KEY instead.',
-    });
+    throw new DlthubError(
+      'WorkspaceNotFound',
+      `No ${path.basename(workspace.settingsDir)} folder in ${workspace.rootDir} to store the API key in.`,
+      {
+        hint: 'Run `dlthub init` first, or pass -C <workspace dir>; in CI set RUNTIME__API_KEY instead.',
+      },
+    );
   }
   // Refuse before reading the key: nothing secret should be typed for a write that cannot happen.
   if (isTrackedByGit(secretsPath)) {
@@ -52,9 +57,13 @@ export async function loginWithApiKey(context: Context): Promise<void> {
     });
   }
   if (!key.startsWith(apiKeyPrefix) || /\s/.test(key)) {
-    throw new DlthubError('Auth', `That is not a dltHub API key (they start with "${apiKeyPrefix}" and contain no spaces).`, {
-      hint: 'Create a key in the dltHub web app (Settings → API keys) and pipe it in again.',
-    });
+    throw new DlthubError(
+      'Auth',
+      `That is not a dltHub API key (they start with "${apiKeyPrefix}" and contain no spaces).`,
+      {
+        hint: 'Create a key in the dltHub web app (Settings → API keys) and pipe it in again.',
+      },
+    );
   }
   const client = session.client(key);
   let me;
@@ -62,20 +71,36 @@ export async function loginWithApiKey(context: Context): Promise<void> {
     me = await client.me();
   } catch (error) {
     if (error instanceof DlthubError && error.code === 'Auth') {
-      throw new DlthubError('Auth', `The API key ${maskSecret(key)} was refused by ${session.apiBaseUrl}; nothing was stored.`, {
-        hint: 'Check that the key is not expired or revoked, and that runtime.api_base_url points at the right control plane.',
-      });
+      throw new DlthubError(
+        'Auth',
+        `The API key ${maskSecret(key)} was refused by ${session.apiBaseUrl}; nothing was stored.`,
+        {
+          hint: 'Check that the key is not expired or revoked, and that runtime.api_base_url points at the right control plane.',
+        },
+      );
     }
     throw error;
   } finally {
     await client.close();
   }
-  updateTomlFile(secretsPath, (text) => setTomlValue(text, ['runtime', 'api_key'], key, { file: shown }), { secret: true, displayPath: shown });
+  updateTomlFile(secretsPath, (text) => setTomlValue(text, ['runtime', 'api_key'], key, { file: shown }), {
+    secret: true,
+    displayPath: shown,
+  });
   const ignored = isIgnoredByGit(secretsPath);
-  if (ignored === false) context.out.warn(`${shown} is not ignored by git; add it to .gitignore so the key is never committed.`);
+  if (ignored === false)
+    context.out.warn(`${shown} is not ignored by git; add it to .gitignore so the key is never committed.`);
   context.out.result(
-    { status: 'logged_in', user: me.user, credentials_file: shown, credential: maskSecret(key), api_base_url: session.apiBaseUrl },
+    {
+      status: 'logged_in',
+      user: me.user,
+      credentials_file: shown,
+      credential: maskSecret(key),
+      api_base_url: session.apiBaseUrl,
+    },
     () => [],
   );
-  context.out.info(`Logged in as ${me.user.username} with API key ${maskSecret(key)}. Stored as [runtime] api_key in ${shown}.`);
+  context.out.info(
+    `Logged in as ${me.user.username} with API key ${maskSecret(key)}. Stored as [runtime] api_key in ${shown}.`,
+  );
 }

@@ -4,7 +4,9 @@ import { formatValue, looksSecret, maskValue } from '../../secrets-mask';
 
 export function run(context: Context, [key = '']: string[], options: Record<string, unknown>): void {
   const workspace = context.workspace();
-  const sections = String(options.sections ?? '').split('.').filter((part) => part !== '');
+  const sections = String(options.sections ?? '')
+    .split('.')
+    .filter((part) => part !== '');
   const secret = Boolean(options.secret);
   const resolved = workspace.resolveField({ sections, key, secret });
   const masked = !options.reveal && (secret || resolved.provider === 'secrets.toml' || looksSecret([...sections, key]));
@@ -19,7 +21,18 @@ export function run(context: Context, [key = '']: string[], options: Record<stri
   }));
   const { out } = context;
   out.result(
-    { key, sections, secret, found: resolved.found, value, masked: resolved.found && masked, provider: resolved.provider, file: resolved.file, line: resolved.line, tried: attempts },
+    {
+      key,
+      sections,
+      secret,
+      found: resolved.found,
+      value,
+      masked: resolved.found && masked,
+      provider: resolved.provider,
+      file: resolved.file,
+      line: resolved.line,
+      tried: attempts,
+    },
     () => {
       const width = Math.max(0, ...attempts.map((attempt) => attempt.provider.length));
       return [

@@ -31,5 +31,8 @@ export function run(context: Context, [dottedPath = '']: string[], options: Reco
   // The winner's line means scanning its file: worked out only when shown (--json, -v).
   const origin = { key: dottedPath, value, masked, provider: resolved.provider, file: resolved.file };
   out.result(out.json ? { ...origin, line: resolved.line } : origin, () => formatValue(value));
-  if (out.verbose > 0) out.debug(`from ${resolved.provider}${resolved.file ? ` (${resolved.file}${resolved.line ? `:${resolved.line}` : ''})` : ''}`);
+  if (out.verbose > 0)
+    out.debug(
+      `from ${resolved.provider}${resolved.file ? ` (${resolved.file}${resolved.line ? `:${resolved.line}` : ''})` : ''}`,
+    );
 }

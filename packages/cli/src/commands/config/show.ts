@@ -12,7 +12,8 @@ interface Leaf {
 }
 
 function leaves(node: MergedNode, path: string[] = []): Leaf[] {
-  if (node.kind === 'value') return [{ path, value: node.value, file: node.file, line: node.line, secret: node.secret || looksSecret(path) }];
+  if (node.kind === 'value')
+    return [{ path, value: node.value, file: node.file, line: node.line, secret: node.secret || looksSecret(path) }];
   return Object.entries(node.entries).flatMap(([key, child]) => leaves(child, [...path, key]));
 }
 
@@ -28,11 +29,18 @@ export function run(context: Context, _args: string[], options: Record<string, u
   const workspace = context.workspace();
   const reveal = Boolean(options.reveal);
   const showOrigin = Boolean(options.showOrigin);
-  const all = leaves(workspace.mergedView()).map((leaf) => ({ ...leaf, value: leaf.secret && !reveal ? maskValue(leaf.value) : leaf.value }));
+  const all = leaves(workspace.mergedView()).map((leaf) => ({
+    ...leaf,
+    value: leaf.secret && !reveal ? maskValue(leaf.value) : leaf.value,
+  }));
 
   const json: Record<string, unknown> = {};
   for (const leaf of all) {
-    setPath(json, leaf.path, showOrigin ? { value: leaf.value, file: leaf.file, line: leaf.line, secret: leaf.secret } : leaf.value);
+    setPath(
+      json,
+      leaf.path,
+      showOrigin ? { value: leaf.value, file: leaf.file, line: leaf.line, secret: leaf.secret } : leaf.value,
+    );
   }
   const { out } = context;
   out.result({ profile: workspace.profile, config: json }, () => {

@@ -29,7 +29,11 @@ interface DestinationCheck {
 
 const PLACEHOLDER = '<configure me>';
 
-function walk(node: MergedNode, visit: (path: string[], leaf: Extract<MergedNode, { kind: 'value' }>) => void, path: string[] = []): void {
+function walk(
+  node: MergedNode,
+  visit: (path: string[], leaf: Extract<MergedNode, { kind: 'value' }>) => void,
+  path: string[] = [],
+): void {
   if (node.kind === 'value') visit(path, node);
   else for (const [key, child] of Object.entries(node.entries)) walk(child, visit, [...path, key]);
 }
@@ -66,7 +70,11 @@ function fileIssues(workspace: Workspace): Issue[] {
 
 function isGitRepo(dir: string): boolean {
   try {
-    return execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === 'true';
+    return (
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() === 'true'
+    );
   } catch {
     return false;
   }
@@ -87,7 +95,11 @@ function gitignoreIssues(workspace: Workspace): Issue[] {
     try {
       execFileSync('git', ['check-ignore', '-q', file], { cwd: workspace.rootDir, stdio: 'ignore' });
     } catch {
-      issues.push({ kind: 'gitignore', file: shown, message: `${shown} is not covered by .gitignore; add "*.secrets.toml" and "secrets.toml" to it.` });
+      issues.push({
+        kind: 'gitignore',
+        file: shown,
+        message: `${shown} is not covered by .gitignore; add "*.secrets.toml" and "secrets.toml" to it.`,
+      });
     }
   }
   return issues;
@@ -109,7 +121,13 @@ export function run(context: Context): void {
     }
   });
   const issues: Issue[] = [
-    ...destinations.filter((entry) => !entry.ok).map((entry): Issue => ({ kind: 'destination', key: `destination.${entry.name}`, message: `destination ${entry.name}: ${entry.error ?? ''}` })),
+    ...destinations
+      .filter((entry) => !entry.ok)
+      .map((entry): Issue => ({
+        kind: 'destination',
+        key: `destination.${entry.name}`,
+        message: `destination ${entry.name}: ${entry.error ?? ''}`,
+      })),
     ...fileIssues(workspace),
     ...gitignoreIssues(workspace),
   ];
@@ -117,14 +135,22 @@ export function run(context: Context): void {
   out.result({ profile: workspace.profile, ok: issues.length === 0, destinations, issues }, () => [
     `Profile ${workspace.profile}: ${destinations.length} destination(s)`,
     ...destinations.map((entry) =>
-      entry.ok ? `  ${out.style('green', 'ok')}    ${entry.name} (${entry.type})` : `  ${out.style('red', 'error')} ${entry.name}: ${entry.error ?? ''}`,
+      entry.ok
+        ? `  ${out.style('green', 'ok')}    ${entry.name} (${entry.type})`
+        : `  ${out.style('red', 'error')} ${entry.name}: ${entry.error ?? ''}`,
     ),
-    ...(issues.length > 0 ? ['', `${issues.length} problem(s):`, ...issues.map((issue) => `  - ${issue.message}`)] : ['No problems found.']),
+    ...(issues.length > 0
+      ? ['', `${issues.length} problem(s):`, ...issues.map((issue) => `  - ${issue.message}`)]
+      : ['No problems found.']),
   ]);
   if (issues.length > 0) {
     const { DlthubError } = core();
-    throw new DlthubError('InvalidConfigValue', `Validation found ${issues.length} problem(s) in profile ${workspace.profile}.`, {
-      hint: issues[0]?.message,
-    });
+    throw new DlthubError(
+      'InvalidConfigValue',
+      `Validation found ${issues.length} problem(s) in profile ${workspace.profile}.`,
+      {
+        hint: issues[0]?.message,
+      },
+    );
   }
 }

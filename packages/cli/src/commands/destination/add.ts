@@ -7,8 +7,13 @@ import { planJson, planLines } from '../../plan-output';
 export function run(context: Context, [name = '']: string[], options: Record<string, unknown>): void {
   const registry = context.registry();
   const type = options.type as string | undefined;
-  if (!type) throw usageError('destination add needs --type <type>.', `Registered types: ${registry.destinationTypes().join(', ')}.`);
-  if (!core().isWorkspaceDir(context.cwd, context.env.DLT_CONFIG_FOLDER || undefined)) throw workspaceNotFound(context.cwd);
+  if (!type)
+    throw usageError(
+      'destination add needs --type <type>.',
+      `Registered types: ${registry.destinationTypes().join(', ')}.`,
+    );
+  if (!core().isWorkspaceDir(context.cwd, context.env.DLT_CONFIG_FOLDER || undefined))
+    throw workspaceNotFound(context.cwd);
   // Several --profile flags add the destination to each; none means the active profile.
   for (const profile of context.profiles) assertProfileArgument(profile, '--profile');
   const profiles = context.profiles.length > 0 ? context.profiles : [context.requireWorkspace().profile ?? 'dev'];
@@ -21,5 +26,8 @@ export function run(context: Context, [name = '']: string[], options: Record<str
   const { out } = context;
   out.result({ name, type, profiles, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
   if (dryRun) out.info('--dry-run: nothing was written.');
-  else out.info(`Added destination \`${name}\` (${type}) to profile(s) ${profiles.join(', ')}. Fill in the credentials, then run \`dlthub config validate\`.`);
+  else
+    out.info(
+      `Added destination \`${name}\` (${type}) to profile(s) ${profiles.join(', ')}. Fill in the credentials, then run \`dlthub config validate\`.`,
+    );
 }

@@ -50,7 +50,9 @@ export function run(context: Context): void {
     ...destinations.flatMap((entry) => [
       `${out.style('bold', entry.type)} - ${entry.description}${entry.plugin ? out.style('dim', ` [${entry.plugin}]`) : ''}`,
       ...(entry.config.length ? [`  config: ${entry.config.map(describe).join(', ')}`] : []),
-      ...entry.credentials.map((variant) => `  credentials (${variant.variant}): ${variant.fields.map(describe).join(', ')}`),
+      ...entry.credentials.map(
+        (variant) => `  credentials (${variant.variant}): ${variant.fields.map(describe).join(', ')}`,
+      ),
     ]),
     out.style('dim', '* required'),
   ]);

@@ -23,13 +23,20 @@ export async function run(context: Context, _args: string[], options: Record<str
     const root = fs.existsSync(workspace.rootDir) ? fs.realpathSync(workspace.rootDir) : workspace.rootDir;
     const real = fs.existsSync(dir) ? fs.realpathSync(dir) : path.resolve(dir);
     if (real === root || real === workspace.settingsDir || !isInside(root, real)) {
-      throw new DlthubError('WriteRefused', `Refusing to clean ${dir} (${what}): it is not a folder inside the workspace.`, {
-        hint: 'Check [workspace.settings] working_dir / local_dir and DLT_DATA_DIR / DLT_LOCAL_DIR; clean that folder by hand if you mean it.',
-      });
+      throw new DlthubError(
+        'WriteRefused',
+        `Refusing to clean ${dir} (${what}): it is not a folder inside the workspace.`,
+        {
+          hint: 'Check [workspace.settings] working_dir / local_dir and DLT_DATA_DIR / DLT_LOCAL_DIR; clean that folder by hand if you mean it.',
+        },
+      );
     }
   }
   const { out } = context;
-  const shown = dirs.map(({ dir, what }) => ({ path: path.relative(workspace.rootDir, dir).split(path.sep).join('/'), what }));
+  const shown = dirs.map(({ dir, what }) => ({
+    path: path.relative(workspace.rootDir, dir).split(path.sep).join('/'),
+    what,
+  }));
   out.info(`Will delete the contents of, for profile ${workspace.profile}:`);
   for (const entry of shown) out.info(`- ${entry.path} (${entry.what})`);
   const proceed = await context.confirm('Do you want to proceed?');

@@ -6,7 +6,11 @@ import { listProfiles } from '../profile/profiles';
 
 function pipelinesIn(dataDir: string): string[] {
   try {
-    return fs.readdirSync(path.join(dataDir, 'pipelines'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    return fs
+      .readdirSync(path.join(dataDir, 'pipelines'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
   } catch {
     return [];
   }
@@ -14,7 +18,9 @@ function pipelinesIn(dataDir: string): string[] {
 
 export function run(context: Context): void {
   const workspace = context.requireWorkspace({ registry: true });
-  const configured = listProfiles(workspace, context.registry()).filter((entry) => entry.configured).map((entry) => entry.name);
+  const configured = listProfiles(workspace, context.registry())
+    .filter((entry) => entry.configured)
+    .map((entry) => entry.name);
   const locations = workspace.files.map((file) => ({
     family: file.family,
     path: file.displayPath,
@@ -38,7 +44,11 @@ export function run(context: Context): void {
   };
   const { out } = context;
   const tag = (entry: (typeof locations)[number]) =>
-    [entry.location === 'global' ? 'global' : null, entry.profile ? `profile: ${entry.profile}` : null, entry.found ? null : 'not found']
+    [
+      entry.location === 'global' ? 'global' : null,
+      entry.profile ? `profile: ${entry.profile}` : null,
+      entry.found ? null : 'not found',
+    ]
       .filter(Boolean)
       .join(', ');
   const missing = locations.filter((entry) => !entry.found).length;
@@ -58,7 +68,9 @@ export function run(context: Context): void {
         .filter((entry) => entry.family === family && (entry.found || out.verbose > 0))
         .map((entry) => `    ${entry.path}${tag(entry) ? out.style('dim', ` (${tag(entry)})`) : ''}`),
     ]),
-    ...(missing > 0 && out.verbose === 0 ? [out.style('dim', `${missing} location(s) were probed but not found. Use -v to see details.`)] : []),
+    ...(missing > 0 && out.verbose === 0
+      ? [out.style('dim', `${missing} location(s) were probed but not found. Use -v to see details.`)]
+      : []),
     info.pipelines.length > 0 ? `Local pipelines: ${info.pipelines.join(', ')}` : 'No local pipelines yet.',
   ]);
 }

@@ -9,20 +9,33 @@ export function run(context: Context, [source, destination]: string[], options: 
   const { out } = context;
   if (options.listSources) {
     const templates = scaffold.listPipelineTemplates(location).map(({ name, description }) => ({ name, description }));
-    out.result({ templates }, () => templates.map((template) => `${out.style('bold', template.name)} - ${template.description}`));
+    out.result({ templates }, () =>
+      templates.map((template) => `${out.style('bold', template.name)} - ${template.description}`),
+    );
     return;
   }
   if (!source || !destination) {
-    throw usageError('pipeline init needs <source> and <destination>.', 'Example: dlthub pipeline init rest_api duckdb (see --list-sources).');
+    throw usageError(
+      'pipeline init needs <source> and <destination>.',
+      'Example: dlthub pipeline init rest_api duckdb (see --list-sources).',
+    );
   }
   const host = scaffold.nodeFileHost(context.cwd);
-  const plan = scaffold.planPipelineInit(host, { directory: '', source, destination, registry: context.registry(), location });
+  const plan = scaffold.planPipelineInit(host, {
+    directory: '',
+    source,
+    destination,
+    registry: context.registry(),
+    location,
+  });
   for (const note of plan.notes) if (!out.json) out.info(note);
   const dryRun = Boolean(options.dryRun);
   if (!dryRun) scaffold.applyPlan(host, plan);
   out.result({ source, destination, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
   if (dryRun) out.info('--dry-run: nothing was written.');
   else {
-    out.info(`Fill in the "${scaffold.CONFIGURE_ME}" values in .dlt/secrets.toml and .dlt/config.toml, then run: python ${source}_pipeline.py`);
+    out.info(
+      `Fill in the "${scaffold.CONFIGURE_ME}" values in .dlt/secrets.toml and .dlt/config.toml, then run: python ${source}_pipeline.py`,
+    );
   }
 }

@@ -16,10 +16,17 @@ export function run(context: Context): void {
     scope: definition?.scope ?? 'synced',
     dataDir: workspace.dataDir,
     localDir: workspace.localDir,
-    files: workspace.files.map((file) => ({ family: file.family, location: file.location, path: file.displayPath, exists: file.exists })),
+    files: workspace.files.map((file) => ({
+      family: file.family,
+      location: file.location,
+      path: file.displayPath,
+      exists: file.exists,
+    })),
     providers: workspace.providerNames,
   };
-  const sourceText = { explicit: '--profile', env: 'WORKSPACE__PROFILE', pin: '.dlt/profile-name', default: 'default' }[workspace.profileSource ?? 'default'];
+  const sourceText = { explicit: '--profile', env: 'WORKSPACE__PROFILE', pin: '.dlt/profile-name', default: 'default' }[
+    workspace.profileSource ?? 'default'
+  ];
   context.out.result(info, () => [
     `Current profile: ${context.out.style('bold', profile)} (from ${sourceText})`,
     `  ${info.description}; ${info.scope === 'local' ? 'local only' : 'synced to the dltHub platform'}`,

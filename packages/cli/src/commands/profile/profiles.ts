@@ -49,6 +49,10 @@ export function listProfiles(workspace: Workspace, registry: Registry): ProfileE
     scope: registry.getProfile(name)?.scope ?? 'synced',
     current: name === workspace.profile,
     pinned: name === workspace.pinnedProfile,
-    configured: name === workspace.profile || name === workspace.pinnedProfile || withFiles.has(name) || hasPipelines(workspace.settingsDir, name),
+    configured:
+      name === workspace.profile ||
+      name === workspace.pinnedProfile ||
+      withFiles.has(name) ||
+      hasPipelines(workspace.settingsDir, name),
   }));
 }

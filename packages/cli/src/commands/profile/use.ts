@@ -10,5 +10,7 @@ export function run(context: Context, [name = '']: string[]): void {
   const file = core().pinProfile(workspace.rootDir, name);
   const shown = path.relative(workspace.rootDir, file).split(path.sep).join('/');
   context.out.result({ pinned: name, file: shown }, () => []);
-  context.out.info(`Pinned profile \`${name}\` for this workspace (${shown}). \`dlthub profile unpin\` removes the pin.`);
+  context.out.info(
+    `Pinned profile \`${name}\` for this workspace (${shown}). \`dlthub profile unpin\` removes the pin.`,
+  );
 }

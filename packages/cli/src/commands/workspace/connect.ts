@@ -6,7 +6,12 @@ import { connectWorkspace, type ConnectOutcome } from '../../workspace-connect';
 export function connectSummary(outcome: ConnectOutcome): Record<string, unknown> {
   const ws = outcome.workspace;
   return {
-    workspace: { id: ws.id, name: ws.name, organization_id: ws.organization_id, organization_name: ws.organization_name },
+    workspace: {
+      id: ws.id,
+      name: ws.name,
+      organization_id: ws.organization_id,
+      organization_name: ws.organization_name,
+    },
     created: outcome.created,
     already_connected: outcome.alreadyConnected,
     repository: outcome.repository.repository,
@@ -25,9 +30,13 @@ export function connectMessages(outcome: ConnectOutcome): string[] {
   if (outcome.alreadyConnected) return [`Already connected to ${where} (${ws.id}).`];
   const lines = [`Connected ${outcome.repository.repository} to workspace ${where} (${ws.id}).`];
   if (outcome.deactivatedJobs > 0 || outcome.previousWorkspaceId) {
-    lines.push(`Deactivated ${outcome.deactivatedJobs} job${outcome.deactivatedJobs === 1 ? '' : 's'} of the previous binding (run history kept).`);
+    lines.push(
+      `Deactivated ${outcome.deactivatedJobs} job${outcome.deactivatedJobs === 1 ? '' : 's'} of the previous binding (run history kept).`,
+    );
   }
-  lines.push(`Wrote [runtime] workspace_id${outcome.organizationWritten ? ' and organization_id' : ''} to ${outcome.configFile}.`);
+  lines.push(
+    `Wrote [runtime] workspace_id${outcome.organizationWritten ? ' and organization_id' : ''} to ${outcome.configFile}.`,
+  );
   return lines;
 }
 

@@ -49,7 +49,10 @@ export async function run(context: Context): Promise<void> {
         `  configuration:   ${latest ? `version ${latest.version}, ${latest.content_hash.slice(0, 19)}…, profiles ${latest.profiles.join(', ') || 'none'}, ${latest.created_at}` : 'never synced'}`,
       ],
     );
-    if (!boundHere) context.out.warn('This repository is not the one bound to the workspace; run `dlthub workspace connect` to bind it.');
+    if (!boundHere)
+      context.out.warn(
+        'This repository is not the one bound to the workspace; run `dlthub workspace connect` to bind it.',
+      );
   } finally {
     await client.close();
   }

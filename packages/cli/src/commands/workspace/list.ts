@@ -18,7 +18,13 @@ export async function run(context: Context): Promise<void> {
         workspaces: workspaces
           .filter((ws) => ws.organization_id === org.id)
           .sort((a, b) => a.name.localeCompare(b.name))
-          .map((ws) => ({ id: ws.id, name: ws.name, description: ws.description, repository: ws.repository, connected: ws.id === connectedId })),
+          .map((ws) => ({
+            id: ws.id,
+            name: ws.name,
+            description: ws.description,
+            repository: ws.repository,
+            connected: ws.id === connectedId,
+          })),
       }));
     context.out.result({ organizations, connected_workspace_id: connectedId ?? null }, () => {
       if (organizations.length === 0) return [`${me.user.username} is not a member of any organization.`];
@@ -28,7 +34,8 @@ export async function run(context: Context): Promise<void> {
         ...(org.workspaces.length === 0
           ? ['    (no workspaces)']
           : org.workspaces.map(
-              (ws) => `  ${ws.connected ? '*' : ' '} ${ws.name.padEnd(width)}  ${ws.id}${ws.repository ? `  ${ws.repository}` : ''}`,
+              (ws) =>
+                `  ${ws.connected ? '*' : ' '} ${ws.name.padEnd(width)}  ${ws.id}${ws.repository ? `  ${ws.repository}` : ''}`,
             )),
       ]);
     });

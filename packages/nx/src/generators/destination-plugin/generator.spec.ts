@@ -5,7 +5,13 @@ import { join, resolve } from 'node:path';
 import { readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
 import { FsTree } from 'nx/src/generators/tree';
 import { flushToDisk } from '../../testing/disk';
-import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
+import {
+  createEmptyTree,
+  createTsSolutionTree,
+  diffSnapshots,
+  expectFailureWritesNothing,
+  snapshotTree,
+} from '../../testing/tree-snapshot';
 import { destinationGenerator } from '../destination/generator';
 import { workspaceGenerator } from '../workspace/generator';
 import { destinationPluginGenerator } from './generator';
@@ -42,16 +48,25 @@ describe('destination-plugin generator', () => {
     updateJson(tree, 'package.json', (json) => ({ ...json, devDependencies: { typescript: '~6.0.3' } }));
     await destinationPluginGenerator(tree, { type: 'clickhouse' });
     expect(tree.exists('packages/destinations/clickhouse/tsconfig.json')).toBe(true);
-    expect(readJson(tree, 'packages/destinations/clickhouse/package.json').scripts.typecheck).toBe('tsc -p tsconfig.json');
+    expect(readJson(tree, 'packages/destinations/clickhouse/package.json').scripts.typecheck).toBe(
+      'tsc -p tsconfig.json',
+    );
   });
 
   it('takes the npm scope from a TS-solution root package.json and keeps other plugins listed', async () => {
     const tsTree = createTsSolutionTree();
     updateJson(tsTree, 'package.json', (json) => ({ ...json, dlthub: { plugins: ['@acme/profiles-extra'] } }));
     await destinationPluginGenerator(tsTree, { type: 'click_house', description: 'ClickHouse "OLAP" & more' });
-    expect(readJson(tsTree, 'packages/destinations/click-house/package.json').name).toBe('@acme/destination-click-house');
-    expect(readJson(tsTree, 'package.json').dlthub.plugins).toEqual(['@acme/profiles-extra', './packages/destinations/click-house']);
-    expect(tsTree.read('packages/destinations/click-house/src/index.js', 'utf-8')).toContain('description: "ClickHouse \\"OLAP\\" & more"');
+    expect(readJson(tsTree, 'packages/destinations/click-house/package.json').name).toBe(
+      '@acme/destination-click-house',
+    );
+    expect(readJson(tsTree, 'package.json').dlthub.plugins).toEqual([
+      '@acme/profiles-extra',
+      './packages/destinations/click-house',
+    ]);
+    expect(tsTree.read('packages/destinations/click-house/src/index.js', 'utf-8')).toContain(
+      'description: "ClickHouse \\"OLAP\\" & more"',
+    );
   });
 
   it('honours --directory and --importPath', async () => {
@@ -61,12 +76,32 @@ describe('destination-plugin generator', () => {
   });
 
   it('bad options write nothing', async () => {
-    await expectFailureWritesNothing(tree, () => destinationPluginGenerator(tree, { type: 'Click-House' }), /Invalid destination type "Click-House"/);
-    await expectFailureWritesNothing(tree, () => destinationPluginGenerator(tree, { type: 'duckdb' }), /"duckdb" is already provided by "@dlthub\/destination-duckdb"/);
-    await expectFailureWritesNothing(tree, () => destinationPluginGenerator(tree, { type: 'clickhouse', importPath: 'Not A Name' }), /Invalid package name/);
-    await expectFailureWritesNothing(tree, () => destinationPluginGenerator(tree, { type: 'clickhouse', port: 70000 }), /Invalid --port/);
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationPluginGenerator(tree, { type: 'Click-House' }),
+      /Invalid destination type "Click-House"/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationPluginGenerator(tree, { type: 'duckdb' }),
+      /"duckdb" is already provided by "@dlthub\/destination-duckdb"/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationPluginGenerator(tree, { type: 'clickhouse', importPath: 'Not A Name' }),
+      /Invalid package name/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationPluginGenerator(tree, { type: 'clickhouse', port: 70000 }),
+      /Invalid --port/,
+    );
     tree.write('packages/destinations/clickhouse/keep.txt', 'mine\n');
-    await expectFailureWritesNothing(tree, () => destinationPluginGenerator(tree, { type: 'clickhouse' }), /already exists/);
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationPluginGenerator(tree, { type: 'clickhouse' }),
+      /already exists/,
+    );
   });
 
   describe('on disk', () => {
@@ -83,10 +118,15 @@ describe('destination-plugin generator', () => {
 
       const fsTree = new FsTree(root, false);
       await destinationPluginGenerator(fsTree, { type: 'clickhouse', port: 9000 });
-      expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8'))).toEqual({ name: 'consumer', private: true });
+      expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8'))).toEqual({
+        name: 'consumer',
+        private: true,
+      });
       flushToDisk(root, fsTree);
       // An unscoped root package name falls back to the @dlthub scope.
-      expect(JSON.parse(readFileSync(join(root, 'packages/destinations/clickhouse/package.json'), 'utf-8')).name).toBe('@dlthub/destination-clickhouse');
+      expect(JSON.parse(readFileSync(join(root, 'packages/destinations/clickhouse/package.json'), 'utf-8')).name).toBe(
+        '@dlthub/destination-clickhouse',
+      );
 
       const packageDir = join(root, 'packages/destinations/clickhouse');
       const result = spawnSync(process.execPath, ['--test', 'src/index.test.js'], {
@@ -111,7 +151,9 @@ describe('destination-plugin generator', () => {
       const tree = new FsTree(root, false);
       await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev,prod', prodDestination: 'clickhouse' });
       await destinationGenerator(tree, { name: 'olap', type: 'clickhouse', workspace: 'analytics', profiles: 'dev' });
-      const changes = new Map(tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8') ?? '']));
+      const changes = new Map(
+        tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8') ?? '']),
+      );
       expect(changes.get('analytics/.dlt/prod.config.toml')).toContain('destination_type = "clickhouse"');
       expect(changes.get('analytics/.dlt/prod.secrets.toml')).toContain('password = "<configure me>"');
       expect(changes.get('analytics/.dlt/dev.secrets.toml')).toContain('host = "localhost"');

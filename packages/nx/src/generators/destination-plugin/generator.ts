@@ -66,15 +66,21 @@ export function normalizeOptions(
   const root = readJson<RootPackageJson>(tree, 'package.json');
   const directory = normalizeDirectory(tree, options.directory ?? `packages/destinations/${type.replace(/_/g, '-')}`);
   if (tree.exists(directory)) {
-    throw new DlthubError('Usage', `"${directory}" already exists.`, { hint: 'Pass another --directory or remove that folder first.' });
+    throw new DlthubError('Usage', `"${directory}" already exists.`, {
+      hint: 'Pass another --directory or remove that folder first.',
+    });
   }
   const packageName = options.importPath?.trim() || `${defaultScope(root)}/destination-${type.replace(/_/g, '-')}`;
   if (!PACKAGE_NAME.test(packageName)) {
-    throw new DlthubError('Usage', `Invalid package name "${packageName}".`, { hint: 'Use a valid npm name, e.g. "@acme/destination-clickhouse".' });
+    throw new DlthubError('Usage', `Invalid package name "${packageName}".`, {
+      hint: 'Use a valid npm name, e.g. "@acme/destination-clickhouse".',
+    });
   }
   const port = options.port ?? 5432;
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new DlthubError('Usage', `Invalid --port ${String(options.port)}.`, { hint: 'Use a TCP port number between 1 and 65535.' });
+    throw new DlthubError('Usage', `Invalid --port ${String(options.port)}.`, {
+      hint: 'Use a TCP port number between 1 and 65535.',
+    });
   }
   const description = options.description?.trim() || `${type} database`;
   const withTypecheck = Boolean(root.devDependencies?.typescript ?? root.dependencies?.typescript);
@@ -89,7 +95,10 @@ function addToDlthubPlugins(tree: Tree, specifier: string): void {
   });
 }
 
-export async function destinationPluginGenerator(tree: Tree, rawOptions: DestinationPluginGeneratorSchema): Promise<void> {
+export async function destinationPluginGenerator(
+  tree: Tree,
+  rawOptions: DestinationPluginGeneratorSchema,
+): Promise<void> {
   await withHintInMessage(() => {
     const options = normalizeOptions(tree, rawOptions, loadGeneratorRegistry(tree));
     generateFiles(tree, join(__dirname, 'files'), options.directory, {

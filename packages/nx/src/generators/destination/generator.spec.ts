@@ -1,6 +1,12 @@
 import type { Tree } from '@nx/devkit';
 import { parse } from 'smol-toml';
-import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
+import {
+  createEmptyTree,
+  createTsSolutionTree,
+  diffSnapshots,
+  expectFailureWritesNothing,
+  snapshotTree,
+} from '../../testing/tree-snapshot';
 import { workspaceGenerator } from '../workspace/generator';
 import { destinationGenerator } from './generator';
 
@@ -25,8 +31,16 @@ describe('destination generator', () => {
     const before = snapshotTree(tree);
     await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
     const changed = diffSnapshots(before, snapshotTree(tree));
-    expect(changed).toEqual(expect.arrayContaining(['analytics/.dlt/access.config.toml', 'analytics/.dlt/dev.config.toml', 'analytics/.dlt/prod.config.toml']));
-    expect(changed.every((path) => /^analytics\/\.dlt\/(dev|prod|access)\.(config|secrets)\.toml$/.test(path))).toBe(true);
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        'analytics/.dlt/access.config.toml',
+        'analytics/.dlt/dev.config.toml',
+        'analytics/.dlt/prod.config.toml',
+      ]),
+    );
+    expect(changed.every((path) => /^analytics\/\.dlt\/(dev|prod|access)\.(config|secrets)\.toml$/.test(path))).toBe(
+      true,
+    );
     for (const profile of ['dev', 'prod', 'access']) {
       const config = parse(tree.read(`analytics/.dlt/${profile}.config.toml`, 'utf-8') ?? '') as any;
       expect(config.destination.lake.destination_type).toBe('filesystem');
@@ -37,7 +51,12 @@ describe('destination generator', () => {
 
   it('adds only to --profiles, creating a new profile file when needed', async () => {
     const before = snapshotTree(tree);
-    await destinationGenerator(tree, { name: 'pg', type: 'postgres', workspace: 'analytics', profiles: 'prod,staging' });
+    await destinationGenerator(tree, {
+      name: 'pg',
+      type: 'postgres',
+      workspace: 'analytics',
+      profiles: 'prod,staging',
+    });
     expect(diffSnapshots(before, snapshotTree(tree))).toEqual([
       'analytics/.dlt/prod.config.toml',
       'analytics/.dlt/prod.secrets.toml',
@@ -62,7 +81,11 @@ describe('destination generator', () => {
       else added.push(line);
     }
     expect(cursor).toBe(oldLines.length);
-    expect(added.filter((line) => line.trim() !== '')).toEqual(['[destination.lake]', 'destination_type = "filesystem"', expect.stringMatching(/^bucket_url = /)]);
+    expect(added.filter((line) => line.trim() !== '')).toEqual([
+      '[destination.lake]',
+      'destination_type = "filesystem"',
+      expect.stringMatching(/^bucket_url = /),
+    ]);
   });
 
   it('is idempotent: a second run changes nothing', async () => {
@@ -77,18 +100,40 @@ describe('destination generator', () => {
     await workspaceGenerator(tsTree, { name: 'analytics' });
     await destinationGenerator(tsTree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
     await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
-    expect(snapshotTree(tsTree).get('analytics/.dlt/prod.secrets.toml')).toBe(snapshotTree(tree).get('analytics/.dlt/prod.secrets.toml'));
+    expect(snapshotTree(tsTree).get('analytics/.dlt/prod.secrets.toml')).toBe(
+      snapshotTree(tree).get('analytics/.dlt/prod.secrets.toml'),
+    );
   });
 
   it('bad options write nothing', async () => {
-    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'clickhouse', workspace: 'analytics' }), /Unknown destination type "clickhouse"[\s\S]*Registered types: bigquery, duckdb/);
-    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'Lake-1', type: 'duckdb', workspace: 'analytics' }), /Invalid destination name "Lake-1"/);
-    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'missing' }), /No dltHub workspace project "missing"/);
-    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics', profiles: 'dev,/etc' }), /Invalid profile name/);
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationGenerator(tree, { name: 'lake', type: 'clickhouse', workspace: 'analytics' }),
+      /Unknown destination type "clickhouse"[\s\S]*Registered types: bigquery, duckdb/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationGenerator(tree, { name: 'Lake-1', type: 'duckdb', workspace: 'analytics' }),
+      /Invalid destination name "Lake-1"/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'missing' }),
+      /No dltHub workspace project "missing"/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics', profiles: 'dev,/etc' }),
+      /Invalid profile name/,
+    );
   });
 
   it('a malformed profile file is reported with file and line, and nothing is written', async () => {
     tree.write('analytics/.dlt/dev.config.toml', '[destination.warehouse\n');
-    await expectFailureWritesNothing(tree, () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics' }), /dev\.config\.toml:1/);
+    await expectFailureWritesNothing(
+      tree,
+      () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics' }),
+      /dev\.config\.toml:1/,
+    );
   });
 });

@@ -24,7 +24,10 @@ export function existingProfiles(tree: Tree, root: string): string[] {
   return tree
     .children(settingsDir)
     .map((file) => PROFILE_CONFIG.exec(file)?.[1])
-    .filter((profile): profile is string => profile !== undefined && tree.isFile(posix.join(settingsDir, `${profile}.config.toml`)))
+    .filter(
+      (profile): profile is string =>
+        profile !== undefined && tree.isFile(posix.join(settingsDir, `${profile}.config.toml`)),
+    )
     .sort();
 }
 

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { parse } from 'smol-toml';
-import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
+import {
+  createEmptyTree,
+  createTsSolutionTree,
+  diffSnapshots,
+  expectFailureWritesNothing,
+  snapshotTree,
+} from '../../testing/tree-snapshot';
 import { workspaceGenerator } from '../workspace/generator';
 import { pipelineGenerator } from './generator';
 
@@ -20,7 +26,11 @@ describe('pipeline generator', () => {
     await pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' });
     const changed = diffSnapshots(before, snapshotTree(tree));
     expect(changed).toContain('analytics/rest_api_pipeline.py');
-    expect(changed.every((path) => ['analytics/rest_api_pipeline.py', 'analytics/.dlt/config.toml', 'analytics/.dlt/secrets.toml'].includes(path))).toBe(true);
+    expect(
+      changed.every((path) =>
+        ['analytics/rest_api_pipeline.py', 'analytics/.dlt/config.toml', 'analytics/.dlt/secrets.toml'].includes(path),
+      ),
+    ).toBe(true);
     expect(tree.read('analytics/rest_api_pipeline.py', 'utf-8')).toMatch(/warehouse/);
     // The existing config.toml keeps every byte it had; new keys only come after.
     expect((tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '').startsWith(configBefore.trimEnd())).toBe(true);
@@ -39,18 +49,36 @@ describe('pipeline generator', () => {
     await workspaceGenerator(tsTree, { name: 'analytics', profiles: 'dev' });
     await pipelineGenerator(tsTree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' });
     await pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' });
-    expect(tsTree.read('analytics/rest_api_pipeline.py', 'utf-8')).toBe(tree.read('analytics/rest_api_pipeline.py', 'utf-8'));
+    expect(tsTree.read('analytics/rest_api_pipeline.py', 'utf-8')).toBe(
+      tree.read('analytics/rest_api_pipeline.py', 'utf-8'),
+    );
   });
 
   it('bad options write nothing', async () => {
-    await expectFailureWritesNothing(tree, () => pipelineGenerator(tree, { source: 'rest_api', destination: 'nowhere', workspace: 'analytics' }), /Unknown destination "nowhere"/);
-    await expectFailureWritesNothing(tree, () => pipelineGenerator(tree, { source: 'Bad-Name', destination: 'warehouse', workspace: 'analytics' }), /Invalid source name/);
-    await expectFailureWritesNothing(tree, () => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'nope' }), /No dltHub workspace project/);
+    await expectFailureWritesNothing(
+      tree,
+      () => pipelineGenerator(tree, { source: 'rest_api', destination: 'nowhere', workspace: 'analytics' }),
+      /Unknown destination "nowhere"/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => pipelineGenerator(tree, { source: 'Bad-Name', destination: 'warehouse', workspace: 'analytics' }),
+      /Invalid source name/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'nope' }),
+      /No dltHub workspace project/,
+    );
   });
 
   it('an existing pipeline script is a conflict: nothing is written', async () => {
     tree.write('analytics/rest_api_pipeline.py', '# mine\n');
-    await expectFailureWritesNothing(tree, () => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }), /Nothing was written/);
+    await expectFailureWritesNothing(
+      tree,
+      () => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }),
+      /Nothing was written/,
+    );
   });
 });
 
@@ -61,18 +89,36 @@ describe('pipeline generator --location', () => {
     mkdirSync(join(templates, 'weather'));
     writeFileSync(
       join(templates, 'weather', 'template.json'),
-      JSON.stringify({ description: 'Weather API', config: { 'sources.weather.city': 'text' }, secrets: { 'sources.weather.api_key': 'text' } }),
+      JSON.stringify({
+        description: 'Weather API',
+        config: { 'sources.weather.city': 'text' },
+        secrets: { 'sources.weather.api_key': 'text' },
+      }),
     );
-    writeFileSync(join(templates, 'weather', 'pipeline.py'), '# {{pipeline_name}} loads {{source}} into {{destination}}\n');
+    writeFileSync(
+      join(templates, 'weather', 'pipeline.py'),
+      '# {{pipeline_name}} loads {{source}} into {{destination}}\n',
+    );
   });
   afterEach(() => rmSync(templates, { recursive: true, force: true }));
 
   it('reads the template from a local directory', async () => {
     const tree = createEmptyTree();
     await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev' });
-    await pipelineGenerator(tree, { source: 'weather', destination: 'warehouse', workspace: 'analytics', location: templates });
-    expect(tree.read('analytics/weather_pipeline.py', 'utf-8')).toBe('# weather_pipeline loads weather into warehouse\n');
-    expect((parse(tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '') as any).sources.weather.city).toBe('<configure me>');
-    expect((parse(tree.read('analytics/.dlt/secrets.toml', 'utf-8') ?? '') as any).sources.weather.api_key).toBe('<configure me>');
+    await pipelineGenerator(tree, {
+      source: 'weather',
+      destination: 'warehouse',
+      workspace: 'analytics',
+      location: templates,
+    });
+    expect(tree.read('analytics/weather_pipeline.py', 'utf-8')).toBe(
+      '# weather_pipeline loads weather into warehouse\n',
+    );
+    expect((parse(tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '') as any).sources.weather.city).toBe(
+      '<configure me>',
+    );
+    expect((parse(tree.read('analytics/.dlt/secrets.toml', 'utf-8') ?? '') as any).sources.weather.api_key).toBe(
+      '<configure me>',
+    );
   });
 });

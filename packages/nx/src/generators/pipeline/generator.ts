@@ -14,7 +14,10 @@ export interface NormalizedPipelineOptions {
   workspace: DltWorkspaceProject;
 }
 
-export async function normalizeOptions(tree: Tree, options: PipelineGeneratorSchema): Promise<NormalizedPipelineOptions> {
+export async function normalizeOptions(
+  tree: Tree,
+  options: PipelineGeneratorSchema,
+): Promise<NormalizedPipelineOptions> {
   const source = options.source?.trim() ?? '';
   const destination = options.destination?.trim() ?? '';
   if (source === '' || destination === '') {

@@ -1,5 +1,11 @@
 import type { Tree } from '@nx/devkit';
-import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
+import {
+  createEmptyTree,
+  createTsSolutionTree,
+  diffSnapshots,
+  expectFailureWritesNothing,
+  snapshotTree,
+} from '../../testing/tree-snapshot';
 import { workspaceGenerator } from '../workspace/generator';
 import { profileGenerator } from './generator';
 
@@ -18,7 +24,9 @@ describe('profile generator', () => {
       'data/analytics/.dlt/staging.config.toml',
       'data/analytics/.dlt/tests.config.toml',
     ]);
-    expect(tree.read('data/analytics/.dlt/tests.config.toml', 'utf-8')).toMatch(/^# Configuration of the "tests" profile.*\n.*Local only/);
+    expect(tree.read('data/analytics/.dlt/tests.config.toml', 'utf-8')).toMatch(
+      /^# Configuration of the "tests" profile.*\n.*Local only/,
+    );
     expect(tree.read('data/analytics/.dlt/staging.config.toml', 'utf-8')).toMatch(/Synced/);
   });
 
@@ -35,14 +43,32 @@ describe('profile generator', () => {
     await workspaceGenerator(tsTree, { name: 'analytics', directory: 'data/analytics', profiles: 'dev' });
     await profileGenerator(tsTree, { name: 'prod', workspace: 'analytics' });
     await profileGenerator(tree, { name: 'prod', workspace: 'analytics' });
-    expect(tsTree.read('data/analytics/.dlt/prod.config.toml', 'utf-8')).toBe(tree.read('data/analytics/.dlt/prod.config.toml', 'utf-8'));
+    expect(tsTree.read('data/analytics/.dlt/prod.config.toml', 'utf-8')).toBe(
+      tree.read('data/analytics/.dlt/prod.config.toml', 'utf-8'),
+    );
   });
 
   it('rejects a bad profile name and a missing or unknown workspace, writing nothing', async () => {
-    await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: '../etc', workspace: 'analytics' }), /Invalid profile name/);
-    await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: 'prod', workspace: 'nope' }), /No dltHub workspace project "nope"[\s\S]*analytics \(data\/analytics\)/);
-    await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: 'prod', workspace: '' }), /Missing --workspace/);
+    await expectFailureWritesNothing(
+      tree,
+      () => profileGenerator(tree, { name: '../etc', workspace: 'analytics' }),
+      /Invalid profile name/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => profileGenerator(tree, { name: 'prod', workspace: 'nope' }),
+      /No dltHub workspace project "nope"[\s\S]*analytics \(data\/analytics\)/,
+    );
+    await expectFailureWritesNothing(
+      tree,
+      () => profileGenerator(tree, { name: 'prod', workspace: '' }),
+      /Missing --workspace/,
+    );
     tree.write('libs/app/index.ts', 'export {};\n');
-    await expectFailureWritesNothing(tree, () => profileGenerator(tree, { name: 'prod', workspace: 'libs/app' }), /"libs\/app" exists and is not a dltHub workspace/);
+    await expectFailureWritesNothing(
+      tree,
+      () => profileGenerator(tree, { name: 'prod', workspace: 'libs/app' }),
+      /"libs\/app" exists and is not a dltHub workspace/,
+    );
   });
 });

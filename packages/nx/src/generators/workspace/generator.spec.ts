@@ -5,7 +5,13 @@ import { addProjectConfiguration, readNxJson, type Tree } from '@nx/devkit';
 import { FsTree } from 'nx/src/generators/tree';
 import { flushToDisk } from '../../testing/disk';
 import { parse } from 'smol-toml';
-import { createEmptyTree, createTsSolutionTree, diffSnapshots, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
+import {
+  createEmptyTree,
+  createTsSolutionTree,
+  diffSnapshots,
+  expectFailureWritesNothing,
+  snapshotTree,
+} from '../../testing/tree-snapshot';
 import { workspaceGenerator } from './generator';
 
 const DEFAULT_FILES = [
@@ -63,7 +69,12 @@ describe('workspace generator', () => {
   });
 
   it('uses --destination for local profiles and honours --profiles', async () => {
-    await workspaceGenerator(tree, { name: 'local', destination: 'motherduck', prodDestination: 'bigquery', profiles: 'dev,tests,staging' });
+    await workspaceGenerator(tree, {
+      name: 'local',
+      destination: 'motherduck',
+      prodDestination: 'bigquery',
+      profiles: 'dev,tests,staging',
+    });
     expect(toml(tree, 'local/.dlt/dev.config.toml').destination.warehouse.destination_type).toBe('motherduck');
     expect(toml(tree, 'local/.dlt/tests.config.toml').destination.warehouse.destination_type).toBe('motherduck');
     // A custom profile is synced (dlt), so it gets the prod type.
@@ -119,13 +130,20 @@ describe('workspace generator', () => {
       await workspaceGenerator(tree, { name: 'analytics', profiles: 'prod' });
       const after = tree.read('analytics/.dlt/prod.config.toml', 'utf-8') ?? '';
       expect(after.startsWith(edited)).toBe(true);
-      expect(parse(after)).toMatchObject({ sources: { github: { owner: 'dlt-hub' } }, destination: { warehouse: { destination_type: 'duckdb' } } });
+      expect(parse(after)).toMatchObject({
+        sources: { github: { owner: 'dlt-hub' } },
+        destination: { warehouse: { destination_type: 'duckdb' } },
+      });
     });
   });
 
   describe('bad options write nothing', () => {
     it('unknown destination type lists the registered ones', async () => {
-      await expectNothingWritten(tree, () => workspaceGenerator(tree, { name: 'a', destination: 'clickhouse' }), /Unknown destination type "clickhouse"/);
+      await expectNothingWritten(
+        tree,
+        () => workspaceGenerator(tree, { name: 'a', destination: 'clickhouse' }),
+        /Unknown destination type "clickhouse"/,
+      );
       await expect(workspaceGenerator(tree, { name: 'a', prodDestination: 'nope' })).rejects.toMatchObject({
         hint: expect.stringContaining('bigquery, duckdb, filesystem, motherduck, postgres, snowflake'),
       });
@@ -137,8 +155,16 @@ describe('workspace generator', () => {
     });
 
     it('bad profile name and directory outside the repository', async () => {
-      await expectNothingWritten(tree, () => workspaceGenerator(tree, { name: 'a', profiles: 'dev,../x' }), /Invalid profile name/);
-      await expectNothingWritten(tree, () => workspaceGenerator(tree, { name: 'a', directory: '../outside' }), /Invalid --directory/);
+      await expectNothingWritten(
+        tree,
+        () => workspaceGenerator(tree, { name: 'a', profiles: 'dev,../x' }),
+        /Invalid profile name/,
+      );
+      await expectNothingWritten(
+        tree,
+        () => workspaceGenerator(tree, { name: 'a', directory: '../outside' }),
+        /Invalid --directory/,
+      );
     });
 
     it('a directory that exists and is not a dltHub workspace', async () => {
@@ -152,7 +178,11 @@ describe('workspace generator', () => {
 
     it('a name already used by another project', async () => {
       addProjectConfiguration(tree, 'analytics', { root: 'libs/analytics' });
-      await expectNothingWritten(tree, () => workspaceGenerator(tree, { name: 'analytics' }), /already exists at libs\/analytics/);
+      await expectNothingWritten(
+        tree,
+        () => workspaceGenerator(tree, { name: 'analytics' }),
+        /already exists at libs\/analytics/,
+      );
     });
   });
 
@@ -171,7 +201,12 @@ describe('workspace generator', () => {
       await workspaceGenerator(dryTree, { name: 'analytics' });
       expect(existsSync(join(root, 'analytics'))).toBe(false);
       expect(readFileSync(join(root, 'nx.json'), 'utf-8')).toBe('{}\n');
-      expect(dryTree.listChanges().map((change) => change.path).sort()).toEqual(DEFAULT_FILES);
+      expect(
+        dryTree
+          .listChanges()
+          .map((change) => change.path)
+          .sort(),
+      ).toEqual(DEFAULT_FILES);
 
       flushToDisk(root, dryTree);
       expect(readFileSync(join(root, 'analytics/.dlt/config.toml'), 'utf-8')).toContain('name = "analytics"');

@@ -3,12 +3,7 @@ import { DlthubError, type Registry } from '@dlthub/config-core';
 import { applyPlan, planAddDestination, planInit, type FileHost, type FilePlan } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
 import { addDlthubPlugin } from '../../utils/nx-json';
-import {
-  assertDestinationType,
-  assertWorkspaceName,
-  normalizeDirectory,
-  parseProfiles,
-} from '../../utils/options';
+import { assertDestinationType, assertWorkspaceName, normalizeDirectory, parseProfiles } from '../../utils/options';
 import { loadGeneratorRegistry } from '../../utils/registry';
 import { treeHost } from '../../utils/tree-host';
 import { isDltWorkspace, listDltWorkspaces, MARKER_FILE } from '../../utils/workspace-projects';
@@ -41,11 +36,15 @@ export async function normalizeOptions(
   const profiles = parseProfiles(options.profiles, DEFAULT_PROFILES);
   const dependencies = options.dependencies ?? 'pyproject';
   if (dependencies !== 'pyproject' && dependencies !== 'requirements') {
-    throw new DlthubError('Usage', `Invalid --dependencies "${String(dependencies)}".`, { hint: 'Use "pyproject" or "requirements".' });
+    throw new DlthubError('Usage', `Invalid --dependencies "${String(dependencies)}".`, {
+      hint: 'Use "pyproject" or "requirements".',
+    });
   }
 
   if (tree.isFile(directory)) {
-    throw new DlthubError('Usage', `--directory "${directory}" is a file.`, { hint: 'Pass a folder that does not exist yet or that holds a dltHub workspace.' });
+    throw new DlthubError('Usage', `--directory "${directory}" is a file.`, {
+      hint: 'Pass a folder that does not exist yet or that holds a dltHub workspace.',
+    });
   }
   const existing = isDltWorkspace(tree, directory);
   if (!existing && tree.exists(directory) && tree.children(directory).length > 0) {
@@ -55,11 +54,17 @@ export async function normalizeOptions(
   }
 
   const clash = (await listDltWorkspaces(tree)).find((ws) => ws.name === name && ws.root !== directory);
-  const nxClash = [...getProjects(tree)].find(([projectName, project]) => projectName === name && project.root !== directory);
+  const nxClash = [...getProjects(tree)].find(
+    ([projectName, project]) => projectName === name && project.root !== directory,
+  );
   if (clash || nxClash) {
-    throw new DlthubError('Usage', `An Nx project named "${name}" already exists at ${clash?.root ?? nxClash?.[1].root}.`, {
-      hint: 'Pick another workspace name.',
-    });
+    throw new DlthubError(
+      'Usage',
+      `An Nx project named "${name}" already exists at ${clash?.root ?? nxClash?.[1].root}.`,
+      {
+        hint: 'Pick another workspace name.',
+      },
+    );
   }
   return { name, directory, localType, syncedType, profiles, dependencies, existing };
 }
@@ -75,7 +80,9 @@ function initWorkspace(host: FileHost, options: NormalizedWorkspaceOptions): voi
  */
 function keepExistingMarker(plan: FilePlan): FilePlan {
   const files = plan.files.map((file) =>
-    file.action === 'CONFLICT' && file.path.endsWith(MARKER_FILE) ? { path: file.path, action: 'KEEP' as const, reason: 'exists' } : file,
+    file.action === 'CONFLICT' && file.path.endsWith(MARKER_FILE)
+      ? { path: file.path, action: 'KEEP' as const, reason: 'exists' }
+      : file,
   );
   return { ...plan, files, hasConflicts: files.some((file) => file.action === 'CONFLICT') };
 }
