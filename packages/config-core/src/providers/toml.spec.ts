@@ -208,17 +208,26 @@ describe('TOML families: bad input gives typed errors naming the file, and write
     cleanups.push(tree.cleanup);
     const file = path.join(root, '.dlt', 'config.toml');
     fs.chmodSync(file, 0o000);
-    // Root ignores file modes, so the check runs in a child process that drops to uid/gid 65534 when we are root.
-    const script = `
-      const { openWorkspace } = require(${JSON.stringify(path.resolve(__dirname, '..', '..', 'dist', 'index.js'))});
-      try { openWorkspace({ cwd: ${JSON.stringify(root)}, env: {}, globalDir: ${JSON.stringify(globalDir)} }); console.log('opened'); }
-      catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message, location: e.location })); }`;
+    // Root ignores file modes, so as root the read runs with the effective uid/gid of `nobody` (65534),
+    // in this process and on the sources: nothing here depends on built output or on the checkout's permissions.
     const isRoot = process.getuid?.() === 0;
     if (isRoot) fs.chmodSync(tree.dir, 0o755);
-    const output = execFileSync(process.execPath, ['-e', script], isRoot ? { uid: 65534, gid: 65534 } : {}).toString();
-    const result = JSON.parse(output) as { code: string; message: string; location: unknown };
+    const result = asNobodyWhenRoot(() => caughtDlthubError(() => openWorkspace({ cwd: root, env: {}, globalDir })));
     expect(result.code).toBe('TomlProviderRead');
     expect(result.location).toEqual({ file: '.dlt/config.toml' });
     expect(result.message).toContain('cannot be read (EACCES)');
   });
 });
+
+/** Runs `read` with effective uid/gid 65534 when this process is root (so file modes apply), restoring them after. */
+function asNobodyWhenRoot<T>(read: () => T): T {
+  if (process.getuid?.() !== 0 || !process.seteuid || !process.setegid) return read();
+  process.setegid(65534);
+  process.seteuid(65534);
+  try {
+    return read();
+  } finally {
+    process.seteuid(0);
+    process.setegid(0);
+  }
+}
