@@ -78,6 +78,11 @@ export interface DestinationDefinition {
   readonly selectCredentials?: (config: Readonly<Record<string, unknown>>) => readonly string[];
   /** Scaffolds for local profiles (`dev`, `tests`) and for synced ones (`prod`, `access`, custom). */
   readonly scaffold: { readonly dev: DestinationScaffold; readonly prod: DestinationScaffold };
+  /**
+   * The Python requirements (PEP 508 strings, e.g. `dlt[postgres]>=1.26`) a project needs for this destination,
+   * given its destination-level config (filesystem adds `s3fs`/`gcsfs`/`adlfs` by the `bucket_url` scheme).
+   */
+  readonly pythonRequirements?: (config: Readonly<Record<string, unknown>>) => readonly string[];
 }
 
 export interface DlthubPlugin {
@@ -116,6 +121,7 @@ const destinationInput = z.object({
   credentialsSchemas: z.array(variantInput).readonly(),
   selectCredentials: z.function().optional(),
   scaffold: z.object({ dev: scaffoldInput, prod: scaffoldInput }),
+  pythonRequirements: z.function().optional(),
 });
 
 const profileInput = z.object({
