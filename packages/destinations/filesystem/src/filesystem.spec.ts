@@ -10,8 +10,8 @@ describe('filesystem destination', () => {
 
   it.each([
     ['s3://acme-raw/landing', ['aws']],
-    ['gs://bucket', ['gcp_service_account', 'gcp_oauth', 'gcp_default']],
-    ['gcs://bucket', ['gcp_service_account', 'gcp_oauth', 'gcp_default']],
+    ['gs://bucket', ['gcp_service_account', 'gcp_oauth']],
+    ['gcs://bucket', ['gcp_service_account', 'gcp_oauth']],
     ['az://container', ['azure_key', 'azure_service_principal']],
     ['abfss://c@acc.dfs.core.windows.net/p', ['azure_key', 'azure_service_principal']],
     ['sftp://host/path', ['sftp']],
