@@ -1,29 +1,4 @@
-import { z } from 'zod';
-import { autoCast, coerceToKind, fieldDefault, fieldKind } from './coerce';
-
-describe('field kinds from zod schemas', () => {
-  it('unwraps optional, nullable, default and transforms', () => {
-    expect(fieldKind(z.string().optional())).toEqual({ type: 'string' });
-    expect(fieldKind(z.number().int().default(5432))).toEqual({ type: 'int' });
-    expect(fieldKind(z.int())).toEqual({ type: 'int' });
-    expect(fieldKind(z.number().nullable())).toEqual({ type: 'float' });
-    expect(fieldKind(z.boolean().default(false))).toEqual({ type: 'boolean' });
-    expect(fieldKind(z.array(z.string()).optional())).toEqual({ type: 'array' });
-    expect(fieldKind(z.record(z.string(), z.unknown()))).toEqual({ type: 'record' });
-    expect(fieldKind(z.object({ a: z.string() }))).toEqual({ type: 'record' });
-    expect(fieldKind(z.enum(['a', 'b']).default('a'))).toEqual({ type: 'enum', values: ['a', 'b'] });
-    expect(fieldKind(z.literal(['x', 1]))).toEqual({ type: 'enum', values: ['x', 1] });
-    expect(fieldKind(z.union([z.literal('a'), z.literal('b')]))).toEqual({ type: 'enum', values: ['a', 'b'] });
-    expect(fieldKind(z.string().transform((text) => text.trim()))).toEqual({ type: 'string' });
-    expect(fieldKind(z.any())).toEqual({ type: 'unknown' });
-  });
-
-  it('reads defaults', () => {
-    expect(fieldDefault(z.number().default(15))).toEqual({ has: true, value: 15 });
-    expect(fieldDefault(z.string().optional())).toEqual({ has: false, value: undefined });
-    expect(fieldDefault(z.array(z.string()).default(() => ['x']))).toEqual({ has: true, value: ['x'] });
-  });
-});
+import { autoCast, coerceToKind, pythonFloatText, pythonText } from './coerce';
 
 describe('coercion of configured values (dlt §3.4)', () => {
   const ok = (value: unknown) => ({ ok: true, value });
@@ -66,9 +41,41 @@ describe('coercion of configured values (dlt §3.4)', () => {
     expect(coerceToKind({ type: 'enum', values: [1, 2] }, '2')).toEqual(ok(2));
   });
 
-  it('strings accept TOML numbers and booleans as text', () => {
+  it('a text field takes typed values as dlt prints them: compact JSON, True/False, Python numbers', () => {
     expect(coerceToKind({ type: 'string' }, 5)).toEqual(ok('5'));
-    expect(coerceToKind({ type: 'string' }, ['x']).ok).toBe(false);
+    expect(coerceToKind({ type: 'string' }, ['crm', 'sales', 3])).toEqual(ok('["crm","sales",3]'));
+    expect(coerceToKind({ type: 'string' }, { role: 'loader', n: { a: [true] } })).toEqual(
+      ok('{"role":"loader","n":{"a":[true]}}'),
+    );
+    expect(coerceToKind({ type: 'string' }, true)).toEqual(ok('True'));
+    expect(coerceToKind({ type: 'string' }, false)).toEqual(ok('False'));
+    expect(coerceToKind({ type: 'string' }, 2.5)).toEqual(ok('2.5'));
+    // A TOML literal read with integers as bigint: every number in it is a float.
+    expect(coerceToKind({ type: 'string' }, 5, true)).toEqual(ok('5.0'));
+    expect(coerceToKind({ type: 'string' }, [1, 2n], true)).toEqual(ok('[1.0,2]'));
+    expect(coerceToKind({ type: 'string' }, 7n, true)).toEqual(ok('7'));
+  });
+
+  it('formats floats as Python repr does', () => {
+    expect(pythonFloatText(5)).toBe('5.0');
+    expect(pythonFloatText(0.1)).toBe('0.1');
+    expect(pythonFloatText(1e16)).toBe('1e+16');
+    expect(pythonFloatText(123456789012345.0)).toBe('123456789012345.0');
+    expect(pythonFloatText(1.5e-7)).toBe('1.5e-07');
+    expect(pythonFloatText(0.0001)).toBe('0.0001');
+    expect(pythonFloatText(-0)).toBe('-0.0');
+    expect(pythonFloatText(Infinity)).toBe('inf');
+    expect(pythonText({ x: 1e16 }, true)).toBe('{"x":1e+16}');
+  });
+
+  it('a boolean field takes an integer (0 false, else true); an int field a whole float, never a bool or a fraction', () => {
+    expect(coerceToKind({ type: 'boolean' }, 0)).toEqual(ok(false));
+    expect(coerceToKind({ type: 'boolean' }, 2)).toEqual(ok(true));
+    expect(coerceToKind({ type: 'boolean' }, -1)).toEqual(ok(true));
+    expect(coerceToKind({ type: 'int' }, 58.0)).toEqual(ok(58));
+    expect(coerceToKind({ type: 'int' }, 58.5).ok).toBe(false);
+    expect(coerceToKind({ type: 'int' }, true).ok).toBe(false);
+    expect(coerceToKind({ type: 'int' }, 'maybe').ok).toBe(false);
   });
 });
 

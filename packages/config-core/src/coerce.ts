@@ -1,10 +1,9 @@
 /**
- * Value coercion (dlt §3.4). Field kinds come from the plugins' zod schemas; strings (mostly
- * from env) are coerced to the kind: bool words, ints with `0x` hex and surrounding whitespace,
- * floats, JSON for lists and dicts with an exact type match, enum/literal membership.
- * `autoCast` is what dlt's accessors do to any string value.
+ * Value coercion (dlt §3.4, type_helpers `coerce_type`). Field kinds come from `field-schema.ts`; strings
+ * (mostly from env) are coerced to the kind: bool words, ints with `0x` hex and surrounding whitespace,
+ * floats, JSON for lists and dicts with an exact type match, enum/literal membership; typed values convert
+ * as dlt converts them. `autoCast` is what dlt's accessors do to any string value.
  */
-import type { z } from 'zod';
 import { isTomlTable } from './toml-merge';
 
 export type FieldKind =
@@ -16,87 +15,6 @@ export type FieldKind =
   | { type: 'record' }
   | { type: 'enum'; values: readonly unknown[] }
   | { type: 'unknown' };
-
-interface ZodInternals {
-  _zod: { def: Record<string, unknown> & { type: string } };
-}
-
-function defOf(schema: unknown): ZodInternals['_zod']['def'] {
-  return (schema as ZodInternals)._zod.def;
-}
-
-/** Strips optional/nullable/default/readonly/catch and transforms' input side. */
-export function unwrapSchema(schema: z.ZodType): z.ZodType {
-  let current: unknown = schema;
-  for (let depth = 0; depth < 20; depth++) {
-    const def = defOf(current);
-    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)) {
-      current = def.innerType;
-    } else if (def.type === 'pipe') {
-      current = def.in;
-    } else {
-      break;
-    }
-  }
-  return current as z.ZodType;
-}
-
-function isIntegerNumber(def: Record<string, unknown>): boolean {
-  if (typeof def.format === 'string' && def.format.includes('int')) return true;
-  const checks = (def.checks as { _zod: { def: { format?: string } } }[] | undefined) ?? [];
-  return checks.some((check) => check._zod.def.format?.includes('int'));
-}
-
-export function fieldKind(schema: z.ZodType): FieldKind {
-  const def = defOf(unwrapSchema(schema));
-  switch (def.type) {
-    case 'string':
-      return { type: 'string' };
-    case 'number':
-      return { type: isIntegerNumber(def) ? 'int' : 'float' };
-    case 'int':
-    case 'bigint':
-      return { type: 'int' };
-    case 'boolean':
-      return { type: 'boolean' };
-    case 'array':
-    case 'tuple':
-      return { type: 'array' };
-    case 'record':
-    case 'object':
-    case 'map':
-      return { type: 'record' };
-    case 'enum':
-      return { type: 'enum', values: Object.values(def.entries as Record<string, unknown>) };
-    case 'literal':
-      return { type: 'enum', values: def.values as unknown[] };
-    case 'union': {
-      const options = (def.options as z.ZodType[]).map(fieldKind);
-      if (options.every((option) => option.type === 'enum')) {
-        return { type: 'enum', values: options.flatMap((option) => (option as { values: readonly unknown[] }).values) };
-      }
-      return { type: 'unknown' };
-    }
-    default:
-      return { type: 'unknown' };
-  }
-}
-
-/** The value of a `.default()` (or `.prefault()`) wrapper, if the schema has one. */
-export function fieldDefault(schema: z.ZodType): { has: boolean; value: unknown } {
-  let current: unknown = schema;
-  for (let depth = 0; depth < 20; depth++) {
-    const def = defOf(current);
-    if (def.type === 'default' || def.type === 'prefault') {
-      const value = def.defaultValue;
-      return { has: true, value: typeof value === 'function' ? (value as () => unknown)() : value };
-    }
-    if (['optional', 'nullable', 'readonly', 'catch', 'nonoptional'].includes(def.type)) current = def.innerType;
-    else if (def.type === 'pipe') current = def.in;
-    else break;
-  }
-  return { has: false, value: undefined };
-}
 
 const TRUE_WORDS = new Set(['yes', 'true', 't', 'y', '1']);
 const FALSE_WORDS = new Set(['no', 'false', 'f', 'n', '0']);
@@ -145,14 +63,58 @@ function fail(reason: string): CoerceResult {
   return { ok: false, reason };
 }
 
-export function coerceToKind(kind: FieldKind, value: unknown): CoerceResult {
+/** Python's `repr` of a float: shortest digits, exponent below 1e-4 and from 1e16, `.0` on whole numbers. */
+export function pythonFloatText(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 16) {
+    const sign = exponent < 0 ? '-' : '+';
+    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  const text = String(value);
+  return Number.isInteger(value) ? `${text}.0` : text;
+}
+
+/**
+ * A typed value as dlt turns it into text (type_helpers `coerce_type` to text): tables and arrays as compact
+ * JSON, booleans as `True`/`False`, numbers as Python prints them. `literal`: the value is a TOML literal
+ * read with integers as bigint, so every JS number in it is a float (`5.0` stays `5.0`).
+ */
+export function pythonText(value: unknown, literal = false): string {
+  const number = (n: number) => (literal || !Number.isInteger(n) ? pythonFloatText(n) : String(n));
+  const json = (item: unknown): string => {
+    if (typeof item === 'bigint') return item.toString();
+    if (typeof item === 'number') return number(item);
+    if (Array.isArray(item)) return `[${item.map(json).join(',')}]`;
+    if (isPlainObject(item))
+      return `{${Object.keys(item)
+        .map((key) => `${JSON.stringify(key)}:${json(item[key])}`)
+        .join(',')}}`;
+    if (item instanceof Date) return JSON.stringify(item.toISOString());
+    return JSON.stringify(item) ?? 'null';
+  };
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return number(value);
+  if (Array.isArray(value) || isPlainObject(value)) return json(value);
+  return String(value);
+}
+
+/**
+ * Coerces one configured value to a field kind (dlt's coercion table): strings (mostly from env) are parsed,
+ * typed values pass when compatible or convert as dlt converts them. `literal` as in `pythonText`.
+ */
+export function coerceToKind(kind: FieldKind, value: unknown, literal = false): CoerceResult {
   switch (kind.type) {
     case 'string':
       if (typeof value === 'string') return { ok: true, value };
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-        return { ok: true, value: String(value) };
-      return fail('expected text');
+      if (value === null || value === undefined) return fail('expected text');
+      return { ok: true, value: pythonText(value, literal) };
     case 'int': {
+      // A float without fraction is taken, a fractional one or a boolean is not.
       if (typeof value === 'number') return Number.isInteger(value) ? { ok: true, value } : fail('expected an integer');
       if (typeof value === 'bigint') return { ok: true, value: Number(value) };
       if (typeof value === 'string') {
@@ -172,6 +134,9 @@ export function coerceToKind(kind: FieldKind, value: unknown): CoerceResult {
     }
     case 'boolean': {
       if (typeof value === 'boolean') return { ok: true, value };
+      // An integer is a boolean as in Python: 0 is false, anything else true.
+      if (typeof value === 'number' && Number.isInteger(value)) return { ok: true, value: value !== 0 };
+      if (typeof value === 'bigint') return { ok: true, value: value !== 0n };
       if (typeof value === 'string') {
         const word = value.trim().toLowerCase();
         if (TRUE_WORDS.has(word)) return { ok: true, value: true };
@@ -228,74 +193,4 @@ export function autoCast(value: unknown): unknown {
     if (Array.isArray(parsed) || isPlainObject(parsed)) return parsed;
   }
   return value;
-}
-
-/**
- * What zod would still check after `coerceToKind` succeeded, for schemas simple enough to check
- * without zod (no refinements, transforms or bounds): `none`, a finite number, a safe integer, or
- * an array of strings. null: run the zod schema.
- */
-export type PlainCheck = 'none' | 'finite' | 'safeint' | 'strings';
-
-const PASS_THROUGH_WRAPPERS: ReadonlySet<string> = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly']);
-
-function hasNoChecks(def: Record<string, unknown>): boolean {
-  const checks = def.checks as unknown[] | undefined;
-  return checks === undefined || checks.length === 0;
-}
-
-export function plainCheckOf(schema: z.ZodType): PlainCheck | null {
-  let def = defOf(schema);
-  for (let depth = 0; depth < 20 && PASS_THROUGH_WRAPPERS.has(def.type); depth++) def = defOf(def.innerType);
-  switch (def.type) {
-    case 'string':
-      return hasNoChecks(def) && def.format === undefined ? 'none' : null;
-    case 'boolean':
-    case 'enum':
-    case 'literal':
-    case 'unknown':
-    case 'any':
-      return hasNoChecks(def) ? 'none' : null;
-    case 'number': {
-      const checks = (def.checks as { _zod: { def: { check: string; format?: string } } }[] | undefined) ?? [];
-      const formats = checks.map((check) =>
-        check._zod.def.check === 'number_format' ? check._zod.def.format : 'other',
-      );
-      if (def.format !== undefined) formats.push(def.format as string);
-      if (formats.length === 0) return 'finite';
-      return formats.every((format) => format === 'safeint') ? 'safeint' : null;
-    }
-    case 'record': {
-      const key = defOf(def.keyType);
-      const value = defOf(def.valueType);
-      return hasNoChecks(def) &&
-        key.type === 'string' &&
-        hasNoChecks(key) &&
-        (value.type === 'unknown' || value.type === 'any')
-        ? 'none'
-        : null;
-    }
-    case 'array': {
-      const element = defOf(def.element);
-      return hasNoChecks(def) && element.type === 'string' && hasNoChecks(element) && element.format === undefined
-        ? 'strings'
-        : null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** Whether a coerced value passes a plain check (the same answer zod would give). */
-export function passesPlainCheck(check: PlainCheck, value: unknown): boolean {
-  switch (check) {
-    case 'none':
-      return true;
-    case 'finite':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'safeint':
-      return typeof value === 'number' && Number.isSafeInteger(value);
-    case 'strings':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string');
-  }
 }

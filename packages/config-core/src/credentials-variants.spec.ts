@@ -5,7 +5,7 @@ import { openWorkspace } from './workspace';
 
 const scaffold = { dev: { config: {}, credentials: {} }, prod: { config: {}, credentials: {} } };
 
-/** Shaped like dlt's GCP union: service account, then OAuth, then machine defaults (nothing required). */
+/** Shaped like dlt's GCP union: service account, then OAuth. */
 const cloud = defineDestination({
   type: 'cloud',
   description: 'test destination with a credentials union',
@@ -43,12 +43,6 @@ const cloud = defineDestination({
         if (parsed.type === 'service_account') throw new Error('a service account');
         return parsed;
       },
-    },
-    {
-      name: 'default',
-      description: 'machine',
-      schema: z.object({ project_id: z.string().optional() }),
-      secretFields: [],
     },
   ],
   scaffold,
@@ -95,7 +89,7 @@ const bucket = defineDestination({
 
 const registry = createRegistry([definePlugin({ name: 'variant-tests', destinations: [cloud, bucket] })]);
 
-describe('credentials unions: the first variant that resolves completely wins', () => {
+describe('credentials unions (dlt 1.26: partial → first member; complete → first complete member)', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
   const open = (files: Record<string, string>, env: Record<string, string> = {}) => {
@@ -104,16 +98,28 @@ describe('credentials unions: the first variant that resolves completely wins', 
     return openWorkspace({ cwd: fixture.root, env, globalDir: fixture.globalDir, registry });
   };
   const CLOUD = '[destination.wh]\ndestination_type = "cloud"\n';
+  const OAUTH_SECRETS =
+    '[destination.wh.credentials]\nproject_id = "p"\nclient_id = "cid"\nclient_secret = "cs"\nrefresh_token = "rt"\n';
 
-  it('complete OAuth fields beat a service account that only shares project_id', () => {
-    const workspace = open({
-      'ws/.dlt/config.toml': CLOUD,
-      'ws/.dlt/secrets.toml':
-        '[destination.wh.credentials]\nproject_id = "p"\nclient_id = "cid"\nclient_secret = "cs"\nrefresh_token = "rt"\n',
-    });
-    const resolved = workspace.resolveDestination('wh');
+  it('with partial results the first member wins, even when only a later one is complete', () => {
+    const resolved = open({ 'ws/.dlt/config.toml': CLOUD, 'ws/.dlt/secrets.toml': OAUTH_SECRETS }).resolveDestination(
+      'wh',
+    );
+    expect(resolved.credentialsVariant).toBe('service_account');
+    expect(resolved.secretFields).toEqual(['private_key']);
+    expect(resolved.credentials.project_id).toMatchObject({ value: 'p', provider: 'secrets.toml', line: 2 });
+    expect(resolved.credentials.private_key).toMatchObject({ value: null, provider: 'default', found: false });
+    expect(resolved.credentials.client_id).toBeUndefined();
+    // Nothing configured at all: still the first member.
+    expect(open({ 'ws/.dlt/config.toml': CLOUD }).resolveDestination('wh').credentialsVariant).toBe('service_account');
+  });
+
+  it('when completeness is required, resolution moves on to the first complete member', () => {
+    const resolved = open({ 'ws/.dlt/config.toml': CLOUD, 'ws/.dlt/secrets.toml': OAUTH_SECRETS }).resolveDestination(
+      'wh',
+      { requireComplete: true },
+    );
     expect(resolved.credentialsVariant).toBe('oauth');
-    expect(resolved.secretFields).toEqual(['client_secret', 'refresh_token']);
     expect(resolved.credentials.refresh_token).toMatchObject({
       value: 'rt',
       provider: 'secrets.toml',
@@ -121,43 +127,17 @@ describe('credentials unions: the first variant that resolves completely wins', 
       line: 5,
     });
     // A nullable field is not required: OAuth is complete without a token.
-    expect(resolved.credentials.token).toMatchObject({ found: false, provider: null });
+    expect(resolved.credentials.token).toMatchObject({ found: false, provider: 'default', value: null });
   });
 
-  it('a complete service account wins over later variants', () => {
-    const workspace = open({
-      'ws/.dlt/config.toml': CLOUD,
-      'ws/.dlt/secrets.toml':
-        '[destination.wh.credentials]\nproject_id = "p"\nprivate_key = "k"\nclient_email = "e@p"\nclient_id = "cid"\n',
-    });
-    expect(workspace.resolveDestination('wh').credentialsVariant).toBe('service_account');
-  });
-
-  it('with no complete variant, the first that found any field is kept (partial), else the first', () => {
-    const partial = open(
-      { 'ws/.dlt/config.toml': CLOUD },
-      { DESTINATION__WH__CREDENTIALS__CLIENT_ID: 'cid', DESTINATION__WH__CREDENTIALS__CLIENT_SECRET: 'cs' },
-    );
-    const resolved = partial.resolveDestination('wh');
-    expect(resolved.credentialsVariant).toBe('oauth');
-    expect(resolved.credentials.project_id).toMatchObject({ found: false });
-    // Nothing found anywhere: a variant without required fields is not "complete" by default.
-    expect(open({ 'ws/.dlt/config.toml': CLOUD }).resolveDestination('wh').credentialsVariant).toBe('service_account');
-    // project_id alone completes only the variant that requires nothing else.
-    expect(
-      open({ 'ws/.dlt/config.toml': CLOUD }, { CREDENTIALS__PROJECT_ID: 'p' }).resolveDestination('wh')
-        .credentialsVariant,
-    ).toBe('default');
-  });
-
-  it('requireComplete reports the missing fields of the partial variant it settled on', () => {
+  it('requireComplete with no complete member reports the missing fields of the first', () => {
     const workspace = open({ 'ws/.dlt/config.toml': CLOUD }, { DESTINATION__WH__CREDENTIALS__CLIENT_ID: 'cid' });
     expect(() => workspace.resolveDestination('wh', { requireComplete: true })).toThrow(
-      /destination\.wh\.credentials\.project_id.*destination\.wh\.credentials\.client_secret/s,
+      /destination\.wh\.credentials\.project_id.*destination\.wh\.credentials\.private_key/s,
     );
   });
 
-  it('fields set by a native string count towards completeness', () => {
+  it('a native value that does not parse for the first member goes to the next one', () => {
     const json = JSON.stringify({ project_id: 'p', client_id: 'cid', client_secret: 'cs', refresh_token: 'rt' });
     const workspace = open({ 'ws/.dlt/config.toml': CLOUD }, { DESTINATION__WH__CREDENTIALS: json });
     const resolved = workspace.resolveDestination('wh');
@@ -169,25 +149,29 @@ describe('credentials unions: the first variant that resolves completely wins', 
     });
   });
 
-  it('selectCredentials narrows the union; a complete service principal beats a partial account key', () => {
+  it('selectCredentials narrows the union; of the narrowed union the first member wins when partial', () => {
     const workspace = open({
       'ws/.dlt/config.toml': '[destination.lake]\ndestination_type = "bucket"\nbucket_url = "az://container/path"\n',
       'ws/.dlt/secrets.toml':
         '[destination.lake.credentials]\nazure_storage_account_name = "acc"\nazure_tenant_id = "t"\nazure_client_id = "c"\nazure_client_secret = "s"\n',
     });
-    const resolved = workspace.resolveDestination('lake');
-    expect(resolved.credentialsVariant).toBe('azure_service_principal');
-    expect(resolved.credentials.azure_client_secret).toMatchObject({ value: 's', provider: 'secrets.toml', line: 5 });
+    expect(workspace.resolveDestination('lake').credentialsVariant).toBe('azure_key');
+    const complete = workspace.resolveDestination('lake', { requireComplete: true });
+    expect(complete.credentialsVariant).toBe('azure_service_principal');
+    expect(complete.credentials.azure_client_secret).toMatchObject({ value: 's', provider: 'secrets.toml', line: 5 });
   });
 
-  it('a secret of a later variant in config.toml is refused once an earlier one is incomplete (dlt resolves each in turn)', () => {
+  it('requiring completeness, a secret of a later member in config.toml is refused once an earlier one is incomplete', () => {
     const workspace = open({
       'ws/.dlt/config.toml':
-        '[destination.lake]\ndestination_type = "bucket"\nbucket_url = "az://c"\n[destination.lake.credentials]\nazure_client_secret = "leak"\n',
-      'ws/.dlt/secrets.toml': '[destination.lake.credentials]\nazure_storage_account_name = "acc"\n',
+        '[destination.lake]\ndestination_type = "bucket"\nbucket_url = "az://c"\n[destination.lake.credentials.x]\n',
+      'ws/.dlt/secrets.toml':
+        '[destination.lake.credentials]\nazure_storage_account_name = "acc"\n[destination.credentials]\nazure_client_secret_unused = 1\n',
+      'ws/.dlt/dev.config.toml': '[credentials]\nazure_client_secret = "leak"\n',
     });
-    expect(() => workspace.resolveDestination('lake')).toThrow(
-      /cannot hold secret values but key `destination\.lake\.credentials\.azure_client_secret`/,
+    expect(workspace.resolveDestination('lake').credentialsVariant).toBe('azure_key');
+    expect(() => workspace.resolveDestination('lake', { requireComplete: true })).toThrow(
+      /cannot hold secret values but key `credentials\.azure_client_secret`/,
     );
   });
 });

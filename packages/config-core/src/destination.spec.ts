@@ -123,8 +123,9 @@ describe('resolveDestination', () => {
     expect(summary(destination.config)).toEqual({
       replace_strategy: ['staging-optimized', 'config.toml', 'destination.replace_strategy'],
       create_indexes: [false, 'Environment Variables', 'destination.wh.create_indexes'],
-      dataset_name: [undefined, null, null],
-      batch: [undefined, null, null],
+      // Nothing configures these: the spec default (null when none) with provider `default`.
+      dataset_name: [null, 'default', null],
+      batch: [null, 'default', null],
     });
   });
 
@@ -199,7 +200,18 @@ describe('resolveDestination', () => {
       code: 'ValueNotSecret',
       keyPath: 'destination.credentials.password',
     });
-    const coercion = caughtDlthubError(() => workspace.resolveDestination('other'));
+    // Credentials are resolved before the type's options: the generic [destination.credentials] table in
+    // config.toml (reached by the whole-credentials secret lookup) fails `other` before its bad option.
+    expect(caughtDlthubError(() => workspace.resolveDestination('other'))).toMatchObject({
+      code: 'ValueNotSecret',
+      keyPath: 'destination.credentials',
+      provider: 'config.toml',
+    });
+    const clean = open(
+      {},
+      { DESTINATION__OTHER__DESTINATION_TYPE: 'sql', DESTINATION__OTHER__REPLACE_STRATEGY: 'drop-everything' },
+    );
+    const coercion = caughtDlthubError(() => clean.resolveDestination('other'));
     expect(coercion).toMatchObject({
       code: 'ConfigValueCannotBeCoerced',
       keyPath: 'destination.other.replace_strategy',
@@ -265,8 +277,9 @@ describe('resolveDestination', () => {
   it('accepts partial results, or with requireComplete lists every key tried for a missing required field', () => {
     const workspace = open({ 'ws/.dlt/config.toml': '[destination.bucket]\ndestination_type = "files"\n' });
     expect(workspace.resolveDestination('bucket').config.bucket_url).toMatchObject({
-      value: undefined,
-      provider: null,
+      value: null,
+      found: false,
+      provider: 'default',
     });
     const error = caughtDlthubError(() => workspace.resolveDestination('bucket', { requireComplete: true }));
     expect(error).toMatchObject({ code: 'ConfigFieldMissing', keyPath: 'destination.bucket.bucket_url' });

@@ -1,43 +1,92 @@
 /**
- * Named destination resolution (dlt §3.6, §4, §9): the type from `destination.<name>.destination_type`
- * (exact path, any provider) or the name used as a type; destination-level fields at
- * `destination.<name>.k` → `destination.k` → `k`; credentials first as a whole (a secret lookup; a
- * string is the native form, a table is ignored), then field by field at
- * `destination.<name>.credentials.k` → `destination.credentials.k` → `credentials.k`. A union of
- * credentials variants is tried in order: the first that resolves completely wins (§3.2).
- * Partial results are accepted: a missing required field is undefined with provider null.
+ * Named destination resolution (dlt §3.6, §4, §9). The type comes from `destination.<name>.destination_type`
+ * (exact path, any provider) or the name used as a type. Fields are resolved in dlt's declaration order:
+ * the credentials object first (it is declared by dlt's base destination configuration), then the type's
+ * own options; a type whose credentials depend on its options (filesystem: on `bucket_url`) resolves them
+ * last. Destination fields are looked up at `destination.<name>.k` → `destination.k` → `k`, credentials
+ * first as a whole (always, as a secret; a string is the native form, a table means field by field), then
+ * field by field at `destination.<name>.credentials.k` → `destination.credentials.k` → `credentials.k`.
+ *
+ * Partial results are accepted unless `requireComplete`: a field nothing configures takes its spec default,
+ * null when it has none, with provider `default`. Of a credentials union the first member wins, complete or
+ * not, unless its native value does not parse; only when completeness is required does resolution move on
+ * to the next member after a missing field. A member's fix-ups (`onResolved`) run only when it is complete.
  */
-import type { z } from 'zod';
-import {
-  coerceToKind,
-  fieldDefault,
-  fieldKind,
-  passesPlainCheck,
-  plainCheckOf,
-  type FieldKind,
-  type PlainCheck,
-} from './coerce';
+import { coerceToKind, type FieldKind } from './coerce';
 import { DlthubError } from './errors';
+import { fieldDefault, fieldKind, isRequiredField } from './field-schema';
 import { maskSecret } from './mask';
-import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
-import {
-  keySlot,
-  lookupDestinationField,
-  type DestinationLookupPlan,
-  type DestinationPlans,
-} from './destination-plans';
+import type { ConfigProvider } from './providers/provider';
 import type { TomlFamilyProvider } from './providers/toml';
-import { notFound, type LookupResult } from './resolve';
+import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
+import { fieldPaths, lookupPaths, resolvedOf, withValue, type LookupHit } from './resolve';
 import { isTomlTable } from './toml-merge';
-import type { DestinationFieldSource, Resolved, ResolvedDestination, ResolveDestinationOptions } from './types';
+import type {
+  DestinationFieldSource,
+  LookupAttempt,
+  Resolved,
+  ResolvedDestination,
+  ResolveDestinationOptions,
+} from './types';
+import type { z } from 'zod';
 
-/** dlt never reads `dataset_name` of a destination from configuration (§9): it keeps its default. */
-const NEVER_CONFIGURED_FIELDS: ReadonlySet<string> = new Set(['dataset_name']);
+/** dlt never reads these from configuration (`NotResolved`): they keep their defaults (§9). */
+const NEVER_CONFIGURED_FIELDS: ReadonlySet<string> = new Set(['dataset_name', 'default_schema_name']);
 const DLT_MODULE_PREFIX = 'dlt.destinations.';
-const NO_SECRET_FIELDS: readonly string[] = [];
 const DESTINATION_SECTION = ['destination'] as const;
-const TYPE_SLOT = keySlot('destination_type');
-const CREDENTIALS_SLOT = keySlot('credentials');
+
+interface FieldSpec {
+  key: string;
+  schema: z.ZodType;
+  secret: boolean;
+  kind: FieldKind;
+  /** The value a field nothing configures takes (provider `default`): the spec default, else null. */
+  defaultValue: unknown;
+  /** No default and not optional: missing when nothing resolves it. */
+  required: boolean;
+  neverConfigured: boolean;
+}
+
+export function fieldSpecsOf(schema: FieldsSchema, secretFields: readonly string[] = []): FieldSpec[] {
+  return Object.entries(schema.shape).map(([key, entry]) => {
+    const fieldSchema = entry as z.ZodType;
+    const fallback = fieldDefault(fieldSchema);
+    return {
+      key,
+      schema: fieldSchema,
+      secret: secretFields.includes(key),
+      kind: fieldKind(fieldSchema),
+      defaultValue: fallback.has && fallback.value !== undefined ? fallback.value : null,
+      required: isRequiredField(fieldSchema),
+      neverConfigured: NEVER_CONFIGURED_FIELDS.has(key),
+    };
+  });
+}
+
+/** What resolution needs of a workspace: its providers, its registry and its field specs (computed once per schema). */
+export interface DestinationContext {
+  readonly providers: readonly ConfigProvider[];
+  readonly registry: Registry | undefined;
+  specsOf(schema: FieldsSchema, secretFields?: readonly string[]): FieldSpec[];
+}
+
+export function createDestinationContext(
+  providers: readonly ConfigProvider[],
+  registry: Registry | undefined,
+): DestinationContext {
+  const specs = new Map<FieldsSchema, FieldSpec[]>();
+  return {
+    providers,
+    registry,
+    specsOf(schema, secretFields = []) {
+      let found = specs.get(schema);
+      if (!found || found.some((spec) => spec.secret !== secretFields.includes(spec.key))) {
+        specs.set(schema, (found = fieldSpecsOf(schema, secretFields)));
+      }
+      return found;
+    },
+  };
+}
 
 function locationOf(resolved: Resolved) {
   return resolved.file ? { file: resolved.file, line: resolved.line ?? undefined } : undefined;
@@ -64,97 +113,14 @@ function unknownDestination(name: string, registry: Registry | undefined, typeSo
   );
 }
 
-interface FieldSpec {
-  key: string;
-  /** `keySlot(key)`: where a workspace keeps the key's shared answer. */
-  slot: number;
-  schema: z.ZodType;
-  secret: boolean;
-  kind: FieldKind;
-  fallback: { has: boolean; value: unknown };
-  /** The value a field that is not found takes (provider `default`); undefined when it has none. */
-  defaultValue: unknown;
-  /** No default and not optional: dlt reports it missing when nothing resolves it. */
-  required: boolean;
-  /** Validation left after coercion when it needs no zod; null = run the zod schema. */
-  plainCheck: PlainCheck | null;
-  /** One of NEVER_CONFIGURED_FIELDS: keeps its default whatever is configured. */
-  neverConfigured: boolean;
-}
-
-/** A field dlt must find: not `.optional()`, no `.default()`, not nullable. */
-function isRequiredField(schema: z.ZodType): boolean {
-  return !schema.safeParse(undefined).success && !schema.safeParse(null).success;
-}
-
-interface FieldSet {
-  schema: FieldsSchema;
-  secretFields: readonly string[];
-  specs: FieldSpec[];
-  /** Every key of the resolved record in order, unset: records are cloned from it (one shape, no growth per key). */
-  template: Record<string, DestinationFieldSource>;
-}
-
-const fieldSets = new WeakMap<FieldsSchema, FieldSet>();
-/** The last few field sets used, searched before the WeakMap: a workspace's destinations use a handful of schemas. */
-const recentFieldSets: FieldSet[] = [];
-const RECENT_FIELD_SETS = 8;
-
-/** Field specs of a schema, computed once per schema (destinations are resolved many times). */
-function fieldSetOf(schema: FieldsSchema, secretFields: readonly string[] = NO_SECRET_FIELDS): FieldSet {
-  for (let index = 0; index < recentFieldSets.length; index++) {
-    const recent = recentFieldSets[index]!;
-    if (recent.schema === schema && recent.secretFields === secretFields) return recent;
-  }
-  let set = fieldSets.get(schema);
-  if (!set || set.secretFields !== secretFields) {
-    const specs = Object.entries(schema.shape).map(([key, fieldSchema]) => {
-      const fallback = fieldDefault(fieldSchema as z.ZodType);
-      return {
-        key,
-        slot: keySlot(key),
-        schema: fieldSchema as z.ZodType,
-        secret: secretFields.includes(key),
-        kind: fieldKind(fieldSchema as z.ZodType),
-        fallback,
-        defaultValue: fallback.has ? fallback.value : undefined,
-        required: isRequiredField(fieldSchema as z.ZodType),
-        plainCheck: plainCheckOf(fieldSchema as z.ZodType),
-        neverConfigured: NEVER_CONFIGURED_FIELDS.has(key),
-      };
-    });
-    const template: Record<string, DestinationFieldSource> = {};
-    for (const spec of specs)
-      if (spec.key !== 'destination_type') template[spec.key] = undefined as unknown as DestinationFieldSource;
-    set = { schema, secretFields, specs, template };
-    fieldSets.set(schema, set);
-  }
-  recentFieldSets.unshift(set);
-  if (recentFieldSets.length > RECENT_FIELD_SETS) recentFieldSets.length = RECENT_FIELD_SETS;
-  return set;
-}
-
-function fieldsOf(schema: FieldsSchema, secretFields?: readonly string[]): FieldSpec[] {
-  return fieldSetOf(schema, secretFields).specs;
-}
-
-function defaultSource(spec: FieldSpec, notFoundResult: LookupResult | null): DestinationFieldSource {
-  const fallback = spec.fallback;
-  const base = notFoundResult ?? notFound();
-  if (fallback.has && fallback.value !== undefined) return base.withValue(fallback.value, 'default');
-  return base;
-}
-
 /** A field value that cannot be used: names the key path, provider, file and line (the value masked when secret). */
 function fieldValueError(
   code: 'ConfigValueCannotBeCoerced' | 'InvalidConfigValue',
   spec: FieldSpec,
-  source: LookupResult,
-  name: string,
-  inCredentials: boolean,
+  source: Resolved,
+  keyPath: string,
   problem: string,
 ): DlthubError {
-  const keyPath = `destination.${name}.${inCredentials ? 'credentials.' : ''}${spec.key}`;
   const shown = spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value);
   return new DlthubError(code, `Value ${shown} of \`${keyPath}\` from ${whereOf(source)} ${problem}.`, {
     keyPath,
@@ -165,94 +131,78 @@ function fieldValueError(
 }
 
 /**
- * Coerces a found value to the field's kind, then validates it: with the field's zod schema, or
- * without zod when the schema is plain enough that the coerced type is all it checks.
+ * Coerces a found value to the field's kind (dlt's coercion table), then validates it with the field's
+ * schema. A TOML number going into a text field is read as its literal, so a float keeps its Python form.
  */
-function finishField(spec: FieldSpec, source: LookupResult, name: string, inCredentials: boolean): LookupResult {
-  if (!source.found) return source;
+function finishField(spec: FieldSpec, source: Resolved, hit: LookupHit | null, keyPath: string): Resolved {
   const raw = source.value;
-  const type = spec.kind.type;
-  // Values that already have the field's type need no coercion (coerceToKind would return them as they are).
-  const typed =
-    (type === 'string' && typeof raw === 'string') ||
-    (type === 'boolean' && typeof raw === 'boolean') ||
-    (type === 'int' && typeof raw === 'number' && Number.isInteger(raw)) ||
-    (type === 'float' && typeof raw === 'number');
-  let value = raw;
-  if (!typed) {
-    const coerced = coerceToKind(spec.kind, raw);
-    if (!coerced.ok)
-      throw fieldValueError(
-        'ConfigValueCannotBeCoerced',
-        spec,
-        source,
-        name,
-        inCredentials,
-        `cannot be used: ${coerced.reason}`,
-      );
-    value = coerced.value;
-  }
-  if (spec.plainCheck !== null && passesPlainCheck(spec.plainCheck, value)) {
-    return value === raw ? source : source.withValue(value);
-  }
-  const checked = spec.schema.safeParse(value);
+  const literal =
+    spec.kind.type === 'string' && typeof raw !== 'string' && hit?.provider.literalOf
+      ? hit.provider.literalOf(hit.fileIndex, hit.path)
+      : undefined;
+  const coerced = coerceToKind(spec.kind, literal === undefined ? raw : literal, literal !== undefined);
+  if (!coerced.ok)
+    throw fieldValueError('ConfigValueCannotBeCoerced', spec, source, keyPath, `cannot be used: ${coerced.reason}`);
+  const checked = spec.schema.safeParse(coerced.value);
   if (!checked.success) {
     const reasons = checked.error.issues.map((issue) => issue.message).join('; ');
-    throw fieldValueError('InvalidConfigValue', spec, source, name, inCredentials, `is invalid: ${reasons}`);
+    throw fieldValueError('InvalidConfigValue', spec, source, keyPath, `is invalid: ${reasons}`);
   }
-  return checked.data === source.value ? source : source.withValue(checked.data);
+  return checked.data === raw ? source : withValue(source, checked.data);
 }
 
-function resolveConfig(plan: DestinationLookupPlan, name: string, definition: DestinationDefinition) {
-  const fieldSet = fieldSetOf(definition.configSchema);
-  const config = { ...fieldSet.template };
-  for (const spec of fieldSet.specs) {
-    if (spec.key === 'destination_type') continue;
-    if (spec.neverConfigured) {
-      config[spec.key] = defaultSource(spec, null);
-      continue;
-    }
-    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret, false, spec.defaultValue);
-    config[spec.key] = resolved.found ? finishField(spec, resolved, name, false) : resolved;
-  }
-  return config;
+/** A field nothing configured: the spec default (or null) with provider `default`, keeping the keys tried. */
+function defaultField(value: unknown, tried: LookupAttempt[]): DestinationFieldSource {
+  return { ...resolvedOf(null, tried), value, provider: 'default' };
 }
 
-interface NativeCredentials {
+/** Looks one field up at its paths and finishes it, or gives its default. */
+function resolveOneField(
+  context: DestinationContext,
+  spec: FieldSpec,
+  paths: string[][],
+  keyPath: string,
+  defaultValue: unknown,
+): DestinationFieldSource {
+  if (spec.neverConfigured) return defaultField(defaultValue, []);
+  const { resolved, hit } = lookupPaths(context.providers, paths, { secret: spec.secret });
+  return hit ? finishField(spec, resolved, hit, keyPath) : defaultField(defaultValue, resolved.tried);
+}
+
+interface NativeCandidate {
   variant: CredentialsVariant;
-  fields: Record<string, unknown>;
-  source: LookupResult;
+  fields: Record<string, unknown> | null;
 }
 
 /**
- * Every variant that parses a whole-credentials string, in order (dlt tries each spec of the union with
- * its native representation); a JSON object goes to the first variant when no parser accepts the text.
+ * The union members a credentials value can be, in order. A native string is parsed by each member (its
+ * `parseNative`, else as a JSON object); members it does not parse for are left out, and when it parses for
+ * none the value is an error.
  */
-function parseNativeCredentials(
+function credentialCandidates(
   name: string,
   variants: readonly CredentialsVariant[],
-  whole: LookupResult,
-): NativeCredentials[] {
+  whole: Resolved,
+): NativeCandidate[] {
+  if (!whole.found || isTomlTable(whole.value)) return variants.map((variant) => ({ variant, fields: null }));
   const native = whole.value;
   const reasons: string[] = [];
-  const parsed: NativeCredentials[] = [];
-  if (typeof native === 'string') {
-    for (const variant of variants) {
-      if (!variant.parseNative) continue;
-      try {
-        parsed.push({ variant, fields: variant.parseNative(native), source: whole });
-      } catch (error) {
-        reasons.push(`${variant.name}: ${(error as Error).message}`);
-      }
-    }
-    if (parsed.length > 0) return parsed;
+  const parsed: NativeCandidate[] = [];
+  for (const variant of variants) {
     try {
+      if (typeof native !== 'string') throw new Error('not a string');
+      if (variant.parseNative) {
+        parsed.push({ variant, fields: variant.parseNative(native) });
+        continue;
+      }
       const json: unknown = JSON.parse(native);
-      if (isTomlTable(json) && variants[0]) return [{ variant: variants[0], fields: json, source: whole }];
-    } catch {
-      reasons.push('not a JSON object');
+      if (!isTomlTable(json)) throw new Error('not a JSON object');
+      parsed.push({ variant, fields: json });
+    } catch (error) {
+      reasons.push(`${variant.name}: ${(error as Error).message}`);
     }
   }
+  if (parsed.length > 0) return parsed;
   const keyPath = whole.matchedKey ?? `destination.${name}.credentials`;
   throw new DlthubError(
     'ConfigValueCannotBeCoerced',
@@ -266,76 +216,100 @@ function parseNativeCredentials(
   );
 }
 
-interface VariantAttempt {
-  variant: CredentialsVariant;
-  fields: Record<string, DestinationFieldSource>;
-  anyFound: boolean;
-  /** Every required field found (a variant with none found never counts as complete). */
-  complete: boolean;
-}
-
-/**
- * dlt tries the specs of a credentials union in order and takes the first that resolves completely;
- * with partial results accepted it falls back to the first that found anything, else the first.
- * The candidates are the parsed native forms when there are some, else the variants.
- */
-function chooseVariant(
-  plan: DestinationLookupPlan,
-  name: string,
-  variants: readonly CredentialsVariant[],
-  natives: readonly NativeCredentials[] | null,
-): VariantAttempt | null {
-  let firstAny: VariantAttempt | null = null;
-  let first: VariantAttempt | null = null;
-  const count = natives === null ? variants.length : natives.length;
-  for (let index = 0; index < count; index++) {
-    // Resolved one at a time: the search stops at the first complete variant.
-    const native = natives === null ? null : natives[index]!;
-    const attempt = resolveVariantFields(plan, name, native === null ? variants[index]! : native.variant, native);
-    if (attempt.complete) return attempt;
-    if (attempt.anyFound) firstAny ??= attempt;
-    first ??= attempt;
-  }
-  return firstAny ?? first;
-}
-
-function resolveVariantFields(
-  plan: DestinationLookupPlan,
-  name: string,
-  variant: CredentialsVariant,
-  native: NativeCredentials | null,
-): VariantAttempt {
-  const fieldSet = fieldSetOf(variant.schema, variant.secretFields);
-  const fields = { ...fieldSet.template };
-  let anyFound = false;
-  let complete = true;
-  for (const spec of fieldSet.specs) {
-    const nativeValue = native?.fields[spec.key];
-    const fallback = spec.fallback;
-    // A native value fills only the fields it sets to non-default values; the rest are looked up (§9).
-    const setByNative =
-      native !== null && nativeValue !== undefined && !(fallback.has && isSameValue(fallback.value, nativeValue));
-    if (setByNative) {
-      fields[spec.key] = finishField(spec, native.source.withValue(nativeValue), name, true);
-      anyFound = true;
-      continue;
-    }
-    const resolved = lookupDestinationField(plan, spec.key, spec.slot, spec.secret, false, spec.defaultValue);
-    if (resolved.found) {
-      fields[spec.key] = finishField(spec, resolved, name, true);
-      anyFound = true;
-    } else {
-      fields[spec.key] = resolved;
-      if (spec.required) complete = false;
-    }
-  }
-  return { variant, fields, anyFound, complete: complete && anyFound };
-}
-
 function isSameValue(left: unknown, right: unknown): boolean {
   if (left === right) return true;
   if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
   return JSON.stringify(left) === JSON.stringify(right);
+}
+
+interface MemberResult {
+  variant: CredentialsVariant;
+  specs: FieldSpec[];
+  fields: Record<string, DestinationFieldSource>;
+  complete: boolean;
+}
+
+/** One union member, field by field; a native value fills the fields it sets to non-default values (§9). */
+function resolveMember(
+  context: DestinationContext,
+  name: string,
+  candidate: NativeCandidate,
+  whole: Resolved,
+): MemberResult {
+  const { variant } = candidate;
+  const specs = context.specsOf(variant.schema, variant.secretFields);
+  const fields: Record<string, DestinationFieldSource> = {};
+  let complete = true;
+  for (const spec of specs) {
+    const keyPath = `destination.${name}.credentials.${spec.key}`;
+    const nativeValue = candidate.fields?.[spec.key];
+    let field: DestinationFieldSource;
+    if (nativeValue !== undefined && nativeValue !== null && !isSameValue(spec.defaultValue, nativeValue)) {
+      field = finishField(spec, withValue(whole, nativeValue), null, keyPath);
+    } else {
+      const paths = fieldPaths(['destination', name], spec.key, 'credentials');
+      field = resolveOneField(context, spec, paths, keyPath, spec.defaultValue);
+    }
+    fields[spec.key] = field;
+    if (spec.required && (field.value === null || field.value === undefined)) complete = false;
+  }
+  if (complete && variant.onResolved) {
+    const values = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.value]));
+    const fixed = variant.onResolved(values);
+    for (const [key, value] of Object.entries(fixed)) {
+      if (fields[key] && !isSameValue(fields[key]!.value, value)) fields[key] = withValue(fields[key]!, value);
+    }
+  }
+  return { variant, specs, fields, complete };
+}
+
+/** dlt's ConfigFieldMissingException: every missing required field with every (provider, key) tried. */
+function fieldsMissing(name: string, missing: { keyPath: string; source: DestinationFieldSource }[]): DlthubError {
+  const details = missing.map(({ keyPath, source }) => {
+    const tried = source.tried.map((attempt) => `    ${attempt.provider}: ${attempt.nativeKey}`).join('\n');
+    return `  ${keyPath}\n${tried}`;
+  });
+  const first = missing[0]!.keyPath;
+  return new DlthubError(
+    'ConfigFieldMissing',
+    `Destination "${name}" is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((entry) => `\`${entry.keyPath}\``).join(', ')}. Looked up:\n${details.join('\n')}`,
+    {
+      keyPath: first,
+      hint: `Set \`${first}\` in ${first.includes('.credentials.') ? '.dlt/secrets.toml (or .dlt/<profile>.secrets.toml)' : '.dlt/config.toml (or .dlt/<profile>.config.toml)'} or as the environment variable ${first.replace(/\./g, '__').toUpperCase()}.`,
+    },
+  );
+}
+
+function missingOf(
+  specs: readonly FieldSpec[],
+  fields: Record<string, DestinationFieldSource>,
+  prefix: string,
+): { keyPath: string; source: DestinationFieldSource }[] {
+  return specs
+    .filter((spec) => spec.required && (fields[spec.key]?.value === null || fields[spec.key]?.value === undefined))
+    .map((spec) => ({ keyPath: `${prefix}${spec.key}`, source: fields[spec.key]! }));
+}
+
+/** The credentials object: the whole value first (a secret lookup, always), then the union members in order. */
+function resolveCredentials(
+  context: DestinationContext,
+  name: string,
+  variants: readonly CredentialsVariant[],
+  requireComplete: boolean,
+): MemberResult | null {
+  const whole = lookupPaths(context.providers, fieldPaths(['destination', name], 'credentials'), {
+    secret: true,
+  }).resolved;
+  if (variants.length === 0) return null;
+  const candidates = credentialCandidates(name, variants, whole);
+  if (!requireComplete) return resolveMember(context, name, candidates[0]!, whole);
+  let first: MemberResult | null = null;
+  for (const candidate of candidates) {
+    const member = resolveMember(context, name, candidate, whole);
+    if (member.complete) return member;
+    first ??= member;
+  }
+  throw fieldsMissing(name, missingOf(first!.specs, first!.fields, `destination.${name}.credentials.`));
 }
 
 function applicableVariants(
@@ -344,19 +318,19 @@ function applicableVariants(
 ): readonly CredentialsVariant[] {
   if (!definition.selectCredentials) return definition.credentialsSchemas;
   const values = Object.fromEntries(Object.entries(config).map(([key, source]) => [key, source.value]));
-  const names = definition.selectCredentials(values);
-  return names
+  return definition
+    .selectCredentials(values)
     .map((variantName) => definition.credentialsSchemas.find((variant) => variant.name === variantName))
     .filter((variant): variant is CredentialsVariant => variant !== undefined);
 }
 
-/** The type from `destination.<name>.destination_type`: the exact path only (the plan of `destination.<name>` alone). */
+/** The type from `destination.<name>.destination_type`: the exact path only, any provider. */
 function resolveDestinationType(
-  exact: DestinationLookupPlan,
-  registry: Registry | undefined,
+  context: DestinationContext,
   name: string,
 ): { definition: DestinationDefinition; typeSource: Resolved | null } {
-  const typeSource = lookupDestinationField(exact, 'destination_type', TYPE_SLOT);
+  const { registry } = context;
+  const typeSource = lookupPaths(context.providers, [['destination', name, 'destination_type']]).resolved;
   if (typeSource.found && typeof typeSource.value === 'string') {
     const configured = typeSource.value.startsWith(DLT_MODULE_PREFIX)
       ? typeSource.value.slice(DLT_MODULE_PREFIX.length)
@@ -370,65 +344,43 @@ function resolveDestinationType(
   throw unknownDestination(name, registry, typeSource.found ? typeSource : null);
 }
 
-/** dlt's ConfigFieldMissingException: every missing required field with every (provider, key) tried. */
-function fieldsMissing(name: string, missing: { keyPath: string; source: DestinationFieldSource }[]): DlthubError {
-  const details = missing.map(({ keyPath, source }) => {
-    const tried = source.tried.map((attempt) => `    ${attempt.provider}: ${attempt.nativeKey}`).join('\n');
-    return `  ${keyPath}\n${tried}`;
-  });
-  return new DlthubError(
-    'ConfigFieldMissing',
-    `Destination "${name}" is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((entry) => `\`${entry.keyPath}\``).join(', ')}. Looked up:\n${details.join('\n')}`,
-    {
-      keyPath: missing[0]!.keyPath,
-      hint: `Set \`${missing[0]!.keyPath}\` in ${missing[0]!.keyPath.includes('.credentials.') ? '.dlt/secrets.toml (or .dlt/<profile>.secrets.toml)' : '.dlt/config.toml (or .dlt/<profile>.config.toml)'} or as the environment variable ${missing[0]!.keyPath.replace(/\./g, '__').toUpperCase()}.`,
-    },
-  );
-}
-
 export function resolveDestination(
-  plans: DestinationPlans,
-  registry: Registry | undefined,
+  context: DestinationContext,
   name: string,
   options: ResolveDestinationOptions = {},
 ): ResolvedDestination {
-  // Each provider's view of each section is taken once and shared by every field of the destination.
-  const { config: plan, exact, credentials: credentialsPlan } = plans.plansFor(name);
-  const { definition, typeSource } = resolveDestinationType(exact, registry, name);
-  const config = resolveConfig(plan, name, definition);
-  const variants = applicableVariants(definition, config);
-  let credentials: Record<string, DestinationFieldSource> = {};
-  let chosen: CredentialsVariant | null = null;
-  if (variants.length > 0) {
-    // The whole credentials object is looked up first, as a secret (so a table in config.toml fails).
-    // Only a string is used (a table means "field by field"), so a table need not be merged.
-    const whole = lookupDestinationField(plan, 'credentials', CREDENTIALS_SLOT, true, true);
-    const natives = whole.found && !isTomlTable(whole.value) ? parseNativeCredentials(name, variants, whole) : null;
-    const picked = chooseVariant(credentialsPlan, name, variants, natives);
-    if (picked) {
-      chosen = picked.variant;
-      credentials = picked.fields;
+  const requireComplete = options.requireComplete === true;
+  const { definition, typeSource } = resolveDestinationType(context, name);
+  const configSpecs = context.specsOf(definition.configSchema).filter((spec) => spec.key !== 'destination_type');
+  const config: Record<string, DestinationFieldSource> = {};
+  const resolveConfig = () => {
+    for (const spec of configSpecs) {
+      // A destination's name is given to its configuration explicitly by dlt: it is the default.
+      const fallback = spec.key === 'destination_name' && spec.defaultValue === null ? name : spec.defaultValue;
+      const keyPath = `destination.${name}.${spec.key}`;
+      config[spec.key] = resolveOneField(context, spec, fieldPaths(['destination', name], spec.key), keyPath, fallback);
     }
+  };
+  let member: MemberResult | null;
+  if (definition.selectCredentials) {
+    resolveConfig();
+    member = resolveCredentials(context, name, applicableVariants(definition, config), requireComplete);
+  } else {
+    member = resolveCredentials(context, name, definition.credentialsSchemas, requireComplete);
+    resolveConfig();
   }
-  if (options.requireComplete) {
-    const missing = [
-      ...fieldsOf(definition.configSchema)
-        .filter((spec) => spec.required && config[spec.key]?.provider === null)
-        .map((spec) => ({ keyPath: `destination.${name}.${spec.key}`, source: config[spec.key]! })),
-      ...(chosen ? fieldsOf(chosen.schema, chosen.secretFields) : [])
-        .filter((spec) => spec.required && credentials[spec.key]?.provider === null)
-        .map((spec) => ({ keyPath: `destination.${name}.credentials.${spec.key}`, source: credentials[spec.key]! })),
-    ];
+  if (requireComplete) {
+    const missing = missingOf(configSpecs, config, `destination.${name}.`);
     if (missing.length > 0) throw fieldsMissing(name, missing);
   }
   return {
     name,
     destinationType: definition.type,
     typeSource,
-    credentialsVariant: chosen?.name ?? null,
+    credentialsVariant: member?.variant.name ?? null,
     config,
-    credentials,
-    secretFields: chosen ? chosen.secretFields.slice() : [],
+    credentials: member?.fields ?? {},
+    secretFields: member ? member.variant.secretFields.slice() : [],
   };
 }
 

@@ -20,16 +20,9 @@ export {
   unpinProfile,
 } from './profile';
 export { buildLookupPaths } from './lookup-paths';
-export { envKeyOf, ENV_PROVIDER_NAME } from './providers/env';
-export {
-  autoCast,
-  coerceToKind,
-  fieldDefault,
-  fieldKind,
-  parseFloatLike,
-  parseIntLike,
-  type FieldKind,
-} from './coerce';
+export { envKeyOf, ENV_PROVIDER_NAME, DEFAULT_SECRETS_DIR, secretFileName } from './providers/env';
+export { autoCast, coerceToKind, parseFloatLike, parseIntLike, pythonText, type FieldKind } from './coerce';
+export { fieldDefault, fieldKind, isRequiredField } from './field-schema';
 export { RUNTIME_FIELDS, DEFAULT_API_BASE_URL, LOG_LEVELS } from './runtime';
 export { maskSecret, maskSecretsIn } from './mask';
 export { writeFileAtomic, isSecretsFile, type AtomicWriteOptions } from './atomic-write';

@@ -26,8 +26,34 @@ describe('buildLookupPaths (dlt _build_section_lookup_paths)', () => {
     expect(buildLookupPaths(['jobs', 'mod', 'job'])).toEqual([['jobs', 'mod', 'job'], ['jobs', 'mod'], ['jobs'], []]);
   });
 
-  it('never drops credentials', () => {
+  it('inserts the compact path third for four and five sections too, never with the deeper sections', () => {
+    expect(buildLookupPaths(['sources', 'crm', 'contacts', 'paging'])).toEqual([
+      ['sources', 'crm', 'contacts', 'paging'],
+      ['sources', 'crm', 'contacts'],
+      ['sources', 'contacts'],
+      ['sources', 'crm'],
+      ['sources'],
+      [],
+    ]);
+    expect(buildLookupPaths(['sources', 'crm', 'contacts', 'paging', 'retry']).slice(0, 4)).toEqual([
+      ['sources', 'crm', 'contacts', 'paging', 'retry'],
+      ['sources', 'crm', 'contacts', 'paging'],
+      ['sources', 'contacts'],
+      ['sources', 'crm', 'contacts'],
+    ]);
+  });
+
+  it('drops credentials like any other declared section', () => {
     expect(buildLookupPaths(['destination', 'postgres', 'credentials'])).toEqual([
+      ['destination', 'postgres', 'credentials'],
+      ['destination', 'postgres'],
+      ['destination'],
+      [],
+    ]);
+  });
+
+  it("appends a nested configuration's own section to every path and never drops it", () => {
+    expect(buildLookupPaths(['destination', 'postgres'], 'credentials')).toEqual([
       ['destination', 'postgres', 'credentials'],
       ['destination', 'credentials'],
       ['credentials'],

@@ -52,6 +52,11 @@ export interface CredentialsVariant {
   readonly secretFields: readonly string[];
   /** Parses the native representation (connection string, service-account JSON) into fields; throws on malformed input. */
   readonly parseNative?: (native: string) => Record<string, unknown>;
+  /**
+   * dlt's `on_resolved` fix-ups (a private key's trailing newline, a stripped password), given every field's
+   * value; returns the values to use. Run only when the credentials resolve completely.
+   */
+  readonly onResolved?: (fields: Readonly<Record<string, unknown>>) => Record<string, unknown>;
 }
 
 /** What a generator writes for one named destination in one profile. */
@@ -112,6 +117,7 @@ const variantInput = z.object({
   schema: fieldsSchema,
   secretFields: z.array(z.string()).readonly(),
   parseNative: z.function().optional(),
+  onResolved: z.function().optional(),
 });
 
 const destinationInput = z.object({

@@ -23,6 +23,11 @@ export interface OpenWorkspaceOptions {
   homeDir?: string;
   /** Registry of plugins (destination types, profiles, extra providers). */
   registry?: Registry;
+  /**
+   * Folder of secret files the env provider reads for secret-typed lookups (dlt's `/run/secrets`, the
+   * default); null reads none.
+   */
+  secretsDir?: string | null;
 }
 
 export type ProfileSource = 'explicit' | 'env' | 'pin' | 'default';

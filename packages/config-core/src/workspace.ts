@@ -7,8 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { autoCast } from './coerce';
-import { collectDestinationNames, resolveDestination } from './destination';
-import { createDestinationPlans } from './destination-plans';
+import { collectDestinationNames, createDestinationContext, resolveDestination } from './destination';
 import { DlthubError } from './errors';
 import { resolveGlobalDir } from './global-dir';
 import { buildMergedView } from './merged-view';
@@ -122,9 +121,14 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
   const extras = (registry?.providers ?? []).map((definition) =>
     adaptExtraProvider(definition, { profile, workspaceDir: isWorkspace ? rootDir : null, env }),
   );
-  const providers: ConfigProvider[] = [createEnvProvider(env), secrets, config, ...extras];
+  const providers: ConfigProvider[] = [
+    createEnvProvider(env, { secretsDir: options.secretsDir }),
+    secrets,
+    config,
+    ...extras,
+  ];
   const secretProviders = providers.filter((provider) => provider.supportsSecrets);
-  const destinationPlans = createDestinationPlans(providers);
+  const destinations = createDestinationContext(providers, registry);
 
   const settingPaths = (key: string) =>
     isWorkspace
@@ -181,7 +185,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
     get: (dotted) => castResolved(lookupExact(providers, splitDottedPath(dotted))),
     getSecret: (dotted) => castResolved(lookupExact(secretProviders, splitDottedPath(dotted))),
     resolveDestination: (destinationName, destinationOptions) =>
-      resolveDestination(destinationPlans, registry, destinationName, destinationOptions),
+      resolveDestination(destinations, destinationName, destinationOptions),
     destinationNames: () =>
       collectDestinationNames(
         [secrets, config],

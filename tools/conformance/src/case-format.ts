@@ -4,6 +4,8 @@ export interface FieldLookupExpectation {
   sections: string[];
   key: string;
   secret: boolean;
+  /** Optional: the lookup runs in this pipeline's context (prefixed pass first, FORMAT.md). */
+  pipeline_name?: string;
   value?: unknown;
   provider?: string | null;
   matched_key?: string;

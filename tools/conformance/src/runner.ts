@@ -56,7 +56,12 @@ function checkLookup(workspace: Workspace, lookup: LookupExpectation, label: str
       ? lookup.accessor === 'config'
         ? workspace.get(lookup.path)
         : workspace.getSecret(lookup.path)
-      : workspace.resolveField({ sections: lookup.sections, key: lookup.key, secret: lookup.secret });
+      : workspace.resolveField({
+          sections: lookup.sections,
+          key: lookup.key,
+          secret: lookup.secret,
+          pipelineName: lookup.pipeline_name,
+        });
     if (!isAccessorLookup(lookup) && lookup.error) {
       mismatches.push(`${label}: expected error ${lookup.error}, got value ${show(toJsonValue(resolved.value))}`);
       return;

@@ -14,36 +14,17 @@ export interface ConfigProvider {
   readonly supportsSecrets: boolean;
   /** A provider with nothing in it is skipped, not even traced (dlt §3.1). */
   readonly isEmpty: boolean;
-  /** Value at the exact path (sections then key), or undefined when absent. */
-  get(path: readonly string[]): ProviderHit | undefined;
+  /** Value at the exact path (sections then key), or undefined when absent. `secret`: the field is secret-typed. */
+  get(path: readonly string[], secret?: boolean): ProviderHit | undefined;
   /** The provider-native spelling of a path, e.g. `SOURCES__NOTION__API_KEY`. */
   nativeKey(path: readonly string[]): string;
-  /**
-   * Optional fast path: the table at `sections`, so many keys under one section are read without
-   * walking the path again; null when nothing exists under `sections`.
-   */
-  section?(sections: readonly string[]): SectionView | null;
   /** Display path of a file of this provider (relative to the workspace, absolute for the global dir). */
   fileOf?(fileIndex: number): string | null;
-  /** 1-based line of `path` in a file of this provider; computed on demand (it needs a scan of the file). */
+  /** 1-based line of `path` in a file of this provider. */
   lineOf?(fileIndex: number, path: readonly string[]): number | null;
-}
-
-export interface SectionView {
   /**
-   * Same value as `get([...sections, key])?.value` (undefined when absent). After a hit, `hitFile`
-   * holds the file index of the value until the next call: no hit object is allocated per lookup.
+   * The value at `path` of one file as written, integers as `bigint` and floats as `number`: a text field
+   * turns a TOML number into text the way Python prints it (`5.0` stays `5.0`), which needs the literal's type.
    */
-  get(key: string): unknown;
-  readonly hitFile: number;
-  /**
-   * Optional: like `get`, but a table may be returned as one file defines it (unmerged), for
-   * callers that only need to know whether the value is a table.
-   */
-  peek?(key: string): unknown;
-  /**
-   * Optional: the view of the section `key` under this one (same as `section([...sections, key])`).
-   * `remember` false: the caller asks once, so the view need not be kept for later calls.
-   */
-  child?(key: string, remember?: boolean): SectionView | null;
+  literalOf?(fileIndex: number, path: readonly string[]): unknown;
 }

@@ -48,17 +48,18 @@ describe('bigquery resolution', () => {
     expect(resolved.credentials.project_id.matchedKey).toBe('destination.bq.credentials');
   });
 
-  it('resolves OAuth credentials field by field from env', () => {
+  it('resolves OAuth credentials field by field from env (completeness required, so the union moves on)', () => {
     const resolved = ws()
       .open({
         env: {
+          DESTINATION__BQ__CREDENTIALS__PROJECT_ID: 'acme-data',
           DESTINATION__BQ__CREDENTIALS__CLIENT_ID: 'cid.apps.googleusercontent.com',
           DESTINATION__BQ__CREDENTIALS__CLIENT_SECRET: 'cs',
           DESTINATION__BQ__CREDENTIALS__REFRESH_TOKEN: 'rt',
           DESTINATION__BQ__CREDENTIALS__SCOPES: '["https://www.googleapis.com/auth/bigquery"]',
         },
       })
-      .resolveDestination('bq');
+      .resolveDestination('bq', { requireComplete: true });
     expect(resolved.credentialsVariant).toBe('oauth');
     expect(valuesOf(resolved.credentials)).toMatchObject({
       client_secret: 'cs',

@@ -6,12 +6,8 @@ describe('bigquery destination', () => {
     expect(createRegistry([plugin]).getDestination('bigquery')).toBe(bigqueryDestination);
   });
 
-  it("offers service account, OAuth and default credentials in dlt's order", () => {
-    expect(bigqueryDestination.credentialsSchemas.map((variant) => variant.name)).toEqual([
-      'service_account',
-      'oauth',
-      'default',
-    ]);
+  it("offers dlt's two-member union, service account then OAuth (machine defaults are no third member)", () => {
+    expect(bigqueryDestination.credentialsSchemas.map((variant) => variant.name)).toEqual(['service_account', 'oauth']);
     expect(bigqueryDestination.selectCredentials).toBeUndefined();
   });
 
@@ -21,6 +17,7 @@ describe('bigquery destination', () => {
       http_timeout: 15,
       file_upload_timeout: 1800,
       retry_deadline: 60,
+      batch_size: 500,
     });
     expect(bigqueryDestination.configSchema.safeParse({ http_timeout: 'soon' }).success).toBe(false);
     expect(bigqueryDestination.configSchema.parse({ location: 'EU', project_id: 'p' })).toMatchObject({
@@ -29,7 +26,7 @@ describe('bigquery destination', () => {
     });
   });
 
-  it('parses a service-account JSON key as the native credentials', () => {
+  it('parses a service-account JSON key as the native credentials, as written (newline fix-up only when complete)', () => {
     const native = JSON.stringify({
       type: 'service_account',
       project_id: 'p',
@@ -39,7 +36,8 @@ describe('bigquery destination', () => {
     expect(bigqueryDestination.credentialsSchemas[0].parseNative!(native)).toEqual({
       project_id: 'p',
       client_email: 'e@p',
-      private_key: 'KEY\n',
+      // `type` equals its default, so it is not counted as set by the native value.
+      private_key: 'KEY',
     });
   });
 

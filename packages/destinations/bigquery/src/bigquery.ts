@@ -13,6 +13,7 @@ export const bigqueryConfigSchema = z.object({
   http_timeout: z.number().default(15.0),
   file_upload_timeout: z.number().default(30 * 60.0),
   retry_deadline: z.number().default(60.0),
+  batch_size: z.number().int().default(500),
   has_case_sensitive_identifiers: z.boolean().default(true),
   should_set_case_sensitivity_on_new_dataset: z.boolean().default(false),
   autodetect_schema: z.boolean().default(false),

@@ -35,7 +35,7 @@ describe('bigquery credentials union', () => {
     });
   });
 
-  it('complete OAuth fields from env select oauth too', () => {
+  it('with partial results the service account wins even over complete OAuth fields (its fields stay default)', () => {
     const resolved = ws
       .open({
         env: {
@@ -46,6 +46,22 @@ describe('bigquery credentials union', () => {
         },
       })
       .resolveDestination('bq');
+    expect(resolved.credentialsVariant).toBe('service_account');
+    expect(resolved.credentials.project_id).toMatchObject({ value: 'acme-data', provider: 'Environment Variables' });
+    expect(resolved.credentials.private_key).toMatchObject({ value: null, provider: 'default' });
+  });
+
+  it('complete OAuth fields from env select oauth when completeness is required', () => {
+    const resolved = ws
+      .open({
+        env: {
+          DESTINATION__BQ__CREDENTIALS__PROJECT_ID: 'acme-data',
+          DESTINATION__BQ__CREDENTIALS__CLIENT_ID: 'cid',
+          DESTINATION__BQ__CREDENTIALS__CLIENT_SECRET: 'cs',
+          DESTINATION__BQ__CREDENTIALS__REFRESH_TOKEN: 'rt',
+        },
+      })
+      .resolveDestination('bq', { requireComplete: true });
     expect(resolved.credentialsVariant).toBe('oauth');
     expect(resolved.credentials.client_secret).toMatchObject({
       value: 'cs',

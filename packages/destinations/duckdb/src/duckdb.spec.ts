@@ -11,7 +11,7 @@ describe('duckdb destination', () => {
 
   it("has dlt's option fields with their types and defaults", () => {
     const parsed = duckdbCredentialsSchema.parse({});
-    expect(parsed).toEqual({ read_only: false });
+    expect(parsed).toEqual({ drivername: 'duckdb', read_only: false });
     const ok = duckdbCredentialsSchema.safeParse({
       database: 'x.duckdb',
       read_only: true,

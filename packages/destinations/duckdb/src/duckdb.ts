@@ -10,6 +10,7 @@ import {
   nativeParser,
   parseConnectionUrl,
   strippedSecret,
+  stripPassword,
   urlScheme,
 } from '@dlthub/destination-kit';
 
@@ -19,6 +20,7 @@ export const duckdbConfigSchema = z.object({
 });
 
 export const duckdbCredentialsSchema = z.object({
+  drivername: z.string().default('duckdb'),
   database: z.string().optional(),
   password: strippedSecret().optional(),
   username: z.string().optional(),
@@ -74,6 +76,7 @@ export const duckdbDestination = defineDestination({
       description: `DuckDB database: ${EXAMPLE}, plus connection options`,
       schema: duckdbCredentialsSchema,
       secretFields: ['password'],
+      onResolved: stripPassword,
       parseNative: nativeParser(duckdbCredentialsSchema, parseDuckdbNative),
     },
   ],

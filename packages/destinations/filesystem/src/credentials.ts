@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CredentialsVariant } from '@dlthub/config-core';
-import { gcpDefaultVariant, gcpOAuthVariant, gcpServiceAccountVariant } from '@dlthub/destination-kit';
+import { gcpOAuthVariant, gcpServiceAccountVariant } from '@dlthub/destination-kit';
 
 export const awsCredentialsSchema = z.object({
   aws_access_key_id: z.string(),
@@ -62,7 +62,6 @@ export const filesystemCredentialsVariants: readonly CredentialsVariant[] = [
   },
   { ...gcpServiceAccountVariant, name: 'gcp_service_account' },
   { ...gcpOAuthVariant, name: 'gcp_oauth' },
-  { ...gcpDefaultVariant, name: 'gcp_default' },
   {
     name: 'azure_key',
     description: 'Azure storage account key or SAS token (az://, abfss://)',
@@ -83,7 +82,8 @@ export const filesystemCredentialsVariants: readonly CredentialsVariant[] = [
   },
 ];
 
-const GCP = ['gcp_service_account', 'gcp_oauth', 'gcp_default'];
+/** dlt's union for Google: service account, then OAuth (machine defaults are a fallback inside each). */
+const GCP = ['gcp_service_account', 'gcp_oauth'];
 const AZURE = ['azure_key', 'azure_service_principal'];
 
 /** Credentials variants per `bucket_url` scheme; an empty list means the scheme needs none. */

@@ -10,8 +10,8 @@ describe('filesystem destination', () => {
 
   it.each([
     ['s3://acme-raw/landing', ['aws']],
-    ['gs://bucket', ['gcp_service_account', 'gcp_oauth', 'gcp_default']],
-    ['gcs://bucket', ['gcp_service_account', 'gcp_oauth', 'gcp_default']],
+    ['gs://bucket', ['gcp_service_account', 'gcp_oauth']],
+    ['gcs://bucket', ['gcp_service_account', 'gcp_oauth']],
     ['az://container', ['azure_key', 'azure_service_principal']],
     ['abfss://c@acc.dfs.core.windows.net/p', ['azure_key', 'azure_service_principal']],
     ['sftp://host/path', ['sftp']],
@@ -64,5 +64,39 @@ describe('filesystem destination', () => {
     ).toBe(true);
     expect(config.safeParse({ bucket_url: 's3://b', kwargs: 'use_ssl' }).success).toBe(false);
     expect(config.parse({ bucket_url: 'x' }).layout).toBe('{table_name}/{load_id}.{file_id}.{ext}');
+  });
+
+  it("has the fields of dlt's FilesystemDestinationClientConfiguration, staging and DWH fields included", () => {
+    expect(Object.keys(filesystemDestination.configSchema.shape)).toEqual(
+      expect.arrayContaining([
+        'bucket_url',
+        'replace_strategy',
+        'staging_dataset_name_layout',
+        'enable_dataset_name_normalization',
+        'info_tables_query_threshold',
+        'as_staging_destination',
+        'layout',
+        'config_kwargs',
+        'current_datetime',
+        'deltalake_configuration',
+        'deltalake_streamed_exec',
+        'iceberg_table_properties',
+        'iceberg_namespace_properties',
+        'dataset_name',
+        'default_schema_name',
+      ]),
+    );
+    const defaults = filesystemDestination.configSchema.parse({ bucket_url: 'file:///x' });
+    expect(defaults).toMatchObject({
+      staging_dataset_name_layout: '%s_staging',
+      enable_dataset_name_normalization: true,
+      info_tables_query_threshold: 1000,
+      as_staging_destination: false,
+      deltalake_streamed_exec: true,
+    });
+    expect(defaults.replace_strategy).toBeUndefined();
+    expect(filesystemDestination.configSchema.safeParse({ bucket_url: 'x', replace_strategy: 'nope' }).success).toBe(
+      false,
+    );
   });
 });

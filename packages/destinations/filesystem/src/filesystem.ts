@@ -4,11 +4,16 @@
  */
 import { z } from 'zod';
 import { defineDestination, DlthubError } from '@dlthub/config-core';
-import { CONFIGURE_ME, redactConnectionUrl, urlScheme } from '@dlthub/destination-kit';
+import {
+  CONFIGURE_ME,
+  DEFAULT_FILE_LAYOUT,
+  redactConnectionUrl,
+  stagingConfigShape,
+  urlScheme,
+} from '@dlthub/destination-kit';
 import { CREDENTIALS_BY_SCHEME, filesystemCredentialsVariants } from './credentials';
 
-/** dlt's default file layout inside the bucket. */
-export const DEFAULT_FILE_LAYOUT = '{table_name}/{load_id}.{file_id}.{ext}';
+export { DEFAULT_FILE_LAYOUT };
 
 const SUPPORTED_SCHEMES = Object.keys(CREDENTIALS_BY_SCHEME)
   .map((scheme) => `${scheme}://`)
@@ -19,7 +24,13 @@ function hasSupportedScheme(bucketUrl: string): boolean {
   return scheme === null || Object.hasOwn(CREDENTIALS_BY_SCHEME, scheme);
 }
 
+/**
+ * `FilesystemDestinationClientConfiguration`: the storage fields (`FilesystemConfiguration`), the staging
+ * destination fields (`DestinationClientStagingConfiguration`, so also `replace_strategy` and the dataset
+ * fields) and the filesystem destination's own options.
+ */
 export const filesystemConfigSchema = z.object({
+  ...stagingConfigShape,
   // Checked here so the engine reports an unknown scheme with the key, file and line it came from.
   bucket_url: z.string().refine(hasSupportedScheme, {
     message: `the scheme is not supported; use a local path or one of ${SUPPORTED_SCHEMES}`,
@@ -27,11 +38,16 @@ export const filesystemConfigSchema = z.object({
   read_only: z.boolean().default(false),
   kwargs: z.record(z.string(), z.unknown()).optional(),
   client_kwargs: z.record(z.string(), z.unknown()).optional(),
+  config_kwargs: z.record(z.string(), z.unknown()).optional(),
   deltalake_storage_options: z.record(z.string(), z.unknown()).optional(),
-  layout: z.string().default(DEFAULT_FILE_LAYOUT),
+  deltalake_configuration: z.record(z.string(), z.string().nullable()).optional(),
+  deltalake_streamed_exec: z.boolean().default(true),
+  current_datetime: z.string().optional(),
   extra_placeholders: z.record(z.string(), z.unknown()).optional(),
   max_state_files: z.number().int().default(100),
   always_refresh_views: z.boolean().default(false),
+  iceberg_table_properties: z.record(z.string(), z.string()).optional(),
+  iceberg_namespace_properties: z.record(z.string(), z.string()).optional(),
 });
 
 /** Variant names for the resolved `bucket_url`; local paths and `file://` need no credentials. */

@@ -38,6 +38,9 @@ describe('parseConnectionUrl', () => {
     expect(url.query).toEqual({ application_name: 'a b' });
     expect(parseConnectionUrl('duckdb:////abs/path/file.duckdb').database).toBe('/abs/path/file.duckdb');
     expect(parseConnectionUrl('duckdb:///rel/file.duckdb').database).toBe('rel/file.duckdb');
+    // An empty path names an empty database (SQLAlchemy's ""), no path none at all.
+    expect(parseConnectionUrl('postgresql://u:p@h:5432/').database).toBe('');
+    expect(parseConnectionUrl('postgresql://u:p@h:5432').database).toBeUndefined();
   });
 
   it('rejects a non-numeric port without echoing the password', () => {

@@ -79,7 +79,8 @@ export function parseConnectionUrl(url: string, options: ParseConnectionUrlOptio
     if (!/^\d+$/.test(groups.port)) throw malformed(url, `the port "${groups.port}" is not a number`, example);
     result.port = Number(groups.port);
   }
-  if (groups.database !== undefined && groups.database !== '') result.database = groups.database;
+  // `…:5432/` names an empty database (SQLAlchemy gives ""), `…:5432` none.
+  if (groups.database !== undefined) result.database = groups.database;
   if (groups.query !== undefined && groups.query !== '') result.query = parseQuery(groups.query);
   return result;
 }
@@ -112,7 +113,7 @@ export function formatConnectionUrl(parts: ConnectionUrl, options: FormatConnect
   }
   if (parts.host !== undefined) url += parts.host.includes(':') ? `[${parts.host}]` : parts.host;
   if (parts.port !== undefined) url += `:${parts.port}`;
-  if (parts.database !== undefined) url += `/${parts.database}`;
+  if (parts.database !== undefined && parts.database !== '') url += `/${parts.database}`;
   const query = Object.entries(parts.query ?? {});
   if (query.length > 0) {
     url += `?${query

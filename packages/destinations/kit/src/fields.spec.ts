@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CONFIGURE_ME, dwhConfigShape, fieldsSetByNative, nativeParser } from './fields';
+import {
+  CONFIGURE_ME,
+  connectionStringShape,
+  dwhConfigShape,
+  fieldsSetByNative,
+  nativeParser,
+  stripPassword,
+} from './fields';
 
 const schema = z.object({
   host: z.string(),
@@ -35,16 +42,26 @@ describe('nativeParser', () => {
 });
 
 describe('dwhConfigShape', () => {
-  it('carries dlt defaults and the replace_strategy literal', () => {
+  it('carries dlt defaults and the replace_strategy literal (no configured default: capabilities pick it)', () => {
     const config = z.object(dwhConfigShape);
     expect(config.parse({})).toEqual({
-      replace_strategy: 'truncate-and-insert',
       staging_dataset_name_layout: '%s_staging',
       enable_dataset_name_normalization: true,
       info_tables_query_threshold: 1000,
       truncate_tables_on_staging_destination_before_load: true,
     });
     expect(config.safeParse({ replace_strategy: 'drop-everything' }).success).toBe(false);
+    expect(config.safeParse({ replace_strategy: 'staging-optimized' }).success).toBe(true);
+    expect(Object.keys(dwhConfigShape)).toEqual(
+      expect.arrayContaining(['destination_name', 'environment', 'dataset_name', 'default_schema_name']),
+    );
     expect(CONFIGURE_ME).toBe('<configure me>');
+  });
+
+  it('strips a connection-string password only in the fix-up of complete credentials', () => {
+    expect(stripPassword({ password: '  pw \n', username: ' u ' })).toEqual({ password: 'pw', username: ' u ' });
+    expect(z.object(connectionStringShape).parse({ database: 'd', username: 'u', password: ' pw ' }).password).toBe(
+      ' pw ',
+    );
   });
 });

@@ -13,14 +13,44 @@ export const CONFIGURE_ME = '<configure me>';
 /** dlt's `replace_strategy` literal. */
 export const REPLACE_STRATEGIES = ['truncate-and-insert', 'insert-from-staging', 'staging-optimized'] as const;
 
-/** `DestinationClientDwhWithStagingConfiguration` fields (sql destinations). `dataset_name` is never read from config by dlt. */
-export const dwhConfigShape = {
+/**
+ * dlt's `DestinationClientConfiguration` fields besides `credentials` (nested) and `destination_type` (never
+ * resolved). `destination_name` is given by dlt as the destination's name (its default in resolution).
+ */
+export const destinationConfigShape = {
+  destination_name: z.string().optional(),
+  environment: z.string().optional(),
+};
+
+/**
+ * `DestinationClientDwhConfiguration` fields. `dataset_name` and `default_schema_name` are never read from
+ * configuration by dlt (they keep their null default); `replace_strategy` has no configured default (the
+ * destination's capabilities pick one at load time).
+ */
+export const dwhShape = {
+  ...destinationConfigShape,
+  dataset_name: z.string().optional(),
   default_schema_name: z.string().optional(),
-  replace_strategy: z.enum(REPLACE_STRATEGIES).default('truncate-and-insert'),
+  replace_strategy: z.enum(REPLACE_STRATEGIES).optional(),
   staging_dataset_name_layout: z.string().default('%s_staging'),
   enable_dataset_name_normalization: z.boolean().default(true),
   info_tables_query_threshold: z.number().int().default(1000),
+};
+
+/** `DestinationClientDwhWithStagingConfiguration` fields (sql destinations that load from a staging bucket). */
+export const dwhConfigShape = {
+  ...dwhShape,
   truncate_tables_on_staging_destination_before_load: z.boolean().default(true),
+};
+
+/** dlt's default file layout inside a staging bucket. */
+export const DEFAULT_FILE_LAYOUT = '{table_name}/{load_id}.{file_id}.{ext}';
+
+/** `DestinationClientStagingConfiguration` fields besides `bucket_url` (filesystem as a destination or a staging area). */
+export const stagingConfigShape = {
+  ...dwhShape,
+  as_staging_destination: z.boolean().default(false),
+  layout: z.string().default(DEFAULT_FILE_LAYOUT),
 };
 
 /** `DuckDbBaseCredentials` options, shared by duckdb and motherduck. */
@@ -32,8 +62,16 @@ export const duckdbOptionsShape = {
   local_config: z.record(z.string(), z.unknown()).optional(),
 };
 
-/** dlt's `ConnectionStringCredentials.password` is whitespace-stripped once resolved. */
-export const strippedSecret = () => z.string().trim();
+/**
+ * A `ConnectionStringCredentials.password` field. dlt strips it of whitespace in `on_resolved`, so only when
+ * the credentials are complete: give the variant `onResolved: stripPassword`.
+ */
+export const strippedSecret = () => z.string();
+
+/** dlt's `ConnectionStringCredentials.on_resolved`: the password is whitespace-stripped. */
+export function stripPassword(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return typeof fields.password === 'string' ? { ...fields, password: fields.password.trim() } : { ...fields };
+}
 
 /** `ConnectionStringCredentials` fields besides the (fixed) drivername; every spec narrows some of them. */
 export const connectionStringShape = {
@@ -73,7 +111,7 @@ function isDeepStrictEqual(a: unknown, b: unknown): boolean {
 }
 
 export interface NativeParserOptions {
-  /** Resolve-time fix-ups dlt applies to the parsed fields (e.g. a private key's trailing newline). */
+  /** Parse-time rewrites of the parsed fields (resolve-time fix-ups belong in the variant's `onResolved`). */
   normalize?: (fields: Record<string, unknown>) => Record<string, unknown>;
   /** Off for specs whose native form already is JSON: their own parse errors must stand. */
   jsonFallback?: boolean;
@@ -81,8 +119,8 @@ export interface NativeParserOptions {
 
 /**
  * Builds a `parseNative` for a spec: `parse` reads the native form; when it fails on a string that is a JSON
- * object, the object is taken field by field (dlt's fallback for config objects given as strings). `normalize`
- * applies the spec's resolve-time fix-ups. The result keeps only schema fields that differ from their defaults.
+ * object, the object is taken field by field (dlt's fallback for config objects given as strings). The result
+ * keeps only schema fields that differ from their defaults.
  */
 export function nativeParser(
   schema: FieldsSchema,

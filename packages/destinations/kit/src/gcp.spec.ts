@@ -12,18 +12,20 @@ const serviceAccountJson = JSON.stringify({
 });
 
 describe('GCP service account', () => {
-  it('parses the key file JSON and appends the newline dlt adds to private_key', () => {
+  it('parses the key file JSON as written (the newline is a fix-up of complete credentials)', () => {
     expect(gcpServiceAccountVariant.parseNative?.(serviceAccountJson)).toEqual({
       project_id: 'acme-data',
       private_key_id: 'k1',
-      private_key: `${KEY}\n`,
+      private_key: KEY,
       client_email: 'loader@acme-data.iam.gserviceaccount.com',
     });
   });
 
-  it('normalizes private_key given field by field through the schema too', () => {
-    const parsed = gcpServiceAccountVariant.schema.parse({ project_id: 'p', private_key: KEY, client_email: 'e' });
-    expect(parsed.private_key).toBe(`${KEY}\n`);
+  it('appends the trailing newline dlt adds to private_key in its fix-up, once', () => {
+    expect(gcpServiceAccountVariant.onResolved?.({ project_id: 'p', private_key: KEY })).toEqual({
+      project_id: 'p',
+      private_key: `${KEY}\n`,
+    });
     expect(ensureTrailingNewline(`${KEY}\n`)).toBe(`${KEY}\n`);
   });
 
@@ -60,6 +62,6 @@ describe('GCP OAuth', () => {
   });
 });
 
-it("keeps dlt's union order", () => {
-  expect(gcpCredentialsVariants.map((variant) => variant.name)).toEqual(['service_account', 'oauth', 'default']);
+it("is dlt's two-member union, service account first (machine defaults are no third member)", () => {
+  expect(gcpCredentialsVariants.map((variant) => variant.name)).toEqual(['service_account', 'oauth']);
 });

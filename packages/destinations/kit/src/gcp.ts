@@ -12,20 +12,29 @@ export function ensureTrailingNewline(value: string): string {
   return value.length > 0 && !value.endsWith('\n') ? `${value}\n` : value;
 }
 
-export const gcpServiceAccountSchema = z.object({
+/** `GcpCredentials` fields every Google spec has (the two URIs are fixed by dlt). */
+const gcpBaseShape = {
+  token_uri: z.string().default('https://oauth2.googleapis.com/token'),
+  auth_uri: z.string().default('https://accounts.google.com/o/oauth2/auth'),
   project_id: z.string(),
-  private_key: z.string().overwrite(ensureTrailingNewline),
+};
+
+export const gcpServiceAccountSchema = z.object({
+  ...gcpBaseShape,
+  private_key: z.string(),
   private_key_id: z.string().optional(),
   client_email: z.string(),
+  type: z.string().default('service_account'),
 });
 
 export const gcpOAuthSchema = z.object({
-  project_id: z.string(),
+  ...gcpBaseShape,
   client_id: z.string(),
   client_secret: z.string(),
   refresh_token: z.string(),
   scopes: z.array(z.string()).optional(),
   token: z.string().optional(),
+  client_type: z.string().default('installed'),
 });
 
 export const gcpDefaultSchema = z.object({
@@ -63,10 +72,11 @@ function parseOAuthJson(native: string): Record<string, unknown> {
   return info;
 }
 
-function normalizeServiceAccount(fields: Record<string, unknown>): Record<string, unknown> {
+/** dlt's `GcpServiceAccountCredentials.on_resolved`: the private key gets its trailing newline (complete credentials only). */
+export function serviceAccountFixups(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return typeof fields.private_key === 'string'
     ? { ...fields, private_key: ensureTrailingNewline(fields.private_key) }
-    : fields;
+    : { ...fields };
 }
 
 export const gcpServiceAccountVariant: CredentialsVariant = {
@@ -74,10 +84,8 @@ export const gcpServiceAccountVariant: CredentialsVariant = {
   description: 'Google Cloud service account key (the JSON key file, or its fields)',
   schema: gcpServiceAccountSchema,
   secretFields: ['private_key'],
-  parseNative: nativeParser(gcpServiceAccountSchema, parseServiceAccountJson, {
-    normalize: normalizeServiceAccount,
-    jsonFallback: false,
-  }),
+  parseNative: nativeParser(gcpServiceAccountSchema, parseServiceAccountJson, { jsonFallback: false }),
+  onResolved: serviceAccountFixups,
 };
 
 export const gcpOAuthVariant: CredentialsVariant = {
@@ -88,6 +96,7 @@ export const gcpOAuthVariant: CredentialsVariant = {
   parseNative: nativeParser(gcpOAuthSchema, parseOAuthJson, { jsonFallback: false }),
 };
 
+/** Machine default credentials alone (kept for plugins that list it; dlt's unions do not). */
 export const gcpDefaultVariant: CredentialsVariant = {
   name: 'default',
   description: 'Application default credentials of the machine (gcloud auth, workload identity)',
@@ -95,9 +104,8 @@ export const gcpDefaultVariant: CredentialsVariant = {
   secretFields: [],
 };
 
-/** In dlt's union order: explicit service account, then OAuth, then the machine's default credentials. */
-export const gcpCredentialsVariants: readonly CredentialsVariant[] = [
-  gcpServiceAccountVariant,
-  gcpOAuthVariant,
-  gcpDefaultVariant,
-];
+/**
+ * dlt's Google credentials union, in its order: service account, then OAuth. The machine's default
+ * credentials are a fallback inside each member at connect time, not a third member.
+ */
+export const gcpCredentialsVariants: readonly CredentialsVariant[] = [gcpServiceAccountVariant, gcpOAuthVariant];

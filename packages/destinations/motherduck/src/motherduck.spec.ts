@@ -13,9 +13,10 @@ describe('motherduck destination', () => {
     expect(motherduckCredentialsSchema.parse({ password: ' tok ' })).toMatchObject({
       database: 'my_db',
       username: 'motherduck',
-      password: 'tok',
+      password: ' tok ',
       read_only: false,
     });
+    expect(variant.onResolved?.({ password: ' tok ' })).toEqual({ password: 'tok' });
     expect(variant.secretFields).toEqual(['password']);
   });
 

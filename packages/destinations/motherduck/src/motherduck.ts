@@ -12,6 +12,7 @@ import {
   parseConnectionUrl,
   redactConnectionUrl,
   strippedSecret,
+  stripPassword,
   urlScheme,
 } from '@dlthub/destination-kit';
 
@@ -23,6 +24,7 @@ export const motherduckConfigSchema = z.object({
 });
 
 export const motherduckCredentialsSchema = z.object({
+  drivername: z.string().default('md'),
   database: z.string().default('my_db'),
   password: strippedSecret(),
   username: z.string().default('motherduck'),
@@ -82,6 +84,7 @@ export const motherduckDestination = defineDestination({
       description: `MotherDuck database and service token (password), field by field or as ${EXAMPLE}`,
       schema: motherduckCredentialsSchema,
       secretFields: ['password'],
+      onResolved: stripPassword,
       parseNative: nativeParser(motherduckCredentialsSchema, parseMotherduckNative),
     },
   ],

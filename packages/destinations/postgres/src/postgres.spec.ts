@@ -23,15 +23,26 @@ describe('postgres destination', () => {
 
   it("has dlt's fields, defaults and secret marking", () => {
     expect(Object.keys(postgresCredentialsSchema.shape).sort()).toEqual(
-      ['client_encoding', 'connect_timeout', 'database', 'host', 'password', 'port', 'query', 'username'].sort(),
+      [
+        'client_encoding',
+        'connect_timeout',
+        'database',
+        'drivername',
+        'host',
+        'password',
+        'port',
+        'query',
+        'username',
+      ].sort(),
     );
     expect(variant.secretFields).toEqual(['password']);
     const parsed = postgresCredentialsSchema.parse({ database: 'd', username: 'u', password: '  pw \n', host: 'h' });
-    expect(parsed).toMatchObject({ port: 5432, connect_timeout: 15, password: 'pw' });
-    expect(postgresDestination.configSchema.parse({})).toMatchObject({
-      create_indexes: true,
-      replace_strategy: 'truncate-and-insert',
-    });
+    // The schema keeps the password as given; dlt strips it only in the fix-up of complete credentials.
+    expect(parsed).toMatchObject({ port: 5432, connect_timeout: 15, password: '  pw \n' });
+    expect(variant.onResolved?.(parsed)).toMatchObject({ password: 'pw' });
+    expect(postgresDestination.configSchema.parse({})).toMatchObject({ create_indexes: true });
+    // No configured default: the destination's capabilities pick the strategy at load time.
+    expect(postgresDestination.configSchema.parse({}).replace_strategy).toBeUndefined();
   });
 
   it('rejects wrong field types', () => {

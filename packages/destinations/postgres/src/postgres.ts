@@ -11,6 +11,7 @@ import {
   parseConnectionUrl,
   redactConnectionUrl,
   strippedSecret,
+  stripPassword,
 } from '@dlthub/destination-kit';
 
 const EXAMPLE = 'postgresql://user:password@host:5432/database?connect_timeout=15';
@@ -20,15 +21,17 @@ export const postgresConfigSchema = z.object({
   create_indexes: z.boolean().default(true),
 });
 
+/** `PostgresCredentials`: `ConnectionStringCredentials` with dlt's postgres defaults. */
 export const postgresCredentialsSchema = z.object({
+  drivername: z.string().default('postgresql'),
   database: z.string(),
-  username: z.string(),
   password: strippedSecret(),
+  username: z.string(),
   host: z.string(),
   port: z.number().int().default(5432),
+  query: z.record(z.string(), z.unknown()).optional(),
   connect_timeout: z.number().int().default(15),
   client_encoding: z.string().optional(),
-  query: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** `postgresql://` and `postgres://`, with or without a `+driver` suffix, as SQLAlchemy accepts them. */
@@ -71,6 +74,7 @@ export const postgresDestination = defineDestination({
       schema: postgresCredentialsSchema,
       secretFields: ['password'],
       parseNative: nativeParser(postgresCredentialsSchema, parsePostgresUrl),
+      onResolved: stripPassword,
     },
   ],
   scaffold: {

@@ -12,6 +12,7 @@ import {
   parseConnectionUrl,
   redactConnectionUrl,
   strippedSecret,
+  stripPassword,
 } from '@dlthub/destination-kit';
 
 const EXAMPLE = 'snowflake://user:password@account/database?warehouse=WH&role=ROLE';
@@ -29,6 +30,7 @@ export const snowflakeConfigSchema = z.object({
 });
 
 export const snowflakeCredentialsSchema = z.object({
+  drivername: z.string().default('snowflake'),
   host: z.string(),
   database: z.string(),
   username: z.string().optional(),
@@ -99,6 +101,7 @@ export const snowflakeDestination = defineDestination({
       description: `Snowflake account, database and a password, key pair or OAuth token; field by field or as ${EXAMPLE}`,
       schema: snowflakeCredentialsSchema,
       secretFields: ['password', 'private_key', 'private_key_passphrase'],
+      onResolved: stripPassword,
       parseNative: nativeParser(snowflakeCredentialsSchema, parseSnowflakeUrl),
     },
   ],
