@@ -1,0 +1,72 @@
+/**
+ * Selectors (reference deployments.md §4.1): how `run`, `serve`, `job trigger`, `job pause|resume` and the scheduler's
+ * tag broadcast pick jobs and the trigger to fire. One function, shared by all of them.
+ */
+import { fnmatch } from './fnmatch';
+import { defaultTrigger, effectiveTriggers, jobType, type JobDefinition, type JobType } from './job';
+import { TRIGGER_TYPES } from './trigger';
+
+const jobTypeKeywords = new Set(['batch', 'interactive', 'stream', 'job']);
+const triggerTypeKeywords = new Set<string>(TRIGGER_TYPES);
+
+/** A string is a selector when it has a `:` or is a job-type or trigger-type keyword; otherwise it names a job. */
+export function isSelector(value: string): boolean {
+  return value.includes(':') || jobTypeKeywords.has(value) || triggerTypeKeywords.has(value);
+}
+
+/** Bare trigger type `T` → `T:*`; trailing `:` → `…:*`. */
+function expandSelector(selector: string): string {
+  if (triggerTypeKeywords.has(selector)) return `${selector}:*`;
+  if (selector.endsWith(':')) return `${selector}*`;
+  return selector;
+}
+
+/**
+ * The triggers among `triggers` that any selector matches, in selector order without repeats. A job-type keyword
+ * (`batch`, `interactive`, `stream`; `job` = batch) matches every trigger of a job of that type.
+ */
+export function matchTriggers(type: JobType, triggers: readonly string[], selectors: readonly string[]): string[] {
+  const matched: string[] = [];
+  for (const selector of selectors) {
+    if (jobTypeKeywords.has(selector)) {
+      if (selector === type || (selector === 'job' && type === 'batch')) return [...triggers];
+      continue;
+    }
+    const pattern = expandSelector(selector);
+    for (const trigger of triggers) if (!matched.includes(trigger) && fnmatch(trigger, pattern)) matched.push(trigger);
+  }
+  return matched;
+}
+
+/** Picks the trigger to fire: the default trigger when it matched, else the first match. */
+export function pickTrigger(matched: readonly string[], preferred?: string): string | undefined {
+  if (preferred !== undefined && matched.includes(preferred)) return preferred;
+  return matched[0];
+}
+
+export interface SelectedJob<J> {
+  job: J;
+  /** The trigger to fire, i.e. the run context's `trigger`. */
+  trigger: string;
+  /** Every trigger of the job the selectors matched. */
+  matched: string[];
+}
+
+/**
+ * Jobs whose effective (stored + derived) triggers match the selectors, each with the trigger to fire, in input
+ * order. `definitionOf` lets callers pass their own job records (a stored job, a manifest entry).
+ */
+export function selectJobs<J>(
+  jobs: readonly J[],
+  selectors: readonly string[],
+  definitionOf: (job: J) => JobDefinition,
+): SelectedJob<J>[] {
+  const selected: SelectedJob<J>[] = [];
+  for (const job of jobs) {
+    const definition = definitionOf(job);
+    const matched = matchTriggers(jobType(definition), effectiveTriggers(definition), selectors);
+    const trigger = pickTrigger(matched, definition.default_trigger ?? defaultTrigger(definition.triggers ?? []));
+    if (trigger !== undefined) selected.push({ job, trigger, matched });
+  }
+  return selected;
+}
