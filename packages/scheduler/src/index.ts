@@ -23,3 +23,22 @@ export {
 export type { JobDefinition, JobType, RefreshPropagation } from './job';
 export { isSelector, matchTriggers, pickTrigger, selectJobs, type SelectedJob } from './selector';
 export { fnmatch } from './fnmatch';
+export { resolveJobRef, resolveJobs } from './selector';
+export { Scheduler, type SchedulerOptions, type TriggerOptions } from './engine';
+export { ManualClock, systemClock, type Clock } from './clock';
+export { InMemorySchedulerStore } from './memory-store';
+export { computeWindow, cadenceOf, type WindowRequest, type WindowResult } from './interval';
+export { checkFreshness, type FreshnessVerdict } from './freshness';
+export { TERMINAL_RUN_STATUSES } from './port';
+export type {
+  SchedulerStore,
+  ScheduledJob,
+  FireClaim,
+  FireRecord,
+  FireStatus,
+  ClaimResult,
+  RunContext,
+  RunStatus,
+  RunSummary,
+  RefreshOrigin,
+} from './port';

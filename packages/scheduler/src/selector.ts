@@ -2,8 +2,9 @@
  * Selectors (reference deployments.md §4.1): how `run`, `serve`, `job trigger`, `job pause|resume` and the scheduler's
  * tag broadcast pick jobs and the trigger to fire. One function, shared by all of them.
  */
+import { DlthubError } from '@dlthub/config-core';
 import { fnmatch } from './fnmatch';
-import { defaultTrigger, effectiveTriggers, jobType, type JobDefinition, type JobType } from './job';
+import { defaultTrigger, effectiveTriggers, jobType, manualFireTrigger, type JobDefinition, type JobType } from './job';
 import { TRIGGER_TYPES } from './trigger';
 
 const jobTypeKeywords = new Set(['batch', 'interactive', 'stream', 'job']);
@@ -69,4 +70,43 @@ export function selectJobs<J>(
     if (trigger !== undefined) selected.push({ job, trigger, matched });
   }
   return selected;
+}
+
+/**
+ * Resolves a user-typed job name to a known job_ref (reference §2.1): `jobs.…` as is, `a.b` → `jobs.a.b`, a bare
+ * name → the unique ref whose last part it is. Throws when none or several match.
+ */
+export function resolveJobRef(input: string, knownRefs: readonly string[]): string {
+  const candidates = input.startsWith('jobs.')
+    ? knownRefs.filter((ref) => ref === input)
+    : input.includes('.')
+      ? knownRefs.filter((ref) => ref === `jobs.${input}`)
+      : knownRefs.filter((ref) => ref.split('.').at(-1) === input);
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) {
+    throw new DlthubError('NotFound', `Job '${input}' not found`, { hint: 'List jobs with `dlthub job list`.' });
+  }
+  throw new DlthubError('Usage', `Job name '${input}' is ambiguous: ${candidates.join(', ')}`, {
+    hint: 'Use the full job_ref.',
+  });
+}
+
+/** Jobs named or selected by `inputs` (selectors and job names mixed, as `job pause|resume|trigger` take them). */
+export function resolveJobs<J>(
+  jobs: readonly J[],
+  inputs: readonly string[],
+  definitionOf: (job: J) => JobDefinition,
+): SelectedJob<J>[] {
+  const refs = jobs.map((job) => definitionOf(job).job_ref);
+  const selectors = inputs.filter(isSelector);
+  const named = new Set(inputs.filter((input) => !isSelector(input)).map((input) => resolveJobRef(input, refs)));
+  const bySelector = selectors.length > 0 ? selectJobs(jobs, selectors, definitionOf) : [];
+  const result = [...bySelector];
+  for (const job of jobs) {
+    const definition = definitionOf(job);
+    if (!named.has(definition.job_ref) || result.some((entry) => entry.job === job)) continue;
+    const trigger = manualFireTrigger(definition);
+    result.push({ job, trigger, matched: [trigger] });
+  }
+  return result;
 }
