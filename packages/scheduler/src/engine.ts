@@ -44,6 +44,13 @@ interface FireRequest {
   extraReasons?: string[];
 }
 
+interface RosterEntry {
+  job: ScheduledJob;
+  timed: TimedTrigger[];
+  /** Earliest next due time over the job's clock triggers; -Infinity until first computed. */
+  nextDueMs: number;
+}
+
 interface Due {
   due?: Date;
   /** Ticks the catch-up fire stands for (1 = on time). */
@@ -61,6 +68,9 @@ export class Scheduler {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Next schedule tick after a lower bound, by job and trigger: cron walks are the costly part of a scan. */
   private readonly nextTickCache = new Map<string, { lowerMs: number; nextMs: number | undefined }>();
+  /** Jobs with clock triggers, ordered by next due time (a wake takes the due prefix, then re-inserts it). */
+  private roster?: { listedAtMs: number; entries: Map<string, RosterEntry>; queue: RosterEntry[] };
+  private rosterStale = false;
   private cancelTimer?: () => void;
   private unsubscribe?: () => void;
   private scanChain: Promise<unknown> = Promise.resolve();
@@ -89,6 +99,7 @@ export class Scheduler {
 
   /** Scans now (e.g. after a deploy changed the jobs). */
   wake(): void {
+    this.rosterStale = true;
     if (this.running) this.armTimer(this.clock.now());
   }
 
@@ -116,7 +127,7 @@ export class Scheduler {
     const now = this.clock.now();
     const fires: FireRecord[] = [];
     for (const { job, trigger } of selected) {
-      const fire = await this.fire(job, byRef, now, {
+      const fire = await this.fire(job, () => byRef, now, {
         trigger,
         parsed: parseTrigger(trigger),
         key: `request:${requestId}`,
@@ -141,8 +152,6 @@ export class Scheduler {
 
   /** Follow-ups and refresh cascade for a finished run (called by the store's run-finished event). */
   async handleRunFinished(run: RunSummary): Promise<FireRecord[]> {
-    const jobs = await this.store.listActiveJobs();
-    const byRef = new Map(jobs.map((job) => [job.definition.job_ref, job]));
     const now = this.clock.now();
     const fires: FireRecord[] = [];
     const event =
@@ -152,9 +161,14 @@ export class Scheduler {
           ? `job.fail:${run.jobRef}`
           : undefined;
     if (event) {
-      for (const job of jobs) {
-        if (job.paused || !job.definition.triggers?.includes(event)) continue;
-        const fire = await this.fire(job, byRef, now, {
+      const followers = (await this.store.listActiveJobs({ trigger: event })).filter((job) => !job.paused);
+      // Gates of the followers may read upstreams outside that list: fetch everything only when one has freshness.
+      const needsAll = followers.some((job) => freshnessUpstreams(job.definition).length > 0);
+      const byRef = new Map(
+        (needsAll ? await this.store.listActiveJobs() : followers).map((job) => [job.definition.job_ref, job]),
+      );
+      for (const job of followers) {
+        const fire = await this.fire(job, () => byRef, now, {
           trigger: event,
           parsed: parseTrigger(event),
           key: `${event}@run:${run.runId}`,
@@ -164,7 +178,7 @@ export class Scheduler {
         if (fire) fires.push(fire);
       }
     }
-    if (run.status === 'completed') await this.cascadeRefresh(run, jobs);
+    if (run.status === 'completed') await this.cascadeRefresh(run);
     return fires;
   }
 
@@ -176,6 +190,7 @@ export class Scheduler {
       await this.store.setPaused(job.id, paused, now);
       refs.push(job.definition.job_ref);
     }
+    this.wake();
     return refs;
   }
 
@@ -206,37 +221,70 @@ export class Scheduler {
     }
   }
 
+  /**
+   * One scan. The roster (every active job with its parsed clock triggers and next due time) is re-listed at most
+   * every `pollIntervalMs` (or after `wake()`, pause, resume); between listings a wake only re-reads the jobs that
+   * are due, fresh from the store, so pause state, `lastFires` and refresh marks are current when a job fires.
+   */
   private async scanOnce(): Promise<{ fires: FireRecord[]; nextDueAt?: Date }> {
     const now = this.clock.now();
-    const jobs = await this.store.listActiveJobs();
-    const byRef = new Map(jobs.map((job) => [job.definition.job_ref, job]));
-    const fires: FireRecord[] = [];
-    let nextDueMs = Infinity;
-    for (const job of jobs) {
-      if (job.paused) continue;
-      let timed: TimedTrigger[];
-      try {
-        timed = (job.definition.triggers ?? []).map((trigger) => parseTrigger(trigger)).filter(isTimedTrigger);
-      } catch (error) {
-        this.onError(error);
-        continue;
-      }
-      for (const trigger of timed) {
-        const { due, missed, next } = this.dueOf(job, trigger, now);
-        if (next) nextDueMs = Math.min(nextDueMs, next.getTime());
-        if (!due) continue;
-        const fire = await this.fire(job, byRef, now, {
-          trigger: trigger.raw,
-          parsed: trigger,
-          key: `${trigger.raw}@${iso(due)}`,
-          dueAt: due,
-          timed: true,
-          extraReasons: missed > 1 ? [`catch-up: one fire for ${missed} due times missed since the last fire`] : [],
-        });
-        if (fire) fires.push(fire);
+    const nowMs = now.getTime();
+    if (!this.roster || this.rosterStale || nowMs - this.roster.listedAtMs >= this.pollIntervalMs) {
+      this.rosterStale = false;
+      const jobs = await this.store.listActiveJobs();
+      this.roster = { listedAtMs: nowMs, entries: new Map(), queue: [] };
+      for (const job of jobs) {
+        try {
+          const timed = (job.definition.triggers ?? []).map((trigger) => parseTrigger(trigger)).filter(isTimedTrigger);
+          const entry = { job, timed, nextDueMs: -Infinity };
+          this.roster.entries.set(job.id, entry);
+          if (timed.length > 0) this.roster.queue.push(entry);
+        } catch (error) {
+          this.onError(error);
+        }
       }
     }
-    return { fires, nextDueAt: Number.isFinite(nextDueMs) ? new Date(nextDueMs) : undefined };
+    const { entries, queue } = this.roster;
+    let dueCount = 0;
+    while (dueCount < queue.length && queue[dueCount]!.nextDueMs <= nowMs) dueCount++;
+    const dueIds = queue.splice(0, dueCount).map((entry) => entry.job.id);
+    const fires: FireRecord[] = [];
+    if (dueIds.length > 0) {
+      const fresh = new Map((await this.store.listActiveJobs({ ids: dueIds })).map((job) => [job.id, job]));
+      // Freshness gates look upstreams up by ref; most jobs have none, so the map is built only when needed.
+      let byRefCache: Map<string, ScheduledJob> | undefined;
+      const byRef = () =>
+        (byRefCache ??= new Map([...entries.values()].map((entry) => [entry.job.definition.job_ref, entry.job])));
+      for (const id of dueIds) {
+        const entry = entries.get(id)!;
+        const job = fresh.get(id);
+        if (!job) {
+          entries.delete(id); // archived since the listing
+          continue;
+        }
+        entry.job = job;
+        byRefCache?.set(job.definition.job_ref, job);
+        let nextDueMs = Infinity;
+        for (const trigger of entry.timed) {
+          const { due, missed, next } = this.dueOf(job, trigger, now);
+          if (next) nextDueMs = Math.min(nextDueMs, next.getTime());
+          if (!due || job.paused) continue;
+          const fire = await this.fire(job, byRef, now, {
+            trigger: trigger.raw,
+            parsed: trigger,
+            key: `${trigger.raw}@${iso(due)}`,
+            dueAt: due,
+            timed: true,
+            extraReasons: missed > 1 ? [`catch-up: one fire for ${missed} due times missed since the last fire`] : [],
+          });
+          if (fire) fires.push(fire);
+        }
+        entry.nextDueMs = nextDueMs;
+        if (Number.isFinite(nextDueMs)) insertByDue(queue, entry);
+      }
+    }
+    const nextDueMs = queue[0]?.nextDueMs;
+    return { fires, nextDueAt: nextDueMs === undefined ? undefined : new Date(nextDueMs) };
   }
 
   /** The latest due time not yet handled (if any is due at `now`) and the next one after it. */
@@ -283,7 +331,7 @@ export class Scheduler {
   /** Gates one fire and commits it; undefined when another instance committed it first. */
   private async fire(
     job: ScheduledJob,
-    byRef: ReadonlyMap<string, ScheduledJob>,
+    byRef: () => ReadonlyMap<string, ScheduledJob>,
     now: Date,
     request: FireRequest,
   ): Promise<FireRecord | undefined> {
@@ -316,7 +364,7 @@ export class Scheduler {
       reasons.push(computed.reason);
     }
     if (window && freshnessUpstreams(definition).length > 0) {
-      const verdict = await checkFreshness(job, byRef, this.store, now);
+      const verdict = await checkFreshness(job, byRef(), this.store, now);
       if (verdict.status) {
         status = verdict.status;
         reasons.push(...verdict.reasons);
@@ -344,6 +392,9 @@ export class Scheduler {
                 interval_timezone: timezone,
               },
               refreshOrigin,
+              propagatesRefresh:
+                policy === 'always' ||
+                (policy !== 'block' && (refreshOrigin === 'explicit' || refreshOrigin === 'first_run')),
             }
           : undefined,
     });
@@ -357,19 +408,16 @@ export class Scheduler {
    * or any completed run of an `always` job marks every job downstream along freshness edges to refresh on its next
    * run; `block` jobs neither receive nor pass it on, nor originate it.
    */
-  private async cascadeRefresh(run: RunSummary, jobs: readonly ScheduledJob[]): Promise<void> {
-    const upstream = jobs.find((job) => job.id === run.jobId);
-    const policy = upstream ? refreshPropagation(upstream.definition) : 'auto';
-    const originates = policy === 'always' || run.refreshOrigin === 'explicit' || run.refreshOrigin === 'first_run';
-    if (!originates || policy === 'block') return;
+  private async cascadeRefresh(run: RunSummary): Promise<void> {
+    if (!run.propagatesRefresh) return;
     const marked: string[] = [];
     const queue = [run.jobRef];
     const seen = new Set(queue);
     while (queue.length > 0) {
       const ref = queue.shift()!;
-      for (const job of jobs) {
+      for (const job of await this.store.listActiveJobs({ freshness: `job.is_fresh:${ref}` })) {
         const jobRef = job.definition.job_ref;
-        if (seen.has(jobRef) || !freshnessUpstreams(job.definition).includes(ref)) continue;
+        if (seen.has(jobRef)) continue;
         seen.add(jobRef);
         if (refreshPropagation(job.definition) === 'block') continue;
         marked.push(job.id);
@@ -378,6 +426,17 @@ export class Scheduler {
     }
     if (marked.length > 0) await this.store.markRefreshPending(marked);
   }
+}
+
+function insertByDue(queue: RosterEntry[], entry: RosterEntry): void {
+  let low = 0;
+  let high = queue.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (queue[middle]!.nextDueMs <= entry.nextDueMs) low = middle + 1;
+    else high = middle;
+  }
+  queue.splice(low, 0, entry);
 }
 
 /** Ticks in `[from, to]`, counted up to a bound: it only words a reason. */

@@ -38,6 +38,7 @@ export type {
   FireStatus,
   ClaimResult,
   RunContext,
+  JobFilter,
   RunStatus,
   RunSummary,
   RefreshOrigin,

@@ -3,7 +3,16 @@
  * its writes, so on Node's single thread it is atomic: two schedulers sharing one store commit each key once.
  */
 import type { JobDefinition } from './job';
-import type { ClaimResult, FireClaim, FireRecord, RunStatus, RunSummary, ScheduledJob, SchedulerStore } from './port';
+import type {
+  ClaimResult,
+  FireClaim,
+  FireRecord,
+  JobFilter,
+  RunStatus,
+  RunSummary,
+  ScheduledJob,
+  SchedulerStore,
+} from './port';
 import { TERMINAL_RUN_STATUSES } from './port';
 
 interface StoredJob extends ScheduledJob {
@@ -19,6 +28,9 @@ export class InMemorySchedulerStore implements SchedulerStore {
   private readonly runsById = new Map<string, RunSummary>();
   private readonly fireKeys = new Set<string>();
   private readonly listeners = new Set<(run: RunSummary) => void>();
+  /** Job ids by stored trigger string: follow-up lookups without scanning every job, as a database index would. */
+  private readonly jobsByTrigger = new Map<string, string[]>();
+  private readonly jobsByFreshness = new Map<string, string[]>();
   private nextJobId = 1;
   private nextRunId = 1;
   /** Every committed fire, in commit order. */
@@ -38,6 +50,12 @@ export class InMemorySchedulerStore implements SchedulerStore {
       runs: [],
       activeRuns: 0,
     });
+    for (const trigger of new Set(definition.triggers ?? [])) {
+      this.jobsByTrigger.set(trigger, [...(this.jobsByTrigger.get(trigger) ?? []), id]);
+    }
+    for (const constraint of new Set(definition.freshness ?? [])) {
+      this.jobsByFreshness.set(constraint, [...(this.jobsByFreshness.get(constraint) ?? []), id]);
+    }
     return id;
   }
 
@@ -73,9 +91,19 @@ export class InMemorySchedulerStore implements SchedulerStore {
     for (const listener of this.listeners) listener({ ...run });
   }
 
-  async listActiveJobs(): Promise<ScheduledJob[]> {
+  async listActiveJobs(filter: JobFilter = {}): Promise<ScheduledJob[]> {
     const active: ScheduledJob[] = [];
-    for (const job of this.jobs.values()) {
+    let ids = filter.ids;
+    for (const [value, index] of [
+      [filter.trigger, this.jobsByTrigger],
+      [filter.freshness, this.jobsByFreshness],
+    ] as const) {
+      if (value === undefined) continue;
+      const matching = index.get(value) ?? [];
+      ids = ids ? ids.filter((id) => matching.includes(id)) : matching;
+    }
+    const candidates: Iterable<StoredJob> = ids ? ids.flatMap((id) => this.jobs.get(id) ?? []) : this.jobs.values();
+    for (const job of candidates) {
       if (job.archived) continue;
       active.push({
         id: job.id,
@@ -121,6 +149,7 @@ export class InMemorySchedulerStore implements SchedulerStore {
         status: 'pending',
         context: claim.run.context,
         refreshOrigin: claim.run.refreshOrigin,
+        propagatesRefresh: claim.run.propagatesRefresh,
         dueAt: claim.dueAt,
         createdAt: claim.firedAt,
       };

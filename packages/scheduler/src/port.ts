@@ -4,6 +4,12 @@
  */
 import type { JobDefinition } from './job';
 
+export interface JobFilter {
+  trigger?: string;
+  freshness?: string;
+  ids?: readonly string[];
+}
+
 /** Outcome of one fire (reference deployments.md §4.2). */
 export type FireStatus =
   | 'triggered'
@@ -51,6 +57,8 @@ export interface RunSummary {
   status: RunStatus;
   context: RunContext;
   refreshOrigin?: RefreshOrigin;
+  /** When it completes, mark the jobs downstream along freshness edges to refresh (see the engine's cascade). */
+  propagatesRefresh?: boolean;
   /** The due time of the fire that started the run. */
   dueAt: Date;
   createdAt: Date;
@@ -74,7 +82,7 @@ export interface FireClaim {
   status: FireStatus;
   reasons: string[];
   /** For `triggered`: the run to create. */
-  run?: { context: RunContext; refreshOrigin?: RefreshOrigin };
+  run?: { context: RunContext; refreshOrigin?: RefreshOrigin; propagatesRefresh?: boolean };
   /** `execute.concurrency` (null = unlimited), re-checked by the store inside the commit. */
   concurrency: number | null;
 }
@@ -95,8 +103,13 @@ export interface FireRecord {
 export type ClaimResult = { claimed: false } | ({ claimed: true } & FireRecord);
 
 export interface SchedulerStore {
-  /** Jobs that may fire: deployed and not archived (paused ones included, flagged). */
-  listActiveJobs(): Promise<ScheduledJob[]>;
+  /**
+   * Jobs that may fire: deployed and not archived (paused ones included, flagged). With `filter.trigger`, only
+   * those whose stored triggers include that string (the follow-ups of a finished run: a database answers it from
+   * an index instead of listing every job). With `filter.ids`, only those jobs (the ones due at a wake). With
+   * `filter.freshness`, only jobs declaring that freshness constraint (`job.is_fresh:<ref>`: the refresh cascade).
+   */
+  listActiveJobs(filter?: JobFilter): Promise<ScheduledJob[]>;
   /**
    * Atomically: if (jobId, key) was never committed, record the fire; for `triggered`, re-check
    * `concurrency` against the job's active runs (turning the fire into `skipped_concurrency_limit` with a reason
