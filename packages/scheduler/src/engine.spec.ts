@@ -481,3 +481,22 @@ describe('restarts and several instances', () => {
     expect(h.errors).toEqual([]);
   });
 });
+
+describe('errors', () => {
+  it('reports a broken job and keeps firing the others', async () => {
+    const h = harness([
+      job('jobs.badzone', { triggers: ['every:1m'], require: { timezone: 'Mars/Olympus' } }),
+      job('jobs.badbound', { triggers: ['schedule:* * * * *'], interval: { start: 'last tuesday' } }),
+      job('jobs.good', { triggers: ['every:1m'] }),
+    ]);
+    h.scheduler.start();
+    await h.clock.advanceTo('2026-03-02T00:01:00Z');
+    expect(h.runsOf('jobs.good')).toHaveLength(1);
+    expect(h.runsOf('jobs.badbound')).toHaveLength(0);
+    expect(h.runsOf('jobs.badzone')).toHaveLength(0);
+    expect(h.errors.map((error) => (error as Error).message)).toEqual([
+      "jobs.badzone (every:1m): Invalid require.timezone 'Mars/Olympus' of jobs.badzone",
+      "jobs.badbound (schedule:* * * * *): Invalid interval.start 'last tuesday' of jobs.badbound: not an ISO 8601 timestamp",
+    ]);
+  });
+});

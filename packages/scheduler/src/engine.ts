@@ -10,7 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from './clock';
-import { cronFloor, cronNext } from './cron';
+import { DlthubError } from '@dlthub/config-core';
+import { cronFloor, cronNext, isValidTimezone } from './cron';
 import { checkFreshness } from './freshness';
 import { computeWindow } from './interval';
 import { freshnessUpstreams, jobConcurrency, jobTimezone, refreshPropagation } from './job';
@@ -168,14 +169,18 @@ export class Scheduler {
         (needsAll ? await this.store.listActiveJobs() : followers).map((job) => [job.definition.job_ref, job]),
       );
       for (const job of followers) {
-        const fire = await this.fire(job, () => byRef, now, {
-          trigger: event,
-          parsed: parseTrigger(event),
-          key: `${event}@run:${run.runId}`,
-          dueAt: run.finishedAt ?? now,
-          timed: false,
-        });
-        if (fire) fires.push(fire);
+        try {
+          const fire = await this.fire(job, () => byRef, now, {
+            trigger: event,
+            parsed: parseTrigger(event),
+            key: `${event}@run:${run.runId}`,
+            dueAt: run.finishedAt ?? now,
+            timed: false,
+          });
+          if (fire) fires.push(fire);
+        } catch (error) {
+          this.onError(jobError(job, event, error));
+        }
       }
     }
     if (run.status === 'completed') await this.cascadeRefresh(run);
@@ -266,18 +271,23 @@ export class Scheduler {
         byRefCache?.set(job.definition.job_ref, job);
         let nextDueMs = Infinity;
         for (const trigger of entry.timed) {
-          const { due, missed, next } = this.dueOf(job, trigger, now);
-          if (next) nextDueMs = Math.min(nextDueMs, next.getTime());
-          if (!due || job.paused) continue;
-          const fire = await this.fire(job, byRef, now, {
-            trigger: trigger.raw,
-            parsed: trigger,
-            key: `${trigger.raw}@${iso(due)}`,
-            dueAt: due,
-            timed: true,
-            extraReasons: missed > 1 ? [`catch-up: one fire for ${missed} due times missed since the last fire`] : [],
-          });
-          if (fire) fires.push(fire);
+          try {
+            const { due, missed, next } = this.dueOf(job, trigger, now);
+            if (next) nextDueMs = Math.min(nextDueMs, next.getTime());
+            if (!due || job.paused) continue;
+            const fire = await this.fire(job, byRef, now, {
+              trigger: trigger.raw,
+              parsed: trigger,
+              key: `${trigger.raw}@${iso(due)}`,
+              dueAt: due,
+              timed: true,
+              extraReasons: missed > 1 ? [`catch-up: one fire for ${missed} due times missed since the last fire`] : [],
+            });
+            if (fire) fires.push(fire);
+          } catch (error) {
+            // One broken job (bad time zone, bad interval bound, a failing store call) must not stop the others.
+            this.onError(jobError(job, trigger.raw, error));
+          }
         }
         entry.nextDueMs = nextDueMs;
         if (Number.isFinite(nextDueMs)) insertByDue(queue, entry);
@@ -336,6 +346,13 @@ export class Scheduler {
     request: FireRequest,
   ): Promise<FireRecord | undefined> {
     const definition = job.definition;
+    const timezone = jobTimezone(definition);
+    if (!isValidTimezone(timezone)) {
+      throw new DlthubError('InvalidConfigValue', `Invalid require.timezone '${timezone}' of ${definition.job_ref}`, {
+        keyPath: 'require.timezone',
+        hint: 'Use an IANA time zone name such as Europe/Berlin.',
+      });
+    }
     const reasons = [...(request.extraReasons ?? [])];
     const lastCompleted = await this.store.lastCompletedRun(job.id);
     const policy = refreshPropagation(definition);
@@ -347,7 +364,6 @@ export class Scheduler {
     if (!refreshOrigin && job.refreshPending && policy !== 'block') refreshOrigin = 'cascade';
     const refresh = refreshOrigin !== undefined;
 
-    const timezone = jobTimezone(definition);
     let status: FireRecord['status'] = 'triggered';
     let window: { start: Date; end: Date } | undefined;
     const computed = computeWindow({
@@ -426,6 +442,12 @@ export class Scheduler {
     }
     if (marked.length > 0) await this.store.markRefreshPending(marked);
   }
+}
+
+function jobError(job: ScheduledJob, trigger: string, error: unknown): Error {
+  return new Error(`${job.definition.job_ref} (${trigger}): ${(error as Error).message ?? String(error)}`, {
+    cause: error,
+  });
 }
 
 function insertByDue(queue: RosterEntry[], entry: RosterEntry): void {

@@ -9,6 +9,7 @@
  * - a declared `interval {start, end?}` bounds the window (bounds snapped back to a cron tick for schedules); the
  *   first run and refresh runs start at `interval.start` (backfill); ticks past `end` are out of interval.
  */
+import { DlthubError } from '@dlthub/config-core';
 import { cronFloor, cronPrevious } from './cron';
 import { jobTimezone, type JobDefinition } from './job';
 import { parseTimestamp, parseTrigger, type ParsedTrigger } from './trigger';
@@ -40,9 +41,18 @@ export function cadenceOf(job: JobDefinition): Cadence | undefined {
   return undefined;
 }
 
-function declaredBound(value: string, cadence: Cadence, timezone: string): Date {
+function declaredBound(job: JobDefinition, key: 'start' | 'end', cadence: Cadence, timezone: string): Date {
+  const value = job.interval![key]!;
   const at = parseTimestamp(value);
-  if (!at) throw new Error(`interval bound '${value}' is not an ISO 8601 timestamp`);
+  if (!at) {
+    throw new DlthubError(
+      'InvalidConfigValue',
+      `Invalid interval.${key} '${value}' of ${job.job_ref}: not an ISO 8601 timestamp`,
+      {
+        keyPath: `interval.${key}`,
+      },
+    );
+  }
   return cadence.type === 'schedule' ? (cronFloor(cadence.cron, timezone, at) ?? at) : at;
 }
 
@@ -65,8 +75,8 @@ export function computeWindow(request: WindowRequest): WindowResult {
     natural = new Date(at.getTime() - cadence.seconds * 1000);
   }
 
-  const declaredStart = job.interval ? declaredBound(job.interval.start, cadence, timezone) : undefined;
-  const declaredEnd = job.interval?.end ? declaredBound(job.interval.end, cadence, timezone) : undefined;
+  const declaredStart = job.interval ? declaredBound(job, 'start', cadence, timezone) : undefined;
+  const declaredEnd = job.interval?.end ? declaredBound(job, 'end', cadence, timezone) : undefined;
   let start = refresh && declaredStart ? declaredStart : (lastCompletedEnd ?? declaredStart ?? natural);
   if (declaredStart && start < declaredStart) start = declaredStart;
   if (declaredStart && end <= declaredStart && timed) {
