@@ -8,8 +8,15 @@ import { cliBenchmark } from './cli-bench';
 import { configBenchmark } from './config-bench';
 import { controlPlaneBenchmark } from './control-plane-bench';
 import { nxBenchmark } from './nx-bench';
+import { schedulerBenchmark } from './scheduler-bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [configBenchmark, cliBenchmark, nxBenchmark, controlPlaneBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [
+  configBenchmark,
+  cliBenchmark,
+  nxBenchmark,
+  controlPlaneBenchmark,
+  schedulerBenchmark,
+];
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
