@@ -1,0 +1,27 @@
+export {
+  buildArchive,
+  FILES_PREFIX,
+  MANIFEST_FILE_NAME,
+  PACKAGE_ENGINE_VERSION,
+  type BuiltPackage,
+  type FileManifestEntry,
+  type FilesManifest,
+  type PackageEntry,
+} from './package/archive';
+export { sha3Base64, packageContentHash } from './package/digest';
+export { DEFAULT_IGNORE_PATTERNS, listCodeFiles, collectCodeEntries } from './package/code-files';
+export {
+  collectConfigEntries,
+  isShippedConfigName,
+  LOCAL_ONLY_PROFILES,
+  STRIPPED_RUNTIME_KEYS,
+} from './package/config-files';
+export {
+  buildCodePackage,
+  buildConfigurationPackage,
+  diffFilesManifests,
+  needsUpload,
+  type FilesDelta,
+  type PackageKind,
+  type WorkspacePackage,
+} from './package/packages';
