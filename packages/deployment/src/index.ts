@@ -25,3 +25,15 @@ export {
   type PackageKind,
   type WorkspacePackage,
 } from './package/packages';
+export {
+  describeRequirements,
+  DEFAULT_PYTHON_VERSION,
+  REQUIREMENTS_ENGINE_VERSION,
+  type DescribedRequirements,
+  type DescribeOptions,
+  type DltVersion,
+  type RequirementsDescription,
+  type RequirementsSource,
+} from './requirements/requirements';
+export { parseRequirement, normalizeProjectName, type ParsedRequirement } from './requirements/requirement';
+export { LAUNCHERS, LAUNCHER_REQUIREMENTS, type LauncherName } from './requirements/launchers';
