@@ -46,3 +46,24 @@ export {
   JOB_REF_PREFIX,
   type JobRefResolution,
 } from './triggers/job-ref';
+export {
+  buildManifest,
+  generateManifest,
+  listReferencedProfiles,
+  ManifestError,
+  type GenerateOptions,
+  type GeneratedManifest,
+} from './manifest/generate';
+export { readWorkspaceModules, READER_SCRIPT, type ReadOptions, type WorkspaceReading } from './manifest/reader';
+export { manifestHash, jobDefinitionHash, pythonJsonDumps } from './manifest/hash';
+export {
+  DASHBOARD_JOB_REF,
+  DEPLOYMENT_MODULE,
+  MANIFEST_ENGINE_VERSION,
+  formatProblem,
+  type DeploymentManifest,
+  type EntryPoint,
+  type JobDefinition,
+  type JobType,
+  type ManifestProblem,
+} from './manifest/types';
