@@ -7,9 +7,16 @@ import type { Benchmark } from './benchmark';
 import { cliBenchmark } from './cli-bench';
 import { configBenchmark } from './config-bench';
 import { controlPlaneBenchmark } from './control-plane-bench';
+import { deployBenchmark } from './deploy-bench';
 import { nxBenchmark } from './nx-bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [configBenchmark, cliBenchmark, nxBenchmark, controlPlaneBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [
+  configBenchmark,
+  cliBenchmark,
+  nxBenchmark,
+  controlPlaneBenchmark,
+  deployBenchmark,
+];
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');

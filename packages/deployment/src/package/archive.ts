@@ -4,9 +4,12 @@
  * the link target, size 0, `linkname`). Entries are packed from memory, so what is hashed is
  * exactly what is shipped even if a file changes while packing.
  */
-import { Header, Pack, ReadEntry } from 'tar';
-import { stringify } from 'yaml';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { Header, Pax } from 'tar';
 import { comparePaths, packageContentHash, sha3Base64 } from './digest';
+
+const gzipAsync = promisify(gzip);
 
 export const PACKAGE_ENGINE_VERSION = 1;
 export const FILES_PREFIX = 'files/';
@@ -69,41 +72,66 @@ export function filesManifestOf(entries: readonly PackageEntry[]): FilesManifest
 
 // A fixed mtime keeps the tarball bytes a function of the content alone.
 const EPOCH = new Date(0);
+const BLOCK = 512;
 
-function memoryEntry(path: string, content: Buffer, mode: number, linkname?: string): ReadEntry {
-  const header = new Header({
+/**
+ * Tar blocks of one in-memory entry. Header and pax encoding come from node-tar; its `Pack`
+ * stream is not used because its per-entry stream machinery dominated packaging time
+ * (about 0.4 ms per file), while the whole archive is already in memory here.
+ */
+function entryBlocks(path: string, content: Buffer, mode: number, linkname?: string): Buffer[] {
+  const isLink = linkname !== undefined;
+  const size = isLink ? 0 : content.length;
+  const data = {
     path,
     mode,
-    size: linkname === undefined ? content.length : 0,
+    size,
     mtime: EPOCH,
-    type: linkname === undefined ? 'File' : 'SymbolicLink',
+    type: isLink ? 'SymbolicLink' : 'File',
     linkpath: linkname,
-  });
-  const entry = new ReadEntry(header);
-  if (linkname === undefined && content.length > 0) entry.write(content);
-  entry.end();
-  return entry;
+    uid: 0,
+    gid: 0,
+  } as const;
+  const header = new Header(data);
+  const blocks: Buffer[] = [];
+  // encode() reports whether the path or link target needs a pax extended header.
+  if (header.encode()) {
+    blocks.push(
+      new Pax({ path, linkpath: linkname, mtime: EPOCH, size } as ConstructorParameters<typeof Pax>[0]).encode(),
+    );
+    header.encode();
+  }
+  blocks.push(header.block!);
+  if (size > 0) {
+    blocks.push(content);
+    const padding = (BLOCK - (size % BLOCK)) % BLOCK;
+    if (padding > 0) blocks.push(Buffer.alloc(padding));
+  }
+  return blocks;
+}
+
+/** manifest.yaml: block YAML with double-quoted (JSON-escaped, hence valid YAML) strings. */
+export function renderFilesManifest(manifest: FilesManifest): string {
+  let text = `engine_version: ${manifest.engine_version}\nfiles:${manifest.files.length === 0 ? ' []' : ''}\n`;
+  for (const file of manifest.files) {
+    text += `- relative_path: ${JSON.stringify(file.relative_path)}\n  size_in_bytes: ${file.size_in_bytes}\n  sha3_256: ${JSON.stringify(file.sha3_256)}\n`;
+    if (file.linkname !== undefined) text += `  linkname: ${JSON.stringify(file.linkname)}\n`;
+  }
+  return text;
 }
 
 /** Packs `entries` into a gzip tarball with `files/…` and `manifest.yaml`. */
 export async function buildArchive(entries: readonly PackageEntry[]): Promise<BuiltPackage> {
   const sorted = [...entries].sort((left, right) => comparePaths(left.relativePath, right.relativePath));
   const manifest = filesManifestOf(sorted);
-  const pack = new Pack({ gzip: true, portable: true, noMtime: false });
-  const chunks: Buffer[] = [];
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    pack.on('end', resolve);
-    pack.on('error', reject);
-  });
-  const manifestText = Buffer.from(stringify(manifest), 'utf8');
-  pack.add(memoryEntry(MANIFEST_FILE_NAME, manifestText, 0o644));
+  const blocks = entryBlocks(MANIFEST_FILE_NAME, Buffer.from(renderFilesManifest(manifest), 'utf8'), 0o644);
   for (const entry of sorted)
-    pack.add(memoryEntry(FILES_PREFIX + entry.relativePath, entry.content, entry.mode, entry.linkname));
-  pack.end();
-  await done;
+    blocks.push(...entryBlocks(FILES_PREFIX + entry.relativePath, entry.content, entry.mode, entry.linkname));
+  // Two zero blocks end a tar archive.
+  blocks.push(Buffer.alloc(BLOCK * 2));
+  const tarball = await gzipAsync(Buffer.concat(blocks));
   return {
-    tarball: Buffer.concat(chunks),
+    tarball,
     manifest,
     contentHash: packageContentHash(manifest.files),
     fileCount: manifest.files.length,
