@@ -53,11 +53,20 @@ function isInside(rootReal: string, target: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
+interface SelectedFile {
+  relativePath: string;
+  isLink: boolean;
+}
+
 /** POSIX paths (relative to `rootDir`) of the files a code package ships, sorted. */
 export function listCodeFiles(rootDir: string): string[] {
+  return selectCodeFiles(rootDir).map((file) => file.relativePath);
+}
+
+function selectCodeFiles(rootDir: string): SelectedFile[] {
   const rules = codeIgnoreRules(rootDir);
   const rootReal = fs.realpathSync(rootDir);
-  const selected: string[] = [];
+  const selected: SelectedFile[] = [];
   const walk = (relativeDir: string): void => {
     const dirents = fs.readdirSync(path.join(rootDir, relativeDir), { withFileTypes: true });
     dirents.sort((left, right) => comparePaths(left.name, right.name));
@@ -74,9 +83,10 @@ export function listCodeFiles(rootDir: string): string[] {
           continue; // broken link
         }
         // Symlinked directories are not entered; links to files count only inside the root.
-        if (isInside(rootReal, target) && fs.statSync(target).isFile()) selected.push(relative);
+        if (isInside(rootReal, target) && fs.statSync(target).isFile())
+          selected.push({ relativePath: relative, isLink: true });
       } else if (dirent.isFile() && !rules.ignores(relative)) {
-        selected.push(relative);
+        selected.push({ relativePath: relative, isLink: false });
       }
     }
   };
@@ -84,15 +94,37 @@ export function listCodeFiles(rootDir: string): string[] {
   return selected;
 }
 
-/** Reads one file (or link) below `rootDir` into a package entry. */
-export function readPackageEntry(rootDir: string, relativePath: string): PackageEntry {
-  const absolute = path.join(rootDir, relativePath);
-  const stat = fs.lstatSync(absolute);
-  if (stat.isSymbolicLink())
-    return { relativePath, content: Buffer.alloc(0), mode: 0o777, linkname: fs.readlinkSync(absolute) };
-  return { relativePath, content: fs.readFileSync(absolute), mode: stat.mode & 0o777 };
+/** Reads one regular file: open, fstat (for the mode bits), read, close. */
+function readRegularFile(rootDir: string, relativePath: string): PackageEntry {
+  const fd = fs.openSync(path.join(rootDir, relativePath), 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    const content = Buffer.allocUnsafe(stat.size);
+    let offset = 0;
+    while (offset < stat.size) {
+      const read = fs.readSync(fd, content, offset, stat.size - offset, null);
+      if (read === 0) break;
+      offset += read;
+    }
+    return {
+      relativePath,
+      content: offset === stat.size ? content : content.subarray(0, offset),
+      mode: stat.mode & 0o777,
+    };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function collectCodeEntries(rootDir: string): PackageEntry[] {
-  return listCodeFiles(rootDir).map((relative) => readPackageEntry(rootDir, relative));
+  return selectCodeFiles(rootDir).map(({ relativePath, isLink }) =>
+    isLink
+      ? {
+          relativePath,
+          content: Buffer.alloc(0),
+          mode: 0o777,
+          linkname: fs.readlinkSync(path.join(rootDir, relativePath)),
+        }
+      : readRegularFile(rootDir, relativePath),
+  );
 }
