@@ -122,8 +122,12 @@ class Reader:
                     module.assign_counts[target.id] = module.assign_counts.get(target.id, 0) + 1
                     if node.value is not None:
                         module.bindings[target.id] = ("assign", node.value)
-        elif isinstance(node, (ast.If, ast.Try)) and not is_main_guard(node):
-            # Names bound conditionally are not constants.
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            module.assign_counts[node.target.id] = module.assign_counts.get(node.target.id, 0) + 2
+        elif isinstance(node, (ast.If, ast.Try, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)):
+            if isinstance(node, ast.If) and is_main_guard(node):
+                return
+            # Names bound in loops, branches or blocks are not constants.
             for child in ast.walk(node):
                 if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
                     module.assign_counts[child.id] = module.assign_counts.get(child.id, 0) + 2

@@ -358,7 +358,7 @@ export function decoratedJobDefinition(context: BuildContext, job: DecoratedJob)
   const { module, kwargs } = job;
   const file = module.file;
   const plain = (key: string): unknown =>
-    kwargs[key] === undefined ? undefined : plainValue(kwargs[key]!, file, job.line, `${key}=`);
+    kwargs[key] === undefined ? undefined : plainValue(kwargs[key]!, file, job.line, key);
 
   const execute = { ...((plain('execute') as Record<string, unknown> | null | undefined) ?? {}) };
   if ('timeout' in execute) execute['timeout'] = normalizeTimeout(execute['timeout'], file, job.line);

@@ -555,6 +555,37 @@ __all__ = ["from_env", "computed"]
       expect.stringMatching(
         /^__deployment__\.py:4: trigger: `os\.environ\['SCHEDULE'\]` cannot be known without running the code; write the trigger as a string/,
       ),
+      "__deployment__.py:8: expose.display_name: `'x' + os.getcwd()` cannot be known without running the code; write a literal value or a module-level constant instead",
+    ]);
+  });
+
+  it('treats names that are reassigned, or bound in loops, as unknowable', async () => {
+    workspace({
+      '__deployment__.py': `
+from dlt.hub import run
+
+SCHEDULE = "0 * * * *"
+SCHEDULE += " "
+
+for PERIOD in ["5m", "10m"]:
+    pass
+
+@run.job(trigger=SCHEDULE)
+def first():
+    pass
+
+@run.job(trigger=f"every:{PERIOD}")
+def second():
+    pass
+
+__all__ = ["first", "second"]
+`,
+    });
+    expect(await problemsOf(generateManifest(root))).toEqual([
+      expect.stringMatching(/^__deployment__\.py:9: trigger: `SCHEDULE` cannot be known without running the code/),
+      expect.stringMatching(
+        /^__deployment__\.py:13: trigger: `f'every:\{PERIOD\}'` cannot be known without running the code/,
+      ),
     ]);
   });
 

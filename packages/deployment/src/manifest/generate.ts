@@ -114,9 +114,18 @@ function firstLine(text: string | null): string | undefined {
 /** Jobs of the entry module, in `__all__` (or public-name) order. */
 function collectJobs(context: BuildContext, entry: string, module: SourceModule, adHoc: boolean): JobDefinition[] {
   const jobs: JobDefinition[] = [];
-  const addModule = (name: string) => jobs.push(moduleJobDefinition(context, name, context.reading.modules[name]!));
+  // One unknowable value spoils its job only: every job is still checked.
+  const collect = (build: () => JobDefinition) => {
+    try {
+      jobs.push(build());
+    } catch (error) {
+      if (!(error instanceof UnknowableValue)) throw error;
+      context.errors.push(error.problem);
+    }
+  };
+  const addModule = (name: string) => collect(() => moduleJobDefinition(context, name, context.reading.modules[name]!));
   const add = (resolved: ReturnType<typeof resolveName>, name: string, strict: boolean) => {
-    if ('job' in resolved) jobs.push(decoratedJobDefinition(context, context.jobsByQual.get(resolved.job)!));
+    if ('job' in resolved) collect(() => decoratedJobDefinition(context, context.jobsByQual.get(resolved.job)!));
     else if ('module' in resolved) addModule(resolved.module);
     else if (strict && 'missing' in resolved)
       context.errors.push({
