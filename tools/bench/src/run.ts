@@ -7,6 +7,7 @@ import type { Benchmark } from './benchmark';
 import { cliBenchmark } from './cli-bench';
 import { configBenchmark } from './config-bench';
 import { controlPlaneBenchmark } from './control-plane-bench';
+import { deployBenchmark } from './deploy-bench';
 import { nxBenchmark } from './nx-bench';
 import { schedulerBenchmark } from './scheduler-bench';
 
@@ -16,6 +17,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   nxBenchmark,
   controlPlaneBenchmark,
   schedulerBenchmark,
+  deployBenchmark,
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,132 @@
+/**
+ * Deployment client: (1) packaging a 2,000-file workspace (selection, SHA3 digests, manifest.yaml,
+ * tar + gzip) vs `tar czf` of the same tree; (2) generating the manifest of a 50-job workspace vs
+ * `python3` parsing the same files with `ast` and nothing else. Medians, sides interleaved so
+ * machine load hits both alike. Targets: ≤ 1.5× and ≤ 2×.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildCodePackage, generateManifest } from '@dlthub/deployment';
+import type { Benchmark } from './benchmark';
+import { median } from './measure';
+
+export const PACKAGE_RATIO_TARGET = 1.5;
+export const MANIFEST_RATIO_TARGET = 2;
+
+/** `files` source files in 20 packages, with a `.gitignore` and some ignored build output beside them. */
+export function generatePackagingWorkspace(rootDir: string, files = 2000): void {
+  const perDir = Math.ceil(files / 20);
+  fs.writeFileSync(path.join(rootDir, '.gitignore'), '__pycache__/\n*.pyc\n.venv/\n');
+  for (let dir = 0; dir < 20; dir++) {
+    const dirPath = path.join(rootDir, `pkg_${dir}`);
+    fs.mkdirSync(path.join(dirPath, '__pycache__'), { recursive: true });
+    for (let index = 0; index < perDir && dir * perDir + index < files - 1; index++) {
+      const body =
+        `"""Module ${dir}.${index}."""\n\n` +
+        `def f_${index}(x):\n    return x * ${index}\n\n`.repeat(20 + (index % 40));
+      fs.writeFileSync(path.join(dirPath, `m_${index}.py`), body);
+    }
+    fs.writeFileSync(path.join(dirPath, '__pycache__', 'ignored.cpython-311.pyc'), 'x');
+  }
+  fs.writeFileSync(path.join(rootDir, 'README.md'), '# bench workspace\n');
+}
+
+/** `jobs` modules with one decorated job each (schedules, follow-ups, pipelines) and a `__deployment__.py`. */
+export function generateJobsWorkspace(rootDir: string, jobs = 50): string[] {
+  const names: string[] = [];
+  for (let index = 0; index < jobs; index++) {
+    const name = `job_${index}`;
+    names.push(name);
+    const trigger =
+      index === 0
+        ? 'trigger.every("5m")'
+        : index % 3 === 0
+          ? `trigger.schedule("${index % 60} * * * *")`
+          : `job_${index - 1}.success`;
+    const upstream = index === 0 || index % 3 === 0 ? '' : `from job_${index - 1} import job_${index - 1}\n`;
+    const decorator =
+      index % 2 === 0
+        ? `@run.pipeline("pipeline_${index}", trigger=${trigger})`
+        : `@run.job(trigger=${trigger}, expose={"tags": ["t${index % 5}"]})`;
+    fs.writeFileSync(
+      path.join(rootDir, `${name}.py`),
+      `"""Job module ${index}."""\nimport dlt\nfrom dlt.hub import run\nfrom dlt.hub.run import trigger\n${upstream}\n\n` +
+        `${decorator}\ndef ${name}(limit: int = dlt.config.value):\n    """Job ${index}."""\n    return limit\n\n\n` +
+        `if __name__ == "__main__":\n    ${name}()\n`,
+    );
+  }
+  fs.writeFileSync(
+    path.join(rootDir, '__deployment__.py'),
+    `"""Bench workspace"""\n${names.map((name) => `from ${name} import ${name}`).join('\n')}\n\n__all__ = ${JSON.stringify(names)}\n`,
+  );
+  return [...names.map((name) => `${name}.py`), '__deployment__.py'];
+}
+
+async function timeMs(task: () => Promise<unknown> | unknown): Promise<number> {
+  const start = process.hrtime.bigint();
+  await task();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export const deployBenchmark: Benchmark = {
+  name: 'deploy',
+  description: 'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×)',
+  async run({ quick }) {
+    const iterations = quick ? 3 : 9;
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-deploy-bench-'));
+    try {
+      const packagingRoot = path.join(base, 'packaging');
+      fs.mkdirSync(packagingRoot);
+      generatePackagingWorkspace(packagingRoot);
+      const fileList = path.join(base, 'files.txt');
+      const archive = path.join(base, 'baseline.tgz');
+      const jobsRoot = path.join(base, 'jobs');
+      fs.mkdirSync(jobsRoot);
+      const jobFiles = generateJobsWorkspace(jobsRoot);
+      // Same interpreter flags as the reader, so the baseline differs only in the work done.
+      const parseOnly = 'import ast,sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f,"rb").read(), filename=f)';
+
+      let packaged = await buildCodePackage(packagingRoot);
+      // The baseline archives exactly the files the package ships.
+      fs.writeFileSync(fileList, packaged.manifest.files.map((file) => file.relative_path).join('\n') + '\n');
+      const tarBaseline = () => execFileSync('tar', ['czf', archive, '-C', packagingRoot, '-T', fileList]);
+      const parseBaseline = () =>
+        execFileSync('python3', ['-I', '-S', '-c', parseOnly, ...jobFiles], { cwd: jobsRoot, stdio: 'ignore' });
+      let jobCount = 0;
+      tarBaseline();
+      parseBaseline();
+      jobCount = (await generateManifest(jobsRoot)).manifest.jobs.length;
+
+      const samples = { tar: [] as number[], pack: [] as number[], ast: [] as number[], manifest: [] as number[] };
+      for (let round = 0; round < iterations; round++) {
+        samples.tar.push(await timeMs(tarBaseline));
+        samples.pack.push(await timeMs(async () => (packaged = await buildCodePackage(packagingRoot))));
+        samples.ast.push(await timeMs(parseBaseline));
+        samples.manifest.push(await timeMs(() => generateManifest(jobsRoot)));
+      }
+      const tarMs = median(samples.tar);
+      const packMs = median(samples.pack);
+      const astMs = median(samples.ast);
+      const manifestMs = median(samples.manifest);
+      const packRatio = packMs / tarMs;
+      const manifestRatio = manifestMs / astMs;
+      const verdict = (ratio: number, target: number) => (ratio <= target ? 'ok' : 'OVER TARGET');
+      return {
+        lines: [
+          `code package: ${packaged.fileCount} files, ${(packaged.tarball.length / 1024).toFixed(0)} KiB gz` +
+            ` (tar czf: ${(fs.statSync(archive).size / 1024).toFixed(0)} KiB)`,
+          `  buildCodePackage ${packMs.toFixed(1)} ms vs tar czf ${tarMs.toFixed(1)} ms → ${packRatio.toFixed(2)}× (target ≤ ${PACKAGE_RATIO_TARGET}×, ${verdict(packRatio, PACKAGE_RATIO_TARGET)})`,
+          `manifest: ${jobCount} jobs from ${jobFiles.length} files`,
+          `  generateManifest ${manifestMs.toFixed(1)} ms vs python3 ast.parse ${astMs.toFixed(1)} ms → ${manifestRatio.toFixed(2)}× (target ≤ ${MANIFEST_RATIO_TARGET}×, ${verdict(manifestRatio, MANIFEST_RATIO_TARGET)})`,
+          `(medians of ${iterations} interleaved rounds)`,
+        ],
+        ratio: Math.max(packRatio, manifestRatio),
+        target: PACKAGE_RATIO_TARGET,
+      };
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  },
+};
