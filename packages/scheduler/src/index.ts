@@ -21,9 +21,16 @@ export {
   freshnessUpstreams,
 } from './job';
 export type { JobDefinition, JobType, RefreshPropagation } from './job';
-export { isSelector, matchTriggers, pickTrigger, selectJobs, type SelectedJob } from './selector';
+export {
+  isSelector,
+  matchTriggers,
+  pickTrigger,
+  selectJobs,
+  resolveJobRef,
+  resolveJobs,
+  type SelectedJob,
+} from './selector';
 export { fnmatch } from './fnmatch';
-export { resolveJobRef, resolveJobs } from './selector';
 export { Scheduler, type SchedulerOptions, type TriggerOptions } from './engine';
 export { ManualClock, systemClock, type Clock } from './clock';
 export { InMemorySchedulerStore } from './memory-store';
