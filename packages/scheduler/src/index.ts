@@ -5,6 +5,7 @@ export {
   isTimedTrigger,
   formatUtcIso,
   parseTimestamp,
+  isSelectorExpression,
   TRIGGER_TYPES,
 } from './trigger';
 export type { ParsedTrigger, TimedTrigger, TriggerType, TriggerInput } from './trigger';
@@ -31,6 +32,7 @@ export {
   type SelectedJob,
 } from './selector';
 export { fnmatch } from './fnmatch';
+export { expandJobEventSelectors } from './follow-up-selectors';
 export { Scheduler, type SchedulerOptions, type TriggerOptions } from './engine';
 export { ManualClock, systemClock, type Clock } from './clock';
 export { InMemorySchedulerStore } from './memory-store';
