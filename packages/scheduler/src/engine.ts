@@ -250,6 +250,12 @@ export class Scheduler {
       }
     }
     const { entries, queue } = this.roster;
+    if (this.roster.listedAtMs === nowMs) {
+      // Forget cached ticks of jobs that left (archived), so a long-lived scheduler does not grow.
+      for (const key of this.nextTickCache.keys()) {
+        if (!entries.has(key.slice(0, key.indexOf('\u0000')))) this.nextTickCache.delete(key);
+      }
+    }
     let dueCount = 0;
     while (dueCount < queue.length && queue[dueCount]!.nextDueMs <= nowMs) dueCount++;
     const dueIds = queue.splice(0, dueCount).map((entry) => entry.job.id);

@@ -5,6 +5,7 @@ export {
   isTimedTrigger,
   formatUtcIso,
   parseTimestamp,
+  isSelectorExpression,
   TRIGGER_TYPES,
 } from './trigger';
 export type { ParsedTrigger, TimedTrigger, TriggerType, TriggerInput } from './trigger';
@@ -21,9 +22,17 @@ export {
   freshnessUpstreams,
 } from './job';
 export type { JobDefinition, JobType, RefreshPropagation } from './job';
-export { isSelector, matchTriggers, pickTrigger, selectJobs, type SelectedJob } from './selector';
+export {
+  isSelector,
+  matchTriggers,
+  pickTrigger,
+  selectJobs,
+  resolveJobRef,
+  resolveJobs,
+  type SelectedJob,
+} from './selector';
 export { fnmatch } from './fnmatch';
-export { resolveJobRef, resolveJobs } from './selector';
+export { expandJobEventSelectors } from './follow-up-selectors';
 export { Scheduler, type SchedulerOptions, type TriggerOptions } from './engine';
 export { ManualClock, systemClock, type Clock } from './clock';
 export { InMemorySchedulerStore } from './memory-store';

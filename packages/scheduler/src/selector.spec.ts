@@ -1,6 +1,6 @@
 import { fnmatch } from './fnmatch';
 import { defaultTrigger, effectiveTriggers, manualFireTrigger, type JobDefinition } from './job';
-import { isSelector, matchTriggers, pickTrigger, selectJobs } from './selector';
+import { isSelector, matchTriggers, pickTrigger, resolveJobRef, resolveJobs, selectJobs } from './selector';
 
 const load: JobDefinition = {
   job_ref: 'jobs.etl.load',
@@ -78,5 +78,28 @@ describe('selectors', () => {
     expect(fnmatch('tag:a.b', 'tag:a?b')).toBe(true);
     expect(fnmatch('tag:(x)', 'tag:(x)')).toBe(true);
     expect(fnmatch('tag:x', 'tag:[x')).toBe(false);
+  });
+});
+
+describe('job names', () => {
+  const refs = ['jobs.etl.load', 'jobs.crm.load', 'jobs.etl.extract', 'jobs.report'];
+
+  it('resolves full refs, section.name and unique bare names', () => {
+    expect(resolveJobRef('jobs.report', refs)).toBe('jobs.report');
+    expect(resolveJobRef('etl.load', refs)).toBe('jobs.etl.load');
+    expect(resolveJobRef('extract', refs)).toBe('jobs.etl.extract');
+  });
+
+  it('refuses unknown and ambiguous names', () => {
+    expect(() => resolveJobRef('missing', refs)).toThrow("Job 'missing' not found");
+    expect(() => resolveJobRef('load', refs)).toThrow("Job name 'load' is ambiguous: jobs.etl.load, jobs.crm.load");
+  });
+
+  it('mixes names and selectors; a name fires its default trigger', () => {
+    const picked = resolveJobs([load, dashboard, quiet], ['quiet', 'interactive'], (job) => job);
+    expect(picked.map((entry) => [entry.job.job_ref, entry.trigger])).toEqual([
+      ['jobs.workspace.dashboard', 'http:'],
+      ['jobs.quiet', 'schedule:0 3 * * *'],
+    ]);
   });
 });

@@ -65,6 +65,12 @@ export function parseTimestamp(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** A follow-up expression that selects jobs (`tag:ingest`, `batch`, `schedule:*`) rather than naming one. */
+export function isSelectorExpression(expr: string): boolean {
+  if (expr.startsWith('jobs.')) return false;
+  return expr.includes(':') || ['batch', 'interactive', 'stream', 'job'].includes(expr) || isTriggerType(expr);
+}
+
 function requireJobRef(type: 'job.success' | 'job.fail', expr: string): ParsedTrigger {
   if (!expr) throw invalidTrigger(`${type}:`, 'requires a job_ref');
   if (!expr.startsWith('jobs.')) throw invalidTrigger(`${type}:${expr}`, "expression must start with 'jobs.'");
@@ -146,6 +152,10 @@ export function normalizeTrigger(input: TriggerInput): string[] {
   if (colon >= 0) {
     const type = text.slice(0, colon);
     const expr = text.slice(colon + 1);
+    if ((type === 'job.success' || type === 'job.fail' || type === 'job.completed') && isSelectorExpression(expr)) {
+      // dlt ≥1.29: a selector instead of a job_ref; `expandJobEventSelectors` turns it into refs before storage.
+      return type === 'job.completed' ? [`job.success:${expr}`, `job.fail:${expr}`] : [`${type}:${expr}`];
+    }
     if (type === 'job.completed') return [requireJobRef('job.success', expr).raw, requireJobRef('job.fail', expr).raw];
     if (type === 'manual') throw invalidTrigger(text, 'manual triggers are derived', 'Use expose.manual instead.');
     if (type === 'pipeline_name') throw invalidTrigger(text, 'pipeline_name triggers are derived from deliver');
