@@ -61,6 +61,32 @@ describe('dlthub config', () => {
     expect(json.tried.filter((attempt) => attempt.winner)).toHaveLength(1);
   });
 
+  it('explain --destination: a destination field on its dlt paths, provider `default` when nothing sets it', () => {
+    writeWorkspace(box, {
+      '.dlt/dev.config.toml': '[destination.warehouse]\ndestination_type = "postgres"\n',
+      '.dlt/secrets.toml': '[destination.warehouse.credentials]\nhost = "db.internal"\n',
+    });
+    const password = box.run(['config', 'explain', 'password', '--destination', 'warehouse']);
+    expect(password.code).toBe(0);
+    const lines = password.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Looking up `password` in sections destination.warehouse.credentials (secret):');
+    // A nested credentials object keeps its own section in every path; config.toml is never asked for a secret.
+    expect(lines.filter((line) => line.includes('secrets.toml')).map((line) => line.trim().split(/\s+/)[1])).toEqual([
+      'destination.warehouse.credentials.password',
+      'destination.credentials.password',
+      'credentials.password',
+    ]);
+    expect(password.stdout).not.toContain('config.toml');
+    expect(lines[lines.length - 1]).toBe('Value: null  (default: no provider has a value for this field)');
+    const json = JSON.parse(
+      box.run(['--json', 'config', 'explain', 'replace_strategy', '--destination', 'warehouse']).stdout,
+    ) as { provider: string; value: unknown; found: boolean };
+    expect(json).toMatchObject({ provider: 'default', value: null, found: false });
+    const host = box.run(['config', 'explain', 'host', '--destination', 'warehouse', '--reveal']);
+    expect(host.stdout).toContain('Value: db.internal  (secrets.toml, .dlt/secrets.toml:2)');
+    expect(box.run(['config', 'explain', 'nope', '--destination', 'warehouse']).code).toBe(2);
+  });
+
   it('explain of a secret found in config.toml is the secret-rule error', () => {
     box.write('.dlt/config.toml', '[destination.warehouse.credentials]\npassword = "in-config"\n');
     const result = box.run([

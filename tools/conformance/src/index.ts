@@ -10,3 +10,4 @@ export {
 export { loadRunnerRegistry, type RunnerRegistry } from './registry';
 export { jsonEqual } from './compare';
 export type * from './case-format';
+export { sharedCasesDir, CASES_ENV, DEFAULT_CASES } from './cases-dir';

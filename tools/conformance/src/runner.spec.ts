@@ -5,8 +5,19 @@ import { createRegistry } from '@dlthub/config-core';
 import { formatResult, formatSummary, runCase, runCases } from './runner';
 import { loadRunnerRegistry } from './registry';
 
-// CI clones the repository with shared/ beside it, as on the development machines.
-const SHARED_CASES = path.resolve(__dirname, '../../../../shared/conformance/cases');
+import { CASES_ENV, REPO_ROOT, sharedCasesDir } from './cases-dir';
+
+// DLTHUB_CONFORMANCE_CASES, default ../shared/conformance/cases relative to the repository root.
+const SHARED_CASES = sharedCasesDir();
+
+describe('shared cases location', () => {
+  it('defaults to ../shared/conformance/cases beside the repository root; the setting overrides it', () => {
+    expect(sharedCasesDir({})).toBe(path.resolve(REPO_ROOT, '../shared/conformance/cases'));
+    expect(sharedCasesDir({ [CASES_ENV]: '' })).toBe(path.resolve(REPO_ROOT, '../shared/conformance/cases'));
+    expect(sharedCasesDir({ [CASES_ENV]: 'cases-here' })).toBe(path.join(REPO_ROOT, 'cases-here'));
+    expect(sharedCasesDir({ [CASES_ENV]: '/abs/cases' })).toBe('/abs/cases');
+  });
+});
 
 describe('conformance runner', () => {
   it('passes every shared case with all plugins loaded', () => {

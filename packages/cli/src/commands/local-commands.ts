@@ -79,6 +79,7 @@ export const localCommands: readonly CommandSpec[] = [
     arguments: ['<key>'],
     options: [
       { flags: '--sections <a.b.c>', description: 'sections the field is declared in', defaultValue: '' },
+      { flags: '--destination <name>', description: 'explain a field of a named destination (config or credentials)' },
       { flags: '--secret', description: 'treat the field as a secret' },
       { flags: '--reveal', description: 'print a secret value unmasked' },
     ],

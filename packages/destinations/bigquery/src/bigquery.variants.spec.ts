@@ -1,5 +1,5 @@
 import { createRegistry } from '@dlthub/config-core';
-import { createTempWorkspace, tomlTable, valuesOf, type TempWorkspace } from '@dlthub/destination-kit';
+import { createTempWorkspace, tomlTable, valuesOf, type TempWorkspace } from '@dlthub/destination-kit/testing';
 import { plugin } from './index';
 
 const registry = createRegistry([plugin]);

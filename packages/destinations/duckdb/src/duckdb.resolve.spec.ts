@@ -1,4 +1,4 @@
-import { captureDlthubError, valuesOf } from '@dlthub/destination-kit';
+import { captureDlthubError, valuesOf } from '@dlthub/destination-kit/testing';
 import { itRefusesSecretsInConfig, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { duckdbDestination, plugin } from './index';
 

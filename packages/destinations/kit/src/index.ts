@@ -1,4 +1,3 @@
 export * from './connection-url';
 export * from './fields';
 export * from './gcp';
-export * from './workspace-fixture';

@@ -1,7 +1,8 @@
 /**
- * Jest helpers shared by the destination plugins' resolution specs. Test-only: exported as
- * `@dlthub/destination-kit/testing` under the source condition alone and never built.
+ * `@dlthub/destination-kit/testing`: what destination plugins' specs share (temp workspaces, secret-rule
+ * checks). Built like the main entry, which holds no test code; the `it`/`beforeEach` helpers need Jest.
  */
+import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { createRegistry, type CredentialsVariant, type DlthubPlugin } from '@dlthub/config-core';
 import {
   captureDlthubError,
@@ -10,6 +11,8 @@ import {
   tomlTable,
   type TempWorkspace,
 } from './workspace-fixture';
+
+export * from './workspace-fixture';
 
 /** A fresh temp workspace (with `files`) for every test of the calling spec file; call the result inside a test. */
 export function useDestinationWorkspace(

@@ -1,4 +1,4 @@
-import { captureDlthubError, tomlTable, valuesOf } from '@dlthub/destination-kit';
+import { captureDlthubError, tomlTable, valuesOf } from '@dlthub/destination-kit/testing';
 import { itRefusesSecretsInConfig, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { plugin, postgresDestination } from './index';
 

@@ -1,14 +1,49 @@
-/** `dlthub config explain <key> --sections a.b.c`: every (provider, key) dlt tries for a field, in order (§3.2). */
-import type { Context } from '../../context';
+/**
+ * `dlthub config explain <key> --sections a.b.c`: every (provider, key) dlt tries for a field, in order (§3.2).
+ * `--destination <name>`: the field of a named destination as its resolution gives it (credentials fields at
+ * `destination.<name>.credentials.k` → `destination.credentials.k` → `credentials.k`; provider `default`
+ * when nothing configures it).
+ */
+import type { Resolved, Workspace } from '@dlthub/config-core';
+import { usageError, type Context } from '../../context';
 import { formatValue, looksSecret, maskValue } from '../../secrets-mask';
 
+function destinationField(
+  workspace: Workspace,
+  name: string,
+  key: string,
+): { resolved: Resolved; sections: string[]; secret: boolean } {
+  const destination = workspace.resolveDestination(name);
+  if (key in destination.credentials) {
+    return {
+      resolved: destination.credentials[key]!,
+      sections: ['destination', name, 'credentials'],
+      secret: destination.secretFields.includes(key),
+    };
+  }
+  if (key in destination.config) {
+    return { resolved: destination.config[key]!, sections: ['destination', name], secret: false };
+  }
+  const fields = [...Object.keys(destination.config), ...Object.keys(destination.credentials)].sort();
+  throw usageError(
+    `Destination "${name}" (${destination.destinationType}) has no field "${key}".`,
+    `Its fields: ${fields.join(', ')}.`,
+  );
+}
+
 export function run(context: Context, [key = '']: string[], options: Record<string, unknown>): void {
-  const workspace = context.workspace();
-  const sections = String(options.sections ?? '')
+  const byDestination = typeof options.destination === 'string' && options.destination !== '';
+  const workspace = byDestination ? context.requireWorkspace({ registry: true }) : context.workspace();
+  let sections = String(options.sections ?? '')
     .split('.')
     .filter((part) => part !== '');
-  const secret = Boolean(options.secret);
-  const resolved = workspace.resolveField({ sections, key, secret });
+  let secret = Boolean(options.secret);
+  let resolved: Resolved;
+  if (byDestination) {
+    ({ resolved, sections, secret } = destinationField(workspace, String(options.destination), key));
+  } else {
+    resolved = workspace.resolveField({ sections, key, secret });
+  }
   const masked = !options.reveal && (secret || resolved.provider === 'secrets.toml' || looksSecret([...sections, key]));
   const value = resolved.found && masked ? maskValue(resolved.value) : resolved.value;
   // Attempts may expose their fields as getters (config-core builds them lazily): copy them by name.
@@ -44,7 +79,9 @@ export function run(context: Context, [key = '']: string[], options: Record<stri
         }),
         resolved.found
           ? `Value: ${formatValue(value)}  (${resolved.provider}${resolved.file ? `, ${resolved.file}${resolved.line ? `:${resolved.line}` : ''}` : ''})`
-          : 'No provider has a value for this field.',
+          : resolved.provider === 'default'
+            ? `Value: ${formatValue(value)}  (default: no provider has a value for this field)`
+            : 'No provider has a value for this field.',
       ];
     },
   );
