@@ -16,6 +16,8 @@ export interface GlobalOptions {
   json?: boolean;
   yes?: boolean;
   nonInteractive?: boolean;
+  /** `--insecure`: allow a plain-http control plane that is not on loopback. */
+  insecure?: boolean;
   verbose?: number;
 }
 
@@ -28,6 +30,8 @@ export interface Context {
   readonly profile: string | undefined;
   readonly profiles: string[];
   readonly yes: boolean;
+  /** `--insecure` was given. */
+  readonly insecure: boolean;
   /** False with --non-interactive or when stdin is not a TTY: then nothing ever prompts. */
   readonly interactive: boolean;
   /** The global settings dir: DLTHUB_GLOBAL_DIR or dlt's rule. */
@@ -64,6 +68,14 @@ export function assertProfileArgument(name: string, origin: string): void {
   }
 }
 
+function isDirectory(dir: string): boolean {
+  try {
+    return (require('node:fs') as typeof import('node:fs')).statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether stdin is a terminal. Asked only when a command wants to prompt: building `process.stdin` costs start-up time. */
 const stdinIsTerminal = (): boolean => Boolean(process.stdin.isTTY);
 
@@ -74,6 +86,9 @@ export function createContext(
   isTerminal: () => boolean = stdinIsTerminal,
 ): Context {
   const cwd = resolve(process.cwd(), options.C ?? '.');
+  if (options.C !== undefined && !isDirectory(cwd)) {
+    throw usageError(`-C ${options.C}: no such directory (${cwd}).`, 'Pass an existing directory to -C.');
+  }
   const profiles = options.profile ?? [];
   let registry: Registry | undefined;
   const workspaces = new Map<boolean, Workspace>();
@@ -86,6 +101,7 @@ export function createContext(
     profile: profiles[profiles.length - 1],
     profiles,
     yes: Boolean(options.yes),
+    insecure: Boolean(options.insecure),
     get interactive() {
       return !options.nonInteractive && isTerminal();
     },

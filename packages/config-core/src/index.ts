@@ -32,7 +32,15 @@ export {
 } from './coerce';
 export { RUNTIME_FIELDS, DEFAULT_API_BASE_URL, LOG_LEVELS } from './runtime';
 export { maskSecret, maskSecretsIn } from './mask';
-export { writeFileAtomic, isSecretsFile, type AtomicWriteOptions } from './atomic-write';
+export {
+  writeFileAtomic,
+  writeFilesAtomic,
+  removeStaleTempFiles,
+  isSecretsFile,
+  type AtomicWriteOptions,
+  type AtomicFileWrite,
+} from './atomic-write';
+export { withDirectoryLock, LOCK_NAME, type DirectoryLockOptions } from './lock';
 export { setTomlValue, removeTomlKey, hasTomlKey, type TomlEditOptions } from './toml-edit';
 export { formatTomlValue, formatTomlKey, formatTomlKeyPath } from './toml-value';
 export { updateTomlFile, type UpdateTomlOptions, type UpdateTomlResult } from './toml-file';

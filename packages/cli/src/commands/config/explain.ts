@@ -1,6 +1,6 @@
 /** `dlthub config explain <key> --sections a.b.c`: every (provider, key) dlt tries for a field, in order (§3.2). */
 import type { Context } from '../../context';
-import { formatValue, looksSecret, maskValue } from '../../secrets-mask';
+import { formatValue, isSecretLeaf, maskValue, plainFieldsOf } from '../../secrets-mask';
 
 export function run(context: Context, [key = '']: string[], options: Record<string, unknown>): void {
   const workspace = context.workspace();
@@ -9,7 +9,9 @@ export function run(context: Context, [key = '']: string[], options: Record<stri
     .filter((part) => part !== '');
   const secret = Boolean(options.secret);
   const resolved = workspace.resolveField({ sections, key, secret });
-  const masked = !options.reveal && (secret || resolved.provider === 'secrets.toml' || looksSecret([...sections, key]));
+  const masked =
+    !options.reveal &&
+    (secret || isSecretLeaf([...sections, key], resolved.provider === 'secrets.toml', plainFieldsOf(context.registry)));
   const value = resolved.found && masked ? maskValue(resolved.value) : resolved.value;
   // Attempts may expose their fields as getters (config-core builds them lazily): copy them by name.
   const attempts = resolved.tried.map((attempt, index) => ({
