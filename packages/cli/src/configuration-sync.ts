@@ -23,10 +23,9 @@ export interface SyncOutcome {
 
 export function notConnected(): DlthubError {
   return new DlthubError(
-    'Usage',
+    'Conflict',
     'This workspace is not connected to a remote workspace (no [runtime] workspace_id).',
     {
-      exitCode: 1,
       hint: 'Run `dlthub workspace connect` first, or `dlthub deploy`, which connects and syncs.',
     },
   );

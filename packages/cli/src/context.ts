@@ -57,13 +57,12 @@ export function workspaceNotFound(cwd: string): DlthubErrorType {
   });
 }
 
-/** A profile name typed on the command line: bad characters are a usage error (exit 2), named with its flag. */
+/** A profile name typed on the command line: config-core's one profile-name rule; a bad one is a usage error. */
 export function assertProfileArgument(name: string, origin: string): void {
-  const { DlthubError, isValidProfileName } = workspaceCore();
-  if (!isValidProfileName(name)) {
-    throw new DlthubError('InvalidProfileName', `Invalid profile name ${JSON.stringify(name)} (${origin}).`, {
-      hint: 'Profile names may only contain letters, digits, "_" and "-" (e.g. dev, prod, staging-eu).',
-      exitCode: 2,
+  const { DlthubError, isProfileName, PROFILE_NAME_RULE } = workspaceCore();
+  if (!isProfileName(name)) {
+    throw new DlthubError('Usage', `Invalid profile name ${JSON.stringify(name)} (${origin}).`, {
+      hint: `Profile names are ${PROFILE_NAME_RULE} (e.g. dev, prod, staging-eu).`,
     });
   }
 }

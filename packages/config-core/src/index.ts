@@ -54,3 +54,4 @@ export {
   type ParsedTomlFile,
   type TomlTable,
 } from './toml-read';
+export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, isProfileName } from './profile-name';
