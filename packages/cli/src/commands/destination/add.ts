@@ -1,4 +1,5 @@
 /** `dlthub destination add <name> --type <type> [--profile <p>]...`: the plan from @dlthub/scaffold, applied. */
+import * as path from 'node:path';
 import type { Context } from '../../context';
 import { assertProfileArgument, usageError, workspaceNotFound } from '../../context';
 import { core } from '../../core';
@@ -21,7 +22,8 @@ export async function run(context: Context, [name = '']: string[], options: Reco
   const rootDir = context.cwd;
   const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
   const dryRun = Boolean(options.dryRun);
-  const settingsDir = context.requireWorkspace().settingsDir;
+  // The settings dir itself (several --profile flags are fine here, so the workspace is not opened for it).
+  const settingsDir = path.resolve(context.cwd, context.env.DLT_CONFIG_FOLDER || '.dlt');
   // Planned under the lock from the files as they are now, and written as one change.
   const plan = await underWorkspaceLock(settingsDir, () => {
     const batch = batchingHost(scaffold.nodeFileHost(rootDir));
