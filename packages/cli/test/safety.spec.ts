@@ -331,3 +331,58 @@ describe('flags and names', () => {
     expect(box.run(['destination', 'add', 'warehouse', '--type', 'postgres', '--profile', 'staging-eu']).code).toBe(0);
   });
 });
+
+describe('init and a .gitignore that negates the secrets rules', () => {
+  it('a root .gitignore negation is fixed (the rules repeated at its end) and said so', () => {
+    const box = sandbox();
+    try {
+      git(box, ['init', '-q']);
+      box.write('.gitignore', 'secrets.toml\n*.secrets.toml\n!.dlt/secrets.toml\n');
+      const result = box.run(['init', '--name', 'shop']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(
+        /warning: \.gitignore un-ignored \.dlt\/secrets\.toml \(\.gitignore:3:!\.dlt\/secrets\.toml\)/,
+      );
+      expect(git(box, ['check-ignore', '-q', '.dlt/secrets.toml']).status).toBe(0);
+      git(box, ['add', '-A']);
+      expect(git(box, ['diff', '--cached', '--name-only']).stdout).not.toContain('secrets.toml');
+    } finally {
+      box.cleanup();
+    }
+  });
+
+  it('a nested negation that init cannot override is refused with the rule that causes it', () => {
+    const box = sandbox();
+    try {
+      git(box, ['init', '-q']);
+      box.write('.dlt/.gitignore', '!*.secrets.toml\n');
+      const result = box.run(['init', '--name', 'shop']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /error: \.dlt\/prod\.secrets\.toml would not be ignored by git \(\.dlt\/\.gitignore:1:!\*\.secrets\.toml\)/,
+      );
+    } finally {
+      box.cleanup();
+    }
+  });
+});
+
+describe('pipeline init --location with credentials in the git URL', () => {
+  it('never prints the password or token of the URL', () => {
+    const box = sandbox();
+    try {
+      writeWorkspace(box);
+      for (const url of [
+        'https://x-access-token:ghp_PlantedTokenValue123@127.0.0.1:9/acme/templates.git',
+        'https://ghp_PlantedTokenValue123@127.0.0.1:9/acme/templates.git',
+      ]) {
+        const result = box.run(['pipeline', 'init', '--list-sources', '--location', url]);
+        expect(result.code).toBe(1);
+        expect(`${result.stdout}${result.stderr}`).not.toContain('PlantedTokenValue');
+        expect(result.stderr).toContain('127.0.0.1:9/acme/templates.git');
+      }
+    } finally {
+      box.cleanup();
+    }
+  });
+});
