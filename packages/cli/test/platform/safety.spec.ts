@@ -124,6 +124,21 @@ describe('workspace connect checks before it changes anything', () => {
   });
 });
 
+describe('plain http', () => {
+  it('to a host that is not loopback by name is refused without --insecure, and works with it', async () => {
+    // 0.0.0.0 reaches this machine's listeners on Linux, but is not a loopback name: it stands for a remote host.
+    const remoteLooking = plane.url.replace('127.0.0.1', '0.0.0.0');
+    const shop = sandbox(root, 'insecure', remoteLooking);
+    loggedIn(shop);
+    const refused = await shop.run(['auth', 'status']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/error: Refusing to send credentials over plain http to 0\.0\.0\.0:\d+/);
+    const allowed = await shop.run(['--insecure', 'auth', 'status']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('as alice');
+  });
+});
+
 describe('a server that echoes part of a token', () => {
   it('never gets the fragment printed', async () => {
     // A stand-in for a misbehaving server (the real control plane never echoes credentials).
