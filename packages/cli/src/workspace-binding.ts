@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { hasTomlKey, setTomlValue, updateTomlFile, type Resolved, type Workspace } from '@dlthub/config-core';
-import { underWorkspaceLock } from './workspace-writes';
+import { readUtf8, underWorkspaceLock } from './workspace-writes';
 
 export interface LocalBinding {
   workspaceId: string | undefined;
@@ -65,8 +65,9 @@ export async function writeLocalBinding(
   const { file, shown } = projectConfigPath(workspace);
   // Decided on the text read under the lock, so a parallel connect or destination add is never undone.
   let orgPresent = false;
-  const result = await underWorkspaceLock(workspace.settingsDir, () =>
-    updateTomlFile(
+  const result = await underWorkspaceLock(workspace.settingsDir, () => {
+    readUtf8(file); // a file that is not UTF-8 is refused, never rewritten
+    return updateTomlFile(
       file,
       (text) => {
         const scoped = (key: string) =>
@@ -79,7 +80,7 @@ export async function writeLocalBinding(
         return next;
       },
       { secret: false, displayPath: shown },
-    ),
-  );
+    );
+  });
   return { file: shown, changed: result.changed, organizationWritten: !orgPresent };
 }

@@ -12,6 +12,7 @@ import { repositoryIdentity, sameRepository, type RepositoryIdentity } from './g
 import type { PlatformSession } from './platform';
 import { projectConfigPath, readLocalBinding, writeLocalBinding, type LocalBinding } from './workspace-binding';
 import { askOrganization, askWorkspaceName, pickWorkspace } from './workspace-picker';
+import { readUtf8 } from './workspace-writes';
 
 export interface ConnectRequest {
   nameOrId?: string;
@@ -169,6 +170,8 @@ export async function connectWorkspace(
   const { workspace: local } = session;
   const binding = readLocalBinding(local);
   const configShown = projectConfigPath(local).shown;
+  // A config.toml the binding could not be written into is refused before anything changes remotely.
+  readUtf8(projectConfigPath(local).file);
   if (request.orgId && binding.organizationId && request.orgId !== binding.organizationId) {
     throw refuseOtherOrg(binding, configShown, `--org-id ${request.orgId} is another organization`);
   }

@@ -108,6 +108,18 @@ describe('workspace connect checks before it changes anything', () => {
     expect(shop.read('.dlt/config.toml')).not.toContain('workspace_id');
   });
 
+  it('a config.toml that is not UTF-8 is refused, never rewritten, and nothing is bound remotely first', async () => {
+    const shop = box('latin1', 'git@example.test:acme/latin1.git');
+    const latin1 = Buffer.from('# Café\n[runtime]\nlog_level = "WARNING"\n', 'latin1');
+    fs.writeFileSync(path.join(shop.dir, '.dlt/config.toml'), latin1);
+    const result = await shop.run(['workspace', 'connect', wsId('acme', 'marketing'), '-y']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: \S+\.dlt\/config\.toml is not valid UTF-8; it was left unchanged\./);
+    expect(fs.readFileSync(path.join(shop.dir, '.dlt/config.toml')).equals(latin1)).toBe(true);
+    const remote = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'marketing')}`);
+    expect(remote.body.repository).toBeNull();
+  });
+
   it('GitHub owner and repository compare case-insensitively: the same repository is already connected', async () => {
     const target = wsId('acme', 'marketing');
     const bound = await api(plane.url, 'PUT', `/api/v1/workspaces/${target}/repository`, fixture.aliceApiKey, {

@@ -13,7 +13,7 @@ import { maskSecretValue as maskSecret } from '../../secrets-mask';
 import type { Context } from '../../context';
 import { isIgnoredByGit, isTrackedByGit } from '../../git';
 import { openSession } from '../../platform';
-import { underWorkspaceLock } from '../../workspace-writes';
+import { readUtf8, underWorkspaceLock } from '../../workspace-writes';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -86,12 +86,13 @@ export async function loginWithApiKey(context: Context): Promise<void> {
   } finally {
     await client.close();
   }
-  await underWorkspaceLock(path.dirname(secretsPath), () =>
-    updateTomlFile(secretsPath, (text) => setTomlValue(text, ['runtime', 'api_key'], key, { file: shown }), {
+  await underWorkspaceLock(path.dirname(secretsPath), () => {
+    readUtf8(secretsPath); // a file that is not UTF-8 is refused, never rewritten
+    return updateTomlFile(secretsPath, (text) => setTomlValue(text, ['runtime', 'api_key'], key, { file: shown }), {
       secret: true,
       displayPath: shown,
-    }),
-  );
+    });
+  });
   const ignored = isIgnoredByGit(secretsPath);
   if (ignored === false)
     context.out.warn(`${shown} is not ignored by git; add it to .gitignore so the key is never committed.`);
