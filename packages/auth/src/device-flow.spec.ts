@@ -71,7 +71,7 @@ describe('device-flow login against the local control plane', () => {
     expect(client.counters.polls).toBe(2);
     const text = err.text();
     expect(text).toMatch(
-      /^First copy your one-time code: [A-Z]{4}-[A-Z]{4}\nThen open http:\/\/127\.0\.0\.1:\d+\/device and approve it \(the code expires in 60 seconds\)\.\nOpened your browser; waiting for approval…\n$/,
+      /^First copy your one-time code: [A-Z]{4}-[A-Z]{4}\nThen open http:\/\/127\.0\.0\.1:\d+\/device and approve it \(the code expires in 60 seconds\)\.\nOpening your browser; waiting for approval…\n$/,
     );
     expect(opened).toEqual([`${plane.url}/device?user_code=${userCodeIn(text)}`]);
     expect(text).not.toContain(token);

@@ -77,6 +77,14 @@ interface PollOptions {
   commandName: string;
   /** Send the first poll without waiting (a resume: the user says they already approved). */
   immediate?: boolean;
+  /** Poll once: a pending answer is an error instead of a reason to wait (`login --resume --no-wait`). */
+  once?: boolean;
+}
+
+function notApprovedYet(command: string): DlthubError {
+  return new DlthubError('Auth', 'The login is not approved yet.', {
+    hint: `Approve the code in your browser, then run the same \`${command} login --resume\` command again.`,
+  });
 }
 
 /** Polls the token endpoint until approval, denial, expiry or cancellation (RFC 8628 §3.4–§3.5). */
@@ -95,7 +103,7 @@ async function pollForToken(options: PollOptions): Promise<DeviceTokenSuccess> {
       answer = await client.pollDeviceToken(deviceCode, signal);
     } catch (error) {
       if (signal?.aborted) throw cancelled();
-      if (isTransient(error)) {
+      if (isTransient(error) && !options.once) {
         interval = Math.min(interval * 2, maxBackoffIntervalSeconds);
         continue;
       }
@@ -105,8 +113,10 @@ async function pollForToken(options: PollOptions): Promise<DeviceTokenSuccess> {
     const code = answer.error.error;
     switch (code) {
       case 'authorization_pending':
+        if (options.once) throw notApprovedYet(commandName);
         continue;
       case 'slow_down':
+        if (options.once) throw notApprovedYet(commandName);
         interval = Math.max(interval + slowDownStepSeconds, answer.error.interval ?? 0);
         continue;
       case 'expired_token':
@@ -175,28 +185,40 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceF
       resumeCommand,
     };
   }
+  // The opener runs beside the polling, never before it: an opener may exit at once (xdg-open), fail, or
+  // block until the browser closes, and the process must keep polling either way. Awaiting it instead
+  // once let the process end with success while nothing kept it alive.
+  let settled = false;
   if (interactive && io.openBrowser) {
     const target = code.verification_uri_complete ?? code.verification_uri;
+    out('Opening your browser; waiting for approval…\n');
+    let opening: Promise<void>;
     try {
-      await io.openBrowser(target);
-      out('Opened your browser; waiting for approval…\n');
-    } catch {
-      out(`Could not open a browser. Open ${code.verification_uri} and enter code ${code.user_code}.\n`);
+      opening = io.openBrowser(target);
+    } catch (error) {
+      opening = Promise.reject(error);
     }
+    opening.catch(() => {
+      if (!settled) out(`Could not open a browser. Open ${code.verification_uri} and enter code ${code.user_code}.\n`);
+    });
   } else {
     out('Waiting for approval…\n');
   }
-  const token = await pollForToken({
-    client,
-    deviceCode: code.device_code,
-    intervalSeconds: interval,
-    deadline,
-    signal,
-    now,
-    sleep,
-    commandName,
-  });
-  return { status: 'approved', token };
+  try {
+    const token = await pollForToken({
+      client,
+      deviceCode: code.device_code,
+      intervalSeconds: interval,
+      deadline,
+      signal,
+      now,
+      sleep,
+      commandName,
+    });
+    return { status: 'approved', token };
+  } finally {
+    settled = true;
+  }
 }
 
 export interface ResumeDeviceFlowOptions {
@@ -210,6 +232,8 @@ export interface ResumeDeviceFlowOptions {
   intervalSeconds?: number;
   /** Give up after this long (default 900 s); the server answers `expired_token` sooner when the code expired. */
   maxWaitSeconds?: number;
+  /** Poll once and fail when not approved yet, instead of waiting (`--no-wait`). */
+  noWait?: boolean;
 }
 
 /** `login --resume <device_code>`: polls a flow that was started without a TTY. */
@@ -223,11 +247,12 @@ export async function resumeDeviceFlow(options: ResumeDeviceFlowOptions): Promis
     });
   }
   if (options.signal?.aborted) throw cancelled();
-  options.io.stderr.write('Waiting for approval…\n');
+  if (!options.noWait) options.io.stderr.write('Waiting for approval…\n');
   return pollForToken({
     client: options.client,
     deviceCode: options.deviceCode.trim(),
     immediate: true,
+    once: options.noWait,
     intervalSeconds: options.intervalSeconds ?? defaultPollIntervalSeconds,
     deadline: now() + (options.maxWaitSeconds ?? resumeMaxWaitSeconds) * 1000,
     signal: options.signal,

@@ -1,4 +1,4 @@
-import { DlthubError, type Env } from '@dlthub/config-core';
+import { DlthubError, withDirectoryLock, type Env } from '@dlthub/config-core';
 import { apiKeyEnvVar } from './credentials';
 import { removeToken, storeToken } from './token-store';
 
@@ -34,7 +34,8 @@ export async function verifyAndStoreToken<User>(options: {
   verify: (token: string) => Promise<User>;
 }): Promise<VerifiedLogin<User>> {
   const user = await options.verify(options.token);
-  const { path } = storeToken(options.globalDir, options.token);
+  // The global secrets.toml is edited in place (other keys kept): under its directory's lock, like workspace files.
+  const { path } = await withDirectoryLock(options.globalDir, () => storeToken(options.globalDir, options.token));
   return { user, path };
 }
 

@@ -1,8 +1,10 @@
 /**
- * What `configuration sync` uploads (dlt-semantics §2.6): the synced profiles — `prod`, `access` and
- * every custom profile a job decorator in the workspace's Python files references with
- * `require={"profile": "..."}` — as the text of `.dlt/<profile>.config.toml` / `.secrets.toml`, plus
- * the workspace-scoped `.dlt/config.toml` / `.dlt/secrets.toml`. `dev` and `tests` stay local, always.
+ * What `configuration sync` uploads (dlt-semantics §2.6): the synced profiles — those the registry
+ * declares `scope: 'synced'` (`prod`, `access`) and every custom profile a job decorator in the
+ * workspace's Python files references with `require={"profile": "..."}` (read by python-jobs.ts) — as
+ * the text of `.dlt/<profile>.config.toml` / `.secrets.toml`, plus the workspace-scoped
+ * `.dlt/config.toml` / `.dlt/secrets.toml`. `dev` and `tests` stay local, always. The CLI's own
+ * credentials (`[runtime] api_key` / `auth_token`) are stripped from every file before upload.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,64 +16,13 @@ import {
   type ConfigurationContent,
   type TomlPair,
 } from '@dlthub/api-schema';
-import { DlthubError, removeTomlKey, type Workspace } from '@dlthub/config-core';
+import { DlthubError, removeTomlKey, type Registry, type Workspace } from '@dlthub/config-core';
+import { readJobDecorators, type ProfileReference } from './python-jobs';
 
-/** Built-in synced profiles (DESIGN: prod = batch jobs, access = interactive jobs). */
-export const builtinSyncedProfiles = ['prod', 'access'] as const;
-
-/** Folders never scanned for job decorators: virtualenvs, JS deps, dlt's own settings, VCS data, caches. */
-const skippedDirs = new Set(['.venv', 'node_modules', '.dlt', '.git', '__pycache__']);
-
-/** `require={"profile": "analytics"}` (quotes of either kind, other keys and newlines allowed around it). */
-const requireProfilePattern = /require\s*=\s*\{[^{}]*?["']profile["']\s*:\s*["']([^"']+)["']/g;
-
-export interface ProfileReference {
-  profile: string;
-  /** Python file relative to the workspace root, `/`-separated. */
-  file: string;
-  line: number;
-}
+export type { ProfileReference } from './python-jobs';
 
 function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
-}
-
-function pythonFiles(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.isDirectory()) {
-        if (!skippedDirs.has(entry.name)) walk(path.join(dir, entry.name));
-      } else if (entry.isFile() && entry.name.endsWith('.py')) {
-        found.push(path.join(dir, entry.name));
-      }
-    }
-  };
-  walk(root);
-  return found;
-}
-
-/** Every `require={"profile": ...}` in the workspace's Python files, in file order. */
-export function scanProfileReferences(rootDir: string): ProfileReference[] {
-  const references: ProfileReference[] = [];
-  for (const file of pythonFiles(rootDir)) {
-    const text = fs.readFileSync(file, 'utf8');
-    for (const match of text.matchAll(requireProfilePattern)) {
-      const offset = (match.index ?? 0) + match[0].lastIndexOf(match[1]!);
-      references.push({
-        profile: match[1]!,
-        file: toPosix(path.relative(rootDir, file)),
-        line: text.slice(0, offset).split('\n').length,
-      });
-    }
-  }
-  return references;
 }
 
 export interface SyncedFile {
@@ -128,16 +79,33 @@ function withoutLocalCredentials(text: string, shown: string): { text: string; r
 
 const profileFilePattern = /^([^.]+)\.(config|secrets)\.toml$/;
 
-export function collectConfiguration(workspace: Workspace): CollectedConfiguration {
+/** Profiles the registry declares synced, in registry order. */
+export function syncedProfilesOf(registry: Registry): string[] {
+  return registry.profileNames().filter((name) => registry.getProfile(name)?.scope === 'synced');
+}
+
+export function collectConfiguration(
+  workspace: Workspace,
+  syncedProfiles: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CollectedConfiguration {
   const settingsDir = workspace.settingsDir;
   const shownOf = (name: string) => toPosix(path.relative(workspace.rootDir, path.join(settingsDir, name)));
   const files: SyncedFile[] = [];
   const warnings: string[] = [];
 
-  const workspaceConfig = readIfExists(path.join(settingsDir, 'config.toml'));
+  const workspaceConfigRaw = readIfExists(path.join(settingsDir, 'config.toml'));
+  const strippedConfig = withoutLocalCredentials(workspaceConfigRaw ?? '', shownOf('config.toml'));
+  const workspaceConfig = workspaceConfigRaw === null ? null : strippedConfig.text;
   const workspaceSecretsRaw = readIfExists(path.join(settingsDir, 'secrets.toml'));
   let workspaceSecrets = workspaceSecretsRaw ?? '';
-  if (workspaceConfig !== null) files.push({ path: shownOf('config.toml'), scope: 'workspace', profile: null });
+  if (workspaceConfig !== null)
+    files.push({
+      path: shownOf('config.toml'),
+      scope: 'workspace',
+      profile: null,
+      ...(strippedConfig.removed.length ? { note: `${strippedConfig.removed.join(', ')} left out` } : {}),
+    });
   if (workspaceSecretsRaw !== null) {
     const stripped = withoutLocalCredentials(workspaceSecretsRaw, shownOf('secrets.toml'));
     workspaceSecrets = stripped.text;
@@ -149,7 +117,10 @@ export function collectConfiguration(workspace: Workspace): CollectedConfigurati
     });
   }
 
-  const references = scanProfileReferences(workspace.rootDir);
+  const reading = readJobDecorators(workspace.rootDir, env);
+  for (const problem of reading.problems)
+    warnings.push(`${problem.file}:${problem.line}: ${problem.message}; its job decorators were not read.`);
+  const references = reading.references;
   const referencedBy = new Map<string, ProfileReference>();
   for (const reference of references) {
     if ((localProfileNames as readonly string[]).includes(reference.profile)) {
@@ -172,8 +143,8 @@ export function collectConfiguration(workspace: Workspace): CollectedConfigurati
   }
 
   const candidates = [
-    ...builtinSyncedProfiles,
-    ...[...referencedBy.keys()].filter((name) => !(builtinSyncedProfiles as readonly string[]).includes(name)).sort(),
+    ...syncedProfiles,
+    ...[...referencedBy.keys()].filter((name) => !syncedProfiles.includes(name)).sort(),
   ];
   const profiles: Record<string, TomlPair> = {};
   for (const profile of candidates) {
@@ -188,11 +159,29 @@ export function collectConfiguration(workspace: Workspace): CollectedConfigurati
         );
       continue;
     }
-    profiles[profile] = { config: config ?? '', secrets: secrets ?? '' };
-    if (config !== null)
-      files.push({ path: shownOf(`${profile}.config.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
-    if (secrets !== null)
-      files.push({ path: shownOf(`${profile}.secrets.toml`), scope: 'profile', profile, ...(note ? { note } : {}) });
+    const strippedConfig = withoutLocalCredentials(config ?? '', shownOf(`${profile}.config.toml`));
+    const strippedSecrets = withoutLocalCredentials(secrets ?? '', shownOf(`${profile}.secrets.toml`));
+    profiles[profile] = { config: strippedConfig.text, secrets: strippedSecrets.text };
+    const noteWith = (removed: string[]) =>
+      [note, removed.length ? `${removed.join(', ')} left out` : undefined].filter(Boolean).join('; ');
+    if (config !== null) {
+      const text = noteWith(strippedConfig.removed);
+      files.push({
+        path: shownOf(`${profile}.config.toml`),
+        scope: 'profile',
+        profile,
+        ...(text ? { note: text } : {}),
+      });
+    }
+    if (secrets !== null) {
+      const text = noteWith(strippedSecrets.removed);
+      files.push({
+        path: shownOf(`${profile}.secrets.toml`),
+        scope: 'profile',
+        profile,
+        ...(text ? { note: text } : {}),
+      });
+    }
   }
 
   const notSynced: Array<{ path: string; reason: string }> = [];

@@ -6,7 +6,7 @@ import type { Configuration } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
 import type { Context } from './context';
-import { collectConfiguration, type CollectedConfiguration } from './configuration-content';
+import { collectConfiguration, syncedProfilesOf, type CollectedConfiguration } from './configuration-content';
 import { readLocalBinding } from './workspace-binding';
 import { notLoggedIn, type PlatformSession } from './platform';
 
@@ -23,10 +23,9 @@ export interface SyncOutcome {
 
 export function notConnected(): DlthubError {
   return new DlthubError(
-    'Usage',
+    'Conflict',
     'This workspace is not connected to a remote workspace (no [runtime] workspace_id).',
     {
-      exitCode: 1,
       hint: 'Run `dlthub workspace connect` first, or `dlthub deploy`, which connects and syncs.',
     },
   );
@@ -37,7 +36,7 @@ export async function syncConfiguration(
   session: PlatformSession,
   options: { dryRun: boolean; workspaceId?: string; client?: WorkspaceClient },
 ): Promise<SyncOutcome> {
-  const collected = collectConfiguration(session.workspace);
+  const collected = collectConfiguration(session.workspace, syncedProfilesOf(context.registry()), context.env);
   for (const warning of collected.warnings) context.out.warn(warning);
   const workspaceId = options.workspaceId ?? readLocalBinding(session.workspace).workspaceId ?? null;
   if (options.dryRun) {

@@ -16,6 +16,8 @@ export interface GlobalOptions {
   json?: boolean;
   yes?: boolean;
   nonInteractive?: boolean;
+  /** `--insecure`: allow a plain-http control plane that is not on loopback. */
+  insecure?: boolean;
   verbose?: number;
 }
 
@@ -28,6 +30,8 @@ export interface Context {
   readonly profile: string | undefined;
   readonly profiles: string[];
   readonly yes: boolean;
+  /** `--insecure` was given. */
+  readonly insecure: boolean;
   /** False with --non-interactive or when stdin is not a TTY: then nothing ever prompts. */
   readonly interactive: boolean;
   /** The global settings dir: DLTHUB_GLOBAL_DIR or dlt's rule. */
@@ -53,14 +57,21 @@ export function workspaceNotFound(cwd: string): DlthubErrorType {
   });
 }
 
-/** A profile name typed on the command line: bad characters are a usage error (exit 2), named with its flag. */
+/** A profile name typed on the command line: config-core's one profile-name rule; a bad one is a usage error. */
 export function assertProfileArgument(name: string, origin: string): void {
-  const { DlthubError, isValidProfileName } = workspaceCore();
-  if (!isValidProfileName(name)) {
-    throw new DlthubError('InvalidProfileName', `Invalid profile name ${JSON.stringify(name)} (${origin}).`, {
-      hint: 'Profile names may only contain letters, digits, "_" and "-" (e.g. dev, prod, staging-eu).',
-      exitCode: 2,
+  const { DlthubError, isProfileName, PROFILE_NAME_RULE } = workspaceCore();
+  if (!isProfileName(name)) {
+    throw new DlthubError('Usage', `Invalid profile name ${JSON.stringify(name)} (${origin}).`, {
+      hint: `Profile names are ${PROFILE_NAME_RULE} (e.g. dev, prod, staging-eu).`,
     });
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return (require('node:fs') as typeof import('node:fs')).statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -74,6 +85,9 @@ export function createContext(
   isTerminal: () => boolean = stdinIsTerminal,
 ): Context {
   const cwd = resolve(process.cwd(), options.C ?? '.');
+  if (options.C !== undefined && !isDirectory(cwd)) {
+    throw usageError(`-C ${options.C}: no such directory (${cwd}).`, 'Pass an existing directory to -C.');
+  }
   const profiles = options.profile ?? [];
   let registry: Registry | undefined;
   const workspaces = new Map<boolean, Workspace>();
@@ -86,6 +100,7 @@ export function createContext(
     profile: profiles[profiles.length - 1],
     profiles,
     yes: Boolean(options.yes),
+    insecure: Boolean(options.insecure),
     get interactive() {
       return !options.nonInteractive && isTerminal();
     },

@@ -48,6 +48,7 @@ const GLOBAL_FLAGS: Record<string, { attribute: keyof GlobalOptions; kind: 'valu
   '-y': { attribute: 'yes', kind: 'flag' },
   '--yes': { attribute: 'yes', kind: 'flag' },
   '--non-interactive': { attribute: 'nonInteractive', kind: 'flag' },
+  '--insecure': { attribute: 'insecure', kind: 'flag' },
   '-v': { attribute: 'verbose', kind: 'count' },
   '--verbose': { attribute: 'verbose', kind: 'count' },
 };

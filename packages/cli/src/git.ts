@@ -1,5 +1,6 @@
 /** The few git facts the platform commands need, asked from the `git` binary (absent git = not a repo). */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 function git(cwd: string, args: string[]): { ok: boolean; stdout: string } {
@@ -18,18 +19,41 @@ export function gitRoot(cwd: string): string | null {
   return result.ok && result.stdout ? path.resolve(result.stdout) : null;
 }
 
-/** Whether git tracks `file` (cli-auth.md §6.4: never write a secret into a tracked file). */
-export function isTrackedByGit(file: string): boolean {
-  const dir = path.dirname(file);
-  if (gitRoot(dir) === null) return false;
-  return git(dir, ['ls-files', '--error-unmatch', '--', path.basename(file)]).ok;
+/** `file` and, when it is a symlink (or lies under one), the file it really is: both are what git may commit. */
+function realCandidates(file: string): string[] {
+  try {
+    const real = fs.realpathSync(file);
+    return real === file ? [file] : [file, real];
+  } catch {
+    return [file];
+  }
 }
 
-/** Whether git ignores `file` (honours nested and global ignores); null outside a repository. */
+/**
+ * Whether git tracks `file` or the file a symlink at `file` points to (cli-auth.md §6.4: never write a
+ * secret into a tracked file; a symlinked `.dlt/secrets.toml` must not walk around the check).
+ */
+export function isTrackedByGit(file: string): boolean {
+  return realCandidates(file).some((candidate) => {
+    const dir = path.dirname(candidate);
+    if (gitRoot(dir) === null) return false;
+    return git(dir, ['ls-files', '--error-unmatch', '--', path.basename(candidate)]).ok;
+  });
+}
+
+/**
+ * Whether git ignores `file` (honours nested and global ignores, and negations); for a symlink, the real
+ * file must be ignored too. Null outside a repository.
+ */
 export function isIgnoredByGit(file: string): boolean | null {
-  const dir = path.dirname(file);
-  if (gitRoot(dir) === null) return null;
-  return git(dir, ['check-ignore', '-q', '--', path.basename(file)]).ok;
+  let inRepository = false;
+  for (const candidate of realCandidates(file)) {
+    const dir = path.dirname(candidate);
+    if (gitRoot(dir) === null) continue;
+    inRepository = true;
+    if (!git(dir, ['check-ignore', '-q', '--', path.basename(candidate)]).ok) return false;
+  }
+  return inRepository ? true : null;
 }
 
 /**
@@ -80,4 +104,13 @@ export function repositoryIdentity(workspaceRoot: string): RepositoryIdentity {
   const origin = git(workspaceRoot, ['remote', 'get-url', 'origin']);
   if (origin.ok && origin.stdout) return { repository: normalizeRemoteUrl(origin.stdout), source: 'origin' };
   return { repository: root, source: 'git root' };
+}
+
+/** Hosts whose owner and repository names are case-insensitive (github.com/Acme/Repo is github.com/acme/repo). */
+const caseInsensitiveHosts = /^(github\.com|gitlab\.com)\//i;
+
+/** Whether two repository identities name the same repository. */
+export function sameRepository(a: string, b: string): boolean {
+  if (a === b) return true;
+  return caseInsensitiveHosts.test(a) && caseInsensitiveHosts.test(b) && a.toLowerCase() === b.toLowerCase();
 }

@@ -67,8 +67,16 @@ export async function deviceLogin(
   let issued: DeviceCodeResponse | undefined;
   const api: DeviceFlowApi = {
     baseUrl: client.baseUrl,
-    requestDeviceCode: async (request, signal) => (issued = await client.requestDeviceCode(request, signal)),
-    pollDeviceToken: (deviceCode, signal) => client.pollDeviceToken(deviceCode, signal),
+    requestDeviceCode: async (request, signal) => {
+      // The device code is printed on purpose (the resume command); the token it turns into never is.
+      issued = await client.requestDeviceCode(request, signal);
+      return issued;
+    },
+    pollDeviceToken: async (deviceCode, signal) => {
+      const answer = await client.pollDeviceToken(deviceCode, signal);
+      if (answer.kind === 'token') context.out.secrets.add(answer.token.access_token);
+      return answer;
+    },
   };
   let resumeHintShown = false;
   try {
@@ -114,12 +122,13 @@ export async function resumeLogin(
   context: Context,
   session: PlatformSession,
   deviceCode: string,
+  options: { wait: boolean } = { wait: true },
 ): Promise<LoginOutcome> {
   assertNoEnvApiKey(context.env, 'login');
   const client = session.anonymousClient();
   try {
     const token = await withInterrupt((signal) =>
-      resumeDeviceFlow({ client, deviceCode, io: { stderr: stderrOf(context) }, signal }),
+      resumeDeviceFlow({ client, deviceCode, io: { stderr: stderrOf(context) }, signal, noWait: !options.wait }),
     );
     return await verifyAndStore(session, token.access_token);
   } finally {

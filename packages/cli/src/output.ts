@@ -4,6 +4,7 @@
  * Commands mask secrets before they hand values over (config-core `maskSecret`).
  */
 import type { DlthubError } from '@dlthub/config-core';
+import { redactUrls, SecretRegistry, terminalSafe } from './redact';
 
 import { writeSync } from 'node:fs';
 
@@ -47,15 +48,24 @@ export class Output {
   private readonly isTTY: (fd: 1 | 2) => boolean;
   private readonly colorByFd = new Map<1 | 2, boolean>();
   private printedJson = false;
+  /** Secrets this process knows (credentials, tokens, secret values read): never printed, not even in part. */
+  readonly secrets = new SecretRegistry();
 
   constructor(options: { json: boolean; verbose: number; env: Env; write?: Writer; isTTY?: (fd: 1 | 2) => boolean }) {
     this.json = options.json;
     this.verbose = options.verbose;
-    this.write = options.write ?? writeToFd;
+    const raw = options.write ?? writeToFd;
+    // Every byte goes through here: URL credentials and known secret fragments masked, control characters escaped.
+    this.write = (fd, text) => raw(fd, this.clean(text));
     // `tty` pulls in `net`: asked only when something is styled.
     this.isTTY = options.isTTY ?? ((fd) => (require('node:tty') as typeof import('node:tty')).isatty(fd));
     // NO_COLOR (https://no-color.org): any non-empty value disables colour.
     this.colorAllowed = !options.env.NO_COLOR && options.env.TERM !== 'dumb';
+  }
+
+  /** What any output must become before it is written. */
+  clean(text: string): string {
+    return terminalSafe(this.secrets.redact(redactUrls(text)), true);
   }
 
   private color(fd: 1 | 2): boolean {
@@ -112,7 +122,12 @@ export class Output {
   private writeJson(value: unknown): void {
     if (this.printedJson) return;
     this.printedJson = true;
-    this.write(1, `${JSON.stringify(value, null, 2)}\n`);
+    // JSON.stringify leaves C1 controls (U+0080–U+009F) raw; \u-escape them like the C0 ones.
+    const json = JSON.stringify(value, null, 2).replace(
+      /[\u007f-\u009f]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    this.write(1, `${json}\n`);
   }
 
   /** `error: <message>` + `hint: <fix>` on stderr; with --json also `{"error": {...}}` on stdout. */

@@ -33,7 +33,9 @@ export function apiBaseUrlOf(workspace: Workspace): string {
 export function openSession(context: Context, options: { requireWorkspace?: boolean } = {}): PlatformSession {
   const workspace = options.requireWorkspace ? context.requireWorkspace() : context.workspace();
   const apiBaseUrl = apiBaseUrlOf(workspace);
+  assertSafeTransport(apiBaseUrl, context.insecure);
   const credentials = resolveCredentials(workspace, context.env);
+  context.out.secrets.add(credentials.token);
   for (const warning of credentials.warnings) context.out.warn(warning);
   const make = (token: string | undefined, withCredentials: boolean) => {
     const client = createClient({
@@ -51,6 +53,27 @@ export function openSession(context: Context, options: { requireWorkspace?: bool
     client: (token) => (token === undefined ? make(undefined, true) : make(token, false)),
     anonymousClient: () => make(undefined, false),
   };
+}
+
+const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Tokens, API keys and device codes travel only over https, or plain http to this machine (the local
+ * control plane); plain http to any other host is refused unless `--insecure` says so.
+ */
+export function assertSafeTransport(apiBaseUrl: string, insecure: boolean): void {
+  let url: URL;
+  try {
+    url = new URL(apiBaseUrl);
+  } catch {
+    return; // the client reports a malformed URL with its own error
+  }
+  if (url.protocol !== 'http:' || loopbackHosts.test(url.hostname) || insecure) return;
+  throw new DlthubError(
+    'Network',
+    `Refusing to send credentials over plain http to ${url.host} (runtime.api_base_url is ${url.protocol}//${url.host}).`,
+    { hint: 'Use an https:// URL, or pass --insecure if this network is trusted.' },
+  );
 }
 
 /**
@@ -92,7 +115,7 @@ function explainingRefusals(
 
 export function notLoggedIn(): DlthubError {
   return new DlthubError('Auth', 'Not logged in.', {
-    hint: 'Run `dlthub login` (in CI set RUNTIME__API_KEY, or pipe a key to `dlthub login --with-api-key`).',
+    hint: 'Run `dlthub login` on a terminal (in CI set RUNTIME__API_KEY, or pipe a key to `dlthub login --with-api-key`).',
   });
 }
 

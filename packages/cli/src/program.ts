@@ -22,6 +22,10 @@ export function buildProgram(setup: ProgramSetup): Command {
     .option('--json', 'print one JSON document on stdout')
     .option('-y, --yes', 'answer yes to confirmations')
     .option('--non-interactive', 'never prompt (implied when stdin is not a terminal)')
+    .option(
+      '--insecure',
+      'allow a plain http:// control plane that is not on this machine (sends credentials unencrypted)',
+    )
     .option('-v, --verbose', 'more detail (repeatable)', increase)
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
@@ -48,6 +52,10 @@ export function buildProgram(setup: ProgramSetup): Command {
       .exitOverride()
       .configureOutput({ outputError: () => undefined });
     for (const argument of spec.arguments ?? []) command.argument(argument);
+    // `dlthub workspace conect` reaches the group's default command with a stray word: say which
+    // subcommand was meant instead of commander's "too many arguments".
+    const groupDefault = spec.isDefault && spec.path.length > 1 && (spec.arguments ?? []).length === 0;
+    if (groupDefault) command.allowExcessArguments(true);
     for (const optionSpec of spec.options ?? []) {
       const option = new Option(optionSpec.flags, optionSpec.description);
       if (optionSpec.choices) option.choices([...optionSpec.choices]);
@@ -56,6 +64,8 @@ export function buildProgram(setup: ProgramSetup): Command {
     }
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
+      if (groupDefault && self.args.length > 0)
+        throw unknownSubcommand(setup.commands, spec.path[0] ?? '', self.args[0]!);
       const args = (actionArgs.slice(0, -2) as Array<string | undefined>).filter(
         (value): value is string => value !== undefined,
       );
@@ -63,4 +73,33 @@ export function buildProgram(setup: ProgramSetup): Command {
     });
   }
   return program;
+}
+
+/** Levenshtein distance: how many single-character edits turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function unknownSubcommand(commands: readonly CommandSpec[], group: string, word: string): Error {
+  const { DlthubError } = require('@dlthub/config-core/read') as typeof import('@dlthub/config-core/read');
+  const names = commands
+    .filter((spec) => spec.path.length === 2 && spec.path[0] === group)
+    .map((spec) => spec.path[1]!);
+  const close = names
+    .map((name) => ({ name, distance: editDistance(word, name) }))
+    .filter(({ name, distance }) => distance <= Math.max(2, Math.floor(name.length / 3)))
+    .sort((a, b) => a.distance - b.distance);
+  return new DlthubError('Usage', `Unknown command \`dlthub ${group} ${word}\`.`, {
+    hint: close.length
+      ? `Did you mean \`dlthub ${group} ${close[0]!.name}\`? (${group} commands: ${names.join(', ')})`
+      : `${group} commands: ${names.join(', ')}. Run \`dlthub ${group} --help\`.`,
+  });
 }

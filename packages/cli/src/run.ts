@@ -29,7 +29,6 @@ function toDlthubError(error: unknown): DlthubError {
     // A file system failure that no library turned into a DlthubError (permissions, a full disk, …).
     const writing = /^(open|write|rename|mkdir|rmdir|unlink|rm|chmod|copyfile)$/.test(errno.syscall);
     return new DlthubError(writing ? 'WriteRefused' : 'FileReadError', errno.message, {
-      exitCode: 1,
       location: errno.path ? { file: errno.path } : undefined,
       hint: errno.path
         ? `Check that ${errno.path} exists and that you may ${writing ? 'write' : 'read'} it.`

@@ -4,9 +4,9 @@
  * the first connect only and never changed by the CLI; switching organizations means removing the
  * line by hand (product page, workspace setup).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasTomlKey, setTomlValue, updateTomlFile, type Resolved, type Workspace } from '@dlthub/config-core';
+import { readUtf8, underWorkspaceLock } from './workspace-writes';
 
 export interface LocalBinding {
   workspaceId: string | undefined;
@@ -57,22 +57,30 @@ export interface BindingWrite {
  * Writes `workspace_id` (where the file already has it, else `[runtime]`) and `organization_id` only
  * when the file has none, with a format-preserving edit and an atomic write.
  */
-export function writeLocalBinding(workspace: Workspace, workspaceId: string, organizationId: string): BindingWrite {
+export async function writeLocalBinding(
+  workspace: Workspace,
+  workspaceId: string,
+  organizationId: string,
+): Promise<BindingWrite> {
   const { file, shown } = projectConfigPath(workspace);
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const scoped = (key: string) =>
-    hasTomlKey(current, ['workspace', 'runtime', key]) ? ['workspace', 'runtime', key] : ['runtime', key];
-  const orgPresent =
-    hasTomlKey(current, ['workspace', 'runtime', 'organization_id']) ||
-    hasTomlKey(current, ['runtime', 'organization_id']);
-  const result = updateTomlFile(
-    file,
-    (text) => {
-      let next = setTomlValue(text, scoped('workspace_id'), workspaceId, { file: shown });
-      if (!orgPresent) next = setTomlValue(next, ['runtime', 'organization_id'], organizationId, { file: shown });
-      return next;
-    },
-    { secret: false, displayPath: shown },
-  );
+  // Decided on the text read under the lock, so a parallel connect or destination add is never undone.
+  let orgPresent = false;
+  const result = await underWorkspaceLock(workspace.settingsDir, () => {
+    readUtf8(file); // a file that is not UTF-8 is refused, never rewritten
+    return updateTomlFile(
+      file,
+      (text) => {
+        const scoped = (key: string) =>
+          hasTomlKey(text, ['workspace', 'runtime', key]) ? ['workspace', 'runtime', key] : ['runtime', key];
+        orgPresent =
+          hasTomlKey(text, ['workspace', 'runtime', 'organization_id']) ||
+          hasTomlKey(text, ['runtime', 'organization_id']);
+        let next = setTomlValue(text, scoped('workspace_id'), workspaceId, { file: shown });
+        if (!orgPresent) next = setTomlValue(next, ['runtime', 'organization_id'], organizationId, { file: shown });
+        return next;
+      },
+      { secret: false, displayPath: shown },
+    );
+  });
   return { file: shown, changed: result.changed, organizationWritten: !orgPresent };
 }

@@ -8,10 +8,11 @@ import type { MemberOrganization, Workspace } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
 import { usageError, type Context } from './context';
-import { repositoryIdentity, type RepositoryIdentity } from './git';
+import { repositoryIdentity, sameRepository, type RepositoryIdentity } from './git';
 import type { PlatformSession } from './platform';
 import { projectConfigPath, readLocalBinding, writeLocalBinding, type LocalBinding } from './workspace-binding';
 import { askOrganization, askWorkspaceName, pickWorkspace } from './workspace-picker';
+import { readUtf8 } from './workspace-writes';
 
 export interface ConnectRequest {
   nameOrId?: string;
@@ -76,7 +77,10 @@ async function organizationForCreate(
   return askOrganization(organizations);
 }
 
-/** Resolves the target workspace (maybe creating it) without writing anything locally. */
+/** A workspace to connect to: one that exists, or one to create once every check has passed. */
+type Target = { workspace: Workspace; created: false } | { create: { name: string; org: MemberOrganization } };
+
+/** Resolves the target workspace without creating or writing anything. */
 async function chooseTarget(
   context: Context,
   session: PlatformSession,
@@ -85,20 +89,27 @@ async function chooseTarget(
   organizations: readonly MemberOrganization[],
   workspaces: Workspace[],
   binding: LocalBinding,
-): Promise<{ workspace: Workspace; created: boolean }> {
+): Promise<Target> {
   const scopeOrgId = request.orgId ?? binding.organizationId;
   const scopeName = organizations.find((org) => org.id === scopeOrgId)?.name ?? scopeOrgId;
-  const create = async (name: string) => {
-    const org = await organizationForCreate(context, organizations, scopeOrgId);
-    const workspace = await client.createWorkspace(org.id, { name });
-    context.out.info(`Created workspace ${label(workspace)} (${workspace.id}).`);
-    return { workspace, created: true };
-  };
+  const create = async (name: string): Promise<Target> => ({
+    create: { name, org: await organizationForCreate(context, organizations, scopeOrgId) },
+  });
 
   if (request.nameOrId) {
     const wanted = request.nameOrId.trim();
     const byId = workspaces.find((ws) => ws.id === wanted);
-    if (byId) return { workspace: byId, created: false };
+    if (byId) {
+      // An id names one workspace; an --org-id that disagrees with it is a mistake, never ignored.
+      if (request.orgId && byId.organization_id !== request.orgId) {
+        throw new DlthubError(
+          'Conflict',
+          `Workspace ${label(byId)} (${byId.id}) belongs to organization ${byId.organization_name} (${byId.organization_id}), not to --org-id ${request.orgId}.`,
+          { hint: `Pass --org-id ${byId.organization_id}, or leave --org-id out.` },
+        );
+      }
+      return { workspace: byId, created: false };
+    }
     const byName = workspaces.filter(
       (ws) => ws.name === wanted && (scopeOrgId === undefined || ws.organization_id === scopeOrgId),
     );
@@ -159,6 +170,8 @@ export async function connectWorkspace(
   const { workspace: local } = session;
   const binding = readLocalBinding(local);
   const configShown = projectConfigPath(local).shown;
+  // A config.toml the binding could not be written into is refused before anything changes remotely.
+  readUtf8(projectConfigPath(local).file);
   if (request.orgId && binding.organizationId && request.orgId !== binding.organizationId) {
     throw refuseOtherOrg(binding, configShown, `--org-id ${request.orgId} is another organization`);
   }
@@ -172,15 +185,18 @@ export async function connectWorkspace(
     });
   }
   const workspaces = await client.listAllWorkspaces();
-  const { workspace: target, created } = await chooseTarget(
-    context,
-    session,
-    client,
-    request,
-    organizations,
-    workspaces,
-    binding,
-  );
+  const chosen = await chooseTarget(context, session, client, request, organizations, workspaces, binding);
+  // A workspace still to create is described by name and organization until every check has passed.
+  const target: Workspace =
+    'create' in chosen
+      ? ({
+          id: '',
+          name: chosen.create.name,
+          organization_id: chosen.create.org.id,
+          organization_name: chosen.create.org.name,
+          repository: null,
+        } as unknown as Workspace)
+      : chosen.workspace;
   if (binding.organizationId && target.organization_id !== binding.organizationId) {
     throw refuseOtherOrg(
       binding,
@@ -190,7 +206,9 @@ export async function connectWorkspace(
   }
 
   const repository = repositoryIdentity(local.rootDir);
-  const boundElsewhere = workspaces.find((ws) => ws.repository === repository.repository && ws.id !== target.id);
+  const boundElsewhere = workspaces.find(
+    (ws) => ws.repository !== null && sameRepository(ws.repository, repository.repository) && ws.id !== target.id,
+  );
   const previousLocal =
     binding.workspaceId && binding.workspaceId !== target.id
       ? workspaces.find((ws) => ws.id === binding.workspaceId)
@@ -206,7 +224,7 @@ export async function connectWorkspace(
       `${configShown} points at ${previousLocal ? label(previousLocal) : `workspace ${binding.workspaceId}`}; it will point at ${label(target)}.`,
     );
   }
-  if (target.repository && target.repository !== repository.repository) {
+  if (target.repository && !sameRepository(target.repository, repository.repository)) {
     concerns.push(
       `${label(target)} is connected to ${target.repository}, which will be disconnected (one repository per workspace).`,
     );
@@ -217,20 +235,28 @@ export async function connectWorkspace(
     if (!proceed) throw new DlthubError('Cancelled', 'Connect cancelled; nothing was changed.');
   }
 
+  // Created last, after every check and confirmation: a refusal never leaves a new remote workspace behind.
+  const created = 'create' in chosen;
+  let connected = target;
+  if ('create' in chosen) {
+    connected = await client.createWorkspace(chosen.create.org.id, { name: chosen.create.name });
+    context.out.info(`Created workspace ${label(connected)} (${connected.id}).`);
+  }
+  const sameAsBound = connected.repository !== null && sameRepository(connected.repository, repository.repository);
   let deactivatedJobs = 0;
   let previousWorkspaceId: string | null = null;
-  if (target.repository !== repository.repository) {
-    const bound = await client.bindRepository(target.id, repository.repository);
+  if (!sameAsBound) {
+    const bound = await client.bindRepository(connected.id, repository.repository);
     deactivatedJobs = bound.deactivated_jobs;
     previousWorkspaceId = bound.previous_workspace_id;
   }
-  const write = writeLocalBinding(local, target.id, target.organization_id);
-  const alreadyConnected = !created && !write.changed && target.repository === repository.repository;
+  const write = await writeLocalBinding(local, connected.id, connected.organization_id);
+  const alreadyConnected = !created && !write.changed && sameAsBound;
   const environmentOverride = binding.workspaceIdSource?.startsWith('env ') ? binding.workspaceIdSource : undefined;
   if (environmentOverride)
     context.out.warn(`${environmentOverride} overrides ${configShown}; unset it to use the workspace just connected.`);
   return {
-    workspace: { ...target, repository: repository.repository },
+    workspace: { ...connected, repository: sameAsBound ? connected.repository : repository.repository },
     created,
     alreadyConnected,
     repository,

@@ -25,7 +25,15 @@ export { autoCast, coerceToKind, parseFloatLike, parseIntLike, pythonText, type 
 export { fieldDefault, fieldKind, isRequiredField } from './field-schema';
 export { RUNTIME_FIELDS, DEFAULT_API_BASE_URL, LOG_LEVELS } from './runtime';
 export { maskSecret, maskSecretsIn } from './mask';
-export { writeFileAtomic, isSecretsFile, type AtomicWriteOptions } from './atomic-write';
+export {
+  writeFileAtomic,
+  writeFilesAtomic,
+  removeStaleTempFiles,
+  isSecretsFile,
+  type AtomicWriteOptions,
+  type AtomicFileWrite,
+} from './atomic-write';
+export { withDirectoryLock, LOCK_NAME, type DirectoryLockOptions } from './lock';
 export { setTomlValue, removeTomlKey, hasTomlKey, type TomlEditOptions } from './toml-edit';
 export { formatTomlValue, formatTomlKey, formatTomlKeyPath } from './toml-value';
 export { updateTomlFile, type UpdateTomlOptions, type UpdateTomlResult } from './toml-file';
@@ -39,3 +47,4 @@ export {
   type ParsedTomlFile,
   type TomlTable,
 } from './toml-read';
+export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, isProfileName } from './profile-name';

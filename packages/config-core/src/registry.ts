@@ -4,6 +4,7 @@
  * itself on import, so Nx workers and Jest module isolation see exactly what they were given.
  */
 import { z } from 'zod';
+import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from './profile-name';
 import { DlthubError } from './errors';
 
 /** A zod object schema describing a flat table of fields (destination config or one credentials variant). */
@@ -101,9 +102,7 @@ export interface DlthubPlugin {
 const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'must be lower case letters, digits and underscores, starting with a letter');
-const profileName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be letters, digits, "_" or "-" (no path characters)');
+const profileName = z.string().regex(PROFILE_NAME_PATTERN, `must be ${PROFILE_NAME_RULE} (no path characters)`);
 const fieldsSchema = z.custom<FieldsSchema>((value) => value instanceof z.ZodObject, 'must be a zod object schema');
 
 const scaffoldInput = z.object({

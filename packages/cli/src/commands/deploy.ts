@@ -1,8 +1,9 @@
 /**
  * `dlthub deploy`: the first-run walk-through (product page, workspace setup): log in by device flow
  * when there is no credential, connect this repository when there is no workspace_id (picker on a
- * terminal, else --workspace/--org-id/--create), then sync the configuration. In CI without a
- * credential it fails at once instead of starting a login nobody can approve (cli-auth.md §7.15).
+ * terminal, else --workspace/--org-id/--create), then sync the configuration. In CI or without a
+ * terminal and without a credential it fails at once instead of starting a login nobody can approve
+ * (cli-auth.md §7.15).
  */
 import type { Context } from '../context';
 import { syncConfiguration, syncLines, syncSummary } from '../configuration-sync';
@@ -17,7 +18,8 @@ export async function run(context: Context, _args: string[], options: Record<str
   let session = openSession(context, { requireWorkspace: true });
   let login: Record<string, unknown> = { performed: false, source: session.credentials.source };
   if (session.credentials.kind === 'none') {
-    if (isCi(context)) throw notLoggedIn();
+    // Without a terminal nobody can approve a device code in time: fail now with what to run instead.
+    if (isCi(context) || !context.interactive) throw notLoggedIn();
     out.info('Step 1/3: not logged in, starting the device-flow login.');
     const outcome = await deviceLogin(context, session, { browser: options.browser !== false, waitWithoutTty: true });
     if (outcome.status !== 'logged_in') throw notLoggedIn();

@@ -47,7 +47,7 @@ export async function run(context: Context, _args: string[], options: Record<str
   }
   const outcome =
     typeof options.resume === 'string'
-      ? await resumeLogin(context, session, options.resume)
+      ? await resumeLogin(context, session, options.resume, { wait: options.wait !== false })
       : await deviceLogin(context, session, {
           browser: options.browser !== false,
           waitWithoutTty: options.wait !== false,

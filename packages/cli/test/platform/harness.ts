@@ -129,14 +129,16 @@ export interface TerminalCli {
   /** Resolves once the screen output (ANSI codes stripped) matches `pattern`. */
   waitForScreen(pattern: RegExp): Promise<void>;
   type(keys: string): void;
+  /** The screen output so far (ANSI codes stripped). */
+  screenSoFar(): string;
   done: Promise<{ code: number | null; screen: string }>;
 }
 
 const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 export interface Sandbox {
-  /** Runs `dlthub <args>` with a terminal on stdin/stdout, so prompts appear. */
-  startInTerminal(args: string[]): TerminalCli;
+  /** Runs `dlthub <args>` with a terminal on stdin/stdout, so prompts appear (`env` adds variables). */
+  startInTerminal(args: string[], options?: { env?: Record<string, string> }): TerminalCli;
   dir: string;
   globalDir: string;
   env: Record<string, string>;
@@ -218,12 +220,12 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
       };
     },
     run: (args, options) => box.start(args, options).done,
-    startInTerminal(args) {
+    startInTerminal(args, options = {}) {
       const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
       const command = [process.execPath, CLI_BIN, ...args].map(quote).join(' ');
       const child = spawn('script', ['-qfec', command, '/dev/null'], {
         cwd: dir,
-        env: { ...env, TERM: 'xterm' },
+        env: { ...env, TERM: 'xterm', ...options.env },
         stdio: 'pipe',
       });
       running.add(child);
@@ -265,6 +267,7 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
             );
           }),
         type: (keys) => child.stdin.write(keys),
+        screenSoFar: screen,
         done,
       };
     },

@@ -85,6 +85,28 @@ describe('device-flow login', () => {
     expect((await box.run(['logout'])).stderr).toContain('Not logged in; nothing to do.');
   });
 
+  it.each([
+    [
+      'an opener that exits at once (BROWSER=true, like xdg-open)',
+      'true',
+      /Opening your browser; waiting for approval/,
+    ],
+    ['an opener that fails (BROWSER=false)', 'false', /Could not open a browser\. Open \S+\/device and enter code/],
+  ])('on a terminal with %s: keeps polling until approved on the page', async (_what, browser, message) => {
+    const box = sandbox(root, `tty-${browser}`, plane.url);
+    const login = box.startInTerminal(['login'], { env: { BROWSER: browser } });
+    await login.waitForScreen(message);
+    // The opener has exited by now; the login must still be waiting, not finished.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(login.screenSoFar()).not.toContain('Logged in');
+    const userCode = userCodeLine.exec(login.screenSoFar())![1]!;
+    expect(await decide(plane.url, 'alice', userCode, 'approve')).toContain('Device approved');
+    const result = await login.done;
+    expect(result.code).toBe(0);
+    expect(result.screen).toMatch(/Logged in as alice\. Credentials stored in .*secrets\.toml\./);
+    expect(storedToken(box)).toMatch(/^\S{20,}$/);
+  });
+
   it('approved in headless Chromium through the sign-in and approval pages', async () => {
     const box = sandbox(root, 'chromium', plane.url);
     const login = box.start(['login', '--no-browser', '--json']);
@@ -165,6 +187,21 @@ describe('device-flow login', () => {
     } finally {
       await shortLived.stop();
     }
+  });
+
+  it('login --resume <code> --no-wait polls once: not approved yet is exit 1 at once, approved stores the token', async () => {
+    const box = sandbox(root, 'resume-no-wait', plane.url);
+    const started = JSON.parse((await box.run(['login', '--no-wait', '--json'])).stdout);
+    const deviceCode = started.resume_command.split(' ').pop();
+    const early = await box.run(['login', '--resume', deviceCode, '--no-wait']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/error: The login is not approved yet\.\nhint: Approve the code in your browser/);
+    expect(globalSecrets(box)).toBeNull();
+    await decide(plane.url, 'alice', started.user_code, 'approve');
+    const done = await box.run(['login', '--resume', deviceCode, '--no-wait']);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain('Logged in as alice.');
+    expect(storedToken(box)).toBeDefined();
   });
 
   it('started without a terminal with --no-wait, resumed with --resume; a too-fast poll gets slow_down and the login still completes', async () => {

@@ -394,24 +394,26 @@ describe('configuration sync', () => {
 });
 
 describe('deploy', () => {
-  it('first run: logs in by device flow, connects with the given flags, then syncs', async () => {
+  it('first run on a terminal with a browser opener: logs in by device flow, connects with the given flags, then syncs', async () => {
     const shop = sandbox(root, 'deploy', plane.url, 'git@example.test:acme/deploy.git');
     shop.write('.dlt/prod.secrets.toml', `[destination.warehouse.credentials]\npassword = "${fixture.prodPassword}"\n`);
-    const deploy = shop.start(['deploy', '--workspace', 'deployed', '--org-id', orgs.acme!, '--create', '--json']);
-    const [, userCode] = await deploy.waitForStderr(userCodeLine);
-    await decide(plane.url, 'alice', userCode!, 'approve');
+    // An opener that exits at once, as xdg-open does: the walk-through must keep polling, not end with success.
+    const deploy = shop.startInTerminal(['deploy', '--workspace', 'deployed', '--org-id', orgs.acme!, '--create'], {
+      env: { BROWSER: 'true' },
+    });
+    await deploy.waitForScreen(/waiting for approval/);
+    // Still running after the opener exited: give it time to end (wrongly) before approving.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const code = /one-time code: ([A-Z0-9-]+)/.exec(deploy.screenSoFar())![1]!;
+    await decide(plane.url, 'alice', code, 'approve');
     const result = await deploy.done;
     expect(result.code).toBe(0);
     storedToken(shop);
-    expect(result.stderr).toContain('Step 1/3: not logged in, starting the device-flow login.');
-    expect(result.stderr).toContain('Step 2/3: not connected, choosing a remote workspace.');
-    expect(result.stderr).toContain('Created workspace acme/deployed');
-    const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({
-      login: { performed: true, user: 'alice' },
-      connect: { performed: true, created: true, workspace: { name: 'deployed' } },
-      sync: { status: 'uploaded', version: 1, profiles: ['prod'] },
-    });
+    expect(result.screen).toContain('Step 1/3: not logged in, starting the device-flow login.');
+    expect(result.screen).toContain('Logged in as alice.');
+    expect(result.screen).toContain('Step 2/3: not connected, choosing a remote workspace.');
+    expect(result.screen).toContain('Created workspace acme/deployed');
+    expect(result.screen).toMatch(/Deploy done: configuration version 1 uploaded\./);
     // A second deploy has nothing to do but say so.
     const second = await shop.runJson(['deploy']);
     expect(second).toMatchObject({
@@ -421,11 +423,23 @@ describe('deploy', () => {
     });
   });
 
+  it('without a terminal and without a credential it fails at once with what to run (--non-interactive too)', async () => {
+    const shop = sandbox(root, 'deploy-no-tty', plane.url);
+    for (const args of [['deploy'], ['--non-interactive', 'deploy']]) {
+      const result = await shop.run(args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/error: Not logged in\.\nhint: Run `dlthub login` on a terminal/);
+      expect(result.stderr).not.toContain('one-time code');
+    }
+  });
+
   it('in CI without a credential it fails at once instead of starting a login', async () => {
     const shop = sandbox(root, 'deploy-ci', plane.url);
     const result = await shop.run(['deploy'], { env: { CI: 'true' } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: Not logged in\.\nhint: Run `dlthub login` \(in CI set RUNTIME__API_KEY/);
+    expect(result.stderr).toMatch(
+      /error: Not logged in\.\nhint: Run `dlthub login` on a terminal \(in CI set RUNTIME__API_KEY/,
+    );
     expect(result.stderr).not.toContain('one-time code');
   });
 });

@@ -8,10 +8,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { apiKeyPrefix } from '@dlthub/api-schema';
 import { assertNoEnvApiKey } from '@dlthub/auth';
-import { DlthubError, maskSecret, setTomlValue, updateTomlFile } from '@dlthub/config-core';
+import { DlthubError, setTomlValue, updateTomlFile } from '@dlthub/config-core';
+import { maskSecretValue as maskSecret } from '../../secrets-mask';
 import type { Context } from '../../context';
 import { isIgnoredByGit, isTrackedByGit } from '../../git';
 import { openSession } from '../../platform';
+import { readUtf8, underWorkspaceLock } from '../../workspace-writes';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -51,6 +53,7 @@ export async function loginWithApiKey(context: Context): Promise<void> {
     });
   }
   const key = (await readKey(context)).trim();
+  context.out.secrets.add(key);
   if (key === '') {
     throw new DlthubError('Usage', 'No API key received on standard input.', {
       hint: 'Pipe the key in: `dlthub login --with-api-key < key.txt` (never pass it as an argument).',
@@ -83,9 +86,12 @@ export async function loginWithApiKey(context: Context): Promise<void> {
   } finally {
     await client.close();
   }
-  updateTomlFile(secretsPath, (text) => setTomlValue(text, ['runtime', 'api_key'], key, { file: shown }), {
-    secret: true,
-    displayPath: shown,
+  await underWorkspaceLock(path.dirname(secretsPath), () => {
+    readUtf8(secretsPath); // a file that is not UTF-8 is refused, never rewritten
+    return updateTomlFile(secretsPath, (text) => setTomlValue(text, ['runtime', 'api_key'], key, { file: shown }), {
+      secret: true,
+      displayPath: shown,
+    });
   });
   const ignored = isIgnoredByGit(secretsPath);
   if (ignored === false)

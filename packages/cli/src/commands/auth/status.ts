@@ -3,7 +3,8 @@
  * RUNTIME__API_KEY > `[runtime] api_key` in secrets > the login token (DESIGN auth). Exit 1 when
  * there is none or the server refuses it.
  */
-import { DlthubError, maskSecret } from '@dlthub/config-core';
+import { DlthubError } from '@dlthub/config-core';
+import { maskSecretValue as maskSecret } from '../../secrets-mask';
 import type { Context } from '../../context';
 import { describeCredential, notLoggedIn, openSession } from '../../platform';
 

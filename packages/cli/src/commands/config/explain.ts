@@ -6,7 +6,7 @@
  */
 import type { Resolved, Workspace } from '@dlthub/config-core';
 import { usageError, type Context } from '../../context';
-import { formatValue, looksSecret, maskValue } from '../../secrets-mask';
+import { formatValue, isSecretLeaf, maskValue, plainFieldsOf } from '../../secrets-mask';
 
 function destinationField(
   workspace: Workspace,
@@ -44,7 +44,9 @@ export function run(context: Context, [key = '']: string[], options: Record<stri
   } else {
     resolved = workspace.resolveField({ sections, key, secret });
   }
-  const masked = !options.reveal && (secret || resolved.provider === 'secrets.toml' || looksSecret([...sections, key]));
+  const masked =
+    !options.reveal &&
+    (secret || isSecretLeaf([...sections, key], resolved.provider === 'secrets.toml', plainFieldsOf(context.registry)));
   const value = resolved.found && masked ? maskValue(resolved.value) : resolved.value;
   // Attempts may expose their fields as getters (config-core builds them lazily): copy them by name.
   const attempts = resolved.tried.map((attempt, index) => ({

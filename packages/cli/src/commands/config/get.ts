@@ -4,7 +4,7 @@
  */
 import type { Context } from '../../context';
 import { workspaceCore } from '../../core';
-import { formatValue, maskSecretLeaves, maskValue } from '../../secrets-mask';
+import { formatValue, maskSecretLeaves, maskValue, plainFieldsOf } from '../../secrets-mask';
 
 export function run(context: Context, [dottedPath = '']: string[], options: Record<string, unknown>): void {
   const workspace = context.workspace();
@@ -20,12 +20,12 @@ export function run(context: Context, [dottedPath = '']: string[], options: Reco
   }
   const keyPath = dottedPath.split('.');
   const fromSecrets = resolved.provider === 'secrets.toml';
-  // Values read as secrets or from a secrets file are masked whole; elsewhere, leaves with secret names.
+  // Values asked for as secrets are masked whole; otherwise each leaf by its secret-ness.
   const value = options.reveal
     ? resolved.value
-    : secret || fromSecrets
+    : secret
       ? maskValue(resolved.value)
-      : maskSecretLeaves(resolved.value, keyPath);
+      : maskSecretLeaves(resolved.value, keyPath, fromSecrets, plainFieldsOf(context.registry));
   const masked = JSON.stringify(value) !== JSON.stringify(resolved.value);
   const { out } = context;
   // The winner's line means scanning its file: worked out only when shown (--json, -v).

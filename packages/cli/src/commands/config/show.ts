@@ -1,7 +1,7 @@
 /** `dlthub config show [--show-origin] [--reveal]`: the merged TOML view of the active profile, secrets masked. */
 import type { MergedNode } from '@dlthub/config-core';
 import type { Context } from '../../context';
-import { looksSecret, maskValue, tomlLiteral } from '../../secrets-mask';
+import { isSecretLeaf, maskValue, plainFieldsOf, tomlLiteral } from '../../secrets-mask';
 
 interface Leaf {
   path: string[];
@@ -11,10 +11,12 @@ interface Leaf {
   secret: boolean;
 }
 
-function leaves(node: MergedNode, path: string[] = []): Leaf[] {
+function leaves(node: MergedNode, plain: () => Set<string>, path: string[] = []): Leaf[] {
   if (node.kind === 'value')
-    return [{ path, value: node.value, file: node.file, line: node.line, secret: node.secret || looksSecret(path) }];
-  return Object.entries(node.entries).flatMap(([key, child]) => leaves(child, [...path, key]));
+    return [
+      { path, value: node.value, file: node.file, line: node.line, secret: isSecretLeaf(path, node.secret, plain) },
+    ];
+  return Object.entries(node.entries).flatMap(([key, child]) => leaves(child, plain, [...path, key]));
 }
 
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
@@ -29,7 +31,7 @@ export function run(context: Context, _args: string[], options: Record<string, u
   const workspace = context.workspace();
   const reveal = Boolean(options.reveal);
   const showOrigin = Boolean(options.showOrigin);
-  const all = leaves(workspace.mergedView()).map((leaf) => ({
+  const all = leaves(workspace.mergedView(), plainFieldsOf(context.registry)).map((leaf) => ({
     ...leaf,
     value: leaf.secret && !reveal ? maskValue(leaf.value) : leaf.value,
   }));

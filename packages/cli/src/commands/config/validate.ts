@@ -92,9 +92,15 @@ function gitignoreIssues(workspace: Workspace): Issue[] {
   for (const name of names) {
     const file = path.join(workspace.settingsDir, name);
     const shown = path.relative(workspace.rootDir, file).split(path.sep).join('/');
-    try {
-      execFileSync('git', ['check-ignore', '-q', file], { cwd: workspace.rootDir, stdio: 'ignore' });
-    } catch {
+    const { isIgnoredByGit, isTrackedByGit } = require('../../git') as typeof import('../../git');
+    // A tracked file is never "ignored" to git, whatever .gitignore says: that is its own problem.
+    if (isTrackedByGit(file)) {
+      issues.push({
+        kind: 'gitignore',
+        file: shown,
+        message: `${shown} is tracked by git, so its secrets get committed; run \`git rm --cached ${shown}\` (keep it in .gitignore).`,
+      });
+    } else if (isIgnoredByGit(file) === false) {
       issues.push({
         kind: 'gitignore',
         file: shown,

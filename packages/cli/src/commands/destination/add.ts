@@ -1,10 +1,12 @@
 /** `dlthub destination add <name> --type <type> [--profile <p>]...`: the plan from @dlthub/scaffold, applied. */
+import * as path from 'node:path';
 import type { Context } from '../../context';
 import { assertProfileArgument, usageError, workspaceNotFound } from '../../context';
 import { core } from '../../core';
 import { planJson, planLines } from '../../plan-output';
+import { batchingHost, underWorkspaceLock } from '../../workspace-writes';
 
-export function run(context: Context, [name = '']: string[], options: Record<string, unknown>): void {
+export async function run(context: Context, [name = '']: string[], options: Record<string, unknown>): Promise<void> {
   const registry = context.registry();
   const type = options.type as string | undefined;
   if (!type)
@@ -19,10 +21,19 @@ export function run(context: Context, [name = '']: string[], options: Record<str
   const profiles = context.profiles.length > 0 ? context.profiles : [context.requireWorkspace().profile ?? 'dev'];
   const rootDir = context.cwd;
   const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
-  const host = scaffold.nodeFileHost(rootDir);
-  const plan = scaffold.planAddDestination(host, { directory: '', name, type, profiles, registry });
   const dryRun = Boolean(options.dryRun);
-  if (!dryRun) scaffold.applyPlan(host, plan);
+  // The settings dir itself (several --profile flags are fine here, so the workspace is not opened for it).
+  const settingsDir = path.resolve(context.cwd, context.env.DLT_CONFIG_FOLDER || '.dlt');
+  // Planned under the lock from the files as they are now, and written as one change.
+  const plan = await underWorkspaceLock(settingsDir, () => {
+    const batch = batchingHost(scaffold.nodeFileHost(rootDir));
+    const planned = scaffold.planAddDestination(batch.host, { directory: '', name, type, profiles, registry });
+    if (!dryRun) {
+      scaffold.applyPlan(batch.host, planned);
+      batch.commit();
+    }
+    return planned;
+  });
   const { out } = context;
   out.result({ name, type, profiles, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
   if (dryRun) out.info('--dry-run: nothing was written.');

@@ -24,6 +24,9 @@ export function run(context: Context, _args: string[], options: Record<string, u
     return;
   }
   scaffold.applyPlan(host, plan);
+  const { ensureSecretsIgnored } = require('../../secrets-ignored') as typeof import('../../secrets-ignored');
+  const ignoreNote = ensureSecretsIgnored(context.cwd, scaffold.GITIGNORE_MARKER);
+  if (ignoreNote) out.warn(ignoreNote);
   const nextSteps = scaffold.initNextSteps(plan);
   out.result({ ...planJson(plan, true), nextSteps }, () => []);
   out.info('');

@@ -1,9 +1,15 @@
 /** `dlthub pipeline init <source> <destination>`: a pipeline script from a template plus placeholder keys (dlt init). */
 import type { Context } from '../../context';
 import { usageError } from '../../context';
+import * as path from 'node:path';
 import { planJson, planLines } from '../../plan-output';
+import { batchingHost, underWorkspaceLock } from '../../workspace-writes';
 
-export function run(context: Context, [source, destination]: string[], options: Record<string, unknown>): void {
+export async function run(
+  context: Context,
+  [source, destination]: string[],
+  options: Record<string, unknown>,
+): Promise<void> {
   const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
   const location = options.location as string | undefined;
   const { out } = context;
@@ -20,17 +26,18 @@ export function run(context: Context, [source, destination]: string[], options: 
       'Example: dlthub pipeline init rest_api duckdb (see --list-sources).',
     );
   }
-  const host = scaffold.nodeFileHost(context.cwd);
-  const plan = scaffold.planPipelineInit(host, {
-    directory: '',
-    source,
-    destination,
-    registry: context.registry(),
-    location,
+  const registry = context.registry();
+  const dryRun = Boolean(options.dryRun);
+  const plan = await underWorkspaceLock(path.join(context.cwd, '.dlt'), () => {
+    const batch = batchingHost(scaffold.nodeFileHost(context.cwd));
+    const planned = scaffold.planPipelineInit(batch.host, { directory: '', source, destination, registry, location });
+    if (!dryRun) {
+      scaffold.applyPlan(batch.host, planned);
+      batch.commit();
+    }
+    return planned;
   });
   for (const note of plan.notes) if (!out.json) out.info(note);
-  const dryRun = Boolean(options.dryRun);
-  if (!dryRun) scaffold.applyPlan(host, plan);
   out.result({ source, destination, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
   if (dryRun) out.info('--dry-run: nothing was written.');
   else {
