@@ -64,6 +64,11 @@ async function serve(args: string[]): Promise<void> {
       },
     );
   };
+  // A bug in one request must not take the service down for everyone: log it and keep serving.
+  process.on('uncaughtException', (error) => process.stderr.write(`uncaught error: ${error.stack ?? String(error)}\n`));
+  process.on('unhandledRejection', (error) =>
+    process.stderr.write(`unhandled rejection: ${(error as Error)?.stack ?? String(error)}\n`),
+  );
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }

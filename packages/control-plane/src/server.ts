@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { defaultSettings, type Context, type ControlPlaneSettings } from './context';
-import { HttpError, sendError } from './http';
+import { answerClientError, answerError } from './guard';
+import { sendError } from './http';
+import { parseRequestTarget } from './request-target';
 import { createRouter } from './router';
 import { apiKeyRoutes } from './routes/api-keys';
 import { configurationRoutes } from './routes/configurations';
@@ -73,30 +76,41 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', baseUrl);
+    let pathname = '(unparsed)';
+    // Stream errors (resets, aborted bodies) must never become uncaught 'error' events.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
     try {
+      const url = parseRequestTarget(req.url);
+      pathname = url.pathname;
       const { route: matched, params } = route(req.method ?? 'GET', url.pathname);
       await matched.handle({ ctx, req, res, params, url });
     } catch (error) {
-      if (res.headersSent) {
-        res.destroy();
-      } else if (error instanceof HttpError) {
-        // Let the client finish sending (e.g. an oversized upload) before we answer and close.
-        if (error.status === 413) res.setHeader('connection', 'close');
-        sendError(res, error.status, error.detail, error.headers);
-      } else {
-        log?.(`error handling ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
-        sendError(res, 500, 'Internal server error.');
-      }
+      answerError(res, error, (line) => log?.(`error handling ${req.method} ${pathname}: ${line}`));
     } finally {
       // Only the path: query strings may carry user codes.
-      log?.(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
+      log?.(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`);
     }
   }
 
   const server = createServer((req, res) => {
-    void handle(req, res);
+    // The last line of defence: whatever escapes `handle` is a 500 and a log line, never an exit.
+    handle(req, res).catch((error: unknown) =>
+      answerError(res, error, (line) => process.stderr.write(`dlthub-control-plane: ${line}\n`)),
+    );
   });
+  // Requests Node cannot even parse (bad request lines, huge headers, half-open sockets) still get
+  // the error shape when the socket can take an answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket));
+  // CONNECT is not ours to serve (Node would otherwise drop the socket without a word).
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    answerClientError(Object.assign(new Error('CONNECT'), { code: 'CONNECT' }), socket),
+  );
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
+    sendError(res, 417, `Expectation "${String(req.headers.expect)}" is not supported.`),
+  );
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

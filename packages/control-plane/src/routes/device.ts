@@ -5,6 +5,7 @@ import {
   type DeviceCodeResponse,
   type DeviceTokenError,
   type DeviceTokenSuccess,
+  type ErrorBody,
 } from '@dlthub/api-schema';
 import type { Context } from '../context';
 import { defaultBodyLimitBytes, parseBody, readBody, sendJson } from '../http';
@@ -17,14 +18,23 @@ export const slowDownIncrementSeconds = 5;
 /** Expired device codes are kept this long (so a late poll still hears `expired_token`), then dropped. */
 const expiredCodeRetentionMs = 3600 * 1000;
 
-/** RFC 6749 §5.2 error answer of the token endpoint (not the `{status_code, detail}` shape). */
+/**
+ * RFC 6749 §5.2 error answer of the device endpoints; it carries `status_code`/`detail` too, so
+ * every error of the server has the one shape while OAuth clients read `error`.
+ */
 function sendGrantError(
   res: ServerResponse,
   error: string,
   description: string,
   extra: Partial<DeviceTokenError> = {},
 ): void {
-  const body: DeviceTokenError = { error, error_description: description, ...extra };
+  const body: DeviceTokenError & ErrorBody = {
+    error,
+    error_description: description,
+    ...extra,
+    status_code: 400,
+    detail: description,
+  };
   sendJson(res, 400, body);
 }
 

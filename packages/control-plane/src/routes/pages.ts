@@ -1,15 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from '../context';
-import {
-  defaultBodyLimitBytes,
-  escapeHtml,
-  HttpError,
-  parseBody,
-  parseCookies,
-  readBody,
-  redirect,
-  sendHtml,
-} from '../http';
+import { escapeHtml, HttpError, parseCookies, readForm, redirect, sendHtml } from '../http';
 import type { Route } from '../router';
 import { normalizeUserCode, randomSecret, sessionPrefix, sha256Hex } from '../secrets';
 import type { StoredUser } from '../state';
@@ -96,7 +87,7 @@ export const pageRoutes: Route[] = [
     path: '/login',
     handle: async ({ ctx, req, res }) => {
       requireSameOrigin(ctx, req);
-      const form = parseBody(req, await readBody(req, defaultBodyLimitBytes)) as Record<string, unknown>;
+      const form = await readForm(req);
       const next = safeNext(form.next);
       const username = typeof form.username === 'string' ? form.username.trim() : '';
       const user = ctx.store.state.users.find((u) => u.username === username);
@@ -145,7 +136,7 @@ export const pageRoutes: Route[] = [
         redirect(res, '/login?next=%2Fdevice');
         return;
       }
-      const form = parseBody(req, await readBody(req, defaultBodyLimitBytes)) as Record<string, unknown>;
+      const form = await readForm(req);
       const typed = typeof form.user_code === 'string' ? form.user_code : '';
       const action = form.action === 'deny' ? 'deny' : form.action === 'approve' ? 'approve' : undefined;
       if (!action) {
