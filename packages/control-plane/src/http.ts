@@ -125,7 +125,7 @@ export function sendHtml(
   res: ServerResponse,
   status: number,
   html: string,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -138,7 +138,7 @@ export function sendHtml(
   res.end(html);
 }
 
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
+export function redirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
   res.end();
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { defaultSettings, type Context, type ControlPlaneSettings } from './context';
+import type { GitHubOAuthSettings } from './github';
 import { answerClientError, answerError } from './guard';
 import { sendError } from './http';
 import { parseRequestTarget } from './request-target';
@@ -23,6 +24,12 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   /** A seed (or the path of a seed JSON file) applied before the server listens. */
   seed?: Seed | string;
   now?: () => Date;
+  /** Username-only sign-in on the approval page (demos and tests); refused unless `host` is loopback. */
+  demoSignIn?: boolean;
+  /** Sign in with GitHub's OAuth web flow. */
+  github?: GitHubOAuthSettings;
+  /** The URL users reach the server at when it sits behind a proxy (`https://…` makes cookies `Secure`). */
+  publicUrl?: string;
   /** One line per request (method, path without query, status, ms); defaults to silence. */
   log?: (line: string) => void;
 }
@@ -45,7 +52,18 @@ const healthRoute = {
 /** How long `close()` lets in-flight requests finish before cutting their connections. */
 const closeGraceMs = 2000;
 
+/** Loopback hosts only: the username-only demo sign-in must never be reachable from another machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
+  const host = options.host ?? '127.0.0.1';
+  if (options.demoSignIn && !isLoopbackHost(host)) {
+    throw new Error(
+      `--demo-sign-in signs anyone in by username and is only allowed on a loopback address, not on ${host}.`,
+    );
+  }
   const store = new Store(options.dataDir);
   const now = options.now ?? (() => new Date());
   if (options.seed !== undefined) {
@@ -60,8 +78,11 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
       pollIntervalSeconds: options.pollIntervalSeconds ?? defaultSettings.pollIntervalSeconds,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? defaultSettings.accessTokenTtlSeconds,
       sessionTtlSeconds: options.sessionTtlSeconds ?? defaultSettings.sessionTtlSeconds,
+      demoSignIn: options.demoSignIn ?? defaultSettings.demoSignIn,
+      github: options.github,
     },
-    baseUrl: () => baseUrl,
+    baseUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? baseUrl,
+    listenUrl: () => baseUrl,
   };
   const route = createRouter([
     healthRoute,
@@ -114,14 +135,14 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = `http://${host}:${address.port}`;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${shownHost}:${address.port}`;
 
   let closing: Promise<void> | undefined;
   return {
