@@ -29,6 +29,6 @@ export function authenticate(ctx: Context, req: IncomingMessage): Principal {
   if (!record) throw new HttpError(401, `${kind} is not valid.`, challenge);
   if (Date.parse(record.expires_at) <= now) throw new HttpError(401, `${kind} has expired.`, challenge);
   const user = state.users.find((u) => u.id === record.user_id);
-  if (!user) throw new HttpError(401, `${kind} belongs to a user that no longer exists.`, challenge);
+  if (!user) throw new HttpError(401, `${kind} is not valid.`, challenge);
   return { user, auth: isApiKey ? 'api_key' : 'token' };
 }

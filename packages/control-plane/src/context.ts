@@ -1,4 +1,5 @@
 import type { GitHubOAuthSettings } from './github';
+import type { RateLimiters } from './rate-limit';
 import type { Store } from './store';
 
 export interface ControlPlaneSettings {
@@ -33,4 +34,5 @@ export interface Context {
   baseUrl: () => string;
   /** The URL it listens on. */
   listenUrl: () => string;
+  limiters: RateLimiters;
 }

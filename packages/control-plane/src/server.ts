@@ -5,6 +5,8 @@ import { defaultSettings, type Context, type ControlPlaneSettings } from './cont
 import type { GitHubOAuthSettings } from './github';
 import { answerClientError, answerError } from './guard';
 import { sendError } from './http';
+import { createRateLimiters, defaultLimits, type Limits } from './rate-limit';
+import { purgeExpired } from './purge';
 import { parseRequestTarget } from './request-target';
 import { createRouter } from './router';
 import { apiKeyRoutes } from './routes/api-keys';
@@ -26,6 +28,10 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   now?: () => Date;
   /** Username-only sign-in on the approval page (demos and tests); refused unless `host` is loopback. */
   demoSignIn?: boolean;
+  /** How often expired codes, sessions and tokens are purged (default 60 s). */
+  purgeIntervalSeconds?: number;
+  /** Rate limits (defaults in `defaultLimits`). */
+  limits?: Partial<Limits>;
   /** Sign in with GitHub's OAuth web flow. */
   github?: GitHubOAuthSettings;
   /** The URL users reach the server at when it sits behind a proxy (`https://…` makes cookies `Secure`). */
@@ -37,6 +43,8 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
 export interface RunningControlPlane {
   url: string;
   store: Store;
+  /** Purges expired records now (the server also does so every `purgeIntervalSeconds`). */
+  purge: () => ReturnType<typeof purgeExpired>;
   close: () => Promise<void>;
 }
 
@@ -83,6 +91,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     },
     baseUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? baseUrl,
     listenUrl: () => baseUrl,
+    limiters: createRateLimiters({ ...defaultLimits, ...options.limits }, () => now().getTime()),
   };
   const route = createRouter([
     healthRoute,
@@ -144,11 +153,19 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   baseUrl = `http://${shownHost}:${address.port}`;
 
+  const purgeTimer = setInterval(
+    () => void purgeExpired(ctx).catch((error: unknown) => log?.(`purge failed: ${String(error)}`)),
+    (options.purgeIntervalSeconds ?? 60) * 1000,
+  );
+  purgeTimer.unref();
+
   let closing: Promise<void> | undefined;
   return {
     url: baseUrl,
     store,
+    purge: () => purgeExpired(ctx),
     close: () => {
+      clearInterval(purgeTimer);
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();

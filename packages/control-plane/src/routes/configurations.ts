@@ -25,6 +25,7 @@ export const configurationRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/configurations',
     handle: async ({ ctx, req, res, params }) => {
       const principal = authenticate(ctx, req);
+      ctx.limiters.uploads.take(principal.user.id, 'configuration uploads by this user');
       const raw = await readBody(req, configurationMaxBytes);
       const body = validate(ConfigurationUploadRequestSchema, parseBody(req, raw), 'body');
       const content = { profiles: body.profiles, workspace: body.workspace };

@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { csrfToken, requireCsrfToken, requireSameOrigin, safeNext } from '../csrf';
 import { githubAuthorizeUrl, githubIdentity } from '../github';
 import { escapeHtml, HttpError, parseCookies, readForm, redirect, sendHtml } from '../http';
+import { clientAddress } from '../rate-limit';
 import type { Route } from '../router';
 import { normalizeUserCode, randomSecret, sessionPrefix, sha256Hex } from '../secrets';
 import type { StoredUser } from '../state';
@@ -246,9 +247,19 @@ export const pageRoutes: Route[] = [
         sendHtml(res, 400, deviceForm(user, session, typed, 'Choose Approve or Deny.'));
         return;
       }
+      // Lockout: after N wrong codes from one address, no code is even looked at until the window passes.
+      const address = clientAddress(req);
+      const wait = ctx.limiters.wrongUserCodes.retryAfter(address);
+      if (wait > 0) {
+        sendHtml(res, 429, deviceForm(user, session, typed, `Too many wrong codes; try again in ${wait} s.`), {
+          'retry-after': String(wait),
+        });
+        return;
+      }
       const userCode = normalizeUserCode(typed);
       const pending = findPendingByUserCode(ctx, userCode);
       if (!pending) {
+        ctx.limiters.wrongUserCodes.record(address);
         sendHtml(
           res,
           400,
