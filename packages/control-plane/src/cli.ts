@@ -9,12 +9,16 @@ const usage = `Usage:
   dlthub-control-plane [--port 0] [--host 127.0.0.1] --data-dir <dir> [--seed <file.json>]
                        [--poll-interval <s>] [--device-code-ttl <s>] [--token-ttl <s>] [--quiet]
                        [--github-client-id <id> [--github-client-secret-file <file>] [--github-url <url>]]
-                       [--public-url <url>] [--demo-sign-in]
+                       [--public-url <url>] [--secrets-key-file <file>] [--demo-sign-in]
   dlthub-control-plane seed --data-dir <dir> --file <file.json>
 
 Serves the dltHub /api/v1 API and the device approval page (/device). Prints the URL it listens
 on as the first line of stdout; logs go to stderr. Stop it with Ctrl+C (SIGINT) or SIGTERM.
 Run "seed" while the server is stopped, or pass --seed when starting it.
+
+Uploaded secrets are encrypted at rest (AES-256-GCM) with the key in --secrets-key-file, else in
+$DLTHUB_CONTROL_PLANE_SECRETS_KEY (base64, 32 bytes), else in <data-dir>/secrets.key (made 0600 on
+first start). Keep a copy of the key: without it the stored configurations cannot be read.
 
 Sign-in on the approval page: GitHub's OAuth web flow with --github-client-id (the client secret
 from the file given by --github-client-secret-file or the DLTHUB_GITHUB_CLIENT_SECRET environment
@@ -72,6 +76,7 @@ async function serve(args: string[]): Promise<void> {
       'github-client-secret-file': { type: 'string' },
       'github-url': { type: 'string' },
       'public-url': { type: 'string' },
+      'secrets-key-file': { type: 'string' },
     },
     strict: true,
   });
@@ -88,6 +93,7 @@ async function serve(args: string[]): Promise<void> {
     demoSignIn: values['demo-sign-in'],
     github: githubSettings(values),
     publicUrl: values['public-url'],
+    secretsKeyFile: values['secrets-key-file'] ? resolve(values['secrets-key-file']) : undefined,
     log: quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${plane.url}\n`);

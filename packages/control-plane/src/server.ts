@@ -28,6 +28,8 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   now?: () => Date;
   /** Username-only sign-in on the approval page (demos and tests); refused unless `host` is loopback. */
   demoSignIn?: boolean;
+  /** File holding the base64 AES-256 key for secrets at rest (else env, else `<data-dir>/secrets.key`). */
+  secretsKeyFile?: string;
   /** How often expired codes, sessions and tokens are purged (default 60 s). */
   purgeIntervalSeconds?: number;
   /** Rate limits (defaults in `defaultLimits`). */
@@ -72,7 +74,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
       `--demo-sign-in signs anyone in by username and is only allowed on a loopback address, not on ${host}.`,
     );
   }
-  const store = new Store(options.dataDir);
+  const store = new Store(options.dataDir, { secretsKeyFile: options.secretsKeyFile });
   const now = options.now ?? (() => new Date());
   if (options.seed !== undefined) {
     await applySeed(store, typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed, now());
