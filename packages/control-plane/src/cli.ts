@@ -10,6 +10,7 @@ const usage = `Usage:
                        [--poll-interval <s>] [--device-code-ttl <s>] [--token-ttl <s>] [--quiet]
                        [--github-client-id <id> [--github-client-secret-file <file>] [--github-url <url>]]
                        [--public-url <url>] [--secrets-key-file <file>] [--demo-sign-in]
+                       [--uploads-per-hour <n>]
   dlthub-control-plane seed --data-dir <dir> --file <file.json>
 
 Serves the dltHub /api/v1 API and the device approval page (/device). Prints the URL it listens
@@ -77,11 +78,13 @@ async function serve(args: string[]): Promise<void> {
       'github-url': { type: 'string' },
       'public-url': { type: 'string' },
       'secrets-key-file': { type: 'string' },
+      'uploads-per-hour': { type: 'string' },
     },
     strict: true,
   });
   if (!values['data-dir']) throw new UsageError('--data-dir <dir> is required.');
   const quiet = values.quiet;
+  const uploadsPerHour = positiveInt('uploads-per-hour', values['uploads-per-hour']);
   const plane = await startControlPlane({
     port: positiveInt('port', values.port),
     host: values.host,
@@ -93,6 +96,8 @@ async function serve(args: string[]): Promise<void> {
     demoSignIn: values['demo-sign-in'],
     github: githubSettings(values),
     publicUrl: values['public-url'],
+    limits:
+      uploadsPerHour === undefined ? undefined : { uploadsPerUser: { count: uploadsPerHour, windowSeconds: 3600 } },
     secretsKeyFile: values['secrets-key-file'] ? resolve(values['secrets-key-file']) : undefined,
     log: quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
