@@ -141,7 +141,8 @@ async function startControlPlane(dataDir, seedFile) {
     '1',
     '--quiet',
   ];
-  const spawned = await spawnControlPlane({ args }).catch((error) => {
+  // The username-only demo sign-in (loopback only) stands in for GitHub sign-in here.
+  const spawned = await spawnControlPlane({ args, demoSignIn: true }).catch((error) => {
     throw new DemoError(`the control plane did not start: ${error.message}`);
   });
   return {
@@ -158,19 +159,12 @@ async function startControlPlane(dataDir, seedFile) {
 async function approveLikeAUser(baseUrl, username, userCode) {
   const open = await fetch(`${baseUrl}/device`, { redirect: 'manual' });
   say(`  browser: GET /device → ${open.status} (redirect to ${open.headers.get('location')})`);
-  const form = (fields, cookie) => ({
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
+  const { demoDecide } = require('@dlthub/control-plane');
+  const decision = await demoDecide(baseUrl, username, userCode, 'approve').catch((error) => {
+    throw new DemoError(error.message);
   });
-  const signIn = await fetch(`${baseUrl}/login`, form({ username, next: '/device' }));
-  if (signIn.status !== 302 && signIn.status !== 303)
-    throw new DemoError(`signing in as ${username} failed (${signIn.status})`);
-  const cookie = (signIn.headers.get('set-cookie') || '').split(';')[0];
-  say(`  browser: signed in as ${username} (POST /login → ${signIn.status}, session cookie set)`);
-  const decision = await fetch(`${baseUrl}/device`, form({ user_code: userCode, action: 'approve' }, cookie));
-  const html = await decision.text();
+  say(`  browser: signed in as ${username} (demo sign-in form with its CSRF token, session cookie set)`);
+  const html = decision.html;
   const result = /<p id="result">([^<]*)<\/p>/.exec(html);
   if (decision.status !== 200 || !result) throw new DemoError(`approving ${userCode} failed (${decision.status})`);
   say(`  browser: entered ${userCode}, pressed Approve → "${result[1]}"`);

@@ -9,6 +9,8 @@ export const apiPrefix = '/api/v1';
 export const apiPaths = {
   deviceCode: () => `${apiPrefix}/auth/device/code`,
   deviceToken: () => `${apiPrefix}/auth/device/token`,
+  /** `DELETE`: revokes the credential the request is made with (logout). */
+  currentToken: () => `${apiPrefix}/auth/token`,
   me: () => `${apiPrefix}/me`,
   organizations: () => `${apiPrefix}/organizations`,
   organization: (organizationId: string) => `${apiPrefix}/organizations/${enc(organizationId)}`,

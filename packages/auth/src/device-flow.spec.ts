@@ -24,6 +24,7 @@ describe('device-flow login against the local control plane', () => {
       pollIntervalSeconds: 5,
       deviceCodeTtlSeconds: 60,
       seed: { users: [{ username: 'alice' }] },
+      demoSignIn: true,
     });
   });
   afterAll(async () => {

@@ -27,6 +27,11 @@ export function visibleWorkspace(state: State, principal: Principal, workspaceId
   return workspace;
 }
 
+export function mayWrite(state: State, principal: Principal, organizationId: string): boolean {
+  const role = roleIn(state, principal, organizationId);
+  return role !== undefined && writerRoles.has(role);
+}
+
 export function requireWriter(state: State, principal: Principal, organizationId: string): void {
   const role = roleIn(state, principal, organizationId);
   if (!role || !writerRoles.has(role)) {

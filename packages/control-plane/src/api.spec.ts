@@ -178,6 +178,39 @@ describe('control plane /api/v1', () => {
     });
   });
 
+  describe('token lifetimes', () => {
+    it('an API key cannot mint a key that outlives it; logout (DELETE of the current token) revokes it on the server', async () => {
+      const shortKey = await api(plane.url, 'POST', apiPaths.apiKeys(), {
+        token: aliceToken,
+        body: { name: 'short', expires_in_days: 2 },
+      });
+      const minted = await api(plane.url, 'POST', apiPaths.apiKeys(), {
+        token: shortKey.body.key,
+        body: { name: 'child', expires_in_days: 365 },
+      });
+      expect(minted.status).toBe(201);
+      expect(Date.parse(minted.body.expires_at)).toBeLessThanOrEqual(Date.parse(shortKey.body.expires_at));
+
+      // A login token of its own, then logout with it.
+      await applySeed(plane.store, {
+        users: [{ username: 'alice' }],
+        tokens: [{ username: 'alice', token: 'dlthub_at_fixture_logout_0123456789' }],
+      });
+      const token = 'dlthub_at_fixture_logout_0123456789';
+      expect((await get(apiPaths.me(), token)).status).toBe(200);
+      expect((await api(plane.url, 'DELETE', apiPaths.currentToken(), { token })).status).toBe(204);
+      expect((await get(apiPaths.me(), token)).body).toEqual({
+        status_code: 401,
+        detail: 'Access token is not valid.',
+      });
+      expect((await api(plane.url, 'DELETE', apiPaths.currentToken(), { token: minted.body.key })).status).toBe(204);
+      expect((await get(apiPaths.me(), minted.body.key)).status).toBe(401);
+      // Other credentials of the same user keep working.
+      expect((await get(apiPaths.me(), shortKey.body.key)).status).toBe(200);
+      expect((await get(apiPaths.me())).status).toBe(200);
+    });
+  });
+
   describe('configurations', () => {
     const content = {
       profiles: {

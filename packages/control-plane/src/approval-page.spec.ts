@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { apiPaths } from '@dlthub/api-schema';
 import { chromium, type Browser } from 'playwright-core';
@@ -68,5 +70,45 @@ describe('device approval page in headless Chromium', () => {
     const token = await api(plane.url, 'POST', apiPaths.deviceToken(), { body: { device_code: code.device_code } });
     expect(token.body).toMatchObject({ error: 'access_denied' });
     await page.close();
+  });
+
+  it('a page on another origin cannot approve a device code, directly or through a redirect (Origin: null)', async () => {
+    const code = (await api(plane.url, 'POST', apiPaths.deviceCode(), { body: {} })).body;
+    // The attacker's site: another origin on 127.0.0.1 whose pages auto-submit an approval form.
+    const attackerPage = (action: string) => `<!doctype html><html><body>
+<form id="f" method="post" action="${action}"><input name="user_code" value="${code.user_code}"><input name="action" value="approve"></form>
+<script>document.getElementById('f').submit()</script></body></html>`;
+    const attacker = createServer((req, res) => {
+      if (req.url === '/bounce') {
+        res.writeHead(307, { location: `${plane.url}/device` });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(attackerPage(req.url === '/via-redirect' ? '/bounce' : `${plane.url}/device`));
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    const attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+    const context = await browser.newContext();
+    try {
+      // The victim is signed in on the control plane in this browser.
+      const page = await context.newPage();
+      await page.goto(`${plane.url}/login`);
+      await page.fill('#username', 'alice');
+      await page.click('#sign-in');
+      await page.waitForSelector('#user_code');
+      for (const path of ['/direct', '/via-redirect']) {
+        const response = page.waitForResponse(
+          (r) => r.url() === `${plane.url}/device` && r.request().method() === 'POST',
+        );
+        await page.goto(`${attackerUrl}${path}`);
+        expect((await response).status()).toBe(403);
+      }
+      const token = await api(plane.url, 'POST', apiPaths.deviceToken(), { body: { device_code: code.device_code } });
+      expect(token.body).toMatchObject({ error: 'authorization_pending' });
+    } finally {
+      await context.close();
+      attacker.close();
+    }
   });
 });

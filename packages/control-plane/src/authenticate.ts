@@ -8,6 +8,9 @@ import type { StoredUser } from './state';
 export interface Principal {
   user: StoredUser;
   auth: 'token' | 'api_key';
+  /** SHA-256 of the presented credential (to revoke it) and when it expires (nothing it mints may outlive it). */
+  credentialHash: string;
+  expiresAt: Date;
 }
 
 const challenge = { 'www-authenticate': 'Bearer' };
@@ -29,6 +32,6 @@ export function authenticate(ctx: Context, req: IncomingMessage): Principal {
   if (!record) throw new HttpError(401, `${kind} is not valid.`, challenge);
   if (Date.parse(record.expires_at) <= now) throw new HttpError(401, `${kind} has expired.`, challenge);
   const user = state.users.find((u) => u.id === record.user_id);
-  if (!user) throw new HttpError(401, `${kind} belongs to a user that no longer exists.`, challenge);
-  return { user, auth: isApiKey ? 'api_key' : 'token' };
+  if (!user) throw new HttpError(401, `${kind} is not valid.`, challenge);
+  return { user, auth: isApiKey ? 'api_key' : 'token', credentialHash: hash, expiresAt: new Date(record.expires_at) };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySeed, describeSeedSummary, readSeedFile } from './seed';
@@ -7,11 +8,47 @@ import { Store } from './store';
 const usage = `Usage:
   dlthub-control-plane [--port 0] [--host 127.0.0.1] --data-dir <dir> [--seed <file.json>]
                        [--poll-interval <s>] [--device-code-ttl <s>] [--token-ttl <s>] [--quiet]
+                       [--github-client-id <id> [--github-client-secret-file <file>] [--github-url <url>]]
+                       [--public-url <url>] [--secrets-key-file <file>] [--demo-sign-in]
+                       [--uploads-per-hour <n>]
   dlthub-control-plane seed --data-dir <dir> --file <file.json>
 
 Serves the dltHub /api/v1 API and the device approval page (/device). Prints the URL it listens
 on as the first line of stdout; logs go to stderr. Stop it with Ctrl+C (SIGINT) or SIGTERM.
-Run "seed" while the server is stopped, or pass --seed when starting it.`;
+Run "seed" while the server is stopped, or pass --seed when starting it.
+
+Uploaded secrets are encrypted at rest (AES-256-GCM) with the key in --secrets-key-file, else in
+$DLTHUB_CONTROL_PLANE_SECRETS_KEY (base64, 32 bytes), else in <data-dir>/secrets.key (made 0600 on
+first start). Keep a copy of the key: without it the stored configurations cannot be read.
+
+Sign-in on the approval page: GitHub's OAuth web flow with --github-client-id (the client secret
+from the file given by --github-client-secret-file or the DLTHUB_GITHUB_CLIENT_SECRET environment
+variable; --github-url for GitHub Enterprise Server). --demo-sign-in adds a username-only sign-in
+for demos and tests; it is refused unless --host is a loopback address.`;
+
+export const githubClientSecretEnv = 'DLTHUB_GITHUB_CLIENT_SECRET';
+
+function githubSettings(values: {
+  'github-client-id'?: string;
+  'github-client-secret-file'?: string;
+  'github-url'?: string;
+}) {
+  const clientId = values['github-client-id'];
+  if (!clientId) {
+    if (values['github-client-secret-file'] || values['github-url'])
+      throw new UsageError('--github-client-secret-file and --github-url need --github-client-id.');
+    return undefined;
+  }
+  const file = values['github-client-secret-file'];
+  const clientSecret = file ? readFileSync(resolve(file), 'utf8').trim() : process.env[githubClientSecretEnv]?.trim();
+  if (!clientSecret)
+    throw new UsageError(
+      `--github-client-id needs the client secret in --github-client-secret-file <file> or $${githubClientSecretEnv}.`,
+    );
+  const url = values['github-url'] ?? 'https://github.com';
+  if (!/^https?:\/\//.test(url)) throw new UsageError(`--github-url must be an http(s) URL, got "${url}".`);
+  return { clientId, clientSecret, url: url.replace(/\/+$/, '') };
+}
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -35,11 +72,19 @@ async function serve(args: string[]): Promise<void> {
       'device-code-ttl': { type: 'string' },
       'token-ttl': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'demo-sign-in': { type: 'boolean', default: false },
+      'github-client-id': { type: 'string' },
+      'github-client-secret-file': { type: 'string' },
+      'github-url': { type: 'string' },
+      'public-url': { type: 'string' },
+      'secrets-key-file': { type: 'string' },
+      'uploads-per-hour': { type: 'string' },
     },
     strict: true,
   });
   if (!values['data-dir']) throw new UsageError('--data-dir <dir> is required.');
   const quiet = values.quiet;
+  const uploadsPerHour = positiveInt('uploads-per-hour', values['uploads-per-hour']);
   const plane = await startControlPlane({
     port: positiveInt('port', values.port),
     host: values.host,
@@ -48,6 +93,12 @@ async function serve(args: string[]): Promise<void> {
     pollIntervalSeconds: positiveInt('poll-interval', values['poll-interval']),
     deviceCodeTtlSeconds: positiveInt('device-code-ttl', values['device-code-ttl']),
     accessTokenTtlSeconds: positiveInt('token-ttl', values['token-ttl']),
+    demoSignIn: values['demo-sign-in'],
+    github: githubSettings(values),
+    publicUrl: values['public-url'],
+    limits:
+      uploadsPerHour === undefined ? undefined : { uploadsPerUser: { count: uploadsPerHour, windowSeconds: 3600 } },
+    secretsKeyFile: values['secrets-key-file'] ? resolve(values['secrets-key-file']) : undefined,
     log: quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${plane.url}\n`);
@@ -64,6 +115,11 @@ async function serve(args: string[]): Promise<void> {
       },
     );
   };
+  // A bug in one request must not take the service down for everyone: log it and keep serving.
+  process.on('uncaughtException', (error) => process.stderr.write(`uncaught error: ${error.stack ?? String(error)}\n`));
+  process.on('unhandledRejection', (error) =>
+    process.stderr.write(`unhandled rejection: ${(error as Error)?.stack ?? String(error)}\n`),
+  );
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }

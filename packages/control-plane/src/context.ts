@@ -1,3 +1,5 @@
+import type { GitHubOAuthSettings } from './github';
+import type { RateLimiters } from './rate-limit';
 import type { Store } from './store';
 
 export interface ControlPlaneSettings {
@@ -9,6 +11,10 @@ export interface ControlPlaneSettings {
   accessTokenTtlSeconds: number;
   /** Lifetime of a browser session on the approval page. */
   sessionTtlSeconds: number;
+  /** Username-only sign-in on the approval page: demos and tests only, loopback only. */
+  demoSignIn: boolean;
+  /** GitHub OAuth app for signing in on the approval page. */
+  github?: GitHubOAuthSettings;
 }
 
 export const defaultSettings: ControlPlaneSettings = {
@@ -16,6 +22,7 @@ export const defaultSettings: ControlPlaneSettings = {
   pollIntervalSeconds: 5,
   accessTokenTtlSeconds: 30 * 24 * 3600,
   sessionTtlSeconds: 12 * 3600,
+  demoSignIn: false,
 };
 
 /** What every handler gets: the store, the clock, the settings and the URL the server answers on. */
@@ -23,5 +30,9 @@ export interface Context {
   store: Store;
   now: () => Date;
   settings: ControlPlaneSettings;
+  /** The URL users reach the server at (`--public-url`, else the one it listens on). */
   baseUrl: () => string;
+  /** The URL it listens on. */
+  listenUrl: () => string;
+  limiters: RateLimiters;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { apiPaths } from '@dlthub/api-schema';
 import { aliceApiKey, api, decideInBrowser, demoSeed, tempDir } from './__fixtures__/harness';
+import { demoSignIn } from './demo-browser';
 import { startControlPlane, type RunningControlPlane } from './server';
 
 describe('device authorization (RFC 8628)', () => {
@@ -17,6 +18,7 @@ describe('device authorization (RFC 8628)', () => {
       now: () => new Date(clock),
       pollIntervalSeconds: 5,
       deviceCodeTtlSeconds: 60,
+      demoSignIn: true,
     });
   });
   afterAll(async () => {
@@ -121,11 +123,13 @@ describe('device authorization (RFC 8628)', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
     });
     expect(crossOrigin.status).toBe(403);
-    const unknown = await api(plane.url, 'POST', '/login', {
-      body: 'username=mallory',
+    // Same-origin but without the form's CSRF token: refused too.
+    const noToken = await api(plane.url, 'POST', '/login', {
+      body: 'username=alice',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(unknown.status).toBe(401);
+    expect(noToken.status).toBe(403);
+    await expect(demoSignIn(plane.url, 'mallory')).rejects.toThrow('signing in as mallory failed with 401');
   });
 
   it('stores only hashes of device codes and tokens', async () => {

@@ -41,6 +41,10 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
       if (!refused) resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
+    // A client that goes away mid-body never sends 'end': settle so the handler does not hang.
+    req.on('close', () => {
+      if (!req.complete) reject(new HttpError(400, 'The request body ended early.'));
+    });
   });
 }
 
@@ -64,6 +68,16 @@ export function parseBody(req: IncomingMessage, body: Buffer): unknown {
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON.');
   }
+}
+
+/** A page form's fields: only string values of a form or JSON object body; anything else is no field at all. */
+export async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
+  const parsed = parseBody(req, await readBody(req, defaultBodyLimitBytes));
+  const fields: Record<string, string> = {};
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    for (const [name, value] of Object.entries(parsed)) if (typeof value === 'string') fields[name] = value;
+  }
+  return fields;
 }
 
 /** Validates input with a zod schema; a failure is a 400 naming each field. */
@@ -111,7 +125,7 @@ export function sendHtml(
   res: ServerResponse,
   status: number,
   html: string,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -124,7 +138,7 @@ export function sendHtml(
   res.end(html);
 }
 
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
+export function redirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
   res.end();
 }
@@ -135,7 +149,12 @@ export function parseCookies(req: IncomingMessage): Record<string, string> {
   for (const part of header.split(';')) {
     const index = part.indexOf('=');
     if (index <= 0) continue;
-    cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+    const value = part.slice(index + 1).trim();
+    try {
+      cookies[part.slice(0, index).trim()] = decodeURIComponent(value);
+    } catch {
+      // A cookie we did not set (bad escapes) is ignored, not an error.
+    }
   }
   return cookies;
 }

@@ -4,3 +4,5 @@ export { Store, stateFileName } from './store';
 export { defaultSettings, type ControlPlaneSettings } from './context';
 export { runLoadBench, type LoadBenchOptions, type LoadBenchResult } from './load-bench';
 export { spawnControlPlane, controlPlaneBin, type SpawnControlPlaneOptions, type SpawnedControlPlane } from './spawn';
+export { demoSignIn, demoDecide, type DemoDecision } from './demo-browser';
+export { isLoopbackHost } from './server';

@@ -11,10 +11,12 @@ export interface LoadBenchOptions {
   requests?: number;
   /** Hard cap on the wall time per operation (default 20 s). */
   durationMs?: number;
+  /** Also measure `POST …/configurations` into this workspace, each request a new version (a real write). */
+  uploadWorkspaceId?: string;
 }
 
 export interface OperationStats {
-  operation: 'me' | 'workspace list';
+  operation: 'me' | 'workspace list' | 'configuration upload';
   requests: number;
   errors: number;
   durationMs: number;
@@ -43,6 +45,7 @@ async function runOperation(
   concurrency: number,
   requests: number,
   durationMs: number,
+  body?: (n: number) => string,
 ): Promise<OperationStats> {
   const latencies: number[] = [];
   let issued = 0;
@@ -52,10 +55,17 @@ async function runOperation(
   async function client(): Promise<void> {
     while (issued < requests && performance.now() < deadline) {
       issued += 1;
+      const n = issued;
       const t0 = performance.now();
       try {
         const response = await fetch(target, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          method: body ? 'POST' : 'GET',
+          body: body?.(n),
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
           signal: AbortSignal.timeout(Math.max(1, Math.ceil(deadline - t0))),
         });
         await response.arrayBuffer();
@@ -106,5 +116,23 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
       durationMs,
     ),
   );
+  if (options.uploadWorkspaceId) {
+    const uploadBody = (n: number) =>
+      JSON.stringify({
+        profiles: { prod: { config: `[runtime]\nbench_run = ${n}\n`, secrets: 'password = "bench-secret"\n' } },
+        workspace: { config: '', secrets: '' },
+      });
+    operations.push(
+      await runOperation(
+        'configuration upload',
+        new URL(apiPaths.workspaceConfigurations(options.uploadWorkspaceId), base).href,
+        options.token,
+        concurrency,
+        requests,
+        durationMs,
+        uploadBody,
+      ),
+    );
+  }
   return { concurrency, operations, errors: operations.reduce((sum, op) => sum + op.errors, 0) };
 }

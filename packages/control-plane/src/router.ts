@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from './context';
 import { HttpError } from './http';
+import { decodePathSegment } from './request-target';
 
 export interface RouteCall {
   ctx: Context;
@@ -39,7 +40,7 @@ export function createRouter(routes: Route[]): (method: string, pathname: string
         return '([^/]+)';
       })
       .join('/');
-    return { ...route, pattern: new RegExp(`^${source}/?$`), names };
+    return { ...route, pattern: new RegExp(route.path === '/' ? '^/$' : `^${source}/?$`), names };
   });
   return (method, pathname) => {
     let pathMatched = false;
@@ -50,7 +51,7 @@ export function createRouter(routes: Route[]): (method: string, pathname: string
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(found[i + 1]!);
+        params[name] = decodePathSegment(found[i + 1]!);
       });
       return { route, params };
     }

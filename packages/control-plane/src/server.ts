@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { defaultSettings, type Context, type ControlPlaneSettings } from './context';
-import { HttpError, sendError } from './http';
+import type { GitHubOAuthSettings } from './github';
+import { answerClientError, answerError } from './guard';
+import { sendError } from './http';
+import { createRateLimiters, defaultLimits, type Limits } from './rate-limit';
+import { purgeExpired } from './purge';
+import { parseRequestTarget } from './request-target';
 import { createRouter } from './router';
 import { apiKeyRoutes } from './routes/api-keys';
 import { configurationRoutes } from './routes/configurations';
@@ -20,6 +26,18 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   /** A seed (or the path of a seed JSON file) applied before the server listens. */
   seed?: Seed | string;
   now?: () => Date;
+  /** Username-only sign-in on the approval page (demos and tests); refused unless `host` is loopback. */
+  demoSignIn?: boolean;
+  /** File holding the base64 AES-256 key for secrets at rest (else env, else `<data-dir>/secrets.key`). */
+  secretsKeyFile?: string;
+  /** How often expired codes, sessions and tokens are purged (default 60 s). */
+  purgeIntervalSeconds?: number;
+  /** Rate limits (defaults in `defaultLimits`). */
+  limits?: Partial<Limits>;
+  /** Sign in with GitHub's OAuth web flow. */
+  github?: GitHubOAuthSettings;
+  /** The URL users reach the server at when it sits behind a proxy (`https://…` makes cookies `Secure`). */
+  publicUrl?: string;
   /** One line per request (method, path without query, status, ms); defaults to silence. */
   log?: (line: string) => void;
 }
@@ -27,6 +45,8 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
 export interface RunningControlPlane {
   url: string;
   store: Store;
+  /** Purges expired records now (the server also does so every `purgeIntervalSeconds`). */
+  purge: () => ReturnType<typeof purgeExpired>;
   close: () => Promise<void>;
 }
 
@@ -42,8 +62,19 @@ const healthRoute = {
 /** How long `close()` lets in-flight requests finish before cutting their connections. */
 const closeGraceMs = 2000;
 
+/** Loopback hosts only: the username-only demo sign-in must never be reachable from another machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
-  const store = new Store(options.dataDir);
+  const host = options.host ?? '127.0.0.1';
+  if (options.demoSignIn && !isLoopbackHost(host)) {
+    throw new Error(
+      `--demo-sign-in signs anyone in by username and is only allowed on a loopback address, not on ${host}.`,
+    );
+  }
+  const store = new Store(options.dataDir, { secretsKeyFile: options.secretsKeyFile });
   const now = options.now ?? (() => new Date());
   if (options.seed !== undefined) {
     await applySeed(store, typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed, now());
@@ -57,8 +88,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
       pollIntervalSeconds: options.pollIntervalSeconds ?? defaultSettings.pollIntervalSeconds,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? defaultSettings.accessTokenTtlSeconds,
       sessionTtlSeconds: options.sessionTtlSeconds ?? defaultSettings.sessionTtlSeconds,
+      demoSignIn: options.demoSignIn ?? defaultSettings.demoSignIn,
+      github: options.github,
     },
-    baseUrl: () => baseUrl,
+    baseUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? baseUrl,
+    listenUrl: () => baseUrl,
+    limiters: createRateLimiters({ ...defaultLimits, ...options.limits }, () => now().getTime()),
   };
   const route = createRouter([
     healthRoute,
@@ -73,47 +108,66 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', baseUrl);
+    let pathname = '(unparsed)';
+    // Stream errors (resets, aborted bodies) must never become uncaught 'error' events.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
     try {
+      const url = parseRequestTarget(req.url);
+      pathname = url.pathname;
       const { route: matched, params } = route(req.method ?? 'GET', url.pathname);
       await matched.handle({ ctx, req, res, params, url });
     } catch (error) {
-      if (res.headersSent) {
-        res.destroy();
-      } else if (error instanceof HttpError) {
-        // Let the client finish sending (e.g. an oversized upload) before we answer and close.
-        if (error.status === 413) res.setHeader('connection', 'close');
-        sendError(res, error.status, error.detail, error.headers);
-      } else {
-        log?.(`error handling ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
-        sendError(res, 500, 'Internal server error.');
-      }
+      answerError(res, error, (line) => log?.(`error handling ${req.method} ${pathname}: ${line}`));
     } finally {
       // Only the path: query strings may carry user codes.
-      log?.(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
+      log?.(`${req.method} ${pathname} ${res.statusCode} ${Date.now() - started}ms`);
     }
   }
 
   const server = createServer((req, res) => {
-    void handle(req, res);
+    // The last line of defence: whatever escapes `handle` is a 500 and a log line, never an exit.
+    handle(req, res).catch((error: unknown) =>
+      answerError(res, error, (line) => process.stderr.write(`dlthub-control-plane: ${line}\n`)),
+    );
   });
+  // Requests Node cannot even parse (bad request lines, huge headers, half-open sockets) still get
+  // the error shape when the socket can take an answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket));
+  // CONNECT is not ours to serve (Node would otherwise drop the socket without a word).
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    answerClientError(Object.assign(new Error('CONNECT'), { code: 'CONNECT' }), socket),
+  );
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
+    sendError(res, 417, `Expectation "${String(req.headers.expect)}" is not supported.`),
+  );
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = `http://${host}:${address.port}`;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${shownHost}:${address.port}`;
+
+  const purgeTimer = setInterval(
+    () => void purgeExpired(ctx).catch((error: unknown) => log?.(`purge failed: ${String(error)}`)),
+    (options.purgeIntervalSeconds ?? 60) * 1000,
+  );
+  purgeTimer.unref();
 
   let closing: Promise<void> | undefined;
   return {
     url: baseUrl,
     store,
+    purge: () => purgeExpired(ctx),
     close: () => {
+      clearInterval(purgeTimer);
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();

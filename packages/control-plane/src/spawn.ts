@@ -14,6 +14,8 @@ export interface SpawnControlPlaneOptions {
   /** Arguments after the script, e.g. `['--port', '0', '--data-dir', dir]`. */
   args: readonly string[];
   env?: NodeJS.ProcessEnv;
+  /** Adds `--demo-sign-in`: the username-only sign-in demos and tests approve device codes with (loopback only). */
+  demoSignIn?: boolean;
 }
 
 export interface SpawnedControlPlane {
@@ -27,7 +29,8 @@ export interface SpawnedControlPlane {
 
 export async function spawnControlPlane(options: SpawnControlPlaneOptions): Promise<SpawnedControlPlane> {
   const script = options.script ?? controlPlaneBin;
-  const child = spawn(process.execPath, [script, ...options.args], {
+  const args = options.demoSignIn ? [...options.args, '--demo-sign-in'] : options.args;
+  const child = spawn(process.execPath, [script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: options.env,
   });

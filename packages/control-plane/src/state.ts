@@ -7,6 +7,8 @@ export interface StoredUser {
   email: string | null;
   name: string | null;
   created_at: string;
+  /** GitHub's numeric user id when the user signs in with GitHub. */
+  github_id?: number | null;
 }
 
 export interface StoredOrganization {

@@ -96,6 +96,15 @@ describe('workspace-client against the local control plane', () => {
     expect((error as Error).message).not.toContain(created.key);
   });
 
+  it('revokeCurrentToken ends the credential on the server (logout)', async () => {
+    const created = await client.createApiKey({ name: 'short-lived' });
+    const withKey = createClient({ baseUrl: plane.url, token: created.key, env: {} });
+    expect((await withKey.me()).user.username).toBe('alice');
+    await withKey.revokeCurrentToken();
+    expect(await withKey.me().catch((e: unknown) => e)).toMatchObject({ code: 'Auth', status: 401 });
+    expect((await client.me()).user.username).toBe('alice');
+  });
+
   it('other organizations are NotFound', async () => {
     await expect(client.getWorkspace('missing')).rejects.toMatchObject({ code: 'NotFound', status: 404 });
   });

@@ -83,6 +83,8 @@ export interface WorkspaceClient extends DeviceFlowApi {
   createApiKey(request: CreateApiKeyRequest): Promise<CreatedApiKey>;
   listApiKeys(page?: PageOptions): Promise<Page<ApiKey>>;
   deleteApiKey(apiKeyId: string): Promise<void>;
+  /** Revokes the credential this client is using (logout); it stops working at once. */
+  revokeCurrentToken(): Promise<void>;
   uploadConfiguration(workspaceId: string, content: ConfigurationContent): Promise<ConfigurationUploadResult>;
   listConfigurations(workspaceId: string, page?: PageOptions): Promise<Page<Configuration>>;
   /** The newest configuration version, or `null` when the workspace has none yet. */
@@ -195,6 +197,7 @@ export function createClient(options: ClientOptions): WorkspaceClient {
         signal: page?.signal,
       }),
     deleteApiKey: (apiKeyId) => transport.callNoContent('DELETE', apiPaths.apiKey(apiKeyId)),
+    revokeCurrentToken: () => transport.callNoContent('DELETE', apiPaths.currentToken()),
     uploadConfiguration: (workspaceId, content) =>
       transport.call('POST', apiPaths.workspaceConfigurations(workspaceId), ConfigurationUploadResultSchema, {
         body: {

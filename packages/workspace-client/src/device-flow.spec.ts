@@ -2,22 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resumeDeviceFlow, runDeviceFlow } from '@dlthub/auth';
-import { startControlPlane, type RunningControlPlane } from '@dlthub/control-plane';
+import { demoDecide, startControlPlane, type RunningControlPlane } from '@dlthub/control-plane';
 import { createClient } from './client';
 import { json, tinyServer } from './__fixtures__/tiny-server';
 
 async function approve(baseUrl: string, userCode: string): Promise<void> {
-  const form = (fields: Record<string, string>, cookie?: string) => ({
-    method: 'POST',
-    redirect: 'manual' as const,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const login = await fetch(`${baseUrl}/login`, form({ username: 'alice' }));
-  await fetch(
-    `${baseUrl}/device`,
-    form({ user_code: userCode, action: 'approve' }, login.headers.get('set-cookie')!.split(';')[0]),
-  );
+  await demoDecide(baseUrl, 'alice', userCode, 'approve');
 }
 
 describe('device flow with the real client', () => {
@@ -25,7 +15,12 @@ describe('device flow with the real client', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'wc-device-'));
-    plane = await startControlPlane({ dataDir, pollIntervalSeconds: 1, seed: { users: [{ username: 'alice' }] } });
+    plane = await startControlPlane({
+      dataDir,
+      pollIntervalSeconds: 1,
+      seed: { users: [{ username: 'alice' }] },
+      demoSignIn: true,
+    });
   });
   afterAll(async () => {
     await plane.close();

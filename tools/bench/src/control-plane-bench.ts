@@ -1,6 +1,7 @@
 /**
  * Load test of the local control plane on loopback: `runLoadBench` from @dlthub/control-plane with 50
- * concurrent clients for `GET /api/v1/me` and `GET /api/v1/workspaces`, against a real server process
+ * concurrent clients for `GET /api/v1/me`, `GET /api/v1/workspaces` and `POST …/configurations` (each a
+ * new encrypted version), against a real server process
  * (seeded data dir), bounded in request count and wall time. The in-run baseline is a bare `node:http`
  * process answering `{}` to the same load, so the ratio says what the API itself costs on this machine.
  */
@@ -43,17 +44,32 @@ function lines(label: string, result: LoadBenchResult): string[] {
 
 export const controlPlaneBenchmark: Benchmark = {
   name: 'control-plane',
-  description: `local control plane under ${CONCURRENCY} concurrent clients (me, workspace list) vs a bare node:http server`,
+  description: `local control plane (JSON state file) under ${CONCURRENCY} concurrent clients (me, workspace list, configuration upload) vs a bare node:http server`,
   async run({ quick }) {
     const requests = quick ? 1000 : 4000;
     const durationMs = quick ? 10_000 : 20_000;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-cp-bench-'));
     const bare = await spawnControlPlane({ script: '-e', args: [bareServer] });
     const plane = await spawnControlPlane({
-      args: ['--port', '0', '--data-dir', path.join(base, 'data'), '--seed', seedFile(base), '--quiet'],
+      args: [
+        '--port',
+        '0',
+        '--data-dir',
+        path.join(base, 'data'),
+        '--seed',
+        seedFile(base),
+        '--quiet',
+        // The benchmark writes thousands of versions on purpose; the per-user upload limit would stop it.
+        '--uploads-per-hour',
+        '1000000',
+      ],
     });
     try {
-      const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs };
+      const workspaces = await fetch(`${plane.url}/api/v1/workspaces`, {
+        headers: { authorization: `Bearer ${benchToken}` },
+      });
+      const uploadWorkspaceId = ((await workspaces.json()) as { items: { id: string }[] }).items[0]!.id;
+      const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs, uploadWorkspaceId };
       // A short unmeasured round per server warms the JIT and the connection pools on both sides.
       for (const url of [bare.url, plane.url]) await runLoadBench({ ...options, url, requests: 200 });
       const baseline = await runLoadBench({ ...options, url: bare.url });

@@ -1,3 +1,4 @@
+import { demoDecide } from '@dlthub/control-plane';
 import {
   apiPaths,
   DeviceTokenErrorSchema,
@@ -46,16 +47,7 @@ export async function decideInBrowser(
   userCode: string,
   action: 'approve' | 'deny',
 ): Promise<string> {
-  const form = (fields: Record<string, string>, cookie?: string) => ({
-    method: 'POST',
-    redirect: 'manual' as const,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const login = await fetch(`${baseUrl}/login`, form({ username, next: '/device' }));
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const decision = await fetch(`${baseUrl}/device`, form({ user_code: userCode, action }, cookie));
-  return decision.text();
+  return (await demoDecide(baseUrl, username, userCode, action)).html;
 }
 
 /** Collects what a flow writes to stderr. */

@@ -30,6 +30,13 @@ export const platformCommands: readonly CommandSpec[] = [
     load: () => require('./auth/status') as CommandModule,
   },
   {
+    path: ['auth', 'keys'],
+    summary: 'List, create (prints the key once) or revoke your API keys: auth keys list|create <name>|revoke <id>',
+    arguments: ['[action]', '[name_or_id]'],
+    options: [{ flags: '--expires-in-days <n>', description: 'lifetime of a created key (1–365, default 90)' }],
+    load: () => require('./auth/keys') as CommandModule,
+  },
+  {
     path: ['workspace', 'list'],
     summary: 'List the remote workspaces you can access, by organization',
     load: () => require('./workspace/list') as CommandModule,

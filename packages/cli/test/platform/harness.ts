@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnControlPlane } from '@dlthub/control-plane';
+import { demoDecide, spawnControlPlane } from '@dlthub/control-plane';
 import { filesIn } from '../helpers';
 
 export const CLI_BIN = path.resolve(__dirname, '..', '..', 'bin', 'dlthub.js');
@@ -92,6 +92,7 @@ export async function startControlPlane(dataDir: string, extraArgs: string[] = [
   fs.writeFileSync(seedFile, JSON.stringify(seed));
   const spawned = await spawnControlPlane({
     args: ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--seed', seedFile, '--quiet', ...extraArgs],
+    demoSignIn: true,
   });
   const url = spawned.url;
   const plane: ControlPlane = {
@@ -316,18 +317,8 @@ export async function decide(
   userCode: string,
   action: 'approve' | 'deny',
 ): Promise<string> {
-  const form = (fields: Record<string, string>, cookie?: string) => ({
-    method: 'POST',
-    redirect: 'manual' as const,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const login = await fetch(new URL('/login', baseUrl), form({ username, next: '/device' }));
-  if (login.status !== 302 && login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const decision = await fetch(new URL('/device', baseUrl), form({ user_code: userCode, action }, cookie));
-  const html = await decision.text();
-  if (decision.status !== 200) throw new Error(`approval page answered ${decision.status}: ${html}`);
+  const { status, html } = await demoDecide(baseUrl, username, userCode, action);
+  if (status !== 200) throw new Error(`approval page answered ${status}: ${html}`);
   return html;
 }
 

@@ -78,7 +78,10 @@ describe('device-flow login', () => {
     const logout = await box.run(['logout']);
     expect(logout.code).toBe(0);
     expect(logout.stderr).toContain('Logged out: removed [runtime] auth_token');
+    expect(logout.stderr).toContain('and revoked the token on the server');
     expect(globalSecrets(box)).not.toContain('auth_token');
+    // Revoked server-side: a copy of the token no longer works either.
+    expect((await api(plane.url, 'GET', '/api/v1/me', token!)).status).toBe(401);
     const after = await box.run(['auth', 'status']);
     expect(after.code).toBe(1);
     expect(after.stderr).toMatch(/error: Not logged in\.\nhint: Run `dlthub login`/);

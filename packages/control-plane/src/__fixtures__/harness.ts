@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoDecide } from '../demo-browser';
 import type { Seed } from '../seed';
 
 /** Known plaintext credentials of the demo seed; tests assert they never show up in output. */
@@ -80,19 +81,5 @@ export async function api(
   return { status: response.status, body, headers: response.headers };
 }
 
-/** Signs in on the approval page and approves or denies a user code, as a browser would. */
-export async function decideInBrowser(baseUrl: string, username: string, userCode: string, action: 'approve' | 'deny') {
-  const form = (fields: Record<string, string>) => ({
-    method: 'POST',
-    redirect: 'manual' as const,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const login = await fetch(new URL('/login', baseUrl), form({ username, next: '/device' }));
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const decision = await fetch(new URL('/device', baseUrl), {
-    ...form({ user_code: userCode, action }),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-  });
-  return { status: decision.status, html: await decision.text(), cookie };
-}
+/** Signs in on the approval page (demo sign-in) and approves or denies a user code, as a browser would. */
+export const decideInBrowser = demoDecide;

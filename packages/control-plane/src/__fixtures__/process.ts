@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { controlPlaneBin as binPath, spawnControlPlane, type SpawnedControlPlane } from '../spawn';
 
-/** Starts the real bin as a child process and waits for the URL on its first stdout line. */
+/** Starts the real bin (with the demo sign-in) as a child process and waits for the URL on its first stdout line. */
 export function startProcess(args: string[]): Promise<SpawnedControlPlane> {
-  return spawnControlPlane({ args });
+  return spawnControlPlane({ args, demoSignIn: true });
 }
 
 export function runToEnd(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -32,6 +32,22 @@ export function newApiKeyRecord(
 
 export const apiKeyRoutes: Route[] = [
   {
+    method: 'DELETE',
+    path: '/api/v1/auth/token',
+    handle: async ({ ctx, req, res }) => {
+      const principal = authenticate(ctx, req);
+      // Logout: the credential of this very request stops working everywhere, at once.
+      await ctx.store.mutate((state) => {
+        if (principal.auth === 'token') {
+          state.access_tokens = state.access_tokens.filter((t) => t.token_hash !== principal.credentialHash);
+        } else {
+          state.api_keys = state.api_keys.filter((k) => k.key_hash !== principal.credentialHash);
+        }
+      });
+      sendNoContent(res);
+    },
+  },
+  {
     method: 'POST',
     path: '/api/v1/api-keys',
     handle: async ({ ctx, req, res }) => {
@@ -44,13 +60,10 @@ export const apiKeyRoutes: Route[] = [
       const key = randomSecret(userApiKeyPrefix);
       const created = await ctx.store.mutate((state): CreatedApiKey => {
         const now = ctx.now();
-        const record = newApiKeyRecord(
-          principal.user.id,
-          body.name,
-          key,
-          now,
-          new Date(now.getTime() + body.expires_in_days * dayMs),
-        );
+        // A key (or login token) cannot mint a key that outlives it: the new one ends no later.
+        const requested = now.getTime() + body.expires_in_days * dayMs;
+        const expiresAt = new Date(Math.min(requested, principal.expiresAt.getTime()));
+        const record = newApiKeyRecord(principal.user.id, body.name, key, now, expiresAt);
         state.api_keys.push(record);
         return { ...apiKeyView(record), key };
       });

@@ -25,6 +25,7 @@ export const configurationRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/configurations',
     handle: async ({ ctx, req, res, params }) => {
       const principal = authenticate(ctx, req);
+      ctx.limiters.uploads.take(principal.user.id, 'configuration uploads by this user');
       const raw = await readBody(req, configurationMaxBytes);
       const body = validate(ConfigurationUploadRequestSchema, parseBody(req, raw), 'body');
       const content = { profiles: body.profiles, workspace: body.workspace };
@@ -46,24 +47,32 @@ export const configurationRoutes: Route[] = [
         return;
       }
       const id = randomUUID();
-      // The content (secrets included) goes to its own 0600 file before the version becomes visible.
-      await ctx.store.writeBlob(join(configurationsDirName, `${id}.json`), JSON.stringify(content));
-      const outcome = await ctx.store.mutate((current) => {
-        // Checked again here: a concurrent identical upload may have landed while the blob was written.
-        const newest = versionsOf(current, workspace.id)[0];
-        if (newest && newest.content_hash === contentHash) return { record: newest, created: false };
-        const record: StoredConfiguration = {
-          id,
-          workspace_id: workspace.id,
-          version: (newest?.version ?? 0) + 1,
-          content_hash: contentHash,
-          profiles: Object.keys(body.profiles).sort(),
-          size: raw.length,
-          created_at: ctx.now().toISOString(),
-        };
-        current.configurations.push(record);
-        return { record, created: true };
-      });
+      // The content (secrets included) goes to its own encrypted 0600 file before the version becomes visible.
+      const blob = join(configurationsDirName, `${id}.json`);
+      await ctx.store.writeBlob(blob, JSON.stringify(content));
+      const outcome = await ctx.store
+        .mutate((current) => {
+          // Checked again here: a concurrent identical upload may have landed while the blob was written.
+          const newest = versionsOf(current, workspace.id)[0];
+          if (newest && newest.content_hash === contentHash) return { record: newest, created: false };
+          const record: StoredConfiguration = {
+            id,
+            workspace_id: workspace.id,
+            version: (newest?.version ?? 0) + 1,
+            content_hash: contentHash,
+            profiles: Object.keys(body.profiles).sort(),
+            size: raw.length,
+            created_at: ctx.now().toISOString(),
+          };
+          current.configurations.push(record);
+          return { record, created: true };
+        })
+        .catch((error: unknown) => {
+          ctx.store.removeBlob(blob);
+          throw error;
+        });
+      // A concurrent identical upload won: this blob has no record.
+      if (!outcome.created) ctx.store.removeBlob(blob);
       const result: ConfigurationUploadResult = { ...configurationView(outcome.record), created: outcome.created };
       sendJson(res, outcome.created ? 201 : 200, result);
     },

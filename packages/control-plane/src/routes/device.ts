@@ -5,26 +5,36 @@ import {
   type DeviceCodeResponse,
   type DeviceTokenError,
   type DeviceTokenSuccess,
+  type ErrorBody,
 } from '@dlthub/api-schema';
 import type { Context } from '../context';
 import { defaultBodyLimitBytes, parseBody, readBody, sendJson } from '../http';
+import { expiredCodeRetentionMs } from '../purge';
+import { clientAddress } from '../rate-limit';
 import type { Route } from '../router';
 import { accessTokenPrefix, newUserCode, randomSecret, sha256Hex } from '../secrets';
 import type { State, StoredDeviceCode } from '../state';
 
 /** RFC 8628 §3.5: a slow_down raises the interval by 5 s for this and every later poll. */
 export const slowDownIncrementSeconds = 5;
-/** Expired device codes are kept this long (so a late poll still hears `expired_token`), then dropped. */
-const expiredCodeRetentionMs = 3600 * 1000;
 
-/** RFC 6749 §5.2 error answer of the token endpoint (not the `{status_code, detail}` shape). */
+/**
+ * RFC 6749 §5.2 error answer of the device endpoints; it carries `status_code`/`detail` too, so
+ * every error of the server has the one shape while OAuth clients read `error`.
+ */
 function sendGrantError(
   res: ServerResponse,
   error: string,
   description: string,
   extra: Partial<DeviceTokenError> = {},
 ): void {
-  const body: DeviceTokenError = { error, error_description: description, ...extra };
+  const body: DeviceTokenError & ErrorBody = {
+    error,
+    error_description: description,
+    ...extra,
+    status_code: 400,
+    detail: description,
+  };
   sendJson(res, 400, body);
 }
 
@@ -51,6 +61,7 @@ export const deviceRoutes: Route[] = [
     method: 'POST',
     path: '/api/v1/auth/device/code',
     handle: async ({ ctx, req, res }) => {
+      ctx.limiters.deviceCodes.take(clientAddress(req), 'device codes from this address');
       const parsed = DeviceCodeRequestSchema.safeParse(parseBody(req, await readBody(req, defaultBodyLimitBytes)));
       if (!parsed.success) {
         sendGrantError(res, 'invalid_request', 'client_id must be a non-empty string.');
@@ -89,6 +100,7 @@ export const deviceRoutes: Route[] = [
     method: 'POST',
     path: '/api/v1/auth/device/token',
     handle: async ({ ctx, req, res }) => {
+      ctx.limiters.tokenPolls.take(clientAddress(req), 'token requests from this address');
       const parsed = DeviceTokenRequestSchema.safeParse(parseBody(req, await readBody(req, defaultBodyLimitBytes)));
       if (!parsed.success) {
         sendGrantError(res, 'invalid_request', 'device_code is required.');

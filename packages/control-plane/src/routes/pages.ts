@@ -1,83 +1,133 @@
 import type { IncomingMessage } from 'node:http';
+import { userForGitHubIdentity } from '../accounts';
 import type { Context } from '../context';
-import {
-  defaultBodyLimitBytes,
-  escapeHtml,
-  HttpError,
-  parseBody,
-  parseCookies,
-  readBody,
-  redirect,
-  sendHtml,
-} from '../http';
+import { csrfToken, requireCsrfToken, requireSameOrigin, safeNext } from '../csrf';
+import { githubAuthorizeUrl, githubIdentity } from '../github';
+import { escapeHtml, HttpError, parseCookies, readForm, redirect, sendHtml } from '../http';
+import { clientAddress } from '../rate-limit';
 import type { Route } from '../router';
 import { normalizeUserCode, randomSecret, sessionPrefix, sha256Hex } from '../secrets';
 import type { StoredUser } from '../state';
 import { findPendingByUserCode } from './device';
 
 export const sessionCookieName = 'dlthub_session';
+/** Before sign-in: the secret the sign-in form's CSRF token is derived from. */
+export const loginNonceCookieName = 'dlthub_login';
+/** The GitHub OAuth `state` and where to go afterwards, for the callback only. */
+export const oauthStateCookieName = 'dlthub_oauth';
+
+/** The one answer to every failed demo sign-in, so usernames cannot be enumerated. */
+export const signInFailed = 'Sign-in failed.';
 
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · dltHub local control plane</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}
-input{font-size:1.2rem;padding:.3rem;letter-spacing:.1em}button{font-size:1rem;margin-right:.5rem;padding:.4rem 1rem}
-.error{color:#a00}.note{color:#555}</style></head>
+input{font-size:1.2rem;padding:.3rem;letter-spacing:.1em}button,.button{font-size:1rem;margin-right:.5rem;padding:.4rem 1rem}
+.error{color:#a00}.note{color:#555}.demo{border:2px dashed #c60;padding:.5rem 1rem}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 ${body}
 </body></html>
 `;
 }
 
-function signedInUser(ctx: Context, req: IncomingMessage): StoredUser | undefined {
+function cookie(
+  ctx: Context,
+  name: string,
+  value: string,
+  options: { maxAge: number; path?: string; sameSite?: string },
+) {
+  const secure = ctx.baseUrl().startsWith('https:') ? '; Secure' : '';
+  return `${name}=${value}; Path=${options.path ?? '/'}; HttpOnly; SameSite=${options.sameSite ?? 'Strict'}; Max-Age=${options.maxAge}${secure}`;
+}
+
+function sessionOf(ctx: Context, req: IncomingMessage): { session: string; user: StoredUser } | undefined {
   const session = parseCookies(req)[sessionCookieName];
   if (!session) return undefined;
   const hash = sha256Hex(session);
   const now = ctx.now().getTime();
   const record = ctx.store.state.sessions.find((s) => s.session_hash === hash && Date.parse(s.expires_at) > now);
-  return record ? ctx.store.state.users.find((u) => u.id === record.user_id) : undefined;
+  const user = record ? ctx.store.state.users.find((u) => u.id === record.user_id) : undefined;
+  return user ? { session, user } : undefined;
 }
 
-/** Form posts must come from our own pages (the cookie is SameSite=Strict too). */
-function requireSameOrigin(ctx: Context, req: IncomingMessage): void {
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== 'null' && origin !== ctx.baseUrl()) {
-    throw new HttpError(403, 'Cross-origin form posts are not accepted.');
-  }
+function ownOrigins(ctx: Context): string[] {
+  return [ctx.baseUrl(), ctx.listenUrl()];
 }
 
-/** Only local paths may be redirected to after sign-in. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/device';
-}
-
-function loginForm(next: string, error?: string): string {
-  return page(
-    'Sign in',
-    `${error ? `<p class="error" id="error">${escapeHtml(error)}</p>` : ''}
+function loginPage(ctx: Context, next: string, nonce: string, error?: string): string {
+  const github = ctx.settings.github
+    ? `<p><a class="button" id="github-sign-in" href="/login/github?next=${encodeURIComponent(next)}">Sign in with GitHub</a></p>`
+    : '';
+  const demo = ctx.settings.demoSignIn
+    ? `<div class="demo"><p><strong>Demo sign-in</strong> (no password; for local demos and tests only, on a loopback address).</p>
 <form method="post" action="/login">
 <input type="hidden" name="next" value="${escapeHtml(next)}">
+<input type="hidden" name="csrf" value="${csrfToken('login', nonce)}">
 <label for="username">Username</label><br>
 <input id="username" name="username" autocomplete="username" required autofocus>
 <button type="submit" id="sign-in">Sign in</button>
-</form>
-<p class="note">Demo sign-in: users come from the control plane's seed file.</p>`,
+</form></div>`
+    : '';
+  const none =
+    !github && !demo
+      ? `<p class="error">No sign-in method is configured. Start the server with <code>--github-client-id</code> (or <code>--demo-sign-in</code> on loopback for demos).</p>`
+      : '';
+  return page(
+    'Sign in',
+    `${error ? `<p class="error" id="error">${escapeHtml(error)}</p>` : ''}${github}${demo}${none}`,
   );
 }
 
-function deviceForm(user: StoredUser, userCode: string, error?: string): string {
+function sendLoginPage(
+  ctx: Context,
+  req: IncomingMessage,
+  res: Parameters<Route['handle']>[0]['res'],
+  next: string,
+  status = 200,
+  error?: string,
+) {
+  // Reuse the browser's nonce while it lasts so several open tabs keep working.
+  const nonce = parseCookies(req)[loginNonceCookieName] || randomSecret('', 24);
+  sendHtml(res, status, loginPage(ctx, next, nonce, error), {
+    'set-cookie': cookie(ctx, loginNonceCookieName, nonce, { maxAge: 3600, path: '/login' }),
+  });
+}
+
+function deviceForm(user: StoredUser, session: string, userCode: string, error?: string): string {
   return page(
     'Connect a device',
     `<p>Signed in as <strong id="signed-in-user">${escapeHtml(user.username)}</strong>.</p>
 ${error ? `<p class="error" id="error">${escapeHtml(error)}</p>` : ''}
 <p>Enter the code shown in your terminal. Only approve it if you started <code>dlthub login</code> yourself.</p>
 <form method="post" action="/device">
+<input type="hidden" name="csrf" value="${csrfToken('session', session)}">
 <label for="user_code">Code</label><br>
 <input id="user_code" name="user_code" value="${escapeHtml(userCode)}" placeholder="XXXX-XXXX" autocomplete="off" required>
 <p><button type="submit" name="action" value="approve" id="approve">Approve</button>
 <button type="submit" name="action" value="deny" id="deny">Deny</button></p>
-</form>`,
+</form>
+<form method="post" action="/logout"><input type="hidden" name="csrf" value="${csrfToken('session', session)}">
+<button type="submit" id="sign-out">Sign out</button></form>`,
   );
+}
+
+async function startSession(ctx: Context, user: StoredUser): Promise<string> {
+  const session = randomSecret(sessionPrefix);
+  await ctx.store.mutate((state) => {
+    const now = ctx.now().getTime();
+    state.sessions = state.sessions.filter((s) => Date.parse(s.expires_at) > now);
+    state.sessions.push({
+      session_hash: sha256Hex(session),
+      user_id: user.id,
+      expires_at: new Date(now + ctx.settings.sessionTtlSeconds * 1000).toISOString(),
+    });
+  });
+  return session;
+}
+
+function sessionCookie(ctx: Context, session: string): string {
+  return cookie(ctx, sessionCookieName, session, { maxAge: ctx.settings.sessionTtlSeconds });
 }
 
 export const pageRoutes: Route[] = [
@@ -89,34 +139,77 @@ export const pageRoutes: Route[] = [
   {
     method: 'GET',
     path: '/login',
-    handle: ({ res, url }) => sendHtml(res, 200, loginForm(safeNext(url.searchParams.get('next')))),
+    handle: ({ ctx, req, res, url }) => sendLoginPage(ctx, req, res, safeNext(url.searchParams.get('next'))),
   },
   {
     method: 'POST',
     path: '/login',
     handle: async ({ ctx, req, res }) => {
-      requireSameOrigin(ctx, req);
-      const form = parseBody(req, await readBody(req, defaultBodyLimitBytes)) as Record<string, unknown>;
+      if (!ctx.settings.demoSignIn) throw new HttpError(404, 'Username sign-in is off; sign in with GitHub.');
+      requireSameOrigin(req, ownOrigins(ctx));
+      const form = await readForm(req);
+      requireCsrfToken('login', parseCookies(req)[loginNonceCookieName], form.csrf);
       const next = safeNext(form.next);
-      const username = typeof form.username === 'string' ? form.username.trim() : '';
+      const username = (form.username ?? '').trim();
       const user = ctx.store.state.users.find((u) => u.username === username);
       if (!user) {
-        sendHtml(res, 401, loginForm(next, `No user named "${username}".`));
+        sendLoginPage(ctx, req, res, next, 401, signInFailed);
         return;
       }
-      const session = randomSecret(sessionPrefix);
-      await ctx.store.mutate((state) => {
-        const now = ctx.now().getTime();
-        state.sessions = state.sessions.filter((s) => Date.parse(s.expires_at) > now);
-        state.sessions.push({
-          session_hash: sha256Hex(session),
-          user_id: user.id,
-          expires_at: new Date(now + ctx.settings.sessionTtlSeconds * 1000).toISOString(),
-        });
+      const session = await startSession(ctx, user);
+      redirect(res, next, { 'set-cookie': sessionCookie(ctx, session) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/login/github',
+    handle: ({ ctx, res, url }) => {
+      const github = ctx.settings.github;
+      if (!github) throw new HttpError(404, 'GitHub sign-in is not configured on this server.');
+      const state = randomSecret('', 24);
+      const next = safeNext(url.searchParams.get('next'));
+      // Lax, not Strict: the callback is a top-level navigation coming back from GitHub.
+      redirect(res, githubAuthorizeUrl(github, `${ctx.baseUrl()}/login/github/callback`, state), {
+        'set-cookie': cookie(ctx, oauthStateCookieName, encodeURIComponent(`${state} ${next}`), {
+          maxAge: 600,
+          path: '/login/github',
+          sameSite: 'Lax',
+        }),
       });
-      redirect(res, next, {
-        'set-cookie': `${sessionCookieName}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${ctx.settings.sessionTtlSeconds}`,
-      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/login/github/callback',
+    handle: async ({ ctx, req, res, url }) => {
+      const github = ctx.settings.github;
+      if (!github) throw new HttpError(404, 'GitHub sign-in is not configured on this server.');
+      const [expectedState = '', rawNext] = (parseCookies(req)[oauthStateCookieName] ?? '').split(' ');
+      const state = url.searchParams.get('state') ?? '';
+      const code = url.searchParams.get('code') ?? '';
+      if (!expectedState || state !== expectedState || !code) {
+        throw new HttpError(400, 'The GitHub sign-in could not be verified (state mismatch); start again from /login.');
+      }
+      const identity = await githubIdentity(github, code, `${ctx.baseUrl()}/login/github/callback`);
+      const user = await ctx.store.mutate((current) => userForGitHubIdentity(current, identity, ctx.now()));
+      const session = await startSession(ctx, user);
+      const next = safeNext(rawNext);
+      // A page, not a redirect: a SameSite=Strict cookie set during a navigation that began on
+      // GitHub is only sent once the browser navigates from one of our own pages.
+      sendHtml(
+        res,
+        200,
+        page(
+          'Signed in',
+          `<p id="result">Signed in as ${escapeHtml(user.username)}.</p><p><a id="continue" href="${escapeHtml(next)}">Continue</a></p>`,
+        ).replace('<head>', `<head><meta http-equiv="refresh" content="0; url=${escapeHtml(next)}">`),
+        {
+          'set-cookie': [
+            sessionCookie(ctx, session),
+            cookie(ctx, oauthStateCookieName, '', { maxAge: 0, path: '/login/github', sameSite: 'Lax' }),
+          ],
+        },
+      );
     },
   },
   {
@@ -124,41 +217,53 @@ export const pageRoutes: Route[] = [
     path: '/device',
     handle: ({ ctx, req, res, url }) => {
       const userCode = url.searchParams.get('user_code') ?? '';
-      const user = signedInUser(ctx, req);
-      if (!user) {
+      const signedIn = sessionOf(ctx, req);
+      if (!signedIn) {
         redirect(
           res,
           `/login?next=${encodeURIComponent(`/device${userCode ? `?user_code=${encodeURIComponent(userCode)}` : ''}`)}`,
         );
         return;
       }
-      sendHtml(res, 200, deviceForm(user, userCode));
+      sendHtml(res, 200, deviceForm(signedIn.user, signedIn.session, userCode));
     },
   },
   {
     method: 'POST',
     path: '/device',
     handle: async ({ ctx, req, res }) => {
-      requireSameOrigin(ctx, req);
-      const user = signedInUser(ctx, req);
-      if (!user) {
+      requireSameOrigin(req, ownOrigins(ctx));
+      const signedIn = sessionOf(ctx, req);
+      if (!signedIn) {
         redirect(res, '/login?next=%2Fdevice');
         return;
       }
-      const form = parseBody(req, await readBody(req, defaultBodyLimitBytes)) as Record<string, unknown>;
-      const typed = typeof form.user_code === 'string' ? form.user_code : '';
+      const form = await readForm(req);
+      requireCsrfToken('session', signedIn.session, form.csrf);
+      const { user, session } = signedIn;
+      const typed = form.user_code ?? '';
       const action = form.action === 'deny' ? 'deny' : form.action === 'approve' ? 'approve' : undefined;
       if (!action) {
-        sendHtml(res, 400, deviceForm(user, typed, 'Choose Approve or Deny.'));
+        sendHtml(res, 400, deviceForm(user, session, typed, 'Choose Approve or Deny.'));
+        return;
+      }
+      // Lockout: after N wrong codes from one address, no code is even looked at until the window passes.
+      const address = clientAddress(req);
+      const wait = ctx.limiters.wrongUserCodes.retryAfter(address);
+      if (wait > 0) {
+        sendHtml(res, 429, deviceForm(user, session, typed, `Too many wrong codes; try again in ${wait} s.`), {
+          'retry-after': String(wait),
+        });
         return;
       }
       const userCode = normalizeUserCode(typed);
       const pending = findPendingByUserCode(ctx, userCode);
       if (!pending) {
+        ctx.limiters.wrongUserCodes.record(address);
         sendHtml(
           res,
           400,
-          deviceForm(user, typed, `Code "${typed}" is unknown, expired or already used. Check your terminal.`),
+          deviceForm(user, session, typed, `Code "${typed}" is unknown, expired or already used. Check your terminal.`),
         );
         return;
       }
@@ -177,15 +282,16 @@ export const pageRoutes: Route[] = [
     method: 'POST',
     path: '/logout',
     handle: async ({ ctx, req, res }) => {
-      requireSameOrigin(ctx, req);
-      const session = parseCookies(req)[sessionCookieName];
-      if (session) {
-        const hash = sha256Hex(session);
+      requireSameOrigin(req, ownOrigins(ctx));
+      const signedIn = sessionOf(ctx, req);
+      if (signedIn) {
+        requireCsrfToken('session', signedIn.session, (await readForm(req)).csrf);
+        const hash = sha256Hex(signedIn.session);
         await ctx.store.mutate((state) => {
           state.sessions = state.sessions.filter((s) => s.session_hash !== hash);
         });
       }
-      redirect(res, '/login', { 'set-cookie': `${sessionCookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` });
+      redirect(res, '/login', { 'set-cookie': cookie(ctx, sessionCookieName, '', { maxAge: 0 }) });
     },
   },
 ];

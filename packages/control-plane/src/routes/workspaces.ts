@@ -6,7 +6,7 @@ import {
   WorkspaceListQuerySchema,
   type RepositoryBinding,
 } from '@dlthub/api-schema';
-import { paginate, requireWriter, roleIn, visibleOrganization, visibleWorkspace } from '../access';
+import { mayWrite, paginate, requireWriter, roleIn, visibleOrganization, visibleWorkspace } from '../access';
 import { authenticate } from '../authenticate';
 import { defaultBodyLimitBytes, HttpError, parseBody, readBody, sendJson, validate } from '../http';
 import type { Route } from '../router';
@@ -118,6 +118,14 @@ export const workspaceRoutes: Route[] = [
         // One repository per remote workspace and vice versa: moving a repository away from another
         // workspace unbinds it there and deactivates that binding's jobs (history is kept).
         const previous = state.workspaces.find((w) => w.repository === body.repository && w.id !== workspace.id);
+        // Taking a repository away from another workspace changes that workspace too: only someone
+        // who may write it may do so. The refusal names neither that workspace nor its organization.
+        if (previous && !mayWrite(state, principal, previous.organization_id)) {
+          throw new HttpError(
+            409,
+            `Repository ${body.repository} is bound to another workspace that you cannot change; ask someone who can write that workspace to unbind it first.`,
+          );
+        }
         let deactivatedJobs = 0;
         if (previous) {
           previous.repository = null;
