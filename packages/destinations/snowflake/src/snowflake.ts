@@ -112,4 +112,5 @@ export const snowflakeDestination = defineDestination({
       credentials: scaffoldCredentials,
     },
   },
+  pythonRequirements: () => ['dlt[snowflake]'],
 });

@@ -24,6 +24,7 @@ export function run(context: Context, [name = '']: string[], options: Record<str
   const dryRun = Boolean(options.dryRun);
   if (!dryRun) scaffold.applyPlan(host, plan);
   const { out } = context;
+  if (!out.json) for (const note of plan.notes) out.info(note);
   out.result({ name, type, profiles, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
   if (dryRun) out.info('--dry-run: nothing was written.');
   else

@@ -1,17 +1,36 @@
-/** `dlthub pipeline init <source> <destination>`: a pipeline script from a template plus placeholder keys (dlt init). */
+/**
+ * `dlthub pipeline init <source> <destination>` as `dlt init`: a core source, template or verified source
+ * (from `--location`/`--branch`), its keys as placeholders and its requirements merged into the project.
+ */
 import type { Context } from '../../context';
 import { usageError } from '../../context';
 import { planJson, planLines } from '../../plan-output';
 
+function listSources(context: Context, location: string | undefined, branch: string | undefined): void {
+  const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
+  const { out } = context;
+  const listing = scaffold.listSources({ location, branch });
+  if (listing.verifiedError) out.warn(`verified sources not listed: ${listing.verifiedError}`);
+  const group = (title: string, entries: Array<{ name: string; description: string }>): string[] => [
+    '---',
+    title,
+    '---',
+    ...entries.map((entry) => `${out.style('bold', entry.name)}: ${entry.description}`),
+  ];
+  out.result(listing, () => [
+    ...group('Available dlt core sources:', listing.core),
+    ...group('Available dlt single file templates:', listing.templates),
+    ...group(`Available verified sources (${listing.location}):`, listing.verified),
+  ]);
+}
+
 export function run(context: Context, [source, destination]: string[], options: Record<string, unknown>): void {
   const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
   const location = options.location as string | undefined;
+  const branch = options.branch as string | undefined;
   const { out } = context;
   if (options.listSources) {
-    const templates = scaffold.listPipelineTemplates(location).map(({ name, description }) => ({ name, description }));
-    out.result({ templates }, () =>
-      templates.map((template) => `${out.style('bold', template.name)} - ${template.description}`),
-    );
+    listSources(context, location, branch);
     return;
   }
   if (!source || !destination) {
@@ -27,13 +46,18 @@ export function run(context: Context, [source, destination]: string[], options: 
     destination,
     registry: context.registry(),
     location,
+    branch,
+    force: Boolean(options.force),
   });
   for (const note of plan.notes) if (!out.json) out.info(note);
   const dryRun = Boolean(options.dryRun);
   if (!dryRun) scaffold.applyPlan(host, plan);
   out.result({ source, destination, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
-  if (dryRun) out.info('--dry-run: nothing was written.');
-  else {
+  if (dryRun) {
+    out.info('--dry-run: nothing was written.');
+    // A plan with a conflict fails the dry run exactly as it would fail the real run.
+    scaffold.assertNoConflicts(plan);
+  } else {
     out.info(
       `Fill in the "${scaffold.CONFIGURE_ME}" values in .dlt/secrets.toml and .dlt/config.toml, then run: python ${source}_pipeline.py`,
     );
