@@ -7,8 +7,12 @@ import type { DestinationDefinition } from '@dlthub/config-core';
 import type { FileHost } from './file-host';
 import { hostPath } from './file-host';
 import type { PlannedFile } from './plan';
+import { DLT_REQUIREMENT } from './workspace-templates';
 import {
   mergePyprojectDependencies,
+  normalizeName,
+  parseRequirement,
+  planRequirementEdits,
   mergeRequirementsTxt,
   missingRequirements,
   readPyprojectDependencies,
@@ -53,6 +57,15 @@ export function destinationRequirements(
   return [...(definition.pythonRequirements?.(config) ?? [])];
 }
 
+/**
+ * Requirements naming dlt get the supported dlt range first, so a project that does not list dlt yet gets
+ * `dlt[postgres]>=1.27.2,<2` rather than an unbounded `dlt[postgres]` (a listed dlt keeps its own range).
+ */
+export function withDltRange(requirements: readonly string[]): string[] {
+  const namesDlt = requirements.some((requirement) => parseRequirement(requirement)?.key === normalizeName('dlt'));
+  return namesDlt ? [DLT_REQUIREMENT, ...requirements] : [...requirements];
+}
+
 export interface DependencyMerge {
   /** The plan entry for the dependency file; absent when there is no file and none may be created. */
   file?: PlannedFile;
@@ -81,18 +94,22 @@ export function planDependencyMerge(
 ): DependencyMerge {
   const existing = projectDependencies(host, directory);
   if (wanted.length === 0) return { notes: [] };
+  // What to write: dlt's range first; each project once, with all its extras (`dlt[postgres]>=1.27.2,<2`).
+  const combined = planRequirementEdits([], withDltRange(wanted)).map((edit) => edit.text);
   if (!existing) {
     if (!options.createRequirementsTxt) {
-      return { notes: [`No pyproject.toml or requirements.txt here; add to your dependencies: ${wanted.join(', ')}`] };
+      return {
+        notes: [`No pyproject.toml or requirements.txt here; add to your dependencies: ${combined.join(', ')}`],
+      };
     }
     const path = hostPath(directory, 'requirements.txt');
-    const content = mergeRequirementsTxt('', wanted) ?? '';
+    const content = mergeRequirementsTxt('', combined) ?? '';
     return { file: { path, action: 'CREATE', content }, notes: [] };
   }
   const text = host.read(existing.path) ?? '';
   const missing = missingRequirements(existing.requirements ?? [], wanted);
   if (existing.file === 'requirements.txt') {
-    const merged = mergeRequirementsTxt(text, wanted);
+    const merged = mergeRequirementsTxt(text, combined);
     return merged === null
       ? { file: { path: existing.path, action: 'KEEP', reason: 'dependencies present' }, notes: [] }
       : {
@@ -100,11 +117,11 @@ export function planDependencyMerge(
           notes: [],
         };
   }
-  const merged = mergePyprojectDependencies(text, wanted);
+  const merged = mergePyprojectDependencies(text, combined);
   if (!merged.ok) {
     return {
       file: { path: existing.path, action: 'KEEP', reason: merged.reason },
-      notes: [manualNote(existing.file, merged.reason, wanted)],
+      notes: [manualNote(existing.file, merged.reason, combined)],
     };
   }
   return merged.content === null

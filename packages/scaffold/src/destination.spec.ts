@@ -71,7 +71,9 @@ describe('planAddDestination', () => {
     // No dependency file: nothing is created, the plan says what to add.
     const bare = planAddDestination(memoryFileHost(), options);
     expect(bare.files.map((file) => file.path)).not.toContain('requirements.txt');
-    expect(bare.notes).toEqual(['No pyproject.toml or requirements.txt here; add to your dependencies: dlt[postgres]']);
+    expect(bare.notes).toEqual([
+      'No pyproject.toml or requirements.txt here; add to your dependencies: dlt[postgres]>=1.27.2,<2',
+    ]);
   });
 
   it('treats a custom profile as synced (prod scaffold)', () => {

@@ -92,7 +92,7 @@ describe('bundled core sources and templates', () => {
       bare,
       planPipelineInit(bare, { directory: '', source: 'sql_database', destination: 'postgres', registry }),
     );
-    expect(bare.read('requirements.txt')).toBe('dlt[sql_database,postgres]\n');
+    expect(bare.read('requirements.txt')).toBe('dlt[sql_database,postgres]>=1.27.2,<2\n');
 
     const pyproject = '[project]\nname = "x"\ndependencies = [\n    "dlt[hub]>=1.27.2,<2",\n]\n';
     const host = memoryFileHost('/w', { 'pyproject.toml': pyproject });

@@ -29,6 +29,9 @@ export function workspaceConfigToml(name: string): string {
 
 export const WORKSPACE_SECRETS_TOML = '# add your dlt secrets here\n';
 
+/** The dlt versions this CLI scaffolds for. */
+export const DLT_REQUIREMENT = 'dlt>=1.27.2,<2';
+
 /** The requirement that makes a Python project a dltHub workspace (the docs: `uv add "dlt[hub]"`). */
 export const DLT_HUB_REQUIREMENT = 'dlt[hub]>=1.27.2,<2';
 
