@@ -6,7 +6,8 @@
  *  2. scaffold a workspace with `dlthub init` and named destinations for dev / prod / access
  *  3. log in by device flow (`dlthub login --no-browser`), approving the code on the page over HTTP
  *  4. connect the repository to `demo-workspace`, sync the synced profiles, show what went and what stayed
- *  5. shut everything down and clean up
+ *  5. add a pipeline from the bundled sql_database core source, with the dependency it adds
+ *  6. shut everything down and clean up
  *
  * Needs the packages built (the npm script builds them). No network beyond 127.0.0.1. Exits non-zero
  * if any step fails. Every secret used here is checked to never appear in any command's output.
@@ -283,6 +284,20 @@ async function main() {
       options,
     );
     await cli(['profile', 'list'], options);
+
+    step('add a pipeline from a bundled dlt core source');
+    await cli(['pipeline', 'init', 'sql_database', 'warehouse'], options);
+    const dependencyFile = ['pyproject.toml', 'requirements.txt'].find((file) =>
+      fs.existsSync(path.join(workspaceDir, file)),
+    );
+    const dltLine = fs
+      .readFileSync(path.join(workspaceDir, dependencyFile), 'utf8')
+      .split('\n')
+      .find((line) => /^\s*"?dlt\[/.test(line));
+    if (!dltLine || !dltLine.includes('sql_database')) {
+      throw new DemoError(`${dependencyFile} did not get the sql_database extra`);
+    }
+    say(`  ${dependencyFile}: ${dltLine.trim().replace(/^"|",?$/g, '')} (the destinations' and the source's extras)`);
 
     const leaked = [...Object.values(demoSecrets), ...readStoredToken(globalDir)].filter((secret) =>
       captured.some((text) => text.includes(secret)),

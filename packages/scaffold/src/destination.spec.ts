@@ -45,6 +45,37 @@ describe('planAddDestination', () => {
     expect(host.read('.dlt/config.toml')).toBeNull();
   });
 
+  it("merges the destination's Python requirements into the project's dependency file", () => {
+    const pyproject = '[project]\nname = "w"\ndependencies = [\n    "dlt[hub]>=1.27.2,<2",\n    "duckdb>=0.9",\n]\n';
+    const host = memoryFileHost('/w', { 'pyproject.toml': pyproject });
+    const options = { directory: '', name: 'warehouse', type: 'postgres', profiles: ['prod'], registry };
+    const plan = planAddDestination(host, options);
+    expect(plan.files.find((file) => file.path === 'pyproject.toml')).toMatchObject({
+      action: 'UPDATE',
+      reason: 'added dlt[postgres]',
+    });
+    applyPlan(host, plan);
+    expect(host.read('pyproject.toml')).toBe(pyproject.replace('dlt[hub]', 'dlt[hub,postgres]'));
+    expect(planAddDestination(host, options).files.find((file) => file.path === 'pyproject.toml')?.action).toBe('KEEP');
+
+    // filesystem: the fsspec driver follows the profile's bucket_url scheme.
+    const lake = memoryFileHost('/w', { 'requirements.txt': 'dlt>=1.27\n' });
+    const plan2 = planAddDestination(lake, {
+      directory: '',
+      name: 'lake',
+      type: 'filesystem',
+      profiles: ['dev'],
+      registry,
+    });
+    expect(plan2.files.find((file) => file.path === 'requirements.txt')?.content).toBe('dlt[filesystem]>=1.27\n');
+    // No dependency file: nothing is created, the plan says what to add.
+    const bare = planAddDestination(memoryFileHost(), options);
+    expect(bare.files.map((file) => file.path)).not.toContain('requirements.txt');
+    expect(bare.notes).toEqual([
+      'No pyproject.toml or requirements.txt here; add to your dependencies: dlt[postgres]>=1.27.2,<2',
+    ]);
+  });
+
   it('treats a custom profile as synced (prod scaffold)', () => {
     const host = memoryFileHost();
     applyPlan(

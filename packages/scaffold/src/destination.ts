@@ -5,6 +5,7 @@
  */
 import type { DestinationScaffold, Registry } from '@dlthub/config-core';
 import { DlthubError } from '@dlthub/config-core';
+import { destinationRequirements, planDependencyMerge } from './dependencies';
 import type { FileHost } from './file-host';
 import { hostPath, SECRETS_FILE_MODE } from './file-host';
 import { assertDestinationName, assertProfileName } from './names';
@@ -20,6 +21,8 @@ export interface AddDestinationOptions {
   type: string;
   profiles: string[];
   registry: Registry;
+  /** Merge the destination's Python requirements into the project's dependency file (default true). */
+  dependencies?: boolean;
 }
 
 export function unknownDestinationError(type: string, registry: Registry): DlthubError {
@@ -73,9 +76,11 @@ export function planAddDestination(host: FileHost, options: AddDestinationOption
 
   const plan = { directory: options.directory };
   const files: PlannedFile[] = [];
+  const requirements: string[] = [];
   for (const profile of [...new Set(options.profiles)]) {
     const scaffold: DestinationScaffold =
       profileScope(options.registry, profile) === 'local' ? definition.scaffold.dev : definition.scaffold.prod;
+    requirements.push(...destinationRequirements(definition, scaffold.config));
     const section = ['destination', options.name];
     const configPath = hostPath(options.directory, `.dlt/${profile}.config.toml`);
     files.push(
@@ -92,5 +97,11 @@ export function planAddDestination(host: FileHost, options: AddDestinationOption
       );
     }
   }
-  return makePlan(options.directory, files);
+  const notes: string[] = [];
+  if (options.dependencies !== false) {
+    const merge = planDependencyMerge(host, options.directory, [...new Set(requirements)]);
+    if (merge.file) files.push(merge.file);
+    notes.push(...merge.notes);
+  }
+  return makePlan(options.directory, files, notes);
 }

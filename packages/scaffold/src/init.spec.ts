@@ -1,8 +1,10 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
+import { checkPyproject } from './__fixtures__/python-check';
 import { memoryFileHost, nodeFileHost } from './file-host';
 import { planInit } from './init';
 import { applyPlan, formatPlan } from './plan';
@@ -65,10 +67,11 @@ describe('planInit over an existing workspace', () => {
     '.dlt/.workspace': '',
   };
 
-  it('keeps config.toml and secrets.toml, merges .gitignore, conflicts on .workspace', () => {
+  it('keeps config.toml and secrets.toml, merges .gitignore and the dlt[hub] extra, conflicts on .workspace', () => {
     const plan = planInit(memoryFileHost('/w', existing), { directory: '', uvOnPath: true });
+    expect(plan.files.find((file) => file.path === 'requirements.txt')?.content).toBe('dlt[hub]\n');
     expect(actions(plan)).toEqual({
-      'requirements.txt': 'KEEP',
+      'requirements.txt': 'UPDATE',
       '.gitignore': 'UPDATE',
       '.dlt/config.toml': 'KEEP',
       '.dlt/secrets.toml': 'KEEP',
@@ -77,13 +80,71 @@ describe('planInit over an existing workspace', () => {
     expect(plan.hasConflicts).toBe(true);
   });
 
-  it('never overwrites config.toml or secrets.toml, even with force', () => {
+  it('never overwrites config.toml, secrets.toml or the dependency file, even with force', () => {
     const plan = planInit(memoryFileHost('/w', existing), { directory: '', force: true });
     expect(actions(plan)).toMatchObject({
-      'requirements.txt': 'OVERWRITE',
+      'requirements.txt': 'UPDATE',
       '.dlt/config.toml': 'KEEP',
       '.dlt/secrets.toml': 'KEEP',
       '.dlt/.workspace': 'OVERWRITE',
+    });
+  });
+
+  it('--force merges dlt[hub] into an existing pyproject.toml, keeping every other byte', () => {
+    const pyproject =
+      '# mine\n[project]\nname = "legacy"\ndependencies = [\n    "pandas>=2",  # data\n]\n\n[tool.ruff]\nline-length = 100\n';
+    const host = memoryFileHost('/w', { ...existing, 'pyproject.toml': pyproject });
+    const plan = planInit(host, { directory: '', force: true });
+    expect(plan.files.find((file) => file.path === 'pyproject.toml')).toMatchObject({
+      action: 'UPDATE',
+      content: pyproject.replace('  # data\n', '  # data\n    "dlt[hub]>=1.27.2,<2",\n'),
+      reason: 'added dlt[hub]>=1.27.2,<2',
+    });
+    expect(checkPyproject(plan.files.find((file) => file.path === 'pyproject.toml')?.content ?? '').problems).toEqual(
+      [],
+    );
+    const satisfied = memoryFileHost('/w', {
+      'pyproject.toml': '[project]\nname = "x"\ndependencies = ["DLT[Hub]==1.28"]\n',
+    });
+    expect(actions(planInit(satisfied, { directory: '', force: true }))['pyproject.toml']).toBe('KEEP');
+  });
+
+  it('a pyproject.toml it cannot edit is left as it is, and the plan says what to add', () => {
+    const host = memoryFileHost('/w', { 'pyproject.toml': '[tool.poetry]\nname = "x"\n' });
+    const plan = planInit(host, { directory: '', force: true });
+    expect(plan.files.find((file) => file.path === 'pyproject.toml')).toEqual({
+      path: 'pyproject.toml',
+      action: 'KEEP',
+      reason: 'it has no [project] table',
+    });
+    expect(plan.notes).toContain(
+      'pyproject.toml was left as it is (it has no [project] table); add to your dependencies: dlt[hub]>=1.27.2,<2',
+    );
+  });
+
+  it('--name is written into an existing config.toml (only that key) and is the name printed', () => {
+    const host = memoryFileHost('/w', {
+      ...existing,
+      '.dlt/config.toml': '# mine\n[workspace.settings]\nname = "old"\n',
+    });
+    const plan = planInit(host, { directory: '', force: true, name: 'x' });
+    expect(plan.notes).toContain('Project name: x');
+    expect(plan.files.find((file) => file.path === '.dlt/config.toml')).toMatchObject({
+      action: 'UPDATE',
+      content: '# mine\n[workspace.settings]\nname = "x"\n',
+    });
+    // Without --name the configured name is kept and printed.
+    expect(planInit(host, { directory: '', force: true }).notes).toContain('Project name: old');
+  });
+
+  it('derives a valid PEP 508 project name for pyproject.toml from the workspace name', () => {
+    const plan = planInit(memoryFileHost('/w'), { directory: '', name: 'My Shop', dependencies: 'pyproject' });
+    const content = plan.files.find((file) => file.path === 'pyproject.toml')?.content ?? '';
+    expect(parse(content)).toMatchObject({ project: { name: 'my-shop' } });
+    expect(checkPyproject(content)).toMatchObject({ problems: [], name: 'my-shop' });
+    expect(plan.notes).toEqual(expect.arrayContaining(['Project name: My Shop', 'Python project name: my-shop']));
+    expect(parse(plan.files.find((file) => file.path === '.dlt/config.toml')?.content ?? '')).toMatchObject({
+      workspace: { settings: { name: 'My Shop' } },
     });
   });
 
@@ -122,6 +183,17 @@ describe('init on a real directory', () => {
     applyPlan(host, planInit(host, { directory: '', force: true }));
     expect([hash('.dlt/config.toml'), hash('.dlt/secrets.toml'), hash('.gitignore')]).toEqual(hashes);
     expect(fs.readdirSync(path.join(dir, '.dlt')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('the generated .gitignore lets git track uv.lock and ignores the secrets', () => {
+    const host = nodeFileHost(dir);
+    applyPlan(host, planInit(host, { directory: '', uvOnPath: true }));
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const ignored = (file: string) => spawnSync('git', ['check-ignore', '-q', file], { cwd: dir }).status === 0;
+    expect(ignored('uv.lock')).toBe(false);
+    expect(ignored('.dlt/secrets.toml')).toBe(true);
+    expect(ignored('.dlt/prod.secrets.toml')).toBe(true);
+    expect(checkPyproject(fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8')).problems).toEqual([]);
   });
 
   it('over a hand-written workspace only merges the missing .gitignore lines', () => {

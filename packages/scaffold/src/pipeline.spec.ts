@@ -1,27 +1,64 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
+import { pyCompileText } from './__fixtures__/python-check';
 import { testRegistry } from './__fixtures__/registry';
+import { createVerifiedSourcesRepo } from './__fixtures__/verified-sources-repo';
 import { memoryFileHost } from './file-host';
 import { planPipelineInit } from './pipeline';
 import { applyPlan } from './plan';
+import { listSources } from './source-list';
 import { listPipelineTemplates } from './template-source';
 
 const registry = testRegistry();
+let repo: string;
+beforeAll(() => {
+  repo = createVerifiedSourcesRepo();
+});
+afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
-describe('pipeline templates', () => {
-  it('bundles rest_api, sql_database, filesystem and a default template', () => {
-    expect(listPipelineTemplates().map((template) => template.name)).toEqual([
-      'default',
-      'filesystem',
-      'rest_api',
-      'sql_database',
+describe('bundled core sources and templates', () => {
+  it('bundles the core sources rest_api, sql_database, filesystem and the generic templates', () => {
+    expect(listPipelineTemplates().map((template) => [template.name, template.kind])).toEqual([
+      ['default', 'template'],
+      ['filesystem', 'core'],
+      ['requests', 'template'],
+      ['rest_api', 'core'],
+      ['sql_database', 'core'],
     ]);
   });
 
-  it('rest_api: copies the script with the destination and writes placeholders into the workspace-scoped files', () => {
+  it.each(['default', 'filesystem', 'requests', 'rest_api', 'sql_database'])(
+    '%s: the generated script is valid Python for every destination',
+    (name) => {
+      for (const destination of ['duckdb', 'postgres']) {
+        const host = memoryFileHost('/w');
+        const source = name === 'default' ? 'my_api' : name;
+        const plan = planPipelineInit(host, { directory: '', source, destination, registry, location: repo });
+        const script = plan.files.find((file) => file.path === `${source}_pipeline.py`)?.content ?? '';
+        expect(script).toContain(`destination="${destination}"`);
+        expect(script).not.toContain('{{');
+        pyCompileText(script, `${source}_pipeline.py`);
+      }
+    },
+  );
+
+  it('sql_database loads every table: no with_resources() without names', () => {
+    const host = memoryFileHost('/w');
+    applyPlan(
+      host,
+      planPipelineInit(host, { directory: '', source: 'sql_database', destination: 'postgres', registry }),
+    );
+    const code = (host.read('sql_database_pipeline.py') ?? '')
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('#'))
+      .join('\n');
+    expect(code).toContain('source = sql_database()\n');
+    expect(code).not.toContain('with_resources(');
+  });
+
+  it('rest_api: the destination filled in, placeholders in the workspace-scoped files', () => {
     const host = memoryFileHost('/w', {
       '.dlt/config.toml': '# mine\n[runtime]\nlog_level = "WARNING"\n',
       '.dlt/.workspace': '',
@@ -46,100 +83,148 @@ describe('pipeline templates', () => {
         },
       },
     });
-    expect(host.read('.dlt/secrets.toml')).toContain('password = "<configure me>"  # fill this in!');
     expect([...host.files.keys()].filter((file) => /\.dlt\/\w+\.(config|secrets)\.toml$/.test(file))).toEqual([]);
   });
 
-  it('writes requirements.txt only when the project has no dependency file', () => {
+  it('requirements: the source extra and the destination extra, merged into the existing dependency file', () => {
     const bare = memoryFileHost();
-    applyPlan(bare, planPipelineInit(bare, { directory: '', source: 'rest_api', destination: 'postgres', registry }));
-    expect(bare.read('requirements.txt')).toBe('dlt[postgres]>=1.27.2,<2\n');
-    const withPyproject = memoryFileHost('/w', { 'pyproject.toml': '[project]\nname = "x"\n' });
-    const plan = planPipelineInit(withPyproject, {
-      directory: '',
-      source: 'rest_api',
-      destination: 'postgres',
-      registry,
-    });
-    expect(plan.files.map((file) => file.path)).not.toContain('requirements.txt');
-  });
-
-  it('never overwrites existing keys; unknown sources get the default template named after them', () => {
-    const secrets = '[sources.my_api]\napi_key = "real-key"\n';
-    const host = memoryFileHost('/w', { '.dlt/secrets.toml': secrets, '.dlt/config.toml': '' });
-    const plan = planPipelineInit(host, { directory: '', source: 'my_api', destination: 'duckdb', registry });
-    expect(plan.notes[0]).toContain('default template');
-    applyPlan(host, plan);
-    expect(host.read('.dlt/secrets.toml')).toBe(secrets);
-    expect(host.read('my_api_pipeline.py')).toContain('def my_api_source(');
-  });
-
-  it('writes required destination config keys (filesystem bucket_url) to config.toml', () => {
-    const host = memoryFileHost('/w', { '.dlt/config.toml': '', '.dlt/secrets.toml': '' });
     applyPlan(
-      host,
-      planPipelineInit(host, { directory: '', source: 'filesystem', destination: 'filesystem', registry }),
+      bare,
+      planPipelineInit(bare, { directory: '', source: 'sql_database', destination: 'postgres', registry }),
     );
-    expect(parse(host.read('.dlt/config.toml') ?? '')).toEqual({
-      sources: { filesystem: { bucket_url: '<configure me>' } },
-      destination: { filesystem: { bucket_url: '<configure me>' } },
+    expect(bare.read('requirements.txt')).toBe('dlt[sql_database,postgres]>=1.27.2,<2\n');
+
+    const pyproject = '[project]\nname = "x"\ndependencies = [\n    "dlt[hub]>=1.27.2,<2",\n]\n';
+    const host = memoryFileHost('/w', { 'pyproject.toml': pyproject });
+    const plan = planPipelineInit(host, { directory: '', source: 'sql_database', destination: 'postgres', registry });
+    expect(plan.files.find((file) => file.path === 'pyproject.toml')).toMatchObject({
+      action: 'UPDATE',
+      reason: 'added dlt[sql_database], dlt[postgres]',
     });
+    applyPlan(host, plan);
+    expect(host.read('pyproject.toml')).toBe(
+      '[project]\nname = "x"\ndependencies = [\n    "dlt[hub,sql_database,postgres]>=1.27.2,<2",\n]\n',
+    );
+    expect(host.exists('requirements.txt')).toBe(false);
   });
 
-  it('accepts a named destination from the workspace files and rejects unknown ones', () => {
+  it('a named destination brings its type requirement; unknown destinations are refused', () => {
     const host = memoryFileHost('/w', {
-      '.dlt/dev.config.toml': '[destination.warehouse]\ndestination_type = "duckdb"\n',
+      '.dlt/prod.config.toml': '[destination.warehouse]\ndestination_type = "postgres"\n',
+      'requirements.txt': 'dlt>=1\n',
     });
-    expect(
-      planPipelineInit(host, { directory: '', source: 'x', destination: 'warehouse', registry }).hasConflicts,
-    ).toBe(false);
+    const plan = planPipelineInit(host, { directory: '', source: 'rest_api', destination: 'warehouse', registry });
+    expect(plan.files.find((file) => file.path === 'requirements.txt')?.content).toBe('dlt[postgres]>=1\n');
+    expect(plan.files.find((file) => file.path === 'rest_api_pipeline.py')?.content).toContain(
+      'destination="warehouse"',
+    );
     expect(() => planPipelineInit(host, { directory: '', source: 'x', destination: 'lake', registry })).toThrow(
       expect.objectContaining({ code: 'UnknownDestination' }),
     );
   });
 
-  it('an existing pipeline script is a conflict', () => {
-    const host = memoryFileHost('/w', { 'rest_api_pipeline.py': '# mine' });
-    expect(
-      planPipelineInit(host, { directory: '', source: 'rest_api', destination: 'duckdb', registry }).hasConflicts,
-    ).toBe(true);
+  it('an existing pipeline script is a conflict unless forced; existing keys are never overwritten', () => {
+    const secrets = '[sources.rest_api]\ntoken = "real"\n';
+    const host = memoryFileHost('/w', { 'rest_api_pipeline.py': '# mine', '.dlt/secrets.toml': secrets });
+    const options = { directory: '', source: 'rest_api', destination: 'duckdb', registry };
+    expect(planPipelineInit(host, options).hasConflicts).toBe(true);
+    const forced = planPipelineInit(host, { ...options, force: true });
+    expect(forced.files.find((file) => file.path === 'rest_api_pipeline.py')?.action).toBe('OVERWRITE');
+    applyPlan(host, forced);
+    expect(parse(host.read('.dlt/secrets.toml') ?? '')).toEqual({ sources: { rest_api: { token: 'real' } } });
   });
 });
 
-describe('--location', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaffold-templates-'));
-    fs.mkdirSync(path.join(dir, 'github'));
-    fs.writeFileSync(
-      path.join(dir, 'github/template.json'),
-      JSON.stringify({ description: 'GitHub issues', config: { 'sources.github.owner': 'text' }, secrets: {} }),
+describe('verified sources from a git repository laid out like dlt-hub/verified-sources', () => {
+  it('lists core sources, templates and verified sources with their one-line descriptions', () => {
+    const listing = listSources({ location: `file://${repo}` });
+    expect(listing.core.map((source) => source.name)).toEqual(['filesystem', 'rest_api', 'sql_database']);
+    expect(listing.templates.map((source) => source.name)).toEqual(['default', 'requests']);
+    expect(listing.verified).toEqual([
+      { name: 'chess', description: 'A source loading player profiles and games from chess.com api' },
+      {
+        name: 'pipedrive',
+        description:
+          'Highly customizable source for Pipedrive, supports endpoint addition, selection and column rename',
+      },
+    ]);
+    expect(listSources({ location: `file://${repo}`, branch: 'next' }).verified.map((source) => source.name)).toEqual([
+      'chess',
+      'jira',
+      'pipedrive',
+    ]);
+  });
+
+  it('copies sources/<name>/ and the shared module it imports, fills in the destination, writes keys and requirements', () => {
+    const host = memoryFileHost('/w', {
+      'pyproject.toml': '[project]\nname = "w"\ndependencies = ["dlt[hub]>=1.27.2,<2"]\n',
+    });
+    const plan = planPipelineInit(host, {
+      directory: '',
+      source: 'pipedrive',
+      destination: 'postgres',
+      registry,
+      location: `file://${repo}`,
+    });
+    expect(plan.notes[0]).toBe(`Using the verified source pipedrive from file://${repo}.`);
+    expect(Object.fromEntries(plan.files.map((file) => [file.path, file.action]))).toEqual({
+      'pipedrive_pipeline.py': 'CREATE',
+      'pipedrive/__init__.py': 'CREATE',
+      'pipedrive/helpers.py': 'CREATE',
+      '_shared/__init__.py': 'CREATE',
+      '.dlt/config.toml': 'CREATE',
+      '.dlt/secrets.toml': 'CREATE',
+      'pyproject.toml': 'UPDATE',
+    });
+    applyPlan(host, plan);
+    const script = host.read('pipedrive_pipeline.py') ?? '';
+    expect(script).toContain('pipeline_name="pipedrive", destination="postgres", dataset_name="pipedrive_data"');
+    pyCompileText(script);
+    expect(host.read('pipedrive/helpers.py')).toContain('def entity_url');
+    expect(parse(host.read('.dlt/secrets.toml') ?? '')).toMatchObject({
+      sources: { pipedrive: { pipedrive_api_key: '<configure me>' } },
+      destination: { postgres: { credentials: { password: '<configure me>' } } },
+    });
+    expect(parse(host.read('.dlt/config.toml') ?? '')).toEqual({
+      sources: { pipedrive: { since_timestamp: '<configure me>', max_pages: 0 } },
+    });
+    expect(parse(host.read('pyproject.toml') ?? '')).toEqual({
+      project: { name: 'w', dependencies: ['dlt[hub,postgres]>=1.27.2,<2', 'requests-oauthlib>=1.3.1'] },
+    });
+  });
+
+  it('reads a local directory too, skipping caches; an existing source folder is a conflict unless forced', () => {
+    fs.mkdirSync(path.join(repo, 'sources/chess/__pycache__'), { recursive: true });
+    fs.writeFileSync(path.join(repo, 'sources/chess/__pycache__/x.cpython-311.pyc'), 'bytecode');
+    const host = memoryFileHost('/w', { 'chess/__init__.py': '# my edits' });
+    const options = { directory: '', source: 'chess', destination: 'duckdb', registry, location: repo };
+    const plan = planPipelineInit(host, options);
+    expect(plan.files.filter((file) => file.action === 'CONFLICT').map((file) => file.path)).toEqual(['chess']);
+    const forced = planPipelineInit(host, { ...options, force: true });
+    expect(
+      forced.files.filter((file) => file.path.startsWith('chess/')).map((file) => [file.path, file.action]),
+    ).toEqual([['chess/__init__.py', 'OVERWRITE']]);
+    expect(forced.files.find((file) => file.path === 'chess_pipeline.py')?.content).toContain('destination="duckdb"');
+  });
+
+  it('a source the repository does not have gets the default template; a bad location is a clear error', () => {
+    const host = memoryFileHost('/w');
+    const plan = planPipelineInit(host, {
+      directory: '',
+      source: 'shopify',
+      destination: 'duckdb',
+      registry,
+      location: repo,
+    });
+    expect(plan.notes[0]).toContain('default template');
+    expect(plan.files.find((file) => file.path === 'shopify_pipeline.py')?.content).toContain('def shopify_source(');
+    const missing = path.join(os.tmpdir(), 'no-such-verified-sources');
+    expect(() => listSources({ location: missing })).toThrow(expect.objectContaining({ code: 'NotFound' }));
+    expect(() => listSources({ location: `file://${repo}/nope.git` })).toThrow(
+      expect.objectContaining({ code: 'Network' }),
     );
-    fs.writeFileSync(path.join(dir, 'github/pipeline.py'), 'pipeline = "{{pipeline_name}}" to "{{destination}}"\n');
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('reads templates from a local directory', () => {
-    expect(listPipelineTemplates(dir).map((template) => template.name)).toEqual(['github']);
-    const host = memoryFileHost();
-    applyPlan(
-      host,
-      planPipelineInit(host, { directory: '', source: 'github', destination: 'duckdb', registry, location: dir }),
+    expect(() => listSources({ location: `file://${repo}`, branch: 'no-such-branch' })).toThrow(
+      expect.objectContaining({ code: 'Network', message: expect.stringContaining('branch no-such-branch') }),
     );
-    expect(host.read('github_pipeline.py')).toBe('pipeline = "github_pipeline" to "duckdb"\n');
-    expect(parse(host.read('.dlt/config.toml') ?? '')).toEqual({ sources: { github: { owner: '<configure me>' } } });
-  });
-
-  it('clones a git repository shallowly', () => {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '.');
-    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'templates');
-    expect(listPipelineTemplates(`file://${dir}`).map((template) => template.name)).toEqual(['github']);
-  });
-
-  it('a missing directory or failing clone is a clear error', () => {
-    expect(() => listPipelineTemplates(path.join(dir, 'nope'))).toThrow(expect.objectContaining({ code: 'NotFound' }));
-    expect(() => listPipelineTemplates(`file://${dir}/nope.git`)).toThrow(expect.objectContaining({ code: 'Network' }));
   });
 });

@@ -39,8 +39,8 @@ export function changedFiles(plan: FilePlan): PlannedFile[] {
   return plan.files.filter((file) => WRITING_ACTIONS.has(file.action));
 }
 
-/** Writes every CREATE / OVERWRITE / UPDATE entry; writes nothing when the plan has a conflict. */
-export function applyPlan(host: FileHost, plan: FilePlan): void {
+/** Throws the `Conflict` error a plan with a CONFLICT entry fails with (a dry run fails the same way). */
+export function assertNoConflicts(plan: FilePlan): void {
   if (plan.hasConflicts) {
     const conflicts = plan.files.filter((file) => file.action === 'CONFLICT');
     throw new DlthubError(
@@ -51,6 +51,11 @@ export function applyPlan(host: FileHost, plan: FilePlan): void {
       },
     );
   }
+}
+
+/** Writes every CREATE / OVERWRITE / UPDATE entry; writes nothing when the plan has a conflict. */
+export function applyPlan(host: FileHost, plan: FilePlan): void {
+  assertNoConflicts(plan);
   for (const file of changedFiles(plan)) {
     host.write(file.path, file.content ?? '', file.mode === undefined ? undefined : { mode: file.mode });
   }

@@ -29,9 +29,15 @@ export function workspaceConfigToml(name: string): string {
 
 export const WORKSPACE_SECRETS_TOML = '# add your dlt secrets here\n';
 
+/** The dlt versions this CLI scaffolds for. */
+export const DLT_REQUIREMENT = 'dlt>=1.27.2,<2';
+
+/** The requirement that makes a Python project a dltHub workspace (the docs: `uv add "dlt[hub]"`). */
+export const DLT_HUB_REQUIREMENT = 'dlt[hub]>=1.27.2,<2';
+
 /** Runtime dependencies of a dltHub workspace (dlthub init's pyproject, §1.3 / §1.5). */
 export const WORKSPACE_DEPENDENCIES: readonly string[] = [
-  'dlt[hub]>=1.27.2,<2',
+  DLT_HUB_REQUIREMENT,
   'dlthub>=0.27.0,<1',
   'dlthub-client>=0.27.7,<1',
   'duckdb>=0.9',
@@ -42,6 +48,7 @@ export const WORKSPACE_DEPENDENCIES: readonly string[] = [
   'croniter>=6.0.0',
 ];
 
+/** `name` must already be a valid PEP 508 project name (see `pythonProjectName`). */
 export function pyprojectToml(name: string): string {
   return [
     '[project]',
@@ -102,9 +109,6 @@ const PYTHON_GITIGNORE_LINES: readonly string[] = [
   '',
   '# Jupyter Notebook',
   '.ipynb_checkpoints',
-  '',
-  '# uv',
-  'uv.lock',
 ];
 
 export function workspaceGitignore(): string {

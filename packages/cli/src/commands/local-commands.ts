@@ -107,11 +107,16 @@ export const localCommands: readonly CommandSpec[] = [
   },
   {
     path: ['pipeline', 'init'],
-    summary: 'Create <source>_pipeline.py from a template and placeholders for its keys',
+    summary: 'Create <source>_pipeline.py from a core source, template or verified source (dlt init)',
     arguments: ['[source]', '[destination]'],
     options: [
-      { flags: '--list-sources', description: 'list the available templates' },
-      { flags: '--location <dir-or-git-url>', description: 'read templates from a directory or git repository' },
+      { flags: '--list-sources', description: 'list core sources, templates and verified sources' },
+      {
+        flags: '--location <git-url-or-dir>',
+        description: 'verified-sources repository (default: https://github.com/dlt-hub/verified-sources.git)',
+      },
+      { flags: '--branch <branch>', description: 'branch of the verified-sources repository' },
+      { flags: '--force', description: 'overwrite an existing pipeline script and source folder' },
       { flags: '--dry-run', description: 'print the file plan and write nothing' },
     ],
     load: () => require('./pipeline/init') as CommandModule,

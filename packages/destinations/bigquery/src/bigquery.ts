@@ -31,4 +31,5 @@ export const bigqueryDestination = defineDestination({
     dev: { config: { location: 'US' }, credentials: serviceAccountPlaceholders },
     prod: { config: { location: 'US' }, credentials: serviceAccountPlaceholders },
   },
+  pythonRequirements: () => ['dlt[bigquery]'],
 });

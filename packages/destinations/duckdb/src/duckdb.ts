@@ -82,4 +82,5 @@ export const duckdbDestination = defineDestination({
   ],
   // The database file defaults to the profile's local data dir, so no profile needs credentials.
   scaffold: { dev: { config: {}, credentials: {} }, prod: { config: {}, credentials: {} } },
+  pythonRequirements: () => ['dlt[duckdb]'],
 });

@@ -83,4 +83,21 @@ export const filesystemDestination = defineDestination({
       credentials: { aws_access_key_id: CONFIGURE_ME, aws_secret_access_key: CONFIGURE_ME },
     },
   },
+  // dlt[filesystem] brings s3fs; other buckets need their fsspec driver (dlt's gs/az/sftp extras).
+  pythonRequirements: (config) => {
+    const scheme = typeof config.bucket_url === 'string' ? urlScheme(config.bucket_url) : null;
+    const driver: Partial<Record<string, string>> = {
+      s3: 's3fs>=2022.4.0',
+      gs: 'gcsfs>=2022.4.0',
+      gcs: 'gcsfs>=2022.4.0',
+      az: 'adlfs>=2024.7.0',
+      abfs: 'adlfs>=2024.7.0',
+      abfss: 'adlfs>=2024.7.0',
+      adl: 'adlfs>=2024.7.0',
+      azure: 'adlfs>=2024.7.0',
+      sftp: 'paramiko>=3.3.0',
+    };
+    const extra = scheme === null ? undefined : driver[scheme];
+    return extra ? ['dlt[filesystem]', extra] : ['dlt[filesystem]'];
+  },
 });

@@ -92,4 +92,5 @@ export const motherduckDestination = defineDestination({
     dev: { config: {}, credentials: { database: CONFIGURE_ME, password: CONFIGURE_ME } },
     prod: { config: {}, credentials: { database: CONFIGURE_ME, password: CONFIGURE_ME } },
   },
+  pythonRequirements: () => ['dlt[motherduck]'],
 });

@@ -87,4 +87,5 @@ export const postgresDestination = defineDestination({
       credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: CONFIGURE_ME },
     },
   },
+  pythonRequirements: () => ['dlt[postgres]'],
 });

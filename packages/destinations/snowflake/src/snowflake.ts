@@ -115,4 +115,5 @@ export const snowflakeDestination = defineDestination({
       credentials: scaffoldCredentials,
     },
   },
+  pythonRequirements: () => ['dlt[snowflake]'],
 });

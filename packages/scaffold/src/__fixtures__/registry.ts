@@ -17,6 +17,7 @@ export function testRegistry(): Registry {
       },
     ],
     scaffold: { dev: { config: {}, credentials: {} }, prod: { config: {}, credentials: {} } },
+    pythonRequirements: () => ['dlt[duckdb]'],
   });
   const postgres = defineDestination({
     type: 'postgres',
@@ -46,6 +47,7 @@ export function testRegistry(): Registry {
         credentials: { host: '<configure me>', database: 'prod_db', password: '<configure me>' },
       },
     },
+    pythonRequirements: () => ['dlt[postgres]'],
   });
   const filesystem = defineDestination({
     type: 'filesystem',
@@ -56,6 +58,10 @@ export function testRegistry(): Registry {
       dev: { config: { bucket_url: 'file://./lake' }, credentials: {} },
       prod: { config: { bucket_url: 's3://bucket' }, credentials: {} },
     },
+    pythonRequirements: (config) =>
+      String(config.bucket_url ?? '').startsWith('gs://')
+        ? ['dlt[filesystem]', 'gcsfs>=2022.4.0']
+        : ['dlt[filesystem]'],
   });
   const profiles = [
     defineProfile({

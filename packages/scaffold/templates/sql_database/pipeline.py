@@ -7,7 +7,8 @@ from dlt.sources.sql_database import sql_database
 def load_sql_database() -> None:
     # credentials come from [sources.sql_database] credentials in .dlt/secrets.toml,
     # a connection string such as "postgresql://user:password@host:5432/database"
-    source = sql_database().with_resources()  # pass table names to load a subset
+    # every table of the database; to load a subset: sql_database().with_resources("table_a", "table_b")
+    source = sql_database()
     pipeline = dlt.pipeline(
         pipeline_name="{{pipeline_name}}",
         destination="{{destination}}",

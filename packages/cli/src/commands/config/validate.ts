@@ -9,9 +9,10 @@ import type { MergedNode, Workspace } from '@dlthub/config-core';
 import type { Context } from '../../context';
 import { core } from '../../core';
 import { looksSecret } from '../../secrets-mask';
+import { dependencyIssues } from './requirements-check';
 
 export interface Issue {
-  kind: 'destination' | 'secret-in-config' | 'placeholder' | 'gitignore';
+  kind: 'destination' | 'secret-in-config' | 'placeholder' | 'gitignore' | 'dependency';
   message: string;
   file?: string;
   line?: number | null;
@@ -136,6 +137,7 @@ export function run(context: Context): void {
       })),
     ...fileIssues(workspace),
     ...gitignoreIssues(workspace),
+    ...dependencyIssues(workspace, context.registry(), destinations),
   ];
   const { out } = context;
   out.result({ profile: workspace.profile, ok: issues.length === 0, destinations, issues }, () => [

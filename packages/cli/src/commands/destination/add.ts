@@ -35,6 +35,7 @@ export async function run(context: Context, [name = '']: string[], options: Reco
     return planned;
   });
   const { out } = context;
+  if (!out.json) for (const note of plan.notes) out.info(note);
   out.result({ name, type, profiles, ...planJson(plan, !dryRun) }, () => planLines(out, plan));
   if (dryRun) out.info('--dry-run: nothing was written.');
   else

@@ -21,6 +21,8 @@ export function run(context: Context, _args: string[], options: Record<string, u
   if (dryRun) {
     out.result(planJson(plan, false), () => []);
     out.info('--dry-run: nothing was written.');
+    // A plan with a conflict fails the dry run exactly as it would fail the real run.
+    scaffold.assertNoConflicts(plan);
     return;
   }
   scaffold.applyPlan(host, plan);

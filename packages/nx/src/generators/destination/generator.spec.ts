@@ -38,8 +38,14 @@ describe('destination generator', () => {
         'analytics/.dlt/prod.config.toml',
       ]),
     );
-    expect(changed.every((path) => /^analytics\/\.dlt\/(dev|prod|access)\.(config|secrets)\.toml$/.test(path))).toBe(
-      true,
+    expect(
+      changed.every((path) =>
+        /^analytics\/(\.dlt\/(dev|prod|access)\.(config|secrets)\.toml|pyproject\.toml)$/.test(path),
+      ),
+    ).toBe(true);
+    // The destination's Python requirement joins the project's dependencies.
+    expect((parse(tree.read('analytics/pyproject.toml', 'utf-8') ?? '') as any).project.dependencies[0]).toMatch(
+      /^dlt\[hub,duckdb,filesystem\]/,
     );
     for (const profile of ['dev', 'prod', 'access']) {
       const config = parse(tree.read(`analytics/.dlt/${profile}.config.toml`, 'utf-8') ?? '') as any;
@@ -62,6 +68,7 @@ describe('destination generator', () => {
       'analytics/.dlt/prod.secrets.toml',
       'analytics/.dlt/staging.config.toml',
       'analytics/.dlt/staging.secrets.toml',
+      'analytics/pyproject.toml',
     ]);
     const secrets = parse(tree.read('analytics/.dlt/prod.secrets.toml', 'utf-8') ?? '') as any;
     expect(secrets.destination.pg.credentials).toBeDefined();

@@ -83,37 +83,44 @@ describe('pipeline generator', () => {
 });
 
 describe('pipeline generator --location', () => {
-  let templates: string;
+  let repository: string;
   beforeEach(() => {
-    templates = mkdtempSync(join(tmpdir(), 'dlthub-nx-templates-'));
-    mkdirSync(join(templates, 'weather'));
+    // A directory laid out like dlt's verified-sources repository.
+    repository = mkdtempSync(join(tmpdir(), 'dlthub-nx-sources-'));
+    mkdirSync(join(repository, 'sources', 'weather'), { recursive: true });
     writeFileSync(
-      join(templates, 'weather', 'template.json'),
-      JSON.stringify({
-        description: 'Weather API',
-        config: { 'sources.weather.city': 'text' },
-        secrets: { 'sources.weather.api_key': 'text' },
-      }),
+      join(repository, 'sources', 'weather', '__init__.py'),
+      [
+        '"""Weather API"""',
+        'import dlt',
+        '',
+        '',
+        '@dlt.source',
+        'def weather(city: str = dlt.config.value, api_key: str = dlt.secrets.value):',
+        '    return []',
+        '',
+      ].join('\n'),
     );
     writeFileSync(
-      join(templates, 'weather', 'pipeline.py'),
-      '# {{pipeline_name}} loads {{source}} into {{destination}}\n',
+      join(repository, 'sources', 'weather_pipeline.py'),
+      'import dlt\n\npipeline = dlt.pipeline(pipeline_name="weather", destination="duckdb")\n',
     );
   });
-  afterEach(() => rmSync(templates, { recursive: true, force: true }));
+  afterEach(() => rmSync(repository, { recursive: true, force: true }));
 
-  it('reads the template from a local directory', async () => {
+  it('reads the verified source from a local directory', async () => {
     const tree = createEmptyTree();
     await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev' });
     await pipelineGenerator(tree, {
       source: 'weather',
       destination: 'warehouse',
       workspace: 'analytics',
-      location: templates,
+      location: repository,
     });
     expect(tree.read('analytics/weather_pipeline.py', 'utf-8')).toBe(
-      '# weather_pipeline loads weather into warehouse\n',
+      'import dlt\n\npipeline = dlt.pipeline(pipeline_name="weather", destination="warehouse")\n',
     );
+    expect(tree.exists('analytics/weather/__init__.py')).toBe(true);
     expect((parse(tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '') as any).sources.weather.city).toBe(
       '<configure me>',
     );

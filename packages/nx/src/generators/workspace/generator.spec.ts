@@ -85,7 +85,8 @@ describe('workspace generator', () => {
 
   it('writes requirements.txt with --dependencies requirements', async () => {
     await workspaceGenerator(tree, { name: 'reqs', dependencies: 'requirements' });
-    expect(tree.read('reqs/requirements.txt', 'utf-8')).toMatch(/^dlt\[hub\]/m);
+    // The destinations' extras join dlt[hub] (dlt[hub,duckdb]).
+    expect(tree.read('reqs/requirements.txt', 'utf-8')).toMatch(/^dlt\[hub,duckdb\]>=/m);
     expect(tree.exists('reqs/pyproject.toml')).toBe(false);
   });
 
