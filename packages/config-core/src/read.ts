@@ -7,3 +7,4 @@ export { DlthubError, isDlthubError } from './errors';
 export { maskSecret } from './mask';
 export { DEFAULT_PROFILE, isValidProfileName } from './profile';
 export { isWorkspaceDir, openWorkspace } from './workspace';
+export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';
