@@ -86,7 +86,8 @@ export const localCommands: readonly CommandSpec[] = [
   },
   {
     path: ['config', 'validate'],
-    summary: 'Check destinations, secret placement, placeholders and .gitignore',
+    summary: 'Check destinations, secret placement, placeholders and .gitignore (--profile, repeatable)',
+    options: [{ flags: '--synced', description: 'validate every synced profile (what configuration sync uploads)' }],
     load: () => require('./config/validate') as CommandModule,
   },
   {
