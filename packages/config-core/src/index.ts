@@ -2,6 +2,7 @@ export * from './errors';
 export * from './registry';
 export type * from './types';
 export { openWorkspace, isWorkspaceDir, familyFiles, WORKSPACE_MARKER } from './workspace';
+export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';
 export { resolveGlobalDir, isRootProcess, type GlobalDirOptions } from './global-dir';
 export {
   BUILTIN_PROFILE_DESCRIPTIONS,

@@ -8,3 +8,4 @@ export { maskSecret } from './mask';
 export { DEFAULT_PROFILE, isValidProfileName } from './profile';
 export { isWorkspaceDir, openWorkspace } from './workspace';
 export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, isProfileName } from './profile-name';
+export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';

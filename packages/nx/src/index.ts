@@ -1,2 +1,2 @@
-export { createNodes, createNodesV2 } from './plugins/plugin';
+export { createDependencies, createNodes, createNodesV2 } from './plugins/plugin';
 export type { DlthubPluginOptions } from './plugins/plugin';

@@ -80,3 +80,52 @@ export function createPackedConsumer(
   const workspace = createConsumerWorkspace({ dir: join(baseDir, 'consumer'), nxVersion, tarballs, ...rest });
   return { ...workspace, packMs };
 }
+
+export interface NxWorkspaceOptions {
+  /** Folder the workspace is created in (as `<baseDir>/<name>`). */
+  baseDir: string;
+  name: string;
+  /** `create-nx-workspace` version (the Nx version of the new repository). */
+  nxVersion: string;
+  tarballs: ReadonlyMap<string, string>;
+}
+
+/**
+ * A repository as users start one: `npx create-nx-workspace@<v> --preset=ts` (npm workspaces, TS
+ * project references, @nx/js), then every packed tarball as devDependencies in one `npm install`
+ * (they depend on each other and are not on the registry), committed so `nx affected` has a base.
+ */
+export function createNxWorkspace(options: NxWorkspaceOptions): ConsumerWorkspace {
+  mkdirSync(options.baseDir, { recursive: true });
+  const started = process.hrtime.bigint();
+  run(
+    'npx',
+    [
+      '-y',
+      `create-nx-workspace@${options.nxVersion}`,
+      options.name,
+      '--preset=ts',
+      '--nxCloud=skip',
+      '--interactive=false',
+      '--packageManager=npm',
+    ],
+    { cwd: options.baseDir, timeoutMs: 900_000 },
+  );
+  const dir = join(options.baseDir, options.name);
+  run(
+    'npm',
+    [
+      'install',
+      '-D',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...[...options.tarballs.values()].map((t) => `file:${t}`),
+    ],
+    { cwd: dir, timeoutMs: 600_000 },
+  );
+  const git = (args: string[]) => run('git', args, { cwd: dir });
+  git(['add', '-A']);
+  git(['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', 'commit', '-qm', 'dlthub packages']);
+  return consumerHandle(dir, Number(process.hrtime.bigint() - started) / 1e6);
+}

@@ -3,7 +3,13 @@ export type { RunOptions, RunResult } from './exec';
 export { repoNxVersion, repoRoot, workspacePackages } from './repo';
 export type { WorkspacePackage } from './repo';
 export { packPackages } from './pack';
-export { consumerHandle, createConsumerWorkspace, createPackedConsumer, packRepository } from './consumer';
-export type { ConsumerOptions, ConsumerWorkspace } from './consumer';
+export {
+  consumerHandle,
+  createConsumerWorkspace,
+  createNxWorkspace,
+  createPackedConsumer,
+  packRepository,
+} from './consumer';
+export type { ConsumerOptions, ConsumerWorkspace, NxWorkspaceOptions } from './consumer';
 export { readTree } from './files';
 export type { FileEntry } from './files';

@@ -10,6 +10,7 @@ export const localGroups: readonly GroupSpec[] = [
   { name: 'destination', summary: 'List destination types and add named destinations' },
   { name: 'pipeline', summary: 'Create pipelines from templates' },
   { name: 'local', summary: 'Local workspace info and cleanup' },
+  { name: 'plugin', summary: 'Register plugin packages in dlthub.plugins' },
 ];
 
 export const localCommands: readonly CommandSpec[] = [
@@ -87,7 +88,8 @@ export const localCommands: readonly CommandSpec[] = [
   },
   {
     path: ['config', 'validate'],
-    summary: 'Check destinations, secret placement, placeholders and .gitignore',
+    summary: 'Check destinations, secret placement, placeholders and .gitignore (--profile, repeatable)',
+    options: [{ flags: '--synced', description: 'validate every synced profile (what configuration sync uploads)' }],
     load: () => require('./config/validate') as CommandModule,
   },
   {
@@ -120,6 +122,12 @@ export const localCommands: readonly CommandSpec[] = [
       { flags: '--dry-run', description: 'print the file plan and write nothing' },
     ],
     load: () => require('./pipeline/init') as CommandModule,
+  },
+  {
+    path: ['plugin', 'add'],
+    summary: 'List a plugin package (name or path) in dlthub.plugins of package.json, after checking it loads',
+    arguments: ['<module>'],
+    load: () => require('./plugin/add') as CommandModule,
   },
   {
     path: ['local', 'info'],

@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContext } from '@nx/devkit';
-import { parse } from 'smol-toml';
-import { createNodes, createNodesV2, workspaceNameFromToml, type DlthubPluginOptions } from './plugin';
+import { createNodes, createNodesV2, type DlthubPluginOptions } from './plugin';
 
 describe('createNodesV2 inference', () => {
   let root: string;
@@ -20,6 +19,12 @@ describe('createNodesV2 inference', () => {
     writeFileSync(join(root, relative), content);
   }
 
+  /** A stand-in `@dlthub/cli` package where npm (or Nx's wrapper, under .nx/installation) puts it. */
+  function installCli(base = ''): void {
+    write(`${base}node_modules/@dlthub/cli/package.json`, '{"name":"@dlthub/cli","bin":{"dlthub":"bin/dlthub.js"}}');
+    write(`${base}node_modules/@dlthub/cli/bin/dlthub.js`, '');
+  }
+
   async function infer(markers: string[], options?: DlthubPluginOptions) {
     const [glob, fn] = createNodesV2;
     expect(glob).toBe('**/.dlt/.workspace');
@@ -30,42 +35,90 @@ describe('createNodesV2 inference', () => {
     expect(createNodes).toBe(createNodesV2);
   });
 
+  it('calls the CLI installed in the repository, else the one of Nx wrapper mode', async () => {
+    write('ws/.dlt/.workspace', '');
+    installCli('.nx/installation/');
+    const [[, wrapped]] = await infer(['ws/.dlt/.workspace']);
+    expect(wrapped.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
+      'node ../.nx/installation/node_modules/@dlthub/cli/bin/dlthub.js local info',
+    );
+    installCli();
+    const [[, installed]] = await infer(['ws/.dlt/.workspace']);
+    expect(installed.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
+      'node ../node_modules/@dlthub/cli/bin/dlthub.js local info',
+    );
+  });
+
+  const CONFIG_TARGETS = ['dlthub-info', 'dlthub-validate', 'dlthub-validate-synced', 'dlthub-sync', 'deploy'];
+
   it('names the project from [workspace.settings] name and runs the CLI in the workspace dir', async () => {
+    installCli();
     write('apps/analytics/.dlt/.workspace', '');
     write('apps/analytics/.dlt/config.toml', '# my settings\n[workspace.settings]\nname = "sales_lake"\n');
     const [[file, result]] = await infer(['apps/analytics/.dlt/.workspace']);
     expect(file).toBe('apps/analytics/.dlt/.workspace');
     const project = result.projects?.['apps/analytics'];
     expect(project?.name).toBe('sales_lake');
-    expect(Object.keys(project?.targets ?? {})).toEqual(['dlthub-info', 'dlthub-validate', 'dlthub-sync']);
-    expect(project?.targets?.['dlthub-info']).toMatchObject({
-      executor: 'nx:run-commands',
-      options: { command: 'dlthub local info', cwd: 'apps/analytics' },
-      cache: true,
-    });
-    expect(project?.targets?.['dlthub-validate']?.options).toEqual({
-      command: 'dlthub config validate',
-      cwd: 'apps/analytics',
-    });
-    expect(project?.targets?.['dlthub-sync']).toMatchObject({
-      options: { command: 'dlthub configuration sync', cwd: 'apps/analytics' },
-      cache: false,
-    });
-    expect(project?.targets?.['dlthub-sync']?.inputs).toBeUndefined();
+    expect(Object.keys(project?.targets ?? {})).toEqual(CONFIG_TARGETS);
+    const info = project?.targets?.['dlthub-info'];
+    expect(info).toMatchObject({ executor: 'nx:run-commands', options: { cwd: 'apps/analytics' } });
+    // The CLI's own bin script, relative to the project dir: no PATH needed (wrapper mode), no absolute path.
+    expect(info?.options.command).toBe('node ../../node_modules/@dlthub/cli/bin/dlthub.js local info');
+    expect(project?.targets?.['dlthub-validate']?.options.command).toMatch(/dlthub\.js config validate$/);
+    expect(project?.targets?.['dlthub-validate-synced']?.options.command).toMatch(/config validate --synced$/);
   });
 
-  it('caches on the non-secret TOML files only, through a named input of the project', async () => {
+  it('caches no target that reads the configuration, and sync and deploy depend on validating the synced profiles', async () => {
     write('ws/.dlt/.workspace', '');
     const [[, result]] = await infer(['ws/.dlt/.workspace']);
-    const project = result.projects?.ws;
-    expect(project?.targets?.['dlthub-validate']?.inputs).toEqual(['dlthubConfig']);
-    expect(project?.targets?.['dlthub-info']?.inputs).toEqual(['dlthubConfig']);
-    const inputs = project?.namedInputs?.dlthubConfig ?? [];
-    const globs = inputs.filter((input): input is string => typeof input === 'string');
-    expect(globs).toEqual(
-      expect.arrayContaining(['{projectRoot}/.dlt/config.toml', '{projectRoot}/.dlt/*.config.toml']),
+    const targets = result.projects?.ws?.targets ?? {};
+    for (const name of CONFIG_TARGETS) expect(targets[name]?.cache).toBe(false);
+    expect(targets['dlthub-sync']?.dependsOn).toEqual(['dlthub-validate-synced']);
+    expect(targets.deploy?.dependsOn).toEqual(['dlthub-validate-synced']);
+  });
+
+  it('names the project as the CLI does when the name is set in the dev profile only', async () => {
+    write('ws/.dlt/.workspace', '');
+    write('ws/.dlt/dev.config.toml', '[workspace.settings]\nname = "dev_named"\n');
+    const [[, result]] = await infer(['ws/.dlt/.workspace']);
+    expect(result.projects?.ws?.name).toBe('dev_named');
+  });
+
+  it('infers install, run-<pipeline>, test and lint from the Python files present', async () => {
+    write('ws/.dlt/.workspace', '');
+    write(
+      'ws/pyproject.toml',
+      '[project]\nname = "ws"\ndependencies = ["dlt>=1.0"]\n[dependency-groups]\ndev = ["ruff>=0.6", "pytest"]\n',
     );
-    expect(globs.some((input) => input.includes('secrets'))).toBe(false);
+    write('ws/github_pipeline.py', 'import dlt\n');
+    write('ws/rest_api_pipeline.py', 'import dlt\n');
+    write('ws/helpers.py', '');
+    write('ws/tests/test_github.py', 'def test_x(): pass\n');
+    const [[, result]] = await infer(['ws/.dlt/.workspace']);
+    const targets = result.projects?.ws?.targets ?? {};
+    expect(Object.keys(targets)).toEqual([...CONFIG_TARGETS, 'install', 'run-github', 'run-rest_api', 'test', 'lint']);
+    expect(targets.install).toMatchObject({ cache: false, options: { cwd: 'ws' } });
+    expect(targets.install?.options.command).toMatch(/python\/task\.js install$/);
+    expect(targets['run-github']).toMatchObject({
+      cache: false,
+      dependsOn: ['install'],
+      options: { cwd: 'ws', env: { WORKSPACE__PROFILE: 'dev' } },
+    });
+    expect(targets['run-github']?.options.command).toMatch(/task\.js run github_pipeline\.py$/);
+    expect(targets.test).toMatchObject({ cache: false, options: { env: { WORKSPACE__PROFILE: 'tests' } } });
+    expect(targets.lint).toMatchObject({ cache: true, dependsOn: ['install'], outputs: [] });
+    expect(targets.lint?.inputs).toContainEqual({ externalDependencies: [] });
+    expect(targets.lint?.inputs).toContain('{projectRoot}/**/*.py');
+  });
+
+  it('leaves out test and lint without tests or ruff, and install without dependency files', async () => {
+    write('a/.dlt/.workspace', '');
+    write('a/requirements.txt', 'dlt[duckdb]>=1.0\nruffle==1\n');
+    write('b/.dlt/.workspace', '');
+    const [[, a], [, b]] = await infer(['a/.dlt/.workspace', 'b/.dlt/.workspace']);
+    expect(Object.keys(a.projects?.a?.targets ?? {})).toEqual([...CONFIG_TARGETS, 'install']);
+    expect(a.projects?.a?.targets?.install?.metadata?.description).toMatch(/requirements\.txt/);
+    expect(Object.keys(b.projects?.b?.targets ?? {})).toEqual(CONFIG_TARGETS);
   });
 
   it('falls back to the folder name without config.toml, without a name, or with malformed TOML', async () => {
@@ -79,21 +132,32 @@ describe('createNodesV2 inference', () => {
   });
 
   it('puts a workspace at the repository root on project root "."', async () => {
+    installCli();
     write('.dlt/.workspace', '');
     write('.dlt/config.toml', '[workspace.settings]\nname = "root_ws"\n');
     const [[, result]] = await infer(['.dlt/.workspace']);
     expect(result.projects?.['.']?.name).toBe('root_ws');
     expect(result.projects?.['.']?.targets?.['dlthub-info']?.options.cwd).toBe('.');
+    expect(result.projects?.['.']?.targets?.['dlthub-info']?.options.command).toMatch(/^node \.\/node_modules\//);
   });
 
   it('renames and disables targets through options', async () => {
     write('ws/.dlt/.workspace', '');
+    write('ws/requirements.txt', 'dlt\n');
+    write('ws/x_pipeline.py', '');
     const [[, result]] = await infer(['ws/.dlt/.workspace'], {
       infoTargetName: 'info',
       validateTargetName: false,
+      validateSyncedTargetName: false,
       syncTargetName: 'upload',
+      deployTargetName: false,
+      installTargetName: 'py-install',
+      runTargetPrefix: 'pipeline-',
     });
-    expect(Object.keys(result.projects?.ws?.targets ?? {})).toEqual(['info', 'upload']);
+    const targets = result.projects?.ws?.targets ?? {};
+    expect(Object.keys(targets)).toEqual(['info', 'upload', 'py-install', 'pipeline-x']);
+    expect(targets.upload?.dependsOn).toBeUndefined();
+    expect(targets['pipeline-x']?.dependsOn).toEqual(['py-install']);
   });
 
   it('rejects an empty target name with a message naming the option', async () => {
@@ -114,33 +178,5 @@ describe('createNodesV2 inference', () => {
       'cli/sales',
       'other_ws',
     ]);
-  });
-});
-
-describe('workspaceNameFromToml', () => {
-  const parsed = (text: string): unknown => (parse(text) as any).workspace?.settings?.name;
-  const CASES = [
-    '[workspace.settings]\nname = "analytics"\n',
-    '# dlthub init\n[runtime]\nlog_level = "WARNING"  # level\n\n[workspace.settings]\nname = \'literal\'  # a comment\n',
-    '[workspace.settings]\r\nname = "crlf"\r\n',
-    '  [ workspace . settings ]  # spaced\n  name   =   "spaced"\n[other]\nname = "not this"\n',
-    '[workspace.settings]\nother = 1\n[sources]\nname = "outside"\n',
-    '[workspace.settings]\nname = "esc\\"aped"\n',
-    '[workspace]\nsettings.name = "dotted"\n',
-    'workspace.settings.name = "top-level dotted"\n',
-    '[workspace]\nsettings = { name = "inline" }\n',
-    '[workspace.runtime]\nlog_level = "INFO"\n[workspace.settings]\nname = "with runtime"\n',
-    '[workspace.settings]\nname = """multi\nline"""\n',
-    'title = "[workspace.settings]"\n[workspace.settings]\nname = "quoted header text"\n',
-    '[runtime]\nlog_level = "INFO"\n',
-    '[workspace.settings]\nmatrix = [\n  [1, 2],\n]\nname = "after a nested array"\n',
-  ];
-
-  it.each(CASES)('agrees with the TOML parser on %j', (text) => {
-    expect(workspaceNameFromToml(text)).toBe(parsed(text));
-  });
-
-  it('is undefined for malformed TOML', () => {
-    expect(workspaceNameFromToml('[workspace\nname = "x"\n')).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
 /**
  * Inference: every directory holding `.dlt/.workspace` becomes an Nx project with targets that run
- * the `dlthub` CLI there. Nx calls this on every graph computation, in a plugin worker, so the
- * module only loads `node:fs`, `node:path` and smol-toml (no devkit, no registry, no zod).
+ * the `dlthub` CLI and the workspace's Python tools there. Nx calls this on every graph computation,
+ * in a plugin worker, so the module loads only node builtins and config-core's name reader (no
+ * devkit, no registry, no zod).
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { readWorkspaceName } from '@dlthub/config-core/workspace-name';
 import type {
   CreateNodesContext,
   CreateNodesResult,
@@ -12,14 +13,29 @@ import type {
   CreateNodesV2,
   TargetConfiguration,
 } from '@nx/devkit';
+import { WORKSPACE_TAG } from './dependencies';
+import { dlthubCommand, pythonTaskCommand, resolveCommandPaths, type CommandPaths } from './commands';
+import { pipelineName, pythonLayout, type PythonLayout } from './python-files';
 
 export interface DlthubPluginOptions {
   /** Name of the `dlthub local info` target; `false` leaves it out. */
   infoTargetName?: string | false;
-  /** Name of the `dlthub config validate` target; `false` leaves it out. */
+  /** Name of the `dlthub config validate` target (active profile); `false` leaves it out. */
   validateTargetName?: string | false;
+  /** Name of the `dlthub config validate --synced` target, which sync and deploy depend on. */
+  validateSyncedTargetName?: string | false;
   /** Name of the `dlthub configuration sync` target; `false` leaves it out. */
   syncTargetName?: string | false;
+  /** Name of the `dlthub deploy` target; `false` leaves it out. */
+  deployTargetName?: string | false;
+  /** Name of the Python dependency install target (`uv sync` / pip); `false` leaves it out. */
+  installTargetName?: string | false;
+  /** Prefix of the per-pipeline targets (`run-github` for github_pipeline.py); `false` leaves them out. */
+  runTargetPrefix?: string | false;
+  /** Name of the pytest target (inferred when tests exist); `false` leaves it out. */
+  testTargetName?: string | false;
+  /** Name of the ruff target (inferred when ruff is a dependency); `false` leaves it out. */
+  lintTargetName?: string | false;
 }
 
 type NormalizedOptions = Required<DlthubPluginOptions>;
@@ -30,24 +46,14 @@ export const WORKSPACE_MARKER_GLOB = '**/.dlt/.workspace';
 const DEFAULT_OPTIONS: NormalizedOptions = {
   infoTargetName: 'dlthub-info',
   validateTargetName: 'dlthub-validate',
+  validateSyncedTargetName: 'dlthub-validate-synced',
   syncTargetName: 'dlthub-sync',
+  deployTargetName: 'deploy',
+  installTargetName: 'install',
+  runTargetPrefix: 'run-',
+  testTargetName: 'test',
+  lintTargetName: 'lint',
 };
-
-/** Named input each inferred project defines, so nx.json `targetDefaults` can reuse it too. */
-export const CONFIG_INPUT_NAME = 'dlthubConfig';
-
-/**
- * Files whose content decides the output of `info` and `validate`. Secrets files are left out on
- * purpose: a cache key must never depend on credentials (see README, "Caching").
- */
-const CONFIG_INPUTS = [
-  '{projectRoot}/.dlt/.workspace',
-  '{projectRoot}/.dlt/config.toml',
-  '{projectRoot}/.dlt/*.config.toml',
-  '{projectRoot}/.dlt/profile-name',
-  '{projectRoot}/.gitignore',
-  { env: 'WORKSPACE__PROFILE' },
-];
 
 export function normalizeOptions(options: DlthubPluginOptions | undefined): NormalizedOptions {
   const normalized = { ...DEFAULT_OPTIONS };
@@ -65,98 +71,143 @@ export function normalizeOptions(options: DlthubPluginOptions | undefined): Norm
 }
 
 /**
- * Workspace name as dlt reads it: `[workspace.settings] name` in `.dlt/config.toml`, else the
- * folder name. An unreadable or malformed config.toml falls back to the folder name so one typo
- * never breaks the whole graph; `dlthub-validate` reports the syntax error with its line.
+ * Workspace name exactly as the CLI computes it (config-core's `readWorkspaceName`: env, then the
+ * profile's secrets and config files, project before global, else the folder name). A malformed TOML
+ * file falls back to the folder name so one typo never breaks the whole graph; `dlthub-validate`
+ * reports the syntax error with its line.
  */
-export function readWorkspaceName(absoluteRoot: string): string {
-  const fallback = basename(absoluteRoot);
-  let text: string;
+export function inferredWorkspaceName(absoluteRoot: string, globalDir?: string): string {
   try {
-    text = readFileSync(join(absoluteRoot, '.dlt', 'config.toml'), 'utf-8');
+    return readWorkspaceName(absoluteRoot, { env: process.env, ...(globalDir ? { globalDir } : {}) });
   } catch {
-    return fallback;
-  }
-  const name = workspaceNameFromToml(text);
-  return name !== undefined && name.trim() !== '' ? name.trim() : fallback;
-}
-
-const SETTINGS_HEADER = /^[ \t]*\[[ \t]*workspace[ \t]*\.[ \t]*settings[ \t]*\][ \t]*(?:#.*)?$/;
-const ANY_HEADER = /^[ \t]*\[/;
-/** `name = "plain"` or `name = 'literal'`: no escapes, so the text between the quotes is the value. */
-const NAME_LINE = /^[ \t]*name[ \t]*=[ \t]*(?:"([^"\\]*)"|'([^']*)')[ \t]*(?:#.*)?$/;
-
-/**
- * `[workspace.settings] name` of a config.toml, undefined when absent or unreadable. Inference reads
- * every workspace on every graph computation, so the layout `dlthub init` writes (that header, then a
- * plain `name = "..."`, and no other mention of "workspace") is read with a line scan; anything else
- * (dotted keys, inline tables, escapes, multi-line strings, [workspace.runtime]...) gets the TOML parser.
- */
-export function workspaceNameFromToml(text: string): string | undefined {
-  if (!text.includes('workspace')) return undefined;
-  const lines = text.split(/\r?\n/);
-  const headers = lines.filter((line) => SETTINGS_HEADER.test(line)).length;
-  const mentions = text.split('workspace').length - 1;
-  if (headers === 1 && mentions === 1 && !text.includes('"""') && !text.includes("'''")) {
-    let inSettings = false;
-    for (const line of lines) {
-      if (ANY_HEADER.test(line)) inSettings = SETTINGS_HEADER.test(line);
-      else if (inSettings) {
-        const match = NAME_LINE.exec(line);
-        if (match) return match[1] ?? match[2];
-      }
-    }
-  }
-  return parsedWorkspaceName(text);
-}
-
-function parsedWorkspaceName(text: string): string | undefined {
-  // Loaded on demand: most config.toml files never need the full parser.
-  const { parse } = require('smol-toml') as typeof import('smol-toml');
-  try {
-    const name = (parse(text) as { workspace?: { settings?: { name?: unknown } } }).workspace?.settings?.name;
-    return typeof name === 'string' ? name : undefined;
-  } catch {
-    return undefined;
+    return basename(absoluteRoot);
   }
 }
 
-function runTarget(root: string, command: string, description: string, cached: boolean): TargetConfiguration {
+function target(
+  root: string,
+  command: string,
+  description: string,
+  extra: Partial<TargetConfiguration> = {},
+): TargetConfiguration {
   return {
     executor: 'nx:run-commands',
     options: { command, cwd: root },
-    cache: cached,
-    ...(cached ? { inputs: [CONFIG_INPUT_NAME] } : {}),
-    metadata: { description },
+    cache: false,
+    ...extra,
+    metadata: { description, technologies: ['dlthub'] },
   };
 }
 
-export function createWorkspaceTargets(root: string, options: NormalizedOptions): Record<string, TargetConfiguration> {
+/**
+ * ruff's result depends on the Python sources, its configuration and its version (pinned by the lock
+ * or requirements file); no npm package changes it.
+ */
+const LINT_INPUTS = [
+  '{projectRoot}/**/*.py',
+  '{projectRoot}/pyproject.toml',
+  '{projectRoot}/ruff.toml',
+  '{projectRoot}/.ruff.toml',
+  '{projectRoot}/uv.lock',
+  '{projectRoot}/requirements*.txt',
+  '{workspaceRoot}/pyproject.toml',
+  '{workspaceRoot}/ruff.toml',
+  '{workspaceRoot}/.ruff.toml',
+  { externalDependencies: [] as string[] },
+];
+
+/**
+ * Every target that reads the configuration is uncached: its result also depends on secrets files,
+ * the global dir (`~/.dlt`), environment variables, pipeline state and the plugin packages, none of
+ * which a cache key can hold honestly (see README, "Caching").
+ */
+export function createWorkspaceTargets(
+  root: string,
+  options: NormalizedOptions,
+  layout: PythonLayout,
+  paths: CommandPaths,
+  workspaceRoot: string,
+): Record<string, TargetConfiguration> {
+  const dlthub = (args: string) => dlthubCommand(paths, workspaceRoot, root, args);
+  const python = (args: string) => pythonTaskCommand(paths, workspaceRoot, root, args);
   const targets: Record<string, TargetConfiguration> = {};
+  const validateSynced = options.validateSyncedTargetName;
+  const afterValidation = validateSynced === false ? {} : { dependsOn: [validateSynced] };
+  const install = layout.dependencies !== null ? options.installTargetName : false;
+  const afterInstall = install === false ? {} : { dependsOn: [install] };
+
   if (options.infoTargetName !== false) {
-    targets[options.infoTargetName] = runTarget(
+    targets[options.infoTargetName] = target(
       root,
-      'dlthub local info',
-      'Show the workspace, profile and local dirs',
-      true,
+      dlthub('local info'),
+      'Show the workspace, profile, local dirs and pipelines',
     );
   }
   if (options.validateTargetName !== false) {
-    targets[options.validateTargetName] = runTarget(
+    targets[options.validateTargetName] = target(
       root,
-      'dlthub config validate',
-      'Validate named destinations, secret placement and .gitignore coverage',
-      true,
+      dlthub('config validate'),
+      'Validate the active profile: destinations, secret placement, placeholders, .gitignore',
+    );
+  }
+  if (validateSynced !== false) {
+    targets[validateSynced] = target(
+      root,
+      dlthub('config validate --synced'),
+      'Validate every synced profile (what sync and deploy upload)',
     );
   }
   if (options.syncTargetName !== false) {
-    // Uploads to the control plane: a side effect, never served from cache.
-    targets[options.syncTargetName] = runTarget(
+    targets[options.syncTargetName] = target(
       root,
-      'dlthub configuration sync',
+      dlthub('configuration sync'),
       'Upload the synced profiles to the dltHub workspace',
-      false,
+      afterValidation,
     );
+  }
+  if (options.deployTargetName !== false) {
+    targets[options.deployTargetName] = target(
+      root,
+      dlthub('deploy'),
+      'Deploy to dltHub: log in, connect, upload the validated configuration',
+      afterValidation,
+    );
+  }
+  if (install !== false) {
+    targets[install] = target(
+      root,
+      python('install'),
+      layout.dependencies === 'pyproject'
+        ? 'Install the Python dependencies with `uv sync`'
+        : 'Install requirements.txt into .venv with pip',
+    );
+  }
+  if (options.runTargetPrefix !== false) {
+    for (const script of layout.pipelines) {
+      targets[`${options.runTargetPrefix}${pipelineName(script)}`] = target(
+        root,
+        python(`run ${script}`),
+        `Run ${script} with the dev profile`,
+        {
+          ...afterInstall,
+          options: { command: python(`run ${script}`), cwd: root, env: { WORKSPACE__PROFILE: 'dev' } },
+        },
+      );
+    }
+  }
+  if (options.testTargetName !== false && layout.hasTests) {
+    targets[options.testTargetName] = target(root, python('test'), 'Run pytest with the tests profile', {
+      ...afterInstall,
+      options: { command: python('test'), cwd: root, env: { WORKSPACE__PROFILE: 'tests' } },
+    });
+  }
+  if (options.lintTargetName !== false && layout.hasRuff) {
+    targets[options.lintTargetName] = target(root, python('lint'), 'Check the Python code with ruff', {
+      ...afterInstall,
+      cache: true,
+      inputs: LINT_INPUTS,
+      outputs: [],
+    });
   }
   return targets;
 }
@@ -170,7 +221,7 @@ interface InferredWorkspace {
 function inferWorkspace(markerFile: string, context: CreateNodesContext): InferredWorkspace {
   // markerFile is `<root>/.dlt/.workspace`, relative to the Nx workspace root ('/' separators).
   const root = dirname(dirname(markerFile)).replace(/\\/g, '/');
-  return { markerFile, root, name: readWorkspaceName(join(context.workspaceRoot, root)) };
+  return { markerFile, root, name: inferredWorkspaceName(join(context.workspaceRoot, root)) };
 }
 
 /**
@@ -183,15 +234,20 @@ export function disambiguateNames(workspaces: readonly InferredWorkspace[]): Inf
   return workspaces.map((ws) => ((counts.get(ws.name) ?? 0) > 1 ? { ...ws, name: ws.root } : ws));
 }
 
-function projectResult(ws: InferredWorkspace, options: NormalizedOptions): CreateNodesResult {
+function projectResult(
+  ws: InferredWorkspace,
+  options: NormalizedOptions,
+  paths: CommandPaths,
+  context: CreateNodesContext,
+): CreateNodesResult {
+  const layout = pythonLayout(join(context.workspaceRoot, ws.root));
   return {
     projects: {
       [ws.root]: {
         name: ws.name,
-        namedInputs: { [CONFIG_INPUT_NAME]: [...CONFIG_INPUTS] },
-        targets: createWorkspaceTargets(ws.root, options),
-        tags: ['dlthub:workspace'],
-        metadata: { technologies: ['dlthub'] },
+        targets: createWorkspaceTargets(ws.root, options, layout, paths, context.workspaceRoot),
+        tags: [WORKSPACE_TAG],
+        metadata: { technologies: ['dlthub', 'python'] },
       },
     },
   };
@@ -201,10 +257,13 @@ export const createNodesV2: CreateNodesV2<DlthubPluginOptions> = [
   WORKSPACE_MARKER_GLOB,
   (markerFiles, rawOptions, context): CreateNodesResultArray => {
     const options = normalizeOptions(rawOptions);
+    const paths = resolveCommandPaths(context.workspaceRoot);
     const workspaces = disambiguateNames(markerFiles.map((file) => inferWorkspace(file, context)));
-    return workspaces.map((ws) => [ws.markerFile, projectResult(ws, options)] as const);
+    return workspaces.map((ws) => [ws.markerFile, projectResult(ws, options, paths, context)] as const);
   },
 ];
 
 /** Nx 22+ calls `createNodes` with the v2 signature; older ones read `createNodesV2`. */
 export const createNodes = createNodesV2;
+
+export { createDependencies, WORKSPACE_TAG } from './dependencies';

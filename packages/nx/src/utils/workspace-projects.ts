@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
-import { globAsync, type Tree } from '@nx/devkit';
+import { createProjectGraphAsync, globAsync, workspaceRoot, type Tree } from '@nx/devkit';
 import { DlthubError } from '@dlthub/config-core';
 import { parse } from 'smol-toml';
 import { WORKSPACE_MARKER_GLOB } from '../plugins/plugin';
@@ -48,19 +48,36 @@ async function findMarkers(tree: Tree): Promise<string[]> {
   return walkTree(tree).filter((path) => path === MARKER_FILE || path.endsWith(`/${MARKER_FILE}`));
 }
 
-export async function listDltWorkspaces(tree: Tree): Promise<DltWorkspaceProject[]> {
+/**
+ * Project names by root from the Nx graph of a repository on disk: the names `nx show projects` lists,
+ * including a `project.json` rename and the name the CLI computes. Empty for in-memory trees or when
+ * the graph cannot be built (then the names come from the tree's config.toml).
+ */
+async function graphNamesByRoot(tree: Tree): Promise<Map<string, string>> {
+  // The graph is the one of the Nx workspace this process runs in (`nx g`): only when that is the tree.
+  if (tree.root !== workspaceRoot || !existsSync(posix.join(tree.root, 'nx.json'))) return new Map();
+  try {
+    const graph = await createProjectGraphAsync({ exitOnError: false });
+    return new Map(Object.values(graph.nodes).map((node) => [node.data.root, node.name]));
+  } catch {
+    return new Map();
+  }
+}
+
+export async function listDltWorkspaces(tree: Tree, options: { graph?: boolean } = {}): Promise<DltWorkspaceProject[]> {
   const markers = await findMarkers(tree);
+  const graphNames = options.graph ? await graphNamesByRoot(tree) : new Map<string, string>();
   return markers
     .map((marker) => {
       const root = posix.dirname(posix.dirname(marker));
-      return { name: workspaceNameInTree(tree, root), root };
+      return { name: graphNames.get(root) ?? workspaceNameInTree(tree, root), root };
     })
     .sort((a, b) => a.root.localeCompare(b.root));
 }
 
 /** `--workspace` takes a project name or the workspace's directory. */
 export async function resolveDltWorkspace(tree: Tree, workspace: string | undefined): Promise<DltWorkspaceProject> {
-  const workspaces = await listDltWorkspaces(tree);
+  const workspaces = await listDltWorkspaces(tree, { graph: true });
   const known = workspaces.map((ws) => `${ws.name} (${ws.root})`);
   const listing =
     known.length > 0

@@ -1,13 +1,15 @@
 /**
  * `dlthub config validate`: every named destination of the profile through its plugin; secrets sitting
- * in config files; `<configure me>` placeholders left in; secrets files git would commit.
+ * in config files; `<configure me>` placeholders left in; secrets files git would commit. Several
+ * profiles (`--profile a --profile b`, `--synced`) are validated in one run, each on its own.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MergedNode, Workspace } from '@dlthub/config-core';
 import type { Context } from '../../context';
-import { core } from '../../core';
+import { assertProfileArgument, workspaceNotFound } from '../../context';
+import { core, workspaceCore } from '../../core';
 import { looksSecret } from '../../secrets-mask';
 import { dependencyIssues } from './requirements-check';
 
@@ -112,8 +114,14 @@ function gitignoreIssues(workspace: Workspace): Issue[] {
   return issues;
 }
 
-export function run(context: Context): void {
-  const workspace = context.requireWorkspace({ registry: true });
+interface ProfileReport {
+  profile: string | null;
+  ok: boolean;
+  destinations: DestinationCheck[];
+  issues: Issue[];
+}
+
+function validateWorkspace(workspace: Workspace): ProfileReport {
   const destinations = workspace.destinationNames().map((name): DestinationCheck => {
     try {
       const resolved = workspace.resolveDestination(name);
@@ -139,9 +147,13 @@ export function run(context: Context): void {
     ...gitignoreIssues(workspace),
     ...dependencyIssues(workspace, context.registry(), destinations),
   ];
-  const { out } = context;
-  out.result({ profile: workspace.profile, ok: issues.length === 0, destinations, issues }, () => [
-    `Profile ${workspace.profile}: ${destinations.length} destination(s)`,
+  return { profile: workspace.profile, ok: issues.length === 0, destinations, issues };
+}
+
+function reportLines(out: Context['out'], report: ProfileReport): string[] {
+  const { destinations, issues } = report;
+  return [
+    `Profile ${report.profile}: ${destinations.length} destination(s)`,
     ...destinations.map((entry) =>
       entry.ok
         ? `  ${out.style('green', 'ok')}    ${entry.name} (${entry.type})`
@@ -150,15 +162,65 @@ export function run(context: Context): void {
     ...(issues.length > 0
       ? ['', `${issues.length} problem(s):`, ...issues.map((issue) => `  - ${issue.message}`)]
       : ['No problems found.']),
-  ]);
-  if (issues.length > 0) {
-    const { DlthubError } = core();
-    throw new DlthubError(
-      'InvalidConfigValue',
-      `Validation found ${issues.length} problem(s) in profile ${workspace.profile}.`,
-      {
-        hint: issues[0]?.message,
-      },
-    );
+  ];
+}
+
+/** What sync uploads: the synced profiles that have files (prod, access, profiles jobs require). */
+function syncedProfiles(workspace: Workspace): string[] {
+  const { collectConfiguration } =
+    require('../../configuration-content') as typeof import('../../configuration-content');
+  return collectConfiguration(workspace).profiles;
+}
+
+/**
+ * `--profile a --profile b` and `--synced` select several profiles, validated one after the other;
+ * none (or one --profile) validates the active profile as before.
+ */
+function selectedProfiles(context: Context, options: Record<string, unknown>): string[] | null {
+  if (!options.synced && context.profiles.length <= 1) return null;
+  for (const profile of context.profiles) assertProfileArgument(profile, '--profile');
+  const chosen = options.synced ? syncedProfiles(openProfile(context, context.profiles[0])) : [];
+  return [...new Set([...context.profiles, ...chosen])];
+}
+
+function openProfile(context: Context, profile: string | undefined): Workspace {
+  const { env } = context;
+  const workspace = workspaceCore().openWorkspace({
+    cwd: context.cwd,
+    env,
+    profile,
+    globalDir: env.DLTHUB_GLOBAL_DIR ? path.resolve(env.DLTHUB_GLOBAL_DIR) : undefined,
+    registry: context.registry(),
+  });
+  if (workspace.mode !== 'workspace') throw workspaceNotFound(context.cwd);
+  return workspace;
+}
+
+function failure(problems: number, profiles: string, hint: string | undefined): Error {
+  const { DlthubError } = core();
+  return new DlthubError('InvalidConfigValue', `Validation found ${problems} problem(s) in profile ${profiles}.`, {
+    hint,
+  });
+}
+
+export function run(context: Context, _args: string[] = [], options: Record<string, unknown> = {}): void {
+  const { out } = context;
+  const profiles = selectedProfiles(context, options);
+  if (profiles === null) {
+    const report = validateWorkspace(context.requireWorkspace({ registry: true }));
+    out.result(report, () => reportLines(out, report));
+    if (!report.ok) throw failure(report.issues.length, `${report.profile}`, report.issues[0]?.message);
+    return;
+  }
+  const reports = profiles.map((profile) => validateWorkspace(openProfile(context, profile)));
+  const failed = reports.filter((report) => !report.ok);
+  out.result({ ok: failed.length === 0, profiles: reports }, () =>
+    reports.length === 0
+      ? ['No synced profile has configuration files; nothing to validate.']
+      : reports.flatMap((report, index) => [...(index > 0 ? [''] : []), ...reportLines(out, report)]),
+  );
+  if (failed.length > 0) {
+    const problems = failed.reduce((sum, report) => sum + report.issues.length, 0);
+    throw failure(problems, failed.map((report) => report.profile).join(', '), failed[0]?.issues[0]?.message);
   }
 }

@@ -36,7 +36,9 @@ describe('destination-plugin generator', () => {
     const pkg = readJson(tree, 'packages/destinations/clickhouse/package.json');
     // The empty workspace's root package is @proj/source: the scope follows it.
     expect(pkg).toMatchObject({ name: '@proj/destination-clickhouse', main: './src/index.js', type: 'commonjs' });
-    expect(pkg.dependencies).toEqual({ '@dlthub/config-core': expect.stringMatching(/^\d+\.\d+\.\d+/), zod: '^4.1.0' });
+    expect(pkg.dependencies).toEqual({ zod: '^4.1.0' });
+    // A peer: the plugin must use the very config-core the CLI loads (one registry, one zod).
+    expect(pkg.peerDependencies).toEqual({ '@dlthub/config-core': expect.stringMatching(/^\^\d+\.\d+\.\d+/) });
     expect(readJson(tree, 'package.json').dlthub).toEqual({ plugins: ['./packages/destinations/clickhouse'] });
     const source = tree.read('packages/destinations/clickhouse/src/index.js', 'utf-8') ?? '';
     expect(source).toContain("type: 'clickhouse'");
@@ -67,6 +69,23 @@ describe('destination-plugin generator', () => {
     expect(tsTree.read('packages/destinations/click-house/src/index.js', 'utf-8')).toContain(
       'description: "ClickHouse \\"OLAP\\" & more"',
     );
+  });
+
+  it('joins the npm workspaces when their globs miss the package, and then installs', async () => {
+    const tsTree = createTsSolutionTree();
+    const install = await destinationPluginGenerator(tsTree, { type: 'clickhouse' });
+    expect(readJson(tsTree, 'package.json').workspaces).toEqual(['packages/*', 'apps/*', 'packages/destinations/*']);
+    expect(typeof install).toBe('function');
+    // A second plugin lands under the glob just added: nothing more to add.
+    await destinationPluginGenerator(tsTree, { type: 'druid' });
+    expect(readJson(tsTree, 'package.json').workspaces).toEqual(['packages/*', 'apps/*', 'packages/destinations/*']);
+    await destinationPluginGenerator(tsTree, { type: 'pinot', directory: 'packages/pinot' });
+    expect(readJson(tsTree, 'package.json').workspaces).toHaveLength(3);
+  });
+
+  it('--register false leaves dlthub.plugins alone', async () => {
+    await destinationPluginGenerator(tree, { type: 'clickhouse', register: false });
+    expect(readJson(tree, 'package.json').dlthub).toBeUndefined();
   });
 
   it('honours --directory and --importPath', async () => {

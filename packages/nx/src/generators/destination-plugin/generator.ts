@@ -1,7 +1,16 @@
 import { join, posix } from 'node:path';
-import { generateFiles, readJson, updateJson, type Tree } from '@nx/devkit';
+import {
+  generateFiles,
+  installPackagesTask,
+  readJson,
+  updateJson,
+  type GeneratorCallback,
+  type Tree,
+} from '@nx/devkit';
 import { DlthubError, type Registry } from '@dlthub/config-core';
+import { addPluginSpecifier } from '../../utils/dlthub-plugins';
 import { withHintInMessage } from '../../utils/errors';
+import { finishGenerator } from '../../utils/finish';
 import { normalizeDirectory } from '../../utils/options';
 import { loadGeneratorRegistry } from '../../utils/registry';
 import type { DestinationPluginGeneratorSchema } from './schema';
@@ -12,6 +21,8 @@ const DESTINATION_TYPE = /^[a-z][a-z0-9_]*$/;
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
 /** Version range the generated package asks for; the registry checks zod schemas by instance. */
 const ZOD_RANGE = '^4.1.0';
+/** Node types for the package's typecheck (it uses node:test and require). */
+const TYPES_NODE_RANGE = '^20.0.0';
 
 export interface NormalizedDestinationPluginOptions {
   type: string;
@@ -23,10 +34,13 @@ export interface NormalizedDestinationPluginOptions {
   pluginSpecifier: string;
   /** The root package.json has TypeScript: the package gets a tsconfig and a typecheck script. */
   withTypecheck: boolean;
+  /** List the package in the root dlthub.plugins. */
+  register: boolean;
 }
 
 interface RootPackageJson {
   name?: string;
+  workspaces?: string[] | { packages?: string[] };
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   dlthub?: { plugins?: unknown };
@@ -84,30 +98,63 @@ export function normalizeOptions(
   }
   const description = options.description?.trim() || `${type} database`;
   const withTypecheck = Boolean(root.devDependencies?.typescript ?? root.dependencies?.typescript);
-  return { type, directory, packageName, description, port, pluginSpecifier: `./${directory}`, withTypecheck };
+  return {
+    type,
+    directory,
+    packageName,
+    description,
+    port,
+    pluginSpecifier: `./${directory}`,
+    withTypecheck,
+    register: options.register ?? true,
+  };
 }
 
-function addToDlthubPlugins(tree: Tree, specifier: string): void {
+/** `packages/*` → a RegExp for one path; `**` spans folders, `*` stays within one. */
+function globRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/\/+$/, '')
+    .split('/')
+    .map((part) => (part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')))
+    .join('/');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * The package joins the package-manager workspaces, as `@nx/js:library` does: otherwise npm never
+ * links it, Nx sees a stray package.json, and its scripts are no targets. Returns whether it changed.
+ */
+function joinWorkspaces(tree: Tree, directory: string): boolean {
+  const root = readJson<RootPackageJson>(tree, 'package.json');
+  const globs = Array.isArray(root.workspaces) ? root.workspaces : root.workspaces?.packages;
+  if (!globs) return false;
+  if (globs.some((glob) => !glob.startsWith('!') && globRegExp(glob).test(directory))) return false;
+  const added = `${posix.dirname(directory)}/*`;
   updateJson<RootPackageJson>(tree, 'package.json', (json) => {
-    const current = Array.isArray(json.dlthub?.plugins) ? (json.dlthub.plugins as unknown[]) : [];
-    if (current.includes(specifier)) return json;
-    return { ...json, dlthub: { ...json.dlthub, plugins: [...current, specifier] } };
+    if (Array.isArray(json.workspaces)) return { ...json, workspaces: [...json.workspaces, added] };
+    return { ...json, workspaces: { ...json.workspaces, packages: [...globs, added] } };
   });
+  return true;
 }
 
 export async function destinationPluginGenerator(
   tree: Tree,
   rawOptions: DestinationPluginGeneratorSchema,
-): Promise<void> {
-  await withHintInMessage(() => {
+): Promise<GeneratorCallback> {
+  return withHintInMessage(async () => {
     const options = normalizeOptions(tree, rawOptions, loadGeneratorRegistry(tree));
     generateFiles(tree, join(__dirname, 'files'), options.directory, {
       ...options,
       coreVersion: coreVersion(),
       zodRange: ZOD_RANGE,
+      typesNodeRange: TYPES_NODE_RANGE,
     });
     if (!options.withTypecheck) tree.delete(posix.join(options.directory, 'tsconfig.json'));
-    addToDlthubPlugins(tree, options.pluginSpecifier);
+    const joined = joinWorkspaces(tree, options.directory);
+    if (options.register) updateJson(tree, 'package.json', (json) => addPluginSpecifier(json, options.pluginSpecifier));
+    await finishGenerator(tree, rawOptions);
+    // npm links the new workspace package and installs its devDependencies.
+    return joined ? () => installPackagesTask(tree, true) : () => undefined;
   });
 }
 

@@ -4,5 +4,7 @@ export interface DestinationPluginGeneratorSchema {
   importPath?: string;
   description?: string;
   port?: number;
+  /** List the package in the root package.json dlthub.plugins (default true). */
+  register?: boolean;
   skipFormat?: boolean;
 }

@@ -3,6 +3,7 @@ import type { Tree } from '@nx/devkit';
 import type { Registry } from '@dlthub/config-core';
 import { applyPlan, planAddDestination } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
+import { finishGenerator } from '../../utils/finish';
 import { assertDestinationName, assertDestinationType, parseProfiles } from '../../utils/options';
 import { loadGeneratorRegistry } from '../../utils/registry';
 import { treeHost } from '../../utils/tree-host';
@@ -57,6 +58,7 @@ export async function destinationGenerator(tree: Tree, rawOptions: DestinationGe
       registry,
     });
     applyPlan(host, plan);
+    await finishGenerator(tree, rawOptions);
   });
 }
 

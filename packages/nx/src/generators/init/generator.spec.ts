@@ -1,4 +1,4 @@
-import { readNxJson, updateNxJson, type Tree } from '@nx/devkit';
+import { readJson, readNxJson, updateJson, updateNxJson, type Tree } from '@nx/devkit';
 import { createEmptyTree, createTsSolutionTree, diffSnapshots, snapshotTree } from '../../testing/tree-snapshot';
 import { initGenerator } from './generator';
 
@@ -26,17 +26,40 @@ describe('init generator', () => {
     expect(tree.read('nx.json', 'utf-8')).toBe(before);
   });
 
-  it('changes nothing but nx.json', async () => {
+  it('changes only nx.json and adds @dlthub/cli (which the targets run) to package.json, with an install task', async () => {
+    const before = snapshotTree(tree);
+    const install = await initGenerator(tree, {});
+    expect(diffSnapshots(before, snapshotTree(tree))).toEqual(['nx.json', 'package.json']);
+    expect(readJson(tree, 'package.json').devDependencies['@dlthub/cli']).toMatch(/^\^\d+\.\d+\.\d+/);
+    expect(typeof install).toBe('function');
+  });
+
+  it('keeps an @dlthub/cli that is already there (e.g. a tarball before registry publication)', async () => {
+    updateJson(tree, 'package.json', (json) => ({ ...json, devDependencies: { '@dlthub/cli': 'file:../cli.tgz' } }));
     const before = snapshotTree(tree);
     await initGenerator(tree, {});
     expect(diffSnapshots(before, snapshotTree(tree))).toEqual(['nx.json']);
+    expect(readJson(tree, 'package.json').devDependencies['@dlthub/cli']).toBe('file:../cli.tgz');
+  });
+
+  it('in Nx wrapper mode (no package.json) lists @dlthub/cli under nx.json installation.plugins', async () => {
+    tree.delete('package.json');
+    updateNxJson(tree, {
+      ...readNxJson(tree),
+      installation: { version: '23.2.1', plugins: { '@dlthub/nx': '0.1.0' } },
+    });
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)?.installation?.plugins).toEqual({
+      '@dlthub/nx': '0.1.0',
+      '@dlthub/cli': expect.stringMatching(/^\^\d/),
+    });
   });
 
   it('works the same on a TS-solution workspace', async () => {
     const tsTree = createTsSolutionTree();
     const before = snapshotTree(tsTree);
     await initGenerator(tsTree, {});
-    expect(diffSnapshots(before, snapshotTree(tsTree))).toEqual(['nx.json']);
+    expect(diffSnapshots(before, snapshotTree(tsTree))).toEqual(['nx.json', 'package.json']);
     expect(readNxJson(tsTree)?.plugins).toContain('@dlthub/nx');
   });
 });

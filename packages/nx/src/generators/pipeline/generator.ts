@@ -1,7 +1,8 @@
 import type { Tree } from '@nx/devkit';
 import { DlthubError } from '@dlthub/config-core';
-import { applyPlan, planPipelineInit } from '@dlthub/scaffold';
+import { applyPlan, displayPath, planPipelineInit, type FilePlan } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
+import { finishGenerator } from '../../utils/finish';
 import { loadGeneratorRegistry } from '../../utils/registry';
 import { treeHost } from '../../utils/tree-host';
 import { resolveDltWorkspace, type DltWorkspaceProject } from '../../utils/workspace-projects';
@@ -29,6 +30,19 @@ export async function normalizeOptions(
   return { source, destination, workspace, ...(options.location ? { location: options.location } : {}) };
 }
 
+/** applyPlan's hint names the CLI's --force, which this generator does not have: say what to do here. */
+function assertNoConflict(plan: FilePlan, source: string): void {
+  const conflicts = plan.files.filter((file) => file.action === 'CONFLICT');
+  if (conflicts.length === 0) return;
+  throw new DlthubError(
+    'Conflict',
+    `Nothing was written: ${conflicts.map((file) => `${displayPath(plan, file.path)} (${file.reason ?? 'exists'})`).join(', ')}.`,
+    {
+      hint: `Delete or rename the existing ${source}_pipeline.py, or pass another source name (the script is named <source>_pipeline.py).`,
+    },
+  );
+}
+
 export async function pipelineGenerator(tree: Tree, rawOptions: PipelineGeneratorSchema): Promise<void> {
   await withHintInMessage(async () => {
     const options = await normalizeOptions(tree, rawOptions);
@@ -42,7 +56,9 @@ export async function pipelineGenerator(tree: Tree, rawOptions: PipelineGenerato
       registry,
       ...(options.location ? { location: options.location } : {}),
     });
+    assertNoConflict(plan, options.source);
     applyPlan(host, plan);
+    await finishGenerator(tree, rawOptions);
   });
 }
 

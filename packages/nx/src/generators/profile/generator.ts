@@ -1,6 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import { applyPlan, planAddProfile } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
+import { finishGenerator } from '../../utils/finish';
 import { assertProfileName } from '../../utils/options';
 import { loadGeneratorRegistry } from '../../utils/registry';
 import { treeHost } from '../../utils/tree-host';
@@ -24,6 +25,7 @@ export async function profileGenerator(tree: Tree, rawOptions: ProfileGeneratorS
     const registry = loadGeneratorRegistry(tree);
     const host = treeHost(tree);
     applyPlan(host, planAddProfile(host, { directory: options.workspace.root, profile: options.profile, registry }));
+    await finishGenerator(tree, rawOptions);
   });
 }
 

@@ -24,6 +24,7 @@ const DEFAULT_FILES = [
   'analytics/.gitignore',
   'analytics/pyproject.toml',
   'nx.json',
+  'package.json',
 ];
 
 function toml(tree: Tree, path: string): Record<string, any> {
@@ -94,7 +95,7 @@ describe('workspace generator', () => {
     const tsTree = createTsSolutionTree();
     await workspaceGenerator(tsTree, { name: 'analytics' });
     await workspaceGenerator(tree, { name: 'analytics' });
-    for (const path of DEFAULT_FILES.filter((file) => file !== 'nx.json')) {
+    for (const path of DEFAULT_FILES.filter((file) => !['nx.json', 'package.json'].includes(file))) {
       expect(tsTree.read(path, 'utf-8')).toBe(tree.read(path, 'utf-8'));
     }
     expect(readNxJson(tsTree)?.plugins).toContain('@dlthub/nx');
@@ -197,6 +198,7 @@ describe('workspace generator', () => {
     it('touches the disk only when Nx flushes the tree', async () => {
       const fsTree = new FsTree(root, false);
       fsTree.write('nx.json', '{}\n');
+      fsTree.write('package.json', '{"name": "repo"}\n');
       flushToDisk(root, fsTree);
       const dryTree = new FsTree(root, false);
       await workspaceGenerator(dryTree, { name: 'analytics' });

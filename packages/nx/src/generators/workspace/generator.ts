@@ -1,8 +1,9 @@
-import { getProjects, type Tree } from '@nx/devkit';
+import { getProjects, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { DlthubError, type Registry } from '@dlthub/config-core';
 import { applyPlan, planAddDestination, planInit, type FileHost, type FilePlan } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
-import { addDlthubPlugin } from '../../utils/nx-json';
+import { finishGenerator } from '../../utils/finish';
+import { initGenerator } from '../init/generator';
 import { assertDestinationType, assertWorkspaceName, normalizeDirectory, parseProfiles } from '../../utils/options';
 import { loadGeneratorRegistry } from '../../utils/registry';
 import { treeHost } from '../../utils/tree-host';
@@ -102,14 +103,16 @@ function addWarehouse(host: FileHost, options: NormalizedWorkspaceOptions, regis
   }
 }
 
-export async function workspaceGenerator(tree: Tree, rawOptions: WorkspaceGeneratorSchema): Promise<void> {
-  await withHintInMessage(async () => {
+export async function workspaceGenerator(tree: Tree, rawOptions: WorkspaceGeneratorSchema): Promise<GeneratorCallback> {
+  return withHintInMessage(async () => {
     const registry = loadGeneratorRegistry(tree);
     const options = await normalizeOptions(tree, rawOptions, registry);
     const host = treeHost(tree);
     initWorkspace(host, options);
     addWarehouse(host, options, registry);
-    addDlthubPlugin(tree);
+    const install = await initGenerator(tree, { skipFormat: true });
+    await finishGenerator(tree, rawOptions);
+    return install;
   });
 }
 
