@@ -121,7 +121,7 @@ interface ProfileReport {
   issues: Issue[];
 }
 
-function validateWorkspace(workspace: Workspace): ProfileReport {
+function validateWorkspace(context: Context, workspace: Workspace): ProfileReport {
   const destinations = workspace.destinationNames().map((name): DestinationCheck => {
     try {
       const resolved = workspace.resolveDestination(name);
@@ -166,10 +166,10 @@ function reportLines(out: Context['out'], report: ProfileReport): string[] {
 }
 
 /** What sync uploads: the synced profiles that have files (prod, access, profiles jobs require). */
-function syncedProfiles(workspace: Workspace): string[] {
-  const { collectConfiguration } =
+function syncedProfiles(context: Context, workspace: Workspace): string[] {
+  const { collectConfiguration, syncedProfilesOf } =
     require('../../configuration-content') as typeof import('../../configuration-content');
-  return collectConfiguration(workspace).profiles;
+  return collectConfiguration(workspace, syncedProfilesOf(context.registry()), context.env).profiles;
 }
 
 /**
@@ -179,7 +179,7 @@ function syncedProfiles(workspace: Workspace): string[] {
 function selectedProfiles(context: Context, options: Record<string, unknown>): string[] | null {
   if (!options.synced && context.profiles.length <= 1) return null;
   for (const profile of context.profiles) assertProfileArgument(profile, '--profile');
-  const chosen = options.synced ? syncedProfiles(openProfile(context, context.profiles[0])) : [];
+  const chosen = options.synced ? syncedProfiles(context, openProfile(context, context.profiles[0])) : [];
   return [...new Set([...context.profiles, ...chosen])];
 }
 
@@ -207,12 +207,12 @@ export function run(context: Context, _args: string[] = [], options: Record<stri
   const { out } = context;
   const profiles = selectedProfiles(context, options);
   if (profiles === null) {
-    const report = validateWorkspace(context.requireWorkspace({ registry: true }));
+    const report = validateWorkspace(context, context.requireWorkspace({ registry: true }));
     out.result(report, () => reportLines(out, report));
     if (!report.ok) throw failure(report.issues.length, `${report.profile}`, report.issues[0]?.message);
     return;
   }
-  const reports = profiles.map((profile) => validateWorkspace(openProfile(context, profile)));
+  const reports = profiles.map((profile) => validateWorkspace(context, openProfile(context, profile)));
   const failed = reports.filter((report) => !report.ok);
   out.result({ ok: failed.length === 0, profiles: reports }, () =>
     reports.length === 0
