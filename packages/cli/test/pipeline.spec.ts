@@ -100,7 +100,7 @@ describe('dlthub pipeline init', () => {
     const again = box.run(['pipeline', 'init', 'pipedrive', 'postgres', '--location', repoUrl]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(
-      /error: Nothing was written: pipedrive_pipeline\.py \(exists; pass --force to overwrite it\), pipedrive \(source folder exists/,
+      /error: Nothing was written: pipedrive_pipeline\.py \(exists\), pipedrive \(source folder exists/,
     );
     expect(box.snapshot()).toEqual(before);
     // --dry-run of a conflicting plan fails the same way; --force overwrites.

@@ -253,14 +253,14 @@ export function planPipelineInit(host: FileHost, options: PipelineInitOptions): 
   const scriptPath = hostPath(directory, `${source}${PIPELINE_SUFFIX}`);
   if (!host.exists(scriptPath)) files.push({ path: scriptPath, action: 'CREATE', content: resolved.script });
   else if (force) files.push({ path: scriptPath, action: 'OVERWRITE', content: resolved.script, reason: '--force' });
-  else files.push({ path: scriptPath, action: 'CONFLICT', reason: 'exists; pass --force to overwrite it' });
+  else files.push({ path: scriptPath, action: 'CONFLICT', reason: 'exists' });
 
   const existingFolders = resolved.folders.filter((folder) => host.exists(hostPath(directory, folder)));
   for (const folder of force ? [] : existingFolders) {
     files.push({
       path: hostPath(directory, folder),
       action: 'CONFLICT',
-      reason: 'source folder exists; pass --force to overwrite it',
+      reason: 'source folder exists',
     });
   }
   for (const [relative, content] of resolved.files) {

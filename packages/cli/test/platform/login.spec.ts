@@ -208,8 +208,9 @@ describe('device-flow login', () => {
   });
 
   it('started without a terminal with --no-wait, resumed with --resume; a too-fast poll gets slow_down and the login still completes', async () => {
-    // Interval 4 s: the resume's first (immediate) poll lands within it after the test's own poll.
-    const slow = await startControlPlane(path.join(root, 'cp-slow'), ['--poll-interval', '4']);
+    // Interval 15 s: the resume's first (immediate) poll lands within it after the test's own poll, even when
+    // starting the CLI takes seconds on a loaded machine; the CLI then waits 20 s before its next poll.
+    const slow = await startControlPlane(path.join(root, 'cp-slow'), ['--poll-interval', '15']);
     try {
       const box = sandbox(root, 'resume', slow.url);
       const started = await box.run(['login', '--no-wait', '--json']);
@@ -232,8 +233,8 @@ describe('device-flow login', () => {
       expect(((await first.json()) as { error: string }).error).toBe('authorization_pending');
       const resumed = box.start(['login', '--resume', deviceCode]);
       await resumed.waitForStderr(/Waiting for approval/);
-      await waitFor(() => deviceCodeRecord(slow.dataDir).interval > 4);
-      expect(deviceCodeRecord(slow.dataDir).interval).toBe(9); // RFC 8628 §3.5: +5 s
+      await waitFor(() => deviceCodeRecord(slow.dataDir).interval > 15);
+      expect(deviceCodeRecord(slow.dataDir).interval).toBe(20); // RFC 8628 §3.5: +5 s
       await decide(slow.url, 'alice', pending.user_code, 'approve');
       const result = await resumed.done;
       expect(result.code).toBe(0);

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
+import { Store } from '@dlthub/control-plane';
 import {
   api,
   decide,
@@ -354,10 +355,12 @@ describe('configuration sync', () => {
     expect(versions.total).toBe(2);
     expect(versions.items[0].profiles.sort()).toEqual(['access', 'analytics', 'prod']);
 
-    // What the server stored: never dev/tests, never the CLI's own API key.
+    // What the server stored (encrypted at rest, read back through its store): never dev/tests, never the
+    // CLI's own API key.
+    const store = new Store(plane.dataDir);
     const stored = fs
       .readdirSync(path.join(plane.dataDir, 'configurations'))
-      .map((file) => fs.readFileSync(path.join(plane.dataDir, 'configurations', file), 'utf8'));
+      .map((file) => store.readBlob(path.join('configurations', file)));
     expect(stored).toHaveLength(2);
     for (const content of stored) {
       expect(content).not.toContain(fixture.devPassword);

@@ -77,7 +77,7 @@ describe('pipeline generator', () => {
     await expectFailureWritesNothing(
       tree,
       () => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }),
-      /Nothing was written: rest_api_pipeline\.py \(exists; delete it or move it away first\)\.\nDelete or rename the existing rest_api_pipeline\.py, or pass another source name/,
+      /Nothing was written: rest_api_pipeline\.py \(exists\)\.\nDelete or rename the existing rest_api_pipeline\.py, or pass another source name/,
     );
   });
 });
