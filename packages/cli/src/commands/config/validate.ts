@@ -11,7 +11,7 @@ import type { Context } from '../../context';
 import { assertProfileArgument, workspaceNotFound } from '../../context';
 import { core, workspaceCore } from '../../core';
 import { looksSecret } from '../../secrets-mask';
-import { dependencyIssues } from './requirements-check';
+import { dependencyIssues, type DestinationConfig } from './requirements-check';
 
 export interface Issue {
   kind: 'destination' | 'secret-in-config' | 'placeholder' | 'gitignore' | 'dependency';
@@ -71,7 +71,16 @@ function fileIssues(workspace: Workspace): Issue[] {
   return issues;
 }
 
+const gitRepoAnswers = new Map<string, boolean>();
+
+/** Asked once per directory and run: several profiles share the answer. */
 function isGitRepo(dir: string): boolean {
+  let answer = gitRepoAnswers.get(dir);
+  if (answer === undefined) gitRepoAnswers.set(dir, (answer = askGitIsRepo(dir)));
+  return answer;
+}
+
+function askGitIsRepo(dir: string): boolean {
   try {
     return (
       execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
@@ -122,9 +131,15 @@ interface ProfileReport {
 }
 
 function validateWorkspace(context: Context, workspace: Workspace): ProfileReport {
+  // Resolved once here; the dependency check reads the same configs.
+  const configs: DestinationConfig[] = [];
   const destinations = workspace.destinationNames().map((name): DestinationCheck => {
     try {
       const resolved = workspace.resolveDestination(name);
+      const config = Object.fromEntries(
+        Object.entries(resolved.config).map(([field, source]) => [field, source.value]),
+      );
+      configs.push({ name, type: resolved.destinationType, config });
       const placeholders = Object.entries({ ...resolved.config, ...resolved.credentials })
         .filter(([, field]) => field.value === PLACEHOLDER)
         .map(([field]) => field);
@@ -145,7 +160,7 @@ function validateWorkspace(context: Context, workspace: Workspace): ProfileRepor
       })),
     ...fileIssues(workspace),
     ...gitignoreIssues(workspace),
-    ...dependencyIssues(workspace, context.registry(), destinations),
+    ...dependencyIssues(workspace, context.registry(), configs),
   ];
   return { profile: workspace.profile, ok: issues.length === 0, destinations, issues };
 }
