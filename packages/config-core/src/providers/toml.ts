@@ -57,14 +57,14 @@ class TomlFamilySource implements TomlFamilyProvider {
   }
 
   private lineIndex(fileIndex: number): KeyLineIndex {
-    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex]!.text));
+    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex].text));
   }
 
   originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number) {
     const fileIndex = this.merged.originOf(table, key, inherited);
     if (fileIndex === undefined) return null;
     return {
-      file: this.parsedFiles[fileIndex]!.info.displayPath,
+      file: this.parsedFiles[fileIndex].info.displayPath,
       line: this.lineIndex(fileIndex).lineOf(path),
       fileIndex,
     };
@@ -104,12 +104,12 @@ class TomlFamilySource implements TomlFamilyProvider {
     let table: TomlTable = this.merged.root;
     let inherited: number | undefined;
     for (let index = 0; index < path.length - 1; index++) {
-      const next = table[path[index]!];
+      const next = table[path[index]];
       if (!isTomlTable(next)) return undefined;
-      inherited = this.merged.originOf(table, path[index]!, inherited);
+      inherited = this.merged.originOf(table, path[index], inherited);
       table = next;
     }
-    const key = path[path.length - 1]!;
+    const key = path[path.length - 1];
     const value = table[key];
     if (value === undefined) return undefined;
     return { value, fileIndex: this.merged.originOf(table, key, inherited) ?? -1 };
