@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Sandbox } from './helpers';
 import { sandbox, writeWorkspace } from './helpers';
 
@@ -154,7 +155,7 @@ describe('dlthub config', () => {
     );
     box.write('.dlt/secrets.toml', '[sources.notion]\napi_key = "<configure me>"  # fill this in!\n');
     box.write('.gitignore', 'node_modules\n');
-    require('node:child_process').execFileSync('git', ['init', '-q'], { cwd: box.dir });
+    execFileSync('git', ['init', '-q'], { cwd: box.dir });
     const before = box.snapshot();
     const result = box.run(['--json', 'config', 'validate']);
     expect(result.code).toBe(1);

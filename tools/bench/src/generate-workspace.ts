@@ -134,7 +134,7 @@ export function generateWorkspace(
   fs.writeFileSync(path.join(settingsDir, '.workspace'), '');
 
   const names = Array.from({ length: destinationCount }, (_, index) => destinationName(index));
-  const typeOf = (index: number) => TYPES[index % TYPES.length]!;
+  const typeOf = (index: number) => TYPES[index % TYPES.length];
   const config: string[] = [
     '# generated for the config benchmark',
     '[runtime]',
@@ -231,7 +231,7 @@ export function generateWorkspace(
       path.join(globalDir, `${profile}.config.toml`),
       path.join(globalDir, 'config.toml'),
     ].filter((file) => fs.existsSync(file));
-    totalTomlBytes += filesByProfile[profile]!.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+    totalTomlBytes += filesByProfile[profile].reduce((sum, file) => sum + fs.statSync(file).size, 0);
   }
   return { rootDir, globalDir, env, destinationNames: names, filesByProfile, totalTomlBytes };
 }

@@ -57,14 +57,14 @@ class TomlFamilySource implements TomlFamilyProvider {
   }
 
   private lineIndex(fileIndex: number): KeyLineIndex {
-    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex]!.text));
+    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex].text));
   }
 
   originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number) {
     const fileIndex = this.merged.originOf(table, key, inherited);
     if (fileIndex === undefined) return null;
     return {
-      file: this.parsedFiles[fileIndex]!.info.displayPath,
+      file: this.parsedFiles[fileIndex].info.displayPath,
       line: this.lineIndex(fileIndex).lineOf(path),
       fileIndex,
     };
@@ -99,11 +99,11 @@ class TomlFamilySource implements TomlFamilyProvider {
     if (path.length === 0) return undefined;
     let table: TomlTable = this.merged.root;
     for (let index = 0; index < path.length - 1; index++) {
-      const next = table[path[index]!];
+      const next = table[path[index]];
       if (!isTomlTable(next)) return undefined;
       table = next;
     }
-    const value = table[path[path.length - 1]!];
+    const value = table[path[path.length - 1]];
     // Most lookups miss: the file of a value is traced only once there is one.
     return value === undefined ? undefined : { value, fileIndex: this.fileIndexOf(path) };
   }
