@@ -126,7 +126,7 @@ describe('dlthub config', () => {
       'credentials.database = "analytics"  # Environment Variables DESTINATION__PG__CREDENTIALS__DATABASE',
     );
     expect(text.stdout).toContain('credentials.port = 5432  # default');
-    expect(text.stdout).toMatch(/credentials\.password = "\*+"  # \.dlt\/dev\.secrets\.toml:2/);
+    expect(text.stdout).toMatch(/credentials\.password = "\*+" {2}# \.dlt\/dev\.secrets\.toml:2/);
     expect(text.stdout + text.stderr).not.toContain('hunter2-secret');
 
     const json = JSON.parse(box.run(['--json', 'config', 'validate', '--show-origin', '--reveal'], { env }).stdout) as {

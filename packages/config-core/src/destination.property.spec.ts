@@ -101,7 +101,7 @@ function build(placements: { path: string[]; value: unknown }[] | null): Doc | n
   for (const { path: keyPath, value } of placements) {
     let table = doc;
     for (const part of keyPath.slice(0, -1)) table = (table[part] ??= {}) as Doc;
-    table[keyPath[keyPath.length - 1]!] = value;
+    table[keyPath[keyPath.length - 1]] = value;
   }
   return doc;
 }
@@ -184,7 +184,7 @@ describe('destination resolution (property)', () => {
               path.join(globalDir, `${profile}.${family}.toml`),
               path.join(globalDir, `${family}.toml`),
             ];
-            documents.forEach((doc, index) => doc && fs.writeFileSync(targets[index]!, stringify(doc)));
+            documents.forEach((doc, index) => doc && fs.writeFileSync(targets[index], stringify(doc)));
           };
           // The type is named where dlt reads it, in the project's config.toml: a key no field lookup touches.
           const project = (config[1] ??= {});

@@ -50,8 +50,8 @@ function search(
     // dlt leaves providers that cannot hold a secret out of a secret field's traces.
     const traced = !secret || provider.supportsSecrets;
     for (let index = 0; index < paths.length; index++) {
-      const path = paths[index]!;
-      const key = keys[index]!;
+      const path = paths[index];
+      const key = keys[index];
       const found = provider.get(path, secret);
       if (found === undefined) {
         if (traced)
