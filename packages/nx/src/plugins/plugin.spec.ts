@@ -38,13 +38,13 @@ describe('createNodesV2 inference', () => {
   it('calls the CLI installed in the repository, else the one of Nx wrapper mode', async () => {
     write('ws/.dlt/.workspace', '');
     installCli('.nx/installation/');
-    const [[, wrapped]] = await infer(['ws/.dlt/.workspace']);
-    expect(wrapped.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
+    const [[, wrapped] = []] = await infer(['ws/.dlt/.workspace']);
+    expect(wrapped?.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
       'node ../.nx/installation/node_modules/@dlthub/cli/bin/dlthub.js local info',
     );
     installCli();
-    const [[, installed]] = await infer(['ws/.dlt/.workspace']);
-    expect(installed.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
+    const [[, installed] = []] = await infer(['ws/.dlt/.workspace']);
+    expect(installed?.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
       'node ../node_modules/@dlthub/cli/bin/dlthub.js local info',
     );
   });
