@@ -5,11 +5,10 @@ import {
   type ConfigurationContent,
 } from './configuration';
 
+const prod = { config: '[destination.warehouse]\ntype = "duckdb"\n', secrets: '' };
+const access = { config: '', secrets: '' };
 const content: ConfigurationContent = {
-  profiles: {
-    prod: { config: '[destination.warehouse]\ntype = "duckdb"\n', secrets: '' },
-    access: { config: '', secrets: '' },
-  },
+  profiles: { prod, access },
   workspace: { config: '[runtime]\nlog_level = "INFO"\n', secrets: '' },
 };
 
@@ -17,14 +16,14 @@ describe('configuration content hash', () => {
   it('does not depend on key order', () => {
     const reordered: ConfigurationContent = {
       workspace: { secrets: '', config: content.workspace.config },
-      profiles: { access: content.profiles.access, prod: content.profiles.prod },
+      profiles: { access, prod },
     };
     expect(configurationContentHash(reordered)).toBe(configurationContentHash(content));
   });
 
   it('changes when any text changes', () => {
     const changed = structuredClone(content);
-    changed.profiles.prod.secrets = 'x = 1\n';
+    changed.profiles.prod = { ...prod, secrets: 'x = 1\n' };
     expect(configurationContentHash(changed)).not.toBe(configurationContentHash(content));
     expect(configurationContentHash(content)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });

@@ -8,7 +8,11 @@ import { resumeDeviceFlow, runDeviceFlow, type DeviceFlowResult } from './device
 import { captureStderr, decideInBrowser, httpDeviceApi } from './__fixtures__/http-device-api';
 import type { DeviceFlowApi } from './types';
 
-const userCodeIn = (text: string) => /one-time code: ([A-Z]{4}-[A-Z]{4})/.exec(text)![1];
+const userCodeIn = (text: string): string => {
+  const code = /one-time code: ([A-Z]{4}-[A-Z]{4})/.exec(text)?.[1];
+  if (code === undefined) throw new Error(`no one-time code in: ${text}`);
+  return code;
+};
 
 describe('device-flow login against the local control plane', () => {
   let plane: RunningControlPlane;
@@ -246,7 +250,11 @@ describe('device-flow polling rules (scripted API)', () => {
     return {
       baseUrl: 'https://api.dlthub.test',
       requestDeviceCode: async () => ({ ...code, ...overrides }),
-      pollDeviceToken: async () => (await answers[i++]()) as never,
+      pollDeviceToken: async () => {
+        const answer = answers[i++];
+        if (!answer) throw new Error(`the script has no answer for poll ${i}`);
+        return (await answer()) as never;
+      },
     };
   }
   const pending = () => ({ kind: 'error', error: { error: 'authorization_pending' } });

@@ -65,7 +65,7 @@ export function buildProgram(setup: ProgramSetup): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       if (groupDefault && self.args.length > 0)
-        throw unknownSubcommand(setup.commands, spec.path[0] ?? '', self.args[0]);
+        throw unknownSubcommand(setup.commands, spec.path[0] ?? '', self.args[0] ?? '');
       const args = (actionArgs.slice(0, -2) as Array<string | undefined>).filter(
         (value): value is string => value !== undefined,
       );
@@ -77,26 +77,30 @@ export function buildProgram(setup: ProgramSetup): Command {
 
 /** Levenshtein distance: how many single-character edits turn `a` into `b`. */
 function editDistance(a: string, b: string): number {
+  // previous[j] / current[j]: distance between a's first i-1 / i characters and b's first j.
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
     }
     previous = current;
   }
-  return previous[b.length];
+  return previous[b.length] ?? 0;
 }
 
 function unknownSubcommand(commands: readonly CommandSpec[], group: string, word: string): Error {
   const { DlthubError } = require('@dlthub/config-core/read') as typeof import('@dlthub/config-core/read');
-  const names = commands.filter((spec) => spec.path.length === 2 && spec.path[0] === group).map((spec) => spec.path[1]);
+  const names = commands
+    .filter((spec) => spec.path.length === 2 && spec.path[0] === group)
+    .flatMap((spec) => spec.path.slice(1, 2));
   const close = names
     .map((name) => ({ name, distance: editDistance(word, name) }))
     .filter(({ name, distance }) => distance <= Math.max(2, Math.floor(name.length / 3)))
     .sort((a, b) => a.distance - b.distance);
   return new DlthubError('Usage', `Unknown command \`dlthub ${group} ${word}\`.`, {
-    hint: close.length
+    hint: close[0]
       ? `Did you mean \`dlthub ${group} ${close[0].name}\`? (${group} commands: ${names.join(', ')})`
       : `${group} commands: ${names.join(', ')}. Run \`dlthub ${group} --help\`.`,
   });

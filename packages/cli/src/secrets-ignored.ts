@@ -52,13 +52,13 @@ export function ensureSecretsIgnored(rootDir: string, gitignoreMarker: string): 
   const separator = text === '' || text.endsWith('\n') ? '' : newline;
   const addition = [`${gitignoreMarker} (again: a rule above un-ignored secrets)`, ...RULES].join(newline);
   writeFileAtomic(gitignore, `${text}${separator}${addition}${newline}`);
-  const after = unignored();
-  if (after.length === 0) {
+  const [stillUnignored] = unignored();
+  if (stillUnignored === undefined) {
     return `.gitignore un-ignored ${before.map(({ relative }) => relative).join(', ')} (${before
       .map(({ decision }) => decision?.rule || 'no rule')
       .join('; ')}); the dlt rules were added again at its end.`;
   }
-  const { relative, decision } = after[0];
+  const { relative, decision } = stillUnignored;
   throw new DlthubError(
     'WriteRefused',
     `${relative} would not be ignored by git${decision?.rule ? ` (${decision.rule})` : ''}, so secrets could be committed.`,

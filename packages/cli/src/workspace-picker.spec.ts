@@ -3,7 +3,7 @@ import { Separator } from '@inquirer/prompts';
 import { pickerChoices, type PickerChoice } from './workspace-picker';
 
 const at = '2026-01-01T00:00:00.000Z';
-const orgs: MemberOrganization[] = [
+const orgs: [MemberOrganization, MemberOrganization] = [
   { id: 'o-beta', name: 'beta', created_at: at, role: 'member' },
   { id: 'o-acme', name: 'acme', created_at: at, role: 'owner' },
 ];

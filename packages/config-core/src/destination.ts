@@ -269,7 +269,7 @@ function fieldsMissing(name: string, missing: { keyPath: string; source: Destina
     const tried = source.tried.map((attempt) => `    ${attempt.provider}: ${attempt.nativeKey}`).join('\n');
     return `  ${keyPath}\n${tried}`;
   });
-  const first = missing[0].keyPath;
+  const first = missing[0]?.keyPath ?? `destination.${name}`;
   return new DlthubError(
     'ConfigFieldMissing',
     `Destination "${name}" is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((entry) => `\`${entry.keyPath}\``).join(', ')}. Looked up:\n${details.join('\n')}`,
@@ -285,9 +285,11 @@ function missingOf(
   fields: Record<string, DestinationFieldSource>,
   prefix: string,
 ): { keyPath: string; source: DestinationFieldSource }[] {
-  return specs
-    .filter((spec) => spec.required && (fields[spec.key]?.value === null || fields[spec.key]?.value === undefined))
-    .map((spec) => ({ keyPath: `${prefix}${spec.key}`, source: fields[spec.key] }));
+  return specs.flatMap((spec) => {
+    const source = fields[spec.key];
+    const absent = source?.value === null || source?.value === undefined;
+    return spec.required && source && absent ? [{ keyPath: `${prefix}${spec.key}`, source }] : [];
+  });
 }
 
 /** The credentials object: the whole value first (a secret lookup, always), then the union members in order. */
@@ -302,7 +304,8 @@ function resolveCredentials(
   }).resolved;
   if (variants.length === 0) return null;
   const candidates = credentialCandidates(name, variants, whole);
-  if (!requireComplete) return resolveMember(context, name, candidates[0], whole);
+  const [firstCandidate] = candidates;
+  if (!requireComplete) return firstCandidate ? resolveMember(context, name, firstCandidate, whole) : null;
   let first: MemberResult | null = null;
   for (const candidate of candidates) {
     const member = resolveMember(context, name, candidate, whole);
@@ -394,8 +397,8 @@ export function collectDestinationNames(
   // `[destination.credentials]` is the generic fallback section, not a destination.
   names.delete('credentials');
   for (const envName of envNames) {
-    const match = /^DESTINATION__(.+)__DESTINATION_TYPE$/.exec(envName);
-    if (match && !match[1].includes('__')) names.add(match[1].toLowerCase());
+    const section = /^DESTINATION__(.+)__DESTINATION_TYPE$/.exec(envName)?.[1];
+    if (section && !section.includes('__')) names.add(section.toLowerCase());
   }
   return [...names].sort();
 }

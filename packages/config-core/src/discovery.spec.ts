@@ -135,11 +135,11 @@ describe('loadPlugins', () => {
     writeModule('good', pluginSource('good', ['clickhouse']));
     const loaded = loadPlugins({ startDir: tmp, builtins });
     expect(loaded.errors.map((e) => e.code)).toEqual(['PluginLoadError', 'PluginLoadError']);
-    expect(loaded.errors[0].message).toContain('"not-installed"');
-    expect(loaded.errors[0].message).toContain(manifest);
-    expect(loaded.errors[0].hint).toContain('npm install not-installed');
-    expect(loaded.errors[1].message).toContain('"throws-on-load"');
-    expect(loaded.errors[1].message).toContain('clickhouse driver missing');
+    expect(loaded.errors[0]?.message).toContain('"not-installed"');
+    expect(loaded.errors[0]?.message).toContain(manifest);
+    expect(loaded.errors[0]?.hint).toContain('npm install not-installed');
+    expect(loaded.errors[1]?.message).toContain('"throws-on-load"');
+    expect(loaded.errors[1]?.message).toContain('clickhouse driver missing');
     expect(loaded.registry.destinationTypes()).toEqual(['clickhouse', 'duckdb']);
     expect(loaded.registry.defaultProfile()).toBe('dev');
   });
@@ -148,8 +148,8 @@ describe('loadPlugins', () => {
     const manifest = write('package.json', { dlthub: { plugins: ['not-a-plugin'] } });
     writeModule('not-a-plugin', 'exports.destinations = [];\n');
     const [error] = loadPlugins({ startDir: tmp, builtins }).errors;
-    expect(error.code).toBe('PluginLoadError');
-    expect(error.message).toBe(`Module "not-a-plugin" listed in ${manifest} exports no dlthub plugin.`);
+    expect(error?.code).toBe('PluginLoadError');
+    expect(error?.message).toBe(`Module "not-a-plugin" listed in ${manifest} exports no dlthub plugin.`);
   });
 
   it('reports two plugins claiming one type, naming both, and keeps the first', () => {
@@ -159,8 +159,8 @@ describe('loadPlugins', () => {
     writeModule('duck-clash', pluginSource('duck-clash', ['duckdb']));
     const loaded = loadPlugins({ startDir: tmp, builtins });
     expect(loaded.errors.map((e) => e.code)).toEqual(['PluginConflict', 'PluginConflict']);
-    expect(loaded.errors[0].message).toContain('"acme-clickhouse" and "other-clickhouse"');
-    expect(loaded.errors[1].message).toContain('"builtin-duckdb" and "duck-clash"');
+    expect(loaded.errors[0]?.message).toContain('"acme-clickhouse" and "other-clickhouse"');
+    expect(loaded.errors[1]?.message).toContain('"builtin-duckdb" and "duck-clash"');
     expect(loaded.registry.ownerOf('destination', 'clickhouse')).toBe('acme-clickhouse');
     expect(loaded.registry.ownerOf('destination', 'duckdb')).toBe('builtin-duckdb');
   });
@@ -169,8 +169,8 @@ describe('loadPlugins', () => {
     const file = write('package.json', '{ "dlthub": ');
     const loaded = loadPlugins({ startDir: tmp, builtins });
     expect(loaded.errors).toHaveLength(1);
-    expect(loaded.errors[0].code).toBe('PluginLoadError');
-    expect(loaded.errors[0].location?.file).toBe(file);
+    expect(loaded.errors[0]?.code).toBe('PluginLoadError');
+    expect(loaded.errors[0]?.location?.file).toBe(file);
     expect(loaded.registry.destinationTypes()).toEqual(['duckdb']);
   });
 });

@@ -94,7 +94,10 @@ describe('four-file merge and provider order (property)', () => {
             path.join(globalDir, `${profile}.${family}.toml`),
             path.join(globalDir, `${family}.toml`),
           ];
-          documents.forEach((document, index) => document && fs.writeFileSync(targets[index], stringify(document)));
+          documents.forEach((document, index) => {
+            const target = targets[index];
+            if (document && target) fs.writeFileSync(target, stringify(document));
+          });
         };
         write('config', configDocs);
         write('secrets', secretsDocs);

@@ -114,8 +114,7 @@ function keyValues(scan: TomlScan): TomlKeyValue[] {
 function sectionEntries(scan: TomlScan, header: TomlHeader | null): TomlKeyValue[] {
   const start = header ? scan.entries.indexOf(header) + 1 : 0;
   const section: TomlKeyValue[] = [];
-  for (let index = start; index < scan.entries.length; index++) {
-    const entry = scan.entries[index];
+  for (const entry of scan.entries.slice(start)) {
     if (entry.kind !== 'keyValue') break;
     section.push(entry);
   }
@@ -124,7 +123,8 @@ function sectionEntries(scan: TomlScan, header: TomlHeader | null): TomlKeyValue
 
 function lastLineOfSection(scan: TomlScan, header: TomlHeader | null): number | null {
   const section = sectionEntries(scan, header);
-  if (section.length > 0) return section[section.length - 1].endLine;
+  const last = section.at(-1);
+  if (last) return last.endLine;
   return header ? header.line : null;
 }
 
@@ -140,9 +140,8 @@ function checkPathThrough(
   scan: TomlScan,
 ): void {
   let current: unknown = document;
-  for (let index = 0; index < path.length - 1; index++) {
+  for (const [index, part] of path.slice(0, -1).entries()) {
     if (!isTomlTable(current)) break;
-    const part = path[index];
     if (!Object.prototype.hasOwnProperty.call(current, part)) return;
     current = current[part];
     const prefix = path.slice(0, index + 1);
@@ -179,8 +178,10 @@ function setInside(container: unknown, relative: readonly string[], value: unkno
     if (!isTomlTable(current[part])) current[part] = {};
     current = current[part] as Record<string, unknown>;
   }
-  if (value === undefined) delete current[relative[relative.length - 1]];
-  else current[relative[relative.length - 1]] = value;
+  const leaf = relative.at(-1);
+  if (leaf === undefined) return clone;
+  if (value === undefined) delete current[leaf];
+  else current[leaf] = value;
   return clone;
 }
 
@@ -219,7 +220,8 @@ function setLeaf(text: string, path: readonly string[], value: unknown, options:
   }
 
   const table = path.slice(0, -1);
-  const key = path[path.length - 1];
+  const key = path.at(-1);
+  if (key === undefined) return refuse('An empty key path names no value.', 'Name a key.', options, path);
   const line = (relativeKey: readonly string[]) => `${formatTomlKeyPath(relativeKey)} = ${formatTomlValue(value)}`;
 
   // 1. The table has its own [header]: append at the end of its section.

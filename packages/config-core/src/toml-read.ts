@@ -128,7 +128,7 @@ export function parseTomlText(info: TomlFileInfo, text: string): TomlTable {
     return parse(text);
   } catch (cause) {
     if (cause instanceof TomlError) {
-      const reason = cause.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
+      const reason = (cause.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
       throw readError(
         info,
         `invalid TOML: ${reason}`,

@@ -18,9 +18,8 @@ const challenge = { 'www-authenticate': 'Bearer' };
 /** Resolves `Authorization: Bearer <token or API key>` to a user; 401 when missing, unknown or expired. */
 export function authenticate(ctx: Context, req: IncomingMessage): Principal {
   const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new HttpError(401, 'Missing bearer token.', challenge);
-  const presented = match[1];
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (presented === undefined) throw new HttpError(401, 'Missing bearer token.', challenge);
   const hash = sha256Hex(presented);
   const { state } = ctx.store;
   const now = ctx.now().getTime();

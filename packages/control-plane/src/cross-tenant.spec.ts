@@ -17,7 +17,8 @@ const keys = {
 describe('cross-tenant isolation', () => {
   let plane: RunningControlPlane;
   let cleanup: () => void;
-  const ids: Record<string, string> = {};
+  // Filled in by beforeAll.
+  const ids = { acme: '', workspace: '', apiKey: '', malloryWorkspace: '' };
 
   beforeAll(async () => {
     const temp = tempDir('cp-xt-');

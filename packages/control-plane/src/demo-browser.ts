@@ -14,7 +14,8 @@ export interface DemoDecision {
 const hiddenCsrf = /name="csrf" value="([^"]+)"/;
 
 function cookiePair(response: Response): string {
-  return (response.headers.get('set-cookie') ?? '').split(';')[0];
+  const [cookie = ''] = (response.headers.get('set-cookie') ?? '').split(';');
+  return cookie;
 }
 
 function formPost(fields: Record<string, string>, cookie: string): RequestInit {

@@ -34,7 +34,7 @@ export class RateLimiter {
   retryAfter(key: string): number {
     const recent = this.recent(key);
     if (recent.length < this.limit.count) return 0;
-    return Math.max(1, Math.ceil((recent[0] + this.limit.windowSeconds * 1000 - this.now()) / 1000));
+    return Math.max(1, Math.ceil(((recent[0] ?? this.now()) + this.limit.windowSeconds * 1000 - this.now()) / 1000));
   }
 
   record(key: string): void {

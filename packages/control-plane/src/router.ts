@@ -51,11 +51,19 @@ export function createRouter(routes: Route[]): (method: string, pathname: string
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodePathSegment(found[i + 1]);
+        // Every name's group is `([^/]+)`, which takes part in every match.
+        params[name] = decodePathSegment(found[i + 1] ?? '');
       });
       return { route, params };
     }
     if (pathMatched) throw new HttpError(405, `Method ${method} is not allowed on ${pathname}.`);
     throw new HttpError(404, `No such endpoint: ${method} ${pathname}.`);
   };
+}
+
+/** A `:name` segment of the matched route's path; a handler asking for one its route lacks is a bug. */
+export function pathParam(params: Readonly<Record<string, string>>, name: string): string {
+  const value = params[name];
+  if (value === undefined) throw new Error(`The route has no :${name} segment.`);
+  return value;
 }

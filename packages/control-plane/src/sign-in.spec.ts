@@ -14,8 +14,9 @@ const clientSecret = 'fixture-github-client-secret-0123456789';
 function setCookies(response: Response): string[] {
   return response.headers.getSetCookie();
 }
-function pair(cookie: string): string {
-  return cookie.split(';')[0];
+function pair(cookie: string | undefined): string {
+  const [nameValue = ''] = (cookie ?? '').split(';');
+  return nameValue;
 }
 
 /** Follows the GitHub sign-in as a browser would (cookies by hand); resolves with the session cookie. */
@@ -83,7 +84,7 @@ describe('sign-in on the approval page', () => {
 
     // Approve a device code with that session: the resulting token sees the personal org and workspace.
     const code = (await api(plane.url, 'POST', apiPaths.deviceCode(), { body: {} })).body;
-    const csrf = /name="csrf" value="([^"]+)"/.exec(devicePage)![1];
+    const csrf = /name="csrf" value="([^"]+)"/.exec(devicePage)?.[1] ?? '';
     const approve = await fetch(`${plane.url}/device`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session },
@@ -159,7 +160,7 @@ describe('sign-in on the approval page', () => {
       const form = await fetch(`${demo.url}/login`);
       const nonce = pair(setCookies(form)[0]);
       expect(setCookies(form)[0]).toMatch(/HttpOnly; SameSite=Strict; Max-Age=3600; Secure$/);
-      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1];
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
       const post = (username: string) =>
         fetch(`${demo.url}/login`, {
           method: 'POST',

@@ -122,6 +122,8 @@ export interface RunningCli {
   stderrSoFar(): string;
   /** Resolves with the first match of `pattern` on stderr (polling the stream, no fixed sleeps). */
   waitForStderr(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** The first group of `pattern` once stderr matches it. */
+  waitForCapture(pattern: RegExp): Promise<string>;
   done: Promise<CliResult>;
 }
 
@@ -204,6 +206,9 @@ export function sandbox(root: string, name: string, apiBaseUrl: string, origin?:
       return {
         child,
         stderrSoFar: () => stderr,
+        async waitForCapture(pattern) {
+          return capturedGroup(await this.waitForStderr(pattern), pattern);
+        },
         waitForStderr: (pattern) =>
           new Promise((resolve, reject) => {
             const match = stderr.match(pattern);
@@ -343,6 +348,25 @@ export async function api(
 }
 
 /** The user code printed by `dlthub login` on stderr. */
+/** The seeded organizations' ids by name, read from `GET /me`. */
+export type OrgIds = Record<'acme' | 'beta-corp', string>;
+
+export function orgIdsOf(organizations: ReadonlyArray<{ name: string; id: string }>): OrgIds {
+  const idOf = (name: string) => {
+    const org = organizations.find((candidate) => candidate.name === name);
+    if (!org) throw new Error(`the seed has no organization "${name}"`);
+    return org.id;
+  };
+  return { acme: idOf('acme'), 'beta-corp': idOf('beta-corp') };
+}
+
+/** Group 1 of a match; a pattern without it is a broken test. */
+export function capturedGroup(match: RegExpMatchArray | null, pattern: RegExp): string {
+  const group = match?.[1];
+  if (group === undefined) throw new Error(`nothing captured by ${pattern}`);
+  return group;
+}
+
 export const userCodeLine = /one-time code: ([A-Z0-9-]+)/;
 export const resumeLine = /dlthub login --resume (\S+)/;
 
@@ -350,7 +374,7 @@ export const resumeLine = /dlthub login --resume (\S+)/;
 export function storedToken(box: Sandbox): string | undefined {
   const file = path.join(box.globalDir, 'secrets.toml');
   if (!fs.existsSync(file)) return undefined;
-  const match = /auth_token = "([^"]+)"/.exec(fs.readFileSync(file, 'utf8'));
-  if (match) secretValues.push(match[1]);
-  return match?.[1];
+  const token = /auth_token = "([^"]+)"/.exec(fs.readFileSync(file, 'utf8'))?.[1];
+  if (token !== undefined) secretValues.push(token);
+  return token;
 }

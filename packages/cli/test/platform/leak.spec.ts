@@ -17,6 +17,8 @@ import {
   tempDir,
   type ControlPlane,
   type Sandbox,
+  orgIdsOf,
+  type OrgIds,
 } from './harness';
 
 jest.setTimeout(600_000);
@@ -40,7 +42,7 @@ secretValues.push(...Object.values(planted));
 let root: string;
 let plane: ControlPlane;
 let shop: Sandbox;
-let orgs: Record<string, string>;
+let orgs: OrgIds;
 
 const env = {
   DESTINATION__WAREHOUSE__CREDENTIALS__PASSWORD: planted.envPassword,
@@ -51,7 +53,7 @@ beforeAll(async () => {
   root = tempDir('dlthub-e2e-leak-');
   plane = await startControlPlane(path.join(root, 'cp'), ['--poll-interval', '1']);
   const me = await api(plane.url, 'GET', '/api/v1/me');
-  orgs = Object.fromEntries(me.body.organizations.map((org: { name: string; id: string }) => [org.name, org.id]));
+  orgs = orgIdsOf(me.body.organizations);
   const workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items as Array<{
     id: string;
     name: string;

@@ -21,6 +21,7 @@ import {
   tempDir,
   userCodeLine,
   type ControlPlane,
+  capturedGroup,
 } from './harness';
 
 jest.setTimeout(60_000);
@@ -50,10 +51,10 @@ describe('device-flow login', () => {
   it('approved on the page: stores the token 0600 in the global secrets.toml; auth status and logout', async () => {
     const box = sandbox(root, 'approved', plane.url);
     const login = box.start(['login', '--no-browser']);
-    const [, userCode] = await login.waitForStderr(userCodeLine);
+    const userCode = await login.waitForCapture(userCodeLine);
     // Without a terminal the device code and the exact resume command are printed, and polling goes on.
-    const [, deviceCode] = await login.waitForStderr(resumeLine);
-    expect(deviceCode.length).toBeGreaterThan(20);
+    const deviceCode = await login.waitForCapture(resumeLine);
+    expect(deviceCode?.length).toBeGreaterThan(20);
     expect(await decide(plane.url, 'alice', userCode, 'approve')).toContain('Device approved');
     const result = await login.done;
     expect(result.code).toBe(0);
@@ -102,7 +103,7 @@ describe('device-flow login', () => {
     // The opener has exited by now; the login must still be waiting, not finished.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(login.screenSoFar()).not.toContain('Logged in');
-    const userCode = userCodeLine.exec(login.screenSoFar())![1];
+    const userCode = capturedGroup(userCodeLine.exec(login.screenSoFar()), userCodeLine);
     expect(await decide(plane.url, 'alice', userCode, 'approve')).toContain('Device approved');
     const result = await login.done;
     expect(result.code).toBe(0);
@@ -113,7 +114,7 @@ describe('device-flow login', () => {
   it('approved in headless Chromium through the sign-in and approval pages', async () => {
     const box = sandbox(root, 'chromium', plane.url);
     const login = box.start(['login', '--no-browser', '--json']);
-    const [, userCode] = await login.waitForStderr(userCodeLine);
+    const userCode = await login.waitForCapture(userCodeLine);
     const profileDir = tempDir('dlthub-e2e-chromium-');
     // A fresh profile (--user-data-dir) through playwright's persistent context.
     const browser = await chromium.launchPersistentContext(profileDir, {
@@ -155,7 +156,7 @@ describe('device-flow login', () => {
   it('denied on the page: exit 1 "denied", nothing stored', async () => {
     const box = sandbox(root, 'denied', plane.url);
     const login = box.start(['login', '--no-browser']);
-    const [, userCode] = await login.waitForStderr(userCodeLine);
+    const userCode = await login.waitForCapture(userCodeLine);
     expect(await decide(plane.url, 'alice', userCode, 'deny')).toContain('Request denied');
     const result = await login.done;
     expect(result.code).toBe(1);

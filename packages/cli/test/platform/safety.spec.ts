@@ -19,13 +19,15 @@ import {
   tempDir,
   type ControlPlane,
   type Sandbox,
+  orgIdsOf,
+  type OrgIds,
 } from './harness';
 
 jest.setTimeout(180_000);
 
 let root: string;
 let plane: ControlPlane;
-let orgs: Record<string, string>;
+let orgs: OrgIds;
 let workspaces: Array<{ id: string; name: string; organization_name: string; repository: string | null }>;
 
 const wsId = (org: string, name: string) =>
@@ -35,7 +37,7 @@ beforeAll(async () => {
   root = tempDir('dlthub-e2e-safety-');
   plane = await startControlPlane(path.join(root, 'cp'), ['--poll-interval', '1']);
   const me = await api(plane.url, 'GET', '/api/v1/me');
-  orgs = Object.fromEntries(me.body.organizations.map((org: { name: string; id: string }) => [org.name, org.id]));
+  orgs = orgIdsOf(me.body.organizations);
   workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items;
 });
 

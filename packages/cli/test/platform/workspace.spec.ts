@@ -19,13 +19,17 @@ import {
   tempDir,
   type ControlPlane,
   type Sandbox,
+  orgIdsOf,
+  type OrgIds,
+  capturedGroup,
+  userCodeLine,
 } from './harness';
 
 jest.setTimeout(60_000);
 
 let root: string;
 let plane: ControlPlane;
-let orgs: Record<string, string>;
+let orgs: OrgIds;
 let workspaces: Array<{ id: string; name: string; organization_name: string; repository: string | null }>;
 
 const wsId = (org: string, name: string) =>
@@ -35,7 +39,7 @@ beforeAll(async () => {
   root = tempDir('dlthub-e2e-workspace-');
   plane = await startControlPlane(path.join(root, 'cp'), ['--poll-interval', '1']);
   const me = await api(plane.url, 'GET', '/api/v1/me');
-  orgs = Object.fromEntries(me.body.organizations.map((org: { name: string; id: string }) => [org.name, org.id]));
+  orgs = orgIdsOf(me.body.organizations);
   workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items;
 });
 
@@ -406,7 +410,7 @@ describe('deploy', () => {
     await deploy.waitForScreen(/waiting for approval/);
     // Still running after the opener exited: give it time to end (wrongly) before approving.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const code = /one-time code: ([A-Z0-9-]+)/.exec(deploy.screenSoFar())![1];
+    const code = capturedGroup(userCodeLine.exec(deploy.screenSoFar()), userCodeLine);
     await decide(plane.url, 'alice', code, 'approve');
     const result = await deploy.done;
     expect(result.code).toBe(0);

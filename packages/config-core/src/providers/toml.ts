@@ -56,15 +56,21 @@ class TomlFamilySource implements TomlFamilyProvider {
     this.merged = mergeDocuments(parsedFiles.map((file) => file.document));
   }
 
+  private parsedFile(fileIndex: number): ParsedTomlFile {
+    const file = this.parsedFiles[fileIndex];
+    if (!file) throw new Error(`no TOML file at index ${fileIndex}`);
+    return file;
+  }
+
   private lineIndex(fileIndex: number): KeyLineIndex {
-    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex].text));
+    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFile(fileIndex).text));
   }
 
   originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number) {
     const fileIndex = this.merged.originOf(table, key, inherited);
     if (fileIndex === undefined) return null;
     return {
-      file: this.parsedFiles[fileIndex].info.displayPath,
+      file: this.parsedFile(fileIndex).info.displayPath,
       line: this.lineIndex(fileIndex).lineOf(path),
       fileIndex,
     };
@@ -96,14 +102,15 @@ class TomlFamilySource implements TomlFamilyProvider {
   }
 
   get(path: readonly string[]): ProviderHit | undefined {
-    if (path.length === 0) return undefined;
+    const key = path.at(-1);
+    if (key === undefined) return undefined;
     let table: TomlTable = this.merged.root;
-    for (let index = 0; index < path.length - 1; index++) {
-      const next = table[path[index]];
+    for (const part of path.slice(0, -1)) {
+      const next = table[part];
       if (!isTomlTable(next)) return undefined;
       table = next;
     }
-    const value = table[path[path.length - 1]];
+    const value = table[key];
     // Most lookups miss: the file of a value is traced only once there is one.
     return value === undefined ? undefined : { value, fileIndex: this.fileIndexOf(path) };
   }
@@ -112,9 +119,9 @@ class TomlFamilySource implements TomlFamilyProvider {
   private fileIndexOf(path: readonly string[]): number {
     let table: TomlTable = this.merged.root;
     let inherited: number | undefined;
-    for (const key of path) {
-      inherited = this.merged.originOf(table, key, inherited);
-      const next = table[key];
+    for (const part of path) {
+      inherited = this.merged.originOf(table, part, inherited);
+      const next = table[part];
       if (!isTomlTable(next)) break;
       table = next;
     }

@@ -54,10 +54,14 @@ function decoratorOf(
   decorator: SourceValue,
 ): { kind: DecoratorKind; call: boolean; args: SourceValue[]; kwargs: Record<string, SourceValue> } | null {
   if (decorator === null || typeof decorator !== 'object') return null;
-  if (decorator.k === 'qual' && DECORATORS[decorator.name])
-    return { kind: DECORATORS[decorator.name], call: false, args: [], kwargs: {} };
-  if (decorator.k === 'call' && DECORATORS[decorator.func])
-    return { kind: DECORATORS[decorator.func], call: true, args: decorator.args, kwargs: decorator.kwargs };
+  const kind =
+    decorator.k === 'qual'
+      ? DECORATORS[decorator.name]
+      : decorator.k === 'call'
+        ? DECORATORS[decorator.func]
+        : undefined;
+  if (kind && decorator.k === 'qual') return { kind, call: false, args: [], kwargs: {} };
+  if (kind && decorator.k === 'call') return { kind, call: true, args: decorator.args, kwargs: decorator.kwargs };
   return null;
 }
 

@@ -96,7 +96,9 @@ function resolveName(
   if (binding === null || binding === undefined) {
     return context.jobsByQual.has(`${moduleName}.${name}`) ? { job: `${moduleName}.${name}` } : { other: true };
   }
-  if (binding.length === 1) return context.reading.modules[binding[0]] ? { module: binding[0] } : { other: true };
+  const [boundModule] = binding;
+  if (binding.length === 1 && boundModule !== undefined)
+    return context.reading.modules[boundModule] ? { module: boundModule } : { other: true };
   const [source, imported] = binding as [string, string];
   const submodule = source ? `${source}.${imported}` : imported;
   if (context.reading.modules[submodule]) return { module: submodule };
@@ -123,7 +125,10 @@ function collectJobs(context: BuildContext, entry: string, module: SourceModule,
       context.errors.push(error.problem);
     }
   };
-  const addModule = (name: string) => collect(() => moduleJobDefinition(context, name, context.reading.modules[name]));
+  const addModule = (name: string) => {
+    const module = context.reading.modules[name];
+    if (module) collect(() => moduleJobDefinition(context, name, module));
+  };
   const add = (resolved: ReturnType<typeof resolveName>, name: string, strict: boolean) => {
     if ('job' in resolved) collect(() => decoratedJobDefinition(context, context.jobsByQual.get(resolved.job)!));
     else if ('module' in resolved) addModule(resolved.module);

@@ -88,12 +88,11 @@ function dependencyGroups(table: Record<string, unknown>): Record<string, string
     const result: string[] = [];
     for (const entry of entries) {
       if (typeof entry === 'string') result.push(entry);
-      else if (
-        entry &&
-        typeof entry === 'object' &&
-        typeof (entry as Record<string, unknown>)['include-group'] === 'string'
-      )
-        result.push(...expand((entry as Record<string, string>)['include-group'], new Set([...seen, name])));
+      else {
+        const group =
+          entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['include-group'] : undefined;
+        if (typeof group === 'string') result.push(...expand(group, new Set([...seen, name])));
+      }
     }
     return result;
   };
@@ -122,12 +121,12 @@ function requirementLines(text: string, baseDir: string, seen: Set<string>, warn
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '' || /^\s*#/.test(raw)) continue;
-    const include = /^(-r|--requirement)\s+(.+)$/.exec(line);
-    if (include) {
-      const file = path.resolve(baseDir, include[2]);
+    const includedPath = /^(-r|--requirement)\s+(.+)$/.exec(line)?.[2];
+    if (includedPath !== undefined) {
+      const file = path.resolve(baseDir, includedPath);
       if (seen.has(file)) continue;
       const included = readIfExists(file);
-      if (included === null) warnings.push(`Included requirements file ${include[2]} was not found.`);
+      if (included === null) warnings.push(`Included requirements file ${includedPath} was not found.`);
       else lines.push(...requirementLines(included, path.dirname(file), new Set([...seen, file]), warnings));
     } else if (line.startsWith('-') && !line.startsWith('-e ') && !line.startsWith('--editable ')) {
       warnings.push(`Requirement option "${line}" is not shipped.`);

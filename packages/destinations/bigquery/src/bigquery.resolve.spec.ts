@@ -19,7 +19,7 @@ describe('bigquery resolution', () => {
     );
     const resolved = ws().open().resolveDestination('bq');
     expect(resolved.credentialsVariant).toBe('service_account');
-    expect(resolved.credentials.private_key.value).toBe(`${KEY}\n`);
+    expect(resolved.credentials.private_key?.value).toBe(`${KEY}\n`);
     expect(resolved.config.location).toMatchObject({
       value: 'EU',
       provider: 'config.toml',
@@ -45,7 +45,7 @@ describe('bigquery resolution', () => {
       private_key: `${KEY}\n`,
       private_key_id: 'k1',
     });
-    expect(resolved.credentials.project_id.matchedKey).toBe('destination.bq.credentials');
+    expect(resolved.credentials.project_id?.matchedKey).toBe('destination.bq.credentials');
   });
 
   it('resolves OAuth credentials field by field from env (completeness required, so the union moves on)', () => {
@@ -72,8 +72,8 @@ describe('bigquery resolution', () => {
     ws().write('.dlt/config.toml', `${TYPE}project_id = "acme-data"\n`);
     const resolved = ws().open().resolveDestination('bq');
     expect(resolved.config.project_id).toMatchObject({ value: 'acme-data', provider: 'config.toml' });
-    expect(resolved.credentials.private_key.found).toBe(false);
-    expect(resolved.credentials.client_email.found).toBe(false);
+    expect(resolved.credentials.private_key?.found).toBe(false);
+    expect(resolved.credentials.client_email?.found).toBe(false);
   });
 
   it('rejects text that is not a JSON key, without echoing it', () => {

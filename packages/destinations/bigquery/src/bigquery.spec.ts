@@ -33,7 +33,7 @@ describe('bigquery destination', () => {
       client_email: 'e@p',
       private_key: 'KEY',
     });
-    expect(bigqueryDestination.credentialsSchemas[0].parseNative!(native)).toEqual({
+    expect(bigqueryDestination.credentialsSchemas[0]?.parseNative!(native)).toEqual({
       project_id: 'p',
       client_email: 'e@p',
       // `type` equals its default, so it is not counted as set by the native value.

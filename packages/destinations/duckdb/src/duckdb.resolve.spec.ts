@@ -57,7 +57,7 @@ describe('duckdb resolution', () => {
 
   it('needs no credentials at all (the file goes to the profile data dir)', () => {
     const resolved = ws().open().resolveDestination('lake');
-    expect(resolved.credentials.database.found).toBe(false);
+    expect(resolved.credentials.database?.found).toBe(false);
     expect(resolved.config.create_indexes).toMatchObject({ value: false, provider: 'default' });
   });
 

@@ -1,7 +1,8 @@
 import { createRegistry, DlthubError } from '@dlthub/config-core';
 import { duckdbCredentialsSchema, duckdbDestination, plugin } from './index';
 
-const variant = duckdbDestination.credentialsSchemas[0];
+const [variant] = duckdbDestination.credentialsSchemas;
+if (!variant) throw new Error('duckdbDestination declares no credentials variant');
 const parseNative = (native: string) => variant.parseNative!(native);
 
 describe('duckdb destination', () => {

@@ -55,7 +55,7 @@ describe('filesystem resolution', () => {
       .open({ env: { DESTINATION__BUCKET__CREDENTIALS: json } })
       .resolveDestination('bucket');
     expect(resolved.credentialsVariant).toBe('gcp_service_account');
-    expect(resolved.credentials.private_key.value).toBe('KEY\n');
+    expect(resolved.credentials.private_key?.value).toBe('KEY\n');
   });
 
   it("resolves an Azure account key for az://, with dlt's default SAS permissions", () => {

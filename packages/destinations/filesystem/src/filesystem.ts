@@ -56,7 +56,8 @@ export function selectFilesystemCredentials(config: Readonly<Record<string, unkn
   if (typeof bucketUrl !== 'string') return [];
   const scheme = urlScheme(bucketUrl);
   if (scheme === null) return [];
-  if (!Object.hasOwn(CREDENTIALS_BY_SCHEME, scheme)) {
+  const variants = Object.hasOwn(CREDENTIALS_BY_SCHEME, scheme) ? CREDENTIALS_BY_SCHEME[scheme] : undefined;
+  if (variants === undefined) {
     throw new DlthubError(
       'InvalidConfigValue',
       `The filesystem bucket_url ${JSON.stringify(redactConnectionUrl(bucketUrl))} has the unsupported scheme "${scheme}://".`,
@@ -66,7 +67,7 @@ export function selectFilesystemCredentials(config: Readonly<Record<string, unkn
       },
     );
   }
-  return CREDENTIALS_BY_SCHEME[scheme];
+  return variants;
 }
 
 export const filesystemDestination = defineDestination({

@@ -70,7 +70,8 @@ export function parseConnectionUrl(url: string, options: ParseConnectionUrlOptio
   const match = URL_PATTERN.exec(url);
   if (!match?.groups) throw malformed(url, 'it is not of the form driver://…', example);
   const groups = match.groups;
-  const result: ConnectionUrl = { drivername: groups.name };
+  // URL_PATTERN's `name` group is not optional.
+  const result: ConnectionUrl = { drivername: groups.name ?? '' };
   if (groups.username !== undefined) result.username = decode(groups.username, url, example);
   if (groups.password !== undefined) result.password = decode(groups.password, url, example);
   const host = groups.ipv6host ?? groups.ipv4host;
@@ -87,11 +88,11 @@ export function parseConnectionUrl(url: string, options: ParseConnectionUrlOptio
 
 /** Splits a URL scheme off (`s3://bucket` → `s3`); null for plain paths (`/data`, `C:\data`, `_storage`). */
 export function urlScheme(url: string): string | null {
-  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url);
-  if (!match) return null;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1];
+  if (scheme === undefined) return null;
   // A Windows drive letter (`C://x` is rare, `C:\x` never matches) is a local path, as in dlt's filesystem config.
-  if (match[1].length === 1) return null;
-  return match[1].toLowerCase();
+  if (scheme.length === 1) return null;
+  return scheme.toLowerCase();
 }
 
 export interface FormatConnectionUrlOptions {

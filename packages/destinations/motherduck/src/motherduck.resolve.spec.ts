@@ -17,8 +17,8 @@ describe('motherduck resolution', () => {
       password: 'md-token-123',
       username: 'motherduck',
     });
-    expect(resolved.credentials.username.provider).toBe('default');
-    expect(resolved.credentials.password.file).toBe('.dlt/prod.secrets.toml');
+    expect(resolved.credentials.username?.provider).toBe('default');
+    expect(resolved.credentials.password?.file).toBe('.dlt/prod.secrets.toml');
   });
 
   it('defaults the database to my_db', () => {
@@ -36,7 +36,7 @@ describe('motherduck resolution', () => {
       .open({ env: { DESTINATION__CLOUD_DUCK__CREDENTIALS: native } })
       .resolveDestination('cloud_duck');
     expect(valuesOf(resolved.credentials)).toMatchObject({ database, password });
-    expect(resolved.credentials.password.matchedKey).toBe('destination.cloud_duck.credentials');
+    expect(resolved.credentials.password?.matchedKey).toBe('destination.cloud_duck.credentials');
   });
 
   it('rejects a connection string without a database, naming key and file but not the token', () => {

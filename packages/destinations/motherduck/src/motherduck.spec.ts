@@ -1,7 +1,8 @@
 import { createRegistry, DlthubError } from '@dlthub/config-core';
 import { motherduckCredentialsSchema, motherduckDestination, plugin } from './index';
 
-const variant = motherduckDestination.credentialsSchemas[0];
+const [variant] = motherduckDestination.credentialsSchemas;
+if (!variant) throw new Error('motherduckDestination declares no credentials variant');
 const parseNative = (native: string) => variant.parseNative!(native);
 
 describe('motherduck destination', () => {

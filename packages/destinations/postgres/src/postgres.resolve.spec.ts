@@ -26,7 +26,7 @@ describe('postgres resolution', () => {
       port: 5432,
       connect_timeout: 15,
     });
-    expect(resolved.credentials.port.provider).toBe('default');
+    expect(resolved.credentials.port?.provider).toBe('default');
     expect(resolved.credentials.host).toMatchObject({
       provider: 'secrets.toml',
       file: '.dlt/secrets.toml',
@@ -51,8 +51,8 @@ describe('postgres resolution', () => {
       })
       .resolveDestination('warehouse');
     expect(valuesOf(resolved.credentials)).toMatchObject({ host: 'pg-env', port: 8080, connect_timeout: 45 });
-    expect(resolved.credentials.port.provider).toBe('Environment Variables');
-    expect(resolved.config.create_indexes.value).toBe(false);
+    expect(resolved.credentials.port?.provider).toBe('Environment Variables');
+    expect(resolved.config.create_indexes?.value).toBe(false);
   });
 
   it('resolves a whole connection string from env', () => {
@@ -73,7 +73,7 @@ describe('postgres resolution', () => {
       connect_timeout: 30,
       client_encoding: 'utf8',
     });
-    expect(resolved.credentials.host.matchedKey).toBe('destination.warehouse.credentials');
+    expect(resolved.credentials.host?.matchedKey).toBe('destination.warehouse.credentials');
   });
 
   it('completes a connection string without password from the field', () => {

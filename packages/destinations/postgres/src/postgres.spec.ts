@@ -1,7 +1,8 @@
 import { createRegistry, DlthubError } from '@dlthub/config-core';
 import { plugin, postgresConfigSchema, postgresCredentialsSchema, postgresDestination } from './index';
 
-const variant = postgresDestination.credentialsSchemas[0];
+const [variant] = postgresDestination.credentialsSchemas;
+if (!variant) throw new Error('postgresDestination declares no credentials variant');
 const parseNative = (native: string) => variant.parseNative!(native);
 
 function thrown(fn: () => unknown): DlthubError {

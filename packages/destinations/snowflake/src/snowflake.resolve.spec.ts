@@ -27,7 +27,7 @@ describe('snowflake resolution', () => {
       warehouse: 'COMPUTE_WH',
       application: 'dltHub_dlt',
     });
-    expect(resolved.credentials.password.provider).toBe('Environment Variables');
+    expect(resolved.credentials.password?.provider).toBe('Environment Variables');
   });
 
   it('resolves a key-pair login field by field from env', () => {
@@ -46,7 +46,7 @@ describe('snowflake resolution', () => {
       private_key_path: 'keys/rsa_key.p8',
       private_key_passphrase: 'pp',
     });
-    expect(resolved.credentials.password.found).toBe(false);
+    expect(resolved.credentials.password?.found).toBe(false);
   });
 
   it('takes a snowflake:// string from env as the whole credentials', () => {
@@ -63,7 +63,7 @@ describe('snowflake resolution', () => {
       warehouse: 'WH',
       role: 'R',
     });
-    expect(resolved.credentials.warehouse.matchedKey).toBe('destination.snow.credentials');
+    expect(resolved.credentials.warehouse?.matchedKey).toBe('destination.snow.credentials');
   });
 
   it('rejects a malformed snowflake string naming key and file, not the password', () => {

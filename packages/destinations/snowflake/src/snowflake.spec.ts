@@ -1,7 +1,8 @@
 import { createRegistry, DlthubError } from '@dlthub/config-core';
 import { plugin, snowflakeCredentialsSchema, snowflakeDestination } from './index';
 
-const variant = snowflakeDestination.credentialsSchemas[0];
+const [variant] = snowflakeDestination.credentialsSchemas;
+if (!variant) throw new Error('snowflakeDestination declares no credentials variant');
 const parseNative = (native: string) => variant.parseNative!(native);
 
 describe('snowflake destination', () => {

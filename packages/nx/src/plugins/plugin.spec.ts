@@ -31,6 +31,14 @@ describe('createNodesV2 inference', () => {
     return fn(markers, options, context);
   }
 
+  /** The one inferred result for one marker file. */
+  async function inferOne(marker: string, options?: DlthubPluginOptions) {
+    const [result, ...others] = await infer([marker], options);
+    expect(others).toEqual([]);
+    if (!result) throw new Error(`nothing inferred for ${marker}`);
+    return result;
+  }
+
   it('exports the same value as createNodes and createNodesV2', () => {
     expect(createNodes).toBe(createNodesV2);
   });
@@ -38,12 +46,12 @@ describe('createNodesV2 inference', () => {
   it('calls the CLI installed in the repository, else the one of Nx wrapper mode', async () => {
     write('ws/.dlt/.workspace', '');
     installCli('.nx/installation/');
-    const [[, wrapped]] = await infer(['ws/.dlt/.workspace']);
+    const [, wrapped] = await inferOne('ws/.dlt/.workspace');
     expect(wrapped.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
       'node ../.nx/installation/node_modules/@dlthub/cli/bin/dlthub.js local info',
     );
     installCli();
-    const [[, installed]] = await infer(['ws/.dlt/.workspace']);
+    const [, installed] = await inferOne('ws/.dlt/.workspace');
     expect(installed.projects?.ws?.targets?.['dlthub-info']?.options.command).toBe(
       'node ../node_modules/@dlthub/cli/bin/dlthub.js local info',
     );
@@ -55,7 +63,7 @@ describe('createNodesV2 inference', () => {
     installCli();
     write('apps/analytics/.dlt/.workspace', '');
     write('apps/analytics/.dlt/config.toml', '# my settings\n[workspace.settings]\nname = "sales_lake"\n');
-    const [[file, result]] = await infer(['apps/analytics/.dlt/.workspace']);
+    const [file, result] = await inferOne('apps/analytics/.dlt/.workspace');
     expect(file).toBe('apps/analytics/.dlt/.workspace');
     const project = result.projects?.['apps/analytics'];
     expect(project?.name).toBe('sales_lake');
@@ -70,7 +78,7 @@ describe('createNodesV2 inference', () => {
 
   it('caches no target that reads the configuration, and sync and deploy depend on validating the synced profiles', async () => {
     write('ws/.dlt/.workspace', '');
-    const [[, result]] = await infer(['ws/.dlt/.workspace']);
+    const [, result] = await inferOne('ws/.dlt/.workspace');
     const targets = result.projects?.ws?.targets ?? {};
     for (const name of CONFIG_TARGETS) expect(targets[name]?.cache).toBe(false);
     expect(targets['dlthub-sync']?.dependsOn).toEqual(['dlthub-validate-synced']);
@@ -80,7 +88,7 @@ describe('createNodesV2 inference', () => {
   it('names the project as the CLI does when the name is set in the dev profile only', async () => {
     write('ws/.dlt/.workspace', '');
     write('ws/.dlt/dev.config.toml', '[workspace.settings]\nname = "dev_named"\n');
-    const [[, result]] = await infer(['ws/.dlt/.workspace']);
+    const [, result] = await inferOne('ws/.dlt/.workspace');
     expect(result.projects?.ws?.name).toBe('dev_named');
   });
 
@@ -94,7 +102,7 @@ describe('createNodesV2 inference', () => {
     write('ws/rest_api_pipeline.py', 'import dlt\n');
     write('ws/helpers.py', '');
     write('ws/tests/test_github.py', 'def test_x(): pass\n');
-    const [[, result]] = await infer(['ws/.dlt/.workspace']);
+    const [, result] = await inferOne('ws/.dlt/.workspace');
     const targets = result.projects?.ws?.targets ?? {};
     expect(Object.keys(targets)).toEqual([...CONFIG_TARGETS, 'install', 'run-github', 'run-rest_api', 'test', 'lint']);
     expect(targets.install).toMatchObject({ cache: false, options: { cwd: 'ws' } });
@@ -115,7 +123,8 @@ describe('createNodesV2 inference', () => {
     write('a/.dlt/.workspace', '');
     write('a/requirements.txt', 'dlt[duckdb]>=1.0\nruffle==1\n');
     write('b/.dlt/.workspace', '');
-    const [[, a], [, b]] = await infer(['a/.dlt/.workspace', 'b/.dlt/.workspace']);
+    const [, a] = await inferOne('a/.dlt/.workspace');
+    const [, b] = await inferOne('b/.dlt/.workspace');
     expect(Object.keys(a.projects?.a?.targets ?? {})).toEqual([...CONFIG_TARGETS, 'install']);
     expect(a.projects?.a?.targets?.install?.metadata?.description).toMatch(/requirements\.txt/);
     expect(Object.keys(b.projects?.b?.targets ?? {})).toEqual(CONFIG_TARGETS);
@@ -135,7 +144,7 @@ describe('createNodesV2 inference', () => {
     installCli();
     write('.dlt/.workspace', '');
     write('.dlt/config.toml', '[workspace.settings]\nname = "root_ws"\n');
-    const [[, result]] = await infer(['.dlt/.workspace']);
+    const [, result] = await inferOne('.dlt/.workspace');
     expect(result.projects?.['.']?.name).toBe('root_ws');
     expect(result.projects?.['.']?.targets?.['dlthub-info']?.options.cwd).toBe('.');
     expect(result.projects?.['.']?.targets?.['dlthub-info']?.options.command).toMatch(/^node \.\/node_modules\//);
@@ -145,7 +154,7 @@ describe('createNodesV2 inference', () => {
     write('ws/.dlt/.workspace', '');
     write('ws/requirements.txt', 'dlt\n');
     write('ws/x_pipeline.py', '');
-    const [[, result]] = await infer(['ws/.dlt/.workspace'], {
+    const [, result] = await inferOne('ws/.dlt/.workspace', {
       infoTargetName: 'info',
       validateTargetName: false,
       validateSyncedTargetName: false,

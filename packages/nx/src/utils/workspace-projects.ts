@@ -90,7 +90,7 @@ export async function resolveDltWorkspace(tree: Tree, workspace: string | undefi
   }
   const wanted = workspace.trim().replace(/\\/g, '/').replace(/\/+$/, '');
   const byName = workspaces.filter((ws) => ws.name === wanted);
-  if (byName.length === 1) return byName[0];
+  if (byName.length === 1 && byName[0] !== undefined) return byName[0];
   if (byName.length > 1) {
     throw new DlthubError(
       'Usage',

@@ -14,12 +14,14 @@ export async function run(context: Context, args: string[], options: Record<stri
   if (!(actions as readonly string[]).includes(action)) {
     throw new DlthubError('Usage', `Unknown action "${action}"; use one of: ${actions.join(', ')}.`);
   }
-  if (action !== 'list' && !target) {
+  const requireTarget = (): string => {
+    if (target) return target;
     throw new DlthubError(
       'Usage',
       `\`dlthub auth keys ${action}\` needs ${action === 'create' ? 'a name' : 'a key id'}.`,
     );
-  }
+  };
+  if (action !== 'list') requireTarget();
   const session = openSession(context);
   if (session.credentials.kind === 'none') throw notLoggedIn();
   const client = session.client();
@@ -40,7 +42,7 @@ export async function run(context: Context, args: string[], options: Record<stri
         );
       }
       const created = await client.createApiKey({
-        name: target,
+        name: requireTarget(),
         ...(days === undefined ? {} : { expires_in_days: days }),
       });
       context.out.result(created, () => [created.key]);
@@ -48,7 +50,7 @@ export async function run(context: Context, args: string[], options: Record<stri
         `Created API key "${created.name}" (${created.id}), expires ${created.expires_at}. It is shown only this once.`,
       );
     } else {
-      await client.deleteApiKey(target);
+      await client.deleteApiKey(requireTarget());
       context.out.result({ revoked: target }, () => []);
       context.out.info(`Revoked API key ${target}.`);
     }

@@ -14,15 +14,17 @@ function destinationField(
   key: string,
 ): { resolved: Resolved; sections: string[]; secret: boolean } {
   const destination = workspace.resolveDestination(name);
-  if (key in destination.credentials) {
+  const credential = destination.credentials[key];
+  if (credential) {
     return {
-      resolved: destination.credentials[key],
+      resolved: credential,
       sections: ['destination', name, 'credentials'],
       secret: destination.secretFields.includes(key),
     };
   }
-  if (key in destination.config) {
-    return { resolved: destination.config[key], sections: ['destination', name], secret: false };
+  const field = destination.config[key];
+  if (field) {
+    return { resolved: field, sections: ['destination', name], secret: false };
   }
   const fields = [...Object.keys(destination.config), ...Object.keys(destination.credentials)].sort();
   throw usageError(
