@@ -41,6 +41,8 @@ export const configurationRoutes: Route[] = [
         const principal = await authenticate(ctx, tx, req);
         const workspace = await visibleWorkspace(tx, principal, params.id!);
         await requireWriter(tx, principal, workspace.organization_id);
+        // Uploads to one workspace take turns (on PostgreSQL, across instances too): each sees the one before.
+        await tx.find('workspaces', { id: workspace.id }, { lock: true });
         // Dedupe against the latest version only: re-uploading an older content makes it current again.
         const [latest] = await versionsOf(tx, workspace.id, 1);
         if (latest && latest.content_hash === contentHash) return { record: latest, created: false };

@@ -51,7 +51,7 @@ export async function findPendingByUserCode(
   tx: Tx,
   userCode: string,
 ): Promise<StoredDeviceCode | undefined> {
-  const code = await tx.find('device_codes', { user_code: userCode, status: 'pending' });
+  const code = await tx.find('device_codes', { user_code: userCode, status: 'pending' }, { lock: true });
   return code && Date.parse(code.expires_at) > ctx.now().getTime() ? code : undefined;
 }
 
@@ -110,7 +110,8 @@ export const deviceRoutes: Route[] = [
       const outcome = await ctx.store.write(
         async (tx): Promise<{ token?: DeviceTokenSuccess; error?: [string, string, number?] }> => {
           const now = ctx.now().getTime();
-          const code = await tx.find('device_codes', { device_code_hash: hash });
+          // Locked: two polls of an approved code must not both get a token.
+          const code = await tx.find('device_codes', { device_code_hash: hash }, { lock: true });
           if (!code) return { error: ['invalid_grant', 'Unknown device code.'] };
           if (code.status === 'consumed') return { error: ['invalid_grant', 'This device code was already used.'] };
           if (Date.parse(code.expires_at) <= now) return { error: ['expired_token', 'The device code has expired.'] };

@@ -32,8 +32,9 @@ const types = {
 };
 
 /**
- * PostgreSQL, shared by every instance of one team's control plane. Writes run SERIALIZABLE and are
- * retried when they collide with another instance's, so each behaves as if it ran alone.
+ * PostgreSQL, shared by every instance of one team's control plane. Reads see one snapshot
+ * (REPEATABLE READ). Writes run READ COMMITTED: records a write decides on are locked (`find` with
+ * `lock`), unique keys catch the rest, and a write that loses such a race or a deadlock is run again.
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -72,7 +73,7 @@ export class PostgresStore implements Store {
   }
 
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', (run) =>
+    return this.transaction('BEGIN ISOLATION LEVEL READ COMMITTED', (run) =>
       work(new SqlTx('postgres', run, this.secretsKey)),
     );
   }
@@ -94,7 +95,7 @@ export class PostgresStore implements Store {
         await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         const code = (error as { code?: string }).code;
         if (code && retryableCodes.has(code) && attempt < maxAttempts) {
-          await sleep(Math.random() * 5 * attempt);
+          await sleep(Math.random() * 10 * attempt);
           continue;
         }
         throw error;

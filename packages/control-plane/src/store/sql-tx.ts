@@ -62,9 +62,14 @@ export class SqlTx implements Tx {
     return Object.keys(tableColumns[table]).map(quote).join(', ');
   }
 
-  async find<K extends TableName>(table: K, where: Where<Tables[K]>): Promise<Tables[K] | undefined> {
+  async find<K extends TableName>(
+    table: K,
+    where: Where<Tables[K]>,
+    options: { lock?: boolean } = {},
+  ): Promise<Tables[K] | undefined> {
     const params: unknown[] = [];
-    const sql = `SELECT ${this.selectList(table)} FROM ${table}${this.whereClause(table, where, params)} ORDER BY seq LIMIT 1`;
+    const lock = options.lock && this.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const sql = `SELECT ${this.selectList(table)} FROM ${table}${this.whereClause(table, where, params)} ORDER BY seq LIMIT 1${lock}`;
     const { rows } = await this.run(sql, params);
     return rows[0] ? this.decodeRow(table, rows[0]) : undefined;
   }

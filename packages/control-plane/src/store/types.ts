@@ -14,7 +14,15 @@ export type ExpiringTable = 'access_tokens' | 'device_codes' | 'sessions' | 'api
 
 /** What a request sees and changes: everything inside one database transaction. */
 export interface Tx {
-  find<K extends TableName>(table: K, where: Where<Tables[K]>): Promise<Tables[K] | undefined>;
+  /**
+   * The first matching record. `lock` holds it until the transaction ends (PostgreSQL `FOR UPDATE`),
+   * so concurrent writers of the same record take turns; SQLite runs one writer at a time anyway.
+   */
+  find<K extends TableName>(
+    table: K,
+    where: Where<Tables[K]>,
+    options?: { lock?: boolean },
+  ): Promise<Tables[K] | undefined>;
   /** Matching records in the order they were made, unless `order` says otherwise. */
   list<K extends TableName>(table: K, where?: Where<Tables[K]>, order?: ListOrder<Tables[K]>): Promise<Tables[K][]>;
   insert<K extends TableName>(table: K, row: Tables[K]): Promise<void>;
@@ -35,8 +43,8 @@ export interface Tx {
 /**
  * Where the control plane keeps its state: SQLite in the data dir, or PostgreSQL. Each call is one
  * transaction: it commits when `work` resolves and rolls back, changing nothing, when it throws or
- * the commit fails. `work` may run more than once (PostgreSQL retries serialization conflicts), so it
- * must only touch the database.
+ * the commit fails. `work` may run more than once (PostgreSQL retries a write that lost a race for a
+ * unique key, or a deadlock), so it must only touch the database.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
