@@ -21,7 +21,7 @@ export async function authenticate(ctx: Context, tx: Tx, req: IncomingMessage): 
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new HttpError(401, 'Missing bearer token.', challenge);
-  const presented = match[1]!;
+  const presented = match[1];
   const hash = sha256Hex(presented);
   const now = ctx.now().getTime();
   const isApiKey = presented.startsWith(apiKeyPrefix);
