@@ -84,7 +84,7 @@ export const controlPlaneBenchmark: Benchmark = {
         const workspaces = await fetch(`${url}/api/v1/workspaces`, {
           headers: { authorization: `Bearer ${benchToken}` },
         });
-        return ((await workspaces.json()) as { items: { id: string }[] }).items[0]!.id;
+        return ((await workspaces.json()) as { items: { id: string }[] }).items[0].id;
       };
       // A short unmeasured round per server warms the JIT and the connection pools on both sides.
       await runLoadBench({ ...options, url: bare.url, requests: 200, uploadWorkspaceId: 'warmup' });

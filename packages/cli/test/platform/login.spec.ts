@@ -252,7 +252,7 @@ async function deviceCodeRecord(dataDir: string): Promise<{ interval: number; st
   const store = await openStore({ dataDir });
   try {
     const codes = await store.read((tx) => tx.list('device_codes'));
-    return codes[codes.length - 1]!;
+    return codes[codes.length - 1];
   } finally {
     await store.close();
   }

@@ -87,7 +87,7 @@ export const apiKeyRoutes: Route[] = [
     handle: async ({ ctx, req, res, params }) => {
       await ctx.store.write(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
-        const removed = await tx.remove('api_keys', { id: params.id!, user_id: principal.user.id });
+        const removed = await tx.remove('api_keys', { id: params.id, user_id: principal.user.id });
         if (removed === 0) throw new HttpError(404, `API key ${params.id} not found.`);
       });
       sendNoContent(res);

@@ -39,7 +39,7 @@ export const configurationRoutes: Route[] = [
       // The record and its encrypted content (secrets included) are written in one transaction: both or neither.
       const outcome = await ctx.store.write(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, params.id!);
+        const workspace = await visibleWorkspace(tx, principal, params.id);
         await requireWriter(tx, principal, workspace.organization_id);
         // Uploads to one workspace take turns (on PostgreSQL, across instances too): each sees the one before.
         await tx.find('workspaces', { id: workspace.id }, { lock: true });
@@ -71,7 +71,7 @@ export const configurationRoutes: Route[] = [
       const versions = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
         validate(PageQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, params.id!);
+        const workspace = await visibleWorkspace(tx, principal, params.id);
         return versionsOf(tx, workspace.id);
       });
       sendJson(res, 200, paginate(versions.map(configurationView), validate(PageQuerySchema, raw, 'query')));
@@ -83,7 +83,7 @@ export const configurationRoutes: Route[] = [
     handle: async ({ ctx, req, res, params }) => {
       const latest = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, params.id!);
+        const workspace = await visibleWorkspace(tx, principal, params.id);
         const [newest] = await versionsOf(tx, workspace.id, 1);
         if (!newest) throw new HttpError(404, `Workspace ${workspace.id} has no configuration yet.`);
         return newest;

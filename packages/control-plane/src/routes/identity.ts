@@ -61,7 +61,7 @@ export const identityRoutes: Route[] = [
     handle: async ({ ctx, req, res, params }) => {
       const answer = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
-        const organization = await visibleOrganization(tx, principal, params.id!);
+        const organization = await visibleOrganization(tx, principal, params.id);
         const membership = await tx.find('memberships', {
           user_id: principal.user.id,
           organization_id: organization.id,

@@ -51,7 +51,7 @@ export const workspaceRoutes: Route[] = [
       const views = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
         validate(PageQuerySchema, raw, 'query');
-        const organization = await visibleOrganization(tx, principal, params.id!);
+        const organization = await visibleOrganization(tx, principal, params.id);
         const inOrganization = await tx.list('workspaces', { organization_id: organization.id });
         return sortedViews(inOrganization, new Map([[organization.id, organization]]));
       });
@@ -70,7 +70,7 @@ export const workspaceRoutes: Route[] = [
       );
       const created = await ctx.store.write(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
-        const organization = await visibleOrganization(tx, principal, params.id!);
+        const organization = await visibleOrganization(tx, principal, params.id);
         await requireWriter(tx, principal, organization.id);
         if (await tx.find('workspaces', { organization_id: organization.id, name: body.name })) {
           throw new HttpError(409, `Workspace "${body.name}" already exists in organization ${organization.name}.`);
@@ -95,7 +95,7 @@ export const workspaceRoutes: Route[] = [
     handle: async ({ ctx, req, res, params }) => {
       const view = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, params.id!);
+        const workspace = await visibleWorkspace(tx, principal, params.id);
         const organization = await tx.find('organizations', { id: workspace.organization_id });
         return workspaceView(workspace, new Map(organization ? [[organization.id, organization]] : []));
       });
@@ -110,7 +110,7 @@ export const workspaceRoutes: Route[] = [
       const jobs = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
         validate(PageQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, params.id!);
+        const workspace = await visibleWorkspace(tx, principal, params.id);
         return (await tx.list('jobs', { workspace_id: workspace.id })).sort((a, b) => a.name.localeCompare(b.name));
       });
       sendJson(res, 200, paginate(jobs, validate(PageQuerySchema, raw, 'query')));
@@ -128,7 +128,7 @@ export const workspaceRoutes: Route[] = [
       );
       const binding = await ctx.store.write(async (tx): Promise<RepositoryBinding> => {
         const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, params.id!);
+        const workspace = await visibleWorkspace(tx, principal, params.id);
         await requireWriter(tx, principal, workspace.organization_id);
         // One repository per remote workspace and vice versa: moving a repository away from another
         // workspace unbinds it there and deactivates that binding's jobs (history is kept).

@@ -23,14 +23,6 @@ export function redactDatabaseUrl(url: string): string {
   }
 }
 
-/** BIGINT (OID 20) as a number: GitHub ids fit comfortably in a double. */
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === 20
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
-
 /**
  * PostgreSQL, shared by every instance of one team's control plane. Reads see one snapshot
  * (REPEATABLE READ). Writes run READ COMMITTED: records a write decides on are locked (`find` with
@@ -49,7 +41,7 @@ export class PostgresStore implements Store {
   }
 
   static async open(url: string, secretsKey: Buffer, options: { poolSize?: number } = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle connection that dies (server restart) must not crash the process.
     pool.on('error', () => undefined);
     const store = new PostgresStore(pool, url, secretsKey);

@@ -16,8 +16,9 @@ function encode(dialect: Dialect, kind: ColumnKind, value: unknown): unknown {
 
 function decode(kind: ColumnKind, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (kind === 'json') return JSON.parse(String(value)) as unknown;
+  if (kind === 'json') return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   if (kind === 'bool') return value === true || value === 1;
+  // PostgreSQL sends BIGINT as text: a number again (GitHub ids fit a double).
   if (kind === 'int' || kind === 'bigint') return Number(value);
   return value;
 }

@@ -145,8 +145,8 @@ export async function startTestPostgres(options: { binDir?: string; timeoutMs?: 
     { ...user, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // Never leave a server behind, whatever ends the test process.
   const killOnExit = () => child.kill('SIGKILL');
