@@ -1,39 +1,48 @@
 import type { OrganizationRole } from '@dlthub/api-schema';
 import type { Principal } from './authenticate';
 import { HttpError } from './http';
-import type { State, StoredOrganization, StoredWorkspace } from './state';
+import type { StoredOrganization, StoredWorkspace } from './state';
+import type { Tx } from './store/types';
 
 /** Organization roles that may change things (create workspaces, bind, upload); collaborators only read. */
 const writerRoles: ReadonlySet<OrganizationRole> = new Set(['owner', 'member']);
 
-export function roleIn(state: State, principal: Principal, organizationId: string): OrganizationRole | undefined {
-  return state.memberships.find((m) => m.user_id === principal.user.id && m.organization_id === organizationId)?.role;
+export async function roleIn(
+  tx: Tx,
+  principal: Principal,
+  organizationId: string,
+): Promise<OrganizationRole | undefined> {
+  return (await tx.find('memberships', { user_id: principal.user.id, organization_id: organizationId }))?.role;
 }
 
 /** An organization the caller belongs to; others are reported as not found (no existence leak). */
-export function visibleOrganization(state: State, principal: Principal, organizationId: string): StoredOrganization {
-  const organization = state.organizations.find((o) => o.id === organizationId);
-  if (!organization || !roleIn(state, principal, organizationId)) {
+export async function visibleOrganization(
+  tx: Tx,
+  principal: Principal,
+  organizationId: string,
+): Promise<StoredOrganization> {
+  const organization = await tx.find('organizations', { id: organizationId });
+  if (!organization || !(await roleIn(tx, principal, organizationId))) {
     throw new HttpError(404, `Organization ${organizationId} not found.`);
   }
   return organization;
 }
 
-export function visibleWorkspace(state: State, principal: Principal, workspaceId: string): StoredWorkspace {
-  const workspace = state.workspaces.find((w) => w.id === workspaceId);
-  if (!workspace || !roleIn(state, principal, workspace.organization_id)) {
+export async function visibleWorkspace(tx: Tx, principal: Principal, workspaceId: string): Promise<StoredWorkspace> {
+  const workspace = await tx.find('workspaces', { id: workspaceId });
+  if (!workspace || !(await roleIn(tx, principal, workspace.organization_id))) {
     throw new HttpError(404, `Workspace ${workspaceId} not found.`);
   }
   return workspace;
 }
 
-export function mayWrite(state: State, principal: Principal, organizationId: string): boolean {
-  const role = roleIn(state, principal, organizationId);
+export async function mayWrite(tx: Tx, principal: Principal, organizationId: string): Promise<boolean> {
+  const role = await roleIn(tx, principal, organizationId);
   return role !== undefined && writerRoles.has(role);
 }
 
-export function requireWriter(state: State, principal: Principal, organizationId: string): void {
-  const role = roleIn(state, principal, organizationId);
+export async function requireWriter(tx: Tx, principal: Principal, organizationId: string): Promise<void> {
+  const role = await roleIn(tx, principal, organizationId);
   if (!role || !writerRoles.has(role)) {
     throw new HttpError(
       403,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { GitHubIdentity } from './github';
-import type { State, StoredUser } from './state';
+import type { StoredUser } from './state';
+import type { Tx } from './store/types';
 
 /** Name of the workspace a first sign-in gets in its personal organization. */
 export const defaultWorkspaceName = 'default';
 
-function freeName(taken: (name: string) => boolean, wanted: string, suffix: string): string {
-  return taken(wanted) ? `${wanted}-${suffix}` : wanted;
+async function freeName(taken: (name: string) => Promise<boolean>, wanted: string, suffix: string): Promise<string> {
+  return (await taken(wanted)) ? `${wanted}-${suffix}` : wanted;
 }
 
 /**
@@ -14,17 +15,21 @@ function freeName(taken: (name: string) => boolean, wanted: string, suffix: stri
  * sign-in creates the user with a personal organization they own and a default workspace in it, so
  * a fresh server is usable without a seed file.
  */
-export function userForGitHubIdentity(state: State, identity: GitHubIdentity, now: Date): StoredUser {
-  const existing = state.users.find((u) => u.github_id === identity.id);
+export async function userForGitHubIdentity(tx: Tx, identity: GitHubIdentity, now: Date): Promise<StoredUser> {
+  const existing = await tx.find('users', { github_id: identity.id });
   if (existing) {
-    existing.name = identity.name ?? existing.name;
-    existing.email = identity.email ?? existing.email;
-    return existing;
+    const updated = { ...existing, name: identity.name ?? existing.name, email: identity.email ?? existing.email };
+    await tx.update('users', { id: existing.id }, { name: updated.name, email: updated.email });
+    return updated;
   }
   const at = now.toISOString();
   const user: StoredUser = {
     id: randomUUID(),
-    username: freeName((n) => state.users.some((u) => u.username === n), identity.login, `gh${identity.id}`),
+    username: await freeName(
+      async (n) => (await tx.find('users', { username: n })) !== undefined,
+      identity.login,
+      `gh${identity.id}`,
+    ),
     email: identity.email,
     name: identity.name,
     created_at: at,
@@ -32,13 +37,17 @@ export function userForGitHubIdentity(state: State, identity: GitHubIdentity, no
   };
   const organization = {
     id: randomUUID(),
-    name: freeName((n) => state.organizations.some((o) => o.name === n), identity.login, `gh${identity.id}`),
+    name: await freeName(
+      async (n) => (await tx.find('organizations', { name: n })) !== undefined,
+      identity.login,
+      `gh${identity.id}`,
+    ),
     created_at: at,
   };
-  state.users.push(user);
-  state.organizations.push(organization);
-  state.memberships.push({ user_id: user.id, organization_id: organization.id, role: 'owner' });
-  state.workspaces.push({
+  await tx.insert('users', user);
+  await tx.insert('organizations', organization);
+  await tx.insert('memberships', { user_id: user.id, organization_id: organization.id, role: 'owner' });
+  await tx.insert('workspaces', {
     id: randomUUID(),
     name: defaultWorkspaceName,
     description: 'Created at first sign-in.',

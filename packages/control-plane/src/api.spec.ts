@@ -1,16 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { apiPaths, configurationMaxBytes } from '@dlthub/api-schema';
-import { aliceApiKey, aliceToken, api, bobApiKey, demoSeed, expiredApiKey, tempDir } from './__fixtures__/harness';
+import {
+  aliceApiKey,
+  aliceToken,
+  api,
+  bobApiKey,
+  databaseBytesOnDisk,
+  demoSeed,
+  dumpTables,
+  expiredApiKey,
+  tempDir,
+} from './__fixtures__/harness';
 import { applySeed } from './seed';
 import { startControlPlane, type RunningControlPlane } from './server';
 
 describe('control plane /api/v1', () => {
   let plane: RunningControlPlane;
   let cleanup: () => void;
+  let temp: { dir: string; cleanup: () => void };
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    const temp = tempDir('cp-api-');
+    temp = tempDir('cp-api-');
     cleanup = temp.cleanup;
     plane = await startControlPlane({ dataDir: temp.dir, seed: demoSeed, log: (line) => logLines.push(line) });
   });
@@ -173,8 +183,8 @@ describe('control plane /api/v1', () => {
           })
         ).status,
       ).toBe(400);
-      await plane.store.flush();
-      expect(readFileSync(plane.store.stateFile, 'utf8')).not.toContain(created.body.key);
+      expect(databaseBytesOnDisk(temp.dir)).not.toContain(created.body.key);
+      expect(JSON.stringify(await dumpTables(plane.store))).not.toContain(created.body.key);
     });
   });
 
@@ -296,7 +306,7 @@ describe('control plane /api/v1', () => {
     expect(badJson.body).toEqual({ status_code: 400, detail: 'Request body is not valid JSON.' });
   });
 
-  it('concurrent writes never corrupt the state file', async () => {
+  it('concurrent writes all land in the database', async () => {
     const orgs = await get(apiPaths.organizations());
     const betaId = orgs.body.items[1].id;
     const results = await Promise.all(
@@ -308,8 +318,7 @@ describe('control plane /api/v1', () => {
       ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
-    await plane.store.flush();
-    const onDisk = JSON.parse(readFileSync(plane.store.stateFile, 'utf8')) as { workspaces: { name: string }[] };
-    expect(onDisk.workspaces.filter((w) => w.name.startsWith('parallel-'))).toHaveLength(40);
+    const { workspaces } = await dumpTables(plane.store);
+    expect(workspaces.filter((w) => w.name.startsWith('parallel-'))).toHaveLength(40);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { apiPaths } from '@dlthub/api-schema';
 import { aliceApiKey, aliceToken, api, demoSeed, tempDir } from './__fixtures__/harness';
 import { runToEnd, startProcess } from './__fixtures__/process';
+import { sqliteFileName } from './store/sqlite';
 
 describe('dlthub-control-plane process', () => {
   let dir: string;
@@ -26,7 +27,7 @@ describe('dlthub-control-plane process', () => {
     expect(seeded.code).toBe(0);
     expect(seeded.stderr).toContain('seeded 3 users, 2 organizations, 3 workspaces, 2 jobs, 3 API keys, 1 tokens');
     expectNoSecrets(seeded.stdout + seeded.stderr);
-    expect(statSync(join(dataDir, 'state.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, sqliteFileName)).mode & 0o777).toBe(0o600);
 
     const first = await startProcess(['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir]);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -75,7 +76,7 @@ describe('dlthub-control-plane process', () => {
   it('usage errors exit 2 and say what is missing', async () => {
     const result = await runToEnd(['--port', '0']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--data-dir <dir> is required.');
+    expect(result.stderr).toContain('--data-dir <dir> (or --database-url <url>) is required.');
     const badSeed = await runToEnd(['seed', '--data-dir', join(dir, 'd'), '--file', join(dir, 'missing.json')]);
     expect(badSeed.code).toBe(1);
     expect(badSeed.stderr).toContain('Cannot read seed file');

@@ -3,19 +3,25 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applySeed, describeSeedSummary, readSeedFile } from './seed';
 import { startControlPlane } from './server';
-import { Store } from './store';
+import { openStore } from './store/open';
+import { databaseUrlEnv, redactDatabaseUrl } from './store/postgres';
 
 const usage = `Usage:
-  dlthub-control-plane [--port 0] [--host 127.0.0.1] --data-dir <dir> [--seed <file.json>]
+  dlthub-control-plane [--port 0] [--host 127.0.0.1] --data-dir <dir> [--database-url <url>] [--seed <file.json>]
                        [--poll-interval <s>] [--device-code-ttl <s>] [--token-ttl <s>] [--quiet]
                        [--github-client-id <id> [--github-client-secret-file <file>] [--github-url <url>]]
                        [--public-url <url>] [--secrets-key-file <file>] [--demo-sign-in]
                        [--uploads-per-hour <n>]
-  dlthub-control-plane seed --data-dir <dir> --file <file.json>
+  dlthub-control-plane seed (--data-dir <dir> | --database-url <url>) --file <file.json>
 
 Serves the dltHub /api/v1 API and the device approval page (/device). Prints the URL it listens
 on as the first line of stdout; logs go to stderr. Stop it with Ctrl+C (SIGINT) or SIGTERM.
 Run "seed" while the server is stopped, or pass --seed when starting it.
+
+State lives in SQLite (<data-dir>/control-plane.sqlite) unless --database-url postgres://… (or
+$DLTHUB_CONTROL_PLANE_DATABASE_URL) names a PostgreSQL database, which several instances may share
+(give them all the same secrets key). A data dir written by an older version (state.json) is
+imported on first start and its files renamed *.migrated.
 
 Uploaded secrets are encrypted at rest (AES-256-GCM) with the key in --secrets-key-file, else in
 $DLTHUB_CONTROL_PLANE_SECRETS_KEY (base64, 32 bytes), else in <data-dir>/secrets.key (made 0600 on
@@ -67,6 +73,7 @@ async function serve(args: string[]): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
       seed: { type: 'string' },
       'poll-interval': { type: 'string' },
       'device-code-ttl': { type: 'string' },
@@ -82,13 +89,17 @@ async function serve(args: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (!values['data-dir']) throw new UsageError('--data-dir <dir> is required.');
+  const databaseUrl = values['database-url'] ?? (process.env[databaseUrlEnv] || undefined);
+  if (!values['data-dir'] && !databaseUrl)
+    throw new UsageError('--data-dir <dir> (or --database-url <url>) is required.');
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : undefined;
   const quiet = values.quiet;
   const uploadsPerHour = positiveInt('uploads-per-hour', values['uploads-per-hour']);
   const plane = await startControlPlane({
     port: positiveInt('port', values.port),
     host: values.host,
-    dataDir: resolve(values['data-dir']),
+    dataDir,
+    databaseUrl,
     seed: values.seed ? resolve(values.seed) : undefined,
     pollIntervalSeconds: positiveInt('poll-interval', values['poll-interval']),
     deviceCodeTtlSeconds: positiveInt('device-code-ttl', values['device-code-ttl']),
@@ -102,7 +113,8 @@ async function serve(args: string[]): Promise<void> {
     log: quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${plane.url}\n`);
-  process.stderr.write(`dlthub-control-plane listening on ${plane.url} (data dir ${resolve(values['data-dir'])})\n`);
+  const where = databaseUrl ? `database ${redactDatabaseUrl(databaseUrl)}` : `data dir ${dataDir}`;
+  process.stderr.write(`dlthub-control-plane listening on ${plane.url} (${where})\n`);
   const shutdown = (signal: string) => {
     process.stderr.write(`received ${signal}, shutting down\n`);
     const forced = setTimeout(() => process.exit(1), 5000);
@@ -127,12 +139,24 @@ async function serve(args: string[]): Promise<void> {
 async function seed(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { 'data-dir': { type: 'string' }, file: { type: 'string' } },
+    options: {
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'secrets-key-file': { type: 'string' },
+      file: { type: 'string' },
+    },
     strict: true,
   });
-  if (!values['data-dir'] || !values.file) throw new UsageError('seed needs --data-dir <dir> and --file <file.json>.');
-  const store = new Store(resolve(values['data-dir']));
-  const summary = await applySeed(store, readSeedFile(resolve(values.file)));
+  const databaseUrl = values['database-url'] ?? (process.env[databaseUrlEnv] || undefined);
+  if ((!values['data-dir'] && !databaseUrl) || !values.file)
+    throw new UsageError('seed needs --data-dir <dir> (or --database-url <url>) and --file <file.json>.');
+  const seedData = readSeedFile(resolve(values.file));
+  const store = await openStore({
+    dataDir: values['data-dir'] ? resolve(values['data-dir']) : undefined,
+    databaseUrl,
+    secretsKeyFile: values['secrets-key-file'] ? resolve(values['secrets-key-file']) : undefined,
+  });
+  const summary = await applySeed(store, seedData).finally(() => store.close());
   process.stderr.write(`${describeSeedSummary(summary)}\n`);
 }
 

@@ -1,6 +1,6 @@
 import type { GitHubOAuthSettings } from './github';
 import type { RateLimiters } from './rate-limit';
-import type { Store } from './store';
+import type { Store } from './store/types';
 
 export interface ControlPlaneSettings {
   /** Lifetime of a device code / user code pair (RFC 8628 `expires_in`). */

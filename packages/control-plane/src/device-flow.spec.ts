@@ -1,16 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { apiPaths } from '@dlthub/api-schema';
-import { aliceApiKey, api, decideInBrowser, demoSeed, tempDir } from './__fixtures__/harness';
+import {
+  aliceApiKey,
+  api,
+  databaseBytesOnDisk,
+  decideInBrowser,
+  demoSeed,
+  dumpTables,
+  tempDir,
+} from './__fixtures__/harness';
 import { demoSignIn } from './demo-browser';
 import { startControlPlane, type RunningControlPlane } from './server';
 
 describe('device authorization (RFC 8628)', () => {
   let plane: RunningControlPlane;
   let cleanup: () => void;
+  let temp: { dir: string; cleanup: () => void };
   let clock = Date.parse('2026-01-01T00:00:00Z');
 
   beforeAll(async () => {
-    const temp = tempDir('cp-device-');
+    temp = tempDir('cp-device-');
     cleanup = temp.cleanup;
     plane = await startControlPlane({
       dataDir: temp.dir,
@@ -134,8 +142,7 @@ describe('device authorization (RFC 8628)', () => {
 
   it('stores only hashes of device codes and tokens', async () => {
     const code = await newCode();
-    await plane.store.flush();
-    const stateText = readFileSync(plane.store.stateFile, 'utf8');
+    const stateText = `${databaseBytesOnDisk(temp.dir)}${JSON.stringify(await dumpTables(plane.store))}`;
     expect(stateText).not.toContain(code.device_code);
     expect(stateText).not.toContain(aliceApiKey);
   });

@@ -1,5 +1,5 @@
 import { apiPaths } from '@dlthub/api-schema';
-import { aliceToken, api, demoSeed, tempDir } from './__fixtures__/harness';
+import { aliceToken, api, demoSeed, dumpTables, tempDir } from './__fixtures__/harness';
 import { demoDecide } from './demo-browser';
 import { startControlPlane, type RunningControlPlane } from './server';
 
@@ -81,7 +81,7 @@ describe('limits and purging', () => {
   });
 
   it('expired device codes, sessions and login tokens are purged', async () => {
-    const before = plane.store.state;
+    const before = await dumpTables(plane.store);
     expect(before.device_codes.length).toBeGreaterThan(0);
     expect(before.sessions.length).toBeGreaterThan(0);
     clock += 3 * 3600 * 1000 + 40 * 24 * 3600 * 1000; // past every code, session and the seed's 30-day token
@@ -89,6 +89,6 @@ describe('limits and purging', () => {
     expect(purged.deviceCodes).toBeGreaterThan(0);
     expect(purged.sessions).toBeGreaterThan(0);
     expect(purged.tokens).toBeGreaterThan(0);
-    expect(plane.store.state).toMatchObject({ device_codes: [], sessions: [], access_tokens: [] });
+    expect(await dumpTables(plane.store)).toMatchObject({ device_codes: [], sessions: [], access_tokens: [] });
   });
 });

@@ -4,8 +4,8 @@ import { apiKeyPrefix, OrganizationRoleSchema, workspaceNamePattern } from '@dlt
 import { z } from 'zod';
 import { newApiKeyRecord } from './routes/api-keys';
 import { sha256Hex } from './secrets';
-import type { State, StoredUser } from './state';
-import type { Store } from './store';
+import type { StoredUser } from './state';
+import type { Store, Tx } from './store/types';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -92,62 +92,66 @@ export function readSeedFile(file: string): Seed {
   return parsed.data;
 }
 
-function requireUser(state: State, username: string, where: string): StoredUser {
-  const user = state.users.find((u) => u.username === username);
+async function requireUser(tx: Tx, username: string, where: string): Promise<StoredUser> {
+  const user = await tx.find('users', { username });
   if (!user) throw new Error(`Seed ${where} names user "${username}", who is not in "users".`);
   return user;
 }
 
-/** Applies a seed to the store (one durable write). Returns counts; never anything secret. */
+/** Applies a seed to the store in one transaction: a bad seed changes nothing. Returns counts; never anything secret. */
 export async function applySeed(store: Store, seed: Seed, now: Date = new Date()): Promise<SeedSummary> {
   const data = SeedSchema.parse(seed);
   const at = now.toISOString();
-  // Validate every reference first so a bad seed changes nothing.
-  const known = new Set([...store.state.users.map((u) => u.username), ...data.users.map((u) => u.username)]);
-  for (const org of data.organizations) {
-    for (const member of org.members) {
-      if (!known.has(member.username))
-        throw new Error(`Seed organization "${org.name}" names user "${member.username}", who is not in "users".`);
+  return store.write(async (tx) => {
+    // Validate every reference first, with the messages a seed author needs.
+    const known = new Set([...(await tx.list('users')).map((u) => u.username), ...data.users.map((u) => u.username)]);
+    for (const org of data.organizations) {
+      for (const member of org.members) {
+        if (!known.has(member.username))
+          throw new Error(`Seed organization "${org.name}" names user "${member.username}", who is not in "users".`);
+      }
     }
-  }
-  for (const entry of [...data.api_keys, ...data.tokens]) {
-    if (!known.has(entry.username))
-      throw new Error(`Seed credential names user "${entry.username}", who is not in "users".`);
-  }
-  return store.mutate((state) => {
+    for (const entry of [...data.api_keys, ...data.tokens]) {
+      if (!known.has(entry.username))
+        throw new Error(`Seed credential names user "${entry.username}", who is not in "users".`);
+    }
     const summary: SeedSummary = { users: 0, organizations: 0, workspaces: 0, jobs: 0, apiKeys: 0, tokens: 0 };
     for (const input of data.users) {
-      const existing = state.users.find((u) => u.username === input.username);
+      const existing = await tx.find('users', { username: input.username });
       if (existing) {
-        existing.email = input.email ?? existing.email;
-        existing.name = input.name ?? existing.name;
+        await tx.update(
+          'users',
+          { id: existing.id },
+          { email: input.email ?? existing.email, name: input.name ?? existing.name },
+        );
         continue;
       }
-      state.users.push({
+      await tx.insert('users', {
         id: input.id ?? randomUUID(),
         username: input.username,
         email: input.email ?? null,
         name: input.name ?? null,
         created_at: at,
+        github_id: null,
       });
       summary.users += 1;
     }
     for (const input of data.organizations) {
-      let organization = state.organizations.find((o) => o.name === input.name);
+      let organization = await tx.find('organizations', { name: input.name });
       if (!organization) {
         organization = { id: input.id ?? randomUUID(), name: input.name, created_at: at };
-        state.organizations.push(organization);
+        await tx.insert('organizations', organization);
         summary.organizations += 1;
       }
       const organizationId = organization.id;
       for (const member of input.members) {
-        const user = requireUser(state, member.username, `organization "${input.name}"`);
-        const membership = state.memberships.find((m) => m.user_id === user.id && m.organization_id === organizationId);
-        if (membership) membership.role = member.role;
-        else state.memberships.push({ user_id: user.id, organization_id: organizationId, role: member.role });
+        const user = await requireUser(tx, member.username, `organization "${input.name}"`);
+        const where = { user_id: user.id, organization_id: organizationId };
+        if (await tx.find('memberships', where)) await tx.update('memberships', where, { role: member.role });
+        else await tx.insert('memberships', { ...where, role: member.role });
       }
       for (const ws of input.workspaces) {
-        let workspace = state.workspaces.find((w) => w.organization_id === organizationId && w.name === ws.name);
+        let workspace = await tx.find('workspaces', { organization_id: organizationId, name: ws.name });
         if (!workspace) {
           workspace = {
             id: ws.id ?? randomUUID(),
@@ -157,29 +161,29 @@ export async function applySeed(store: Store, seed: Seed, now: Date = new Date()
             repository: ws.repository ?? null,
             created_at: at,
           };
-          state.workspaces.push(workspace);
+          await tx.insert('workspaces', workspace);
           summary.workspaces += 1;
         }
         const workspaceId = workspace.id;
         for (const jobName of ws.jobs) {
-          if (state.jobs.some((j) => j.workspace_id === workspaceId && j.name === jobName)) continue;
-          state.jobs.push({ id: randomUUID(), name: jobName, workspace_id: workspaceId, active: true });
+          if (await tx.find('jobs', { workspace_id: workspaceId, name: jobName })) continue;
+          await tx.insert('jobs', { id: randomUUID(), name: jobName, workspace_id: workspaceId, active: true });
           summary.jobs += 1;
         }
       }
     }
     for (const input of data.api_keys) {
-      const user = requireUser(state, input.username, 'api_keys');
-      if (state.api_keys.some((k) => k.key_hash === sha256Hex(input.key))) continue;
+      const user = await requireUser(tx, input.username, 'api_keys');
+      if (await tx.find('api_keys', { key_hash: sha256Hex(input.key) })) continue;
       const expiresAt = input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + 90 * dayMs);
-      state.api_keys.push(newApiKeyRecord(user.id, input.name, input.key, now, expiresAt));
+      await tx.insert('api_keys', newApiKeyRecord(user.id, input.name, input.key, now, expiresAt));
       summary.apiKeys += 1;
     }
     for (const input of data.tokens) {
-      const user = requireUser(state, input.username, 'tokens');
+      const user = await requireUser(tx, input.username, 'tokens');
       const tokenHash = sha256Hex(input.token);
-      if (state.access_tokens.some((t) => t.token_hash === tokenHash)) continue;
-      state.access_tokens.push({
+      if (await tx.find('access_tokens', { token_hash: tokenHash })) continue;
+      await tx.insert('access_tokens', {
         token_hash: tokenHash,
         user_id: user.id,
         created_at: at,

@@ -16,13 +16,19 @@ import { identityRoutes } from './routes/identity';
 import { pageRoutes } from './routes/pages';
 import { workspaceRoutes } from './routes/workspaces';
 import { applySeed, readSeedFile, type Seed } from './seed';
-import { Store } from './store';
+import { openStore } from './store/open';
+import type { Store } from './store/types';
 
 export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
-  dataDir: string;
+  /** SQLite database, generated secrets key, and an old `state.json` to import. Optional with `databaseUrl`. */
+  dataDir?: string;
+  /** `postgres://…`: keep the state in PostgreSQL (several instances may share it). */
+  databaseUrl?: string;
+  /** Environment for `$DLTHUB_CONTROL_PLANE_DATABASE_URL` and the secrets key (defaults to `process.env`). */
+  env?: NodeJS.ProcessEnv;
   /** A seed (or the path of a seed JSON file) applied before the server listens. */
   seed?: Seed | string;
   now?: () => Date;
@@ -74,10 +80,19 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
       `--demo-sign-in signs anyone in by username and is only allowed on a loopback address, not on ${host}.`,
     );
   }
-  const store = new Store(options.dataDir, { secretsKeyFile: options.secretsKeyFile });
+  const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed;
+  const store = await openStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    secretsKeyFile: options.secretsKeyFile,
+    env: options.env,
+  });
   const now = options.now ?? (() => new Date());
-  if (options.seed !== undefined) {
-    await applySeed(store, typeof options.seed === 'string' ? readSeedFile(options.seed) : options.seed, now());
+  try {
+    if (seed !== undefined) await applySeed(store, seed, now());
+  } catch (error) {
+    await store.close();
+    throw error;
   }
   let baseUrl = '';
   const ctx: Context = {
@@ -150,6 +165,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -173,7 +191,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
         server.closeIdleConnections();
         // Requests still running get a grace period, then their connections are cut.
         setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
-      }).then(() => store.flush());
+      }).then(() => store.close());
       return closing;
     },
   };

@@ -1,12 +1,5 @@
 import type { ApiKey, Configuration, Organization, User, Workspace } from '@dlthub/api-schema';
-import type {
-  State,
-  StoredApiKey,
-  StoredConfiguration,
-  StoredOrganization,
-  StoredUser,
-  StoredWorkspace,
-} from './state';
+import type { StoredApiKey, StoredConfiguration, StoredOrganization, StoredUser, StoredWorkspace } from './state';
 
 /** Stored records → API shapes (the only place that decides what leaves the server). */
 export function userView(user: StoredUser): User {
@@ -17,8 +10,9 @@ export function organizationView(organization: StoredOrganization): Organization
   return { id: organization.id, name: organization.name, created_at: organization.created_at };
 }
 
-export function workspaceView(state: State, workspace: StoredWorkspace): Workspace {
-  const organization = state.organizations.find((o) => o.id === workspace.organization_id);
+/** `organizations` maps ids to the organizations the caller may see. */
+export function workspaceView(workspace: StoredWorkspace, organizations: Map<string, StoredOrganization>): Workspace {
+  const organization = organizations.get(workspace.organization_id);
   return {
     id: workspace.id,
     name: workspace.name,

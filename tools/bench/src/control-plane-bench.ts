@@ -1,14 +1,16 @@
 /**
  * Load test of the local control plane on loopback: `runLoadBench` from @dlthub/control-plane with 50
  * concurrent clients for `GET /api/v1/me`, `GET /api/v1/workspaces` and `POST …/configurations` (each a
- * new encrypted version), against a real server process
- * (seeded data dir), bounded in request count and wall time. The in-run baseline is a bare `node:http`
+ * new encrypted version), against a real server process on SQLite (seeded data dir) and one on PostgreSQL
+ * (a server started from the embedded binaries), bounded in request count and wall time. The in-run baseline is a bare `node:http`
  * process answering `{}` to the same load, so the ratio says what the API itself costs on this machine.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runLoadBench, spawnControlPlane, type LoadBenchResult } from '@dlthub/control-plane';
+import { startTestPostgres } from '@dlthub/control-plane/testing';
 import type { Benchmark } from './benchmark';
 
 const CONCURRENCY = 50;
@@ -44,51 +46,69 @@ function lines(label: string, result: LoadBenchResult): string[] {
 
 export const controlPlaneBenchmark: Benchmark = {
   name: 'control-plane',
-  description: `local control plane (JSON state file) under ${CONCURRENCY} concurrent clients (me, workspace list, configuration upload) vs a bare node:http server`,
+  description: `local control plane (SQLite and PostgreSQL) under ${CONCURRENCY} concurrent clients (me, workspace list, configuration upload) vs a bare node:http server`,
   async run({ quick }) {
     const requests = quick ? 1000 : 4000;
     const durationMs = quick ? 10_000 : 20_000;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-cp-bench-'));
+    const seed = seedFile(base);
+    const serverArgs = [
+      '--port',
+      '0',
+      '--seed',
+      seed,
+      '--quiet',
+      // The benchmark writes thousands of versions on purpose; the per-user upload limit would stop it.
+      '--uploads-per-hour',
+      '1000000',
+    ];
+    const keyFile = path.join(base, 'secrets.key');
+    fs.writeFileSync(keyFile, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
+    const postgres = await startTestPostgres();
     const bare = await spawnControlPlane({ script: '-e', args: [bareServer] });
-    const plane = await spawnControlPlane({
-      args: [
-        '--port',
-        '0',
-        '--data-dir',
-        path.join(base, 'data'),
-        '--seed',
-        seedFile(base),
-        '--quiet',
-        // The benchmark writes thousands of versions on purpose; the per-user upload limit would stop it.
-        '--uploads-per-hour',
-        '1000000',
-      ],
-    });
+    const planes: { label: string; plane: Awaited<ReturnType<typeof spawnControlPlane>> }[] = [];
     try {
-      const workspaces = await fetch(`${plane.url}/api/v1/workspaces`, {
-        headers: { authorization: `Bearer ${benchToken}` },
+      planes.push({
+        label: 'sqlite',
+        plane: await spawnControlPlane({ args: [...serverArgs, '--data-dir', path.join(base, 'data')] }),
       });
-      const [uploadWorkspace] = ((await workspaces.json()) as { items: { id: string }[] }).items;
-      if (!uploadWorkspace) throw new Error('the seeded control plane lists no workspace');
-      const uploadWorkspaceId = uploadWorkspace.id;
-      const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs, uploadWorkspaceId };
-      // A short unmeasured round per server warms the JIT and the connection pools on both sides.
-      for (const url of [bare.url, plane.url]) await runLoadBench({ ...options, url, requests: 200 });
-      const baseline = await runLoadBench({ ...options, url: bare.url });
-      const measured = await runLoadBench({ ...options, url: plane.url });
-      const rps = (result: LoadBenchResult) => Math.min(...result.operations.map((op) => op.requestsPerSecond));
-      const ratio = rps(baseline) / Math.max(1, rps(measured));
-      return {
-        ratio,
-        lines: [
-          ...lines('control plane', measured),
-          ...lines('baseline node:http', baseline),
-          `bare/control-plane throughput ratio  ${ratio.toFixed(2)}×   errors ${measured.errors}${measured.errors === 0 ? ' (ok)' : ' (FAILED: expected none)'}`,
-        ],
+      const databaseUrl = await postgres.createDatabase('bench');
+      planes.push({
+        label: 'postgres',
+        plane: await spawnControlPlane({
+          args: [...serverArgs, '--database-url', databaseUrl, '--secrets-key-file', keyFile],
+        }),
+      });
+      const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs };
+      const uploadTo = async (url: string) => {
+        const workspaces = await fetch(`${url}/api/v1/workspaces`, {
+          headers: { authorization: `Bearer ${benchToken}` },
+        });
+        return ((await workspaces.json()) as { items: { id: string }[] }).items[0].id;
       };
+      // A short unmeasured round per server warms the JIT and the connection pools on both sides.
+      await runLoadBench({ ...options, url: bare.url, requests: 200, uploadWorkspaceId: 'warmup' });
+      const baseline = await runLoadBench({ ...options, url: bare.url, uploadWorkspaceId: 'baseline' });
+      const out: string[] = [];
+      const measured: LoadBenchResult[] = [];
+      for (const { label, plane } of planes) {
+        await runLoadBench({ ...options, url: plane.url, requests: 200 });
+        const result = await runLoadBench({ ...options, url: plane.url, uploadWorkspaceId: await uploadTo(plane.url) });
+        measured.push(result);
+        out.push(...lines(`control plane ${label}`, result));
+      }
+      out.push(...lines('baseline node:http', baseline));
+      const rps = (result: LoadBenchResult) => Math.min(...result.operations.map((op) => op.requestsPerSecond));
+      const ratio = rps(baseline) / Math.max(1, Math.min(...measured.map(rps)));
+      const errors = measured.reduce((sum, result) => sum + result.errors, 0);
+      out.push(
+        `bare/control-plane throughput ratio (slowest operation)  ${ratio.toFixed(2)}×   errors ${errors}${errors === 0 ? ' (ok)' : ' (FAILED: expected none)'}`,
+      );
+      return { ratio, lines: out };
     } finally {
-      await plane.stop();
+      for (const { plane } of planes) await plane.stop();
       await bare.stop();
+      await postgres.stop();
       fs.rmSync(base, { recursive: true, force: true });
     }
   },

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { openStore } from '@dlthub/control-plane';
 import { chromium } from 'playwright-core';
 import {
   api,
@@ -234,8 +235,8 @@ describe('device-flow login', () => {
       expect(((await first.json()) as { error: string }).error).toBe('authorization_pending');
       const resumed = box.start(['login', '--resume', deviceCode]);
       await resumed.waitForStderr(/Waiting for approval/);
-      await waitFor(() => deviceCodeRecord(slow.dataDir).interval > 15);
-      expect(deviceCodeRecord(slow.dataDir).interval).toBe(20); // RFC 8628 §3.5: +5 s
+      await waitFor(async () => (await deviceCodeRecord(slow.dataDir)).interval > 15);
+      expect((await deviceCodeRecord(slow.dataDir)).interval).toBe(20); // RFC 8628 §3.5: +5 s
       await decide(slow.url, 'alice', pending.user_code, 'approve');
       const result = await resumed.done;
       expect(result.code).toBe(0);
@@ -247,15 +248,21 @@ describe('device-flow login', () => {
   });
 });
 
-function deviceCodeRecord(dataDir: string): { interval: number; status: string } {
-  const state = JSON.parse(fs.readFileSync(path.join(dataDir, 'state.json'), 'utf8'));
-  return state.device_codes[state.device_codes.length - 1];
+/** The newest device code, read through the control plane's store (SQLite in its data dir). */
+async function deviceCodeRecord(dataDir: string): Promise<{ interval: number; status: string }> {
+  const store = await openStore({ dataDir });
+  try {
+    const codes = await store.read((tx) => tx.list('device_codes'));
+    return codes[codes.length - 1];
+  } finally {
+    await store.close();
+  }
 }
 
 /** Polls a condition (no fixed sleeps): every 50 ms, up to 15 s. */
-async function waitFor(condition: () => boolean): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (condition()) return;
+    if (await condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('condition not met in time');

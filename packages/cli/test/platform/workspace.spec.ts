@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
-import { Store } from '@dlthub/control-plane';
+import { openStore } from '@dlthub/control-plane';
 import {
   api,
   decide,
@@ -360,10 +360,14 @@ describe('configuration sync', () => {
 
     // What the server stored (encrypted at rest, read back through its store): never dev/tests, never the
     // CLI's own API key.
-    const store = new Store(plane.dataDir);
-    const stored = fs
-      .readdirSync(path.join(plane.dataDir, 'configurations'))
-      .map((file) => store.readBlob(path.join('configurations', file)));
+    const store = await openStore({ dataDir: plane.dataDir });
+    const stored = await store
+      .read(async (tx) => {
+        const contents: string[] = [];
+        for (const { id } of await tx.list('configurations')) contents.push((await tx.configurationContent(id))!);
+        return contents;
+      })
+      .finally(() => store.close());
     expect(stored).toHaveLength(2);
     for (const content of stored) {
       expect(content).not.toContain(fixture.devPassword);

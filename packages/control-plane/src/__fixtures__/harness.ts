@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDecide } from '../demo-browser';
 import type { Seed } from '../seed';
+import { tableColumns, type TableName, type Tables } from '../store/schema';
+import { sqliteFileName } from '../store/sqlite';
+import type { Store } from '../store/types';
 
 /** Known plaintext credentials of the demo seed; tests assert they never show up in output. */
 export const aliceApiKey = 'dlt_u_fixture_alice_key_0123456789abcdef';
@@ -83,3 +86,21 @@ export async function api(
 
 /** Signs in on the approval page (demo sign-in) and approves or denies a user code, as a browser would. */
 export const decideInBrowser = demoDecide;
+
+/** Every record of every table, for assertions on what the store holds. */
+export async function dumpTables(store: Store): Promise<{ [K in TableName]: Tables[K][] }> {
+  return store.read(async (tx) => {
+    const dump: Partial<Record<TableName, unknown[]>> = {};
+    for (const table of Object.keys(tableColumns) as TableName[]) dump[table] = await tx.list(table);
+    return dump as { [K in TableName]: Tables[K][] };
+  });
+}
+
+/** The SQLite database of a data dir as it is on disk (main file and write-ahead log), for "never stored in clear" checks. */
+export function databaseBytesOnDisk(dataDir: string): string {
+  return ['', '-wal']
+    .map((suffix) => join(dataDir, `${sqliteFileName}${suffix}`))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file).toString('latin1'))
+    .join('\n');
+}

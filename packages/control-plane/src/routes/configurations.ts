@@ -1,6 +1,5 @@
 import { pathParam } from '../router';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import {
   ConfigurationUploadRequestSchema,
   PageQuerySchema,
@@ -9,15 +8,16 @@ import {
   type ConfigurationUploadResult,
 } from '@dlthub/api-schema';
 import { paginate, requireWriter, visibleWorkspace } from '../access';
-import { authenticate } from '../authenticate';
+import { authenticate, authenticated } from '../authenticate';
 import { HttpError, parseBody, readBody, sendJson, validate } from '../http';
 import type { Route } from '../router';
-import type { State, StoredConfiguration } from '../state';
-import { configurationsDirName } from '../store';
+import type { StoredConfiguration } from '../state';
+import type { Tx } from '../store/types';
 import { configurationView } from '../views';
 
-function versionsOf(state: State, workspaceId: string): StoredConfiguration[] {
-  return state.configurations.filter((c) => c.workspace_id === workspaceId).sort((a, b) => b.version - a.version);
+/** Newest first; `limit` 1 for the latest alone. */
+function versionsOf(tx: Tx, workspaceId: string, limit?: number): Promise<StoredConfiguration[]> {
+  return tx.list('configurations', { workspace_id: workspaceId }, { by: 'version', descending: true, limit });
 }
 
 export const configurationRoutes: Route[] = [
@@ -25,8 +25,8 @@ export const configurationRoutes: Route[] = [
     method: 'POST',
     path: '/api/v1/workspaces/:id/configurations',
     handle: async ({ ctx, req, res, params }) => {
-      const principal = authenticate(ctx, req);
-      ctx.limiters.uploads.take(principal.user.id, 'configuration uploads by this user');
+      const caller = await authenticated(ctx, req);
+      ctx.limiters.uploads.take(caller.user.id, 'configuration uploads by this user');
       const raw = await readBody(req, configurationMaxBytes);
       const body = validate(ConfigurationUploadRequestSchema, parseBody(req, raw), 'body');
       const content = { profiles: body.profiles, workspace: body.workspace };
@@ -37,43 +37,29 @@ export const configurationRoutes: Route[] = [
           `content_hash ${body.content_hash} does not match the uploaded content (${contentHash}).`,
         );
       }
-      const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, pathParam(params, 'id'));
-      requireWriter(state, principal, workspace.organization_id);
-      // Dedupe against the latest version only: re-uploading an older content makes it current again.
-      const latest = versionsOf(state, workspace.id)[0];
-      if (latest && latest.content_hash === contentHash) {
-        const unchanged: ConfigurationUploadResult = { ...configurationView(latest), created: false };
-        sendJson(res, 200, unchanged);
-        return;
-      }
-      const id = randomUUID();
-      // The content (secrets included) goes to its own encrypted 0600 file before the version becomes visible.
-      const blob = join(configurationsDirName, `${id}.json`);
-      await ctx.store.writeBlob(blob, JSON.stringify(content));
-      const outcome = await ctx.store
-        .mutate((current) => {
-          // Checked again here: a concurrent identical upload may have landed while the blob was written.
-          const newest = versionsOf(current, workspace.id)[0];
-          if (newest && newest.content_hash === contentHash) return { record: newest, created: false };
-          const record: StoredConfiguration = {
-            id,
-            workspace_id: workspace.id,
-            version: (newest?.version ?? 0) + 1,
-            content_hash: contentHash,
-            profiles: Object.keys(body.profiles).sort(),
-            size: raw.length,
-            created_at: ctx.now().toISOString(),
-          };
-          current.configurations.push(record);
-          return { record, created: true };
-        })
-        .catch((error: unknown) => {
-          ctx.store.removeBlob(blob);
-          throw error;
-        });
-      // A concurrent identical upload won: this blob has no record.
-      if (!outcome.created) ctx.store.removeBlob(blob);
+      // The record and its encrypted content (secrets included) are written in one transaction: both or neither.
+      const outcome = await ctx.store.write(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        await requireWriter(tx, principal, workspace.organization_id);
+        // Uploads to one workspace take turns (on PostgreSQL, across instances too): each sees the one before.
+        await tx.find('workspaces', { id: workspace.id }, { lock: true });
+        // Dedupe against the latest version only: re-uploading an older content makes it current again.
+        const [latest] = await versionsOf(tx, workspace.id, 1);
+        if (latest && latest.content_hash === contentHash) return { record: latest, created: false };
+        const record: StoredConfiguration = {
+          id: randomUUID(),
+          workspace_id: workspace.id,
+          version: (latest?.version ?? 0) + 1,
+          content_hash: contentHash,
+          profiles: Object.keys(body.profiles).sort(),
+          size: raw.length,
+          created_at: ctx.now().toISOString(),
+        };
+        await tx.insert('configurations', record);
+        await tx.putConfigurationContent(record.id, JSON.stringify(content));
+        return { record, created: true };
+      });
       const result: ConfigurationUploadResult = { ...configurationView(outcome.record), created: outcome.created };
       sendJson(res, outcome.created ? 201 : 200, result);
     },
@@ -81,23 +67,28 @@ export const configurationRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/workspaces/:id/configurations',
-    handle: ({ ctx, req, res, params, url }) => {
-      const principal = authenticate(ctx, req);
-      const query = validate(PageQuerySchema, Object.fromEntries(url.searchParams), 'query');
-      const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, pathParam(params, 'id'));
-      sendJson(res, 200, paginate(versionsOf(state, workspace.id).map(configurationView), query));
+    handle: async ({ ctx, req, res, params, url }) => {
+      const raw = Object.fromEntries(url.searchParams);
+      const versions = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        validate(PageQuerySchema, raw, 'query');
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        return versionsOf(tx, workspace.id);
+      });
+      sendJson(res, 200, paginate(versions.map(configurationView), validate(PageQuerySchema, raw, 'query')));
     },
   },
   {
     method: 'GET',
     path: '/api/v1/workspaces/:id/configurations/latest',
-    handle: ({ ctx, req, res, params }) => {
-      const principal = authenticate(ctx, req);
-      const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, pathParam(params, 'id'));
-      const latest = versionsOf(state, workspace.id)[0];
-      if (!latest) throw new HttpError(404, `Workspace ${workspace.id} has no configuration yet.`);
+    handle: async ({ ctx, req, res, params }) => {
+      const latest = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const [newest] = await versionsOf(tx, workspace.id, 1);
+        if (!newest) throw new HttpError(404, `Workspace ${workspace.id} has no configuration yet.`);
+        return newest;
+      });
       sendJson(res, 200, configurationView(latest));
     },
   },

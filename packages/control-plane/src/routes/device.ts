@@ -13,7 +13,8 @@ import { expiredCodeRetentionMs } from '../purge';
 import { clientAddress } from '../rate-limit';
 import type { Route } from '../router';
 import { accessTokenPrefix, newUserCode, randomSecret, sha256Hex } from '../secrets';
-import type { State, StoredDeviceCode } from '../state';
+import type { StoredDeviceCode } from '../state';
+import type { Tx } from '../store/types';
 
 /** RFC 8628 §3.5: a slow_down raises the interval by 5 s for this and every later poll. */
 export const slowDownIncrementSeconds = 5;
@@ -38,22 +39,20 @@ function sendGrantError(
   sendJson(res, 400, body);
 }
 
-function pruneExpiredCodes(state: State, now: number): void {
-  state.device_codes = state.device_codes.filter((c) => Date.parse(c.expires_at) + expiredCodeRetentionMs > now);
-}
-
-function uniqueUserCode(state: State): string {
+async function uniqueUserCode(tx: Tx): Promise<string> {
   for (;;) {
     const code = newUserCode();
-    if (!state.device_codes.some((c) => c.user_code === code)) return code;
+    if (!(await tx.find('device_codes', { user_code: code }))) return code;
   }
 }
 
-export function findPendingByUserCode(ctx: Context, userCode: string): StoredDeviceCode | undefined {
-  const now = ctx.now().getTime();
-  return ctx.store.state.device_codes.find(
-    (c) => c.user_code === userCode && c.status === 'pending' && Date.parse(c.expires_at) > now,
-  );
+export async function findPendingByUserCode(
+  ctx: Context,
+  tx: Tx,
+  userCode: string,
+): Promise<StoredDeviceCode | undefined> {
+  const code = await tx.find('device_codes', { user_code: userCode, status: 'pending' }, { lock: true });
+  return code && Date.parse(code.expires_at) > ctx.now().getTime() ? code : undefined;
 }
 
 export const deviceRoutes: Route[] = [
@@ -68,11 +67,11 @@ export const deviceRoutes: Route[] = [
         return;
       }
       const deviceCode = randomSecret('', 32);
-      const answer = await ctx.store.mutate((state): DeviceCodeResponse => {
+      const answer = await ctx.store.write(async (tx): Promise<DeviceCodeResponse> => {
         const now = ctx.now();
-        pruneExpiredCodes(state, now.getTime());
-        const userCode = uniqueUserCode(state);
-        state.device_codes.push({
+        await tx.removeExpired('device_codes', new Date(now.getTime() - expiredCodeRetentionMs));
+        const userCode = await uniqueUserCode(tx);
+        await tx.insert('device_codes', {
           device_code_hash: sha256Hex(deviceCode),
           user_code: userCode,
           client_id: parsed.data.client_id,
@@ -108,19 +107,21 @@ export const deviceRoutes: Route[] = [
       }
       const hash = sha256Hex(parsed.data.device_code);
       const accessToken = randomSecret(accessTokenPrefix);
-      const outcome = await ctx.store.mutate(
-        (state): { token?: DeviceTokenSuccess; error?: [string, string, number?] } => {
+      const outcome = await ctx.store.write(
+        async (tx): Promise<{ token?: DeviceTokenSuccess; error?: [string, string, number?] }> => {
           const now = ctx.now().getTime();
-          const code = state.device_codes.find((c) => c.device_code_hash === hash);
+          // Locked: two polls of an approved code must not both get a token.
+          const code = await tx.find('device_codes', { device_code_hash: hash }, { lock: true });
           if (!code) return { error: ['invalid_grant', 'Unknown device code.'] };
           if (code.status === 'consumed') return { error: ['invalid_grant', 'This device code was already used.'] };
           if (Date.parse(code.expires_at) <= now) return { error: ['expired_token', 'The device code has expired.'] };
           if (code.status === 'denied') return { error: ['access_denied', 'The request was denied.'] };
           const lastPoll = code.last_poll_at === null ? null : Date.parse(code.last_poll_at);
-          code.last_poll_at = new Date(now).toISOString();
+          const where = { device_code_hash: hash };
+          await tx.update('device_codes', where, { last_poll_at: new Date(now).toISOString() });
           if (code.status === 'approved' && code.user_id) {
-            code.status = 'consumed';
-            state.access_tokens.push({
+            await tx.update('device_codes', where, { status: 'consumed' });
+            await tx.insert('access_tokens', {
               token_hash: sha256Hex(accessToken),
               user_id: code.user_id,
               created_at: new Date(now).toISOString(),
@@ -136,6 +137,7 @@ export const deviceRoutes: Route[] = [
           }
           if (lastPoll !== null && now - lastPoll < code.interval * 1000) {
             code.interval += slowDownIncrementSeconds;
+            await tx.update('device_codes', where, { interval: code.interval });
             return {
               error: ['slow_down', `Polling too fast; wait ${code.interval} s between requests.`, code.interval],
             };

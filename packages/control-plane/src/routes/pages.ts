@@ -8,6 +8,7 @@ import { clientAddress } from '../rate-limit';
 import type { Route } from '../router';
 import { normalizeUserCode, randomSecret, sessionPrefix, sha256Hex } from '../secrets';
 import type { StoredUser } from '../state';
+import type { Tx } from '../store/types';
 import { findPendingByUserCode } from './device';
 
 export const sessionCookieName = 'dlthub_session';
@@ -41,14 +42,21 @@ function cookie(
   return `${name}=${value}; Path=${options.path ?? '/'}; HttpOnly; SameSite=${options.sameSite ?? 'Strict'}; Max-Age=${options.maxAge}${secure}`;
 }
 
-function sessionOf(ctx: Context, req: IncomingMessage): { session: string; user: StoredUser } | undefined {
+async function sessionOf(
+  ctx: Context,
+  tx: Tx,
+  req: IncomingMessage,
+): Promise<{ session: string; user: StoredUser } | undefined> {
   const session = parseCookies(req)[sessionCookieName];
   if (!session) return undefined;
-  const hash = sha256Hex(session);
-  const now = ctx.now().getTime();
-  const record = ctx.store.state.sessions.find((s) => s.session_hash === hash && Date.parse(s.expires_at) > now);
-  const user = record ? ctx.store.state.users.find((u) => u.id === record.user_id) : undefined;
+  const record = await tx.find('sessions', { session_hash: sha256Hex(session) });
+  if (!record || Date.parse(record.expires_at) <= ctx.now().getTime()) return undefined;
+  const user = await tx.find('users', { id: record.user_id });
   return user ? { session, user } : undefined;
+}
+
+function currentSession(ctx: Context, req: IncomingMessage) {
+  return ctx.store.read((tx) => sessionOf(ctx, tx, req));
 }
 
 function ownOrigins(ctx: Context): string[] {
@@ -112,16 +120,15 @@ ${error ? `<p class="error" id="error">${escapeHtml(error)}</p>` : ''}
   );
 }
 
-async function startSession(ctx: Context, user: StoredUser): Promise<string> {
+/** Records a new browser session for `user` (in the caller's transaction); returns the cookie value. */
+async function startSession(ctx: Context, tx: Tx, user: StoredUser): Promise<string> {
   const session = randomSecret(sessionPrefix);
-  await ctx.store.mutate((state) => {
-    const now = ctx.now().getTime();
-    state.sessions = state.sessions.filter((s) => Date.parse(s.expires_at) > now);
-    state.sessions.push({
-      session_hash: sha256Hex(session),
-      user_id: user.id,
-      expires_at: new Date(now + ctx.settings.sessionTtlSeconds * 1000).toISOString(),
-    });
+  const now = ctx.now().getTime();
+  await tx.removeExpired('sessions', new Date(now));
+  await tx.insert('sessions', {
+    session_hash: sha256Hex(session),
+    user_id: user.id,
+    expires_at: new Date(now + ctx.settings.sessionTtlSeconds * 1000).toISOString(),
   });
   return session;
 }
@@ -151,12 +158,14 @@ export const pageRoutes: Route[] = [
       requireCsrfToken('login', parseCookies(req)[loginNonceCookieName], form.csrf);
       const next = safeNext(form.next);
       const username = (form.username ?? '').trim();
-      const user = ctx.store.state.users.find((u) => u.username === username);
-      if (!user) {
+      const session = await ctx.store.write(async (tx) => {
+        const user = await tx.find('users', { username });
+        return user ? startSession(ctx, tx, user) : undefined;
+      });
+      if (!session) {
         sendLoginPage(ctx, req, res, next, 401, signInFailed);
         return;
       }
-      const session = await startSession(ctx, user);
       redirect(res, next, { 'set-cookie': sessionCookie(ctx, session) });
     },
   },
@@ -191,8 +200,10 @@ export const pageRoutes: Route[] = [
         throw new HttpError(400, 'The GitHub sign-in could not be verified (state mismatch); start again from /login.');
       }
       const identity = await githubIdentity(github, code, `${ctx.baseUrl()}/login/github/callback`);
-      const user = await ctx.store.mutate((current) => userForGitHubIdentity(current, identity, ctx.now()));
-      const session = await startSession(ctx, user);
+      const { user, session } = await ctx.store.write(async (tx) => {
+        const signedIn = await userForGitHubIdentity(tx, identity, ctx.now());
+        return { user: signedIn, session: await startSession(ctx, tx, signedIn) };
+      });
       const next = safeNext(rawNext);
       // A page, not a redirect: a SameSite=Strict cookie set during a navigation that began on
       // GitHub is only sent once the browser navigates from one of our own pages.
@@ -215,9 +226,9 @@ export const pageRoutes: Route[] = [
   {
     method: 'GET',
     path: '/device',
-    handle: ({ ctx, req, res, url }) => {
+    handle: async ({ ctx, req, res, url }) => {
       const userCode = url.searchParams.get('user_code') ?? '';
-      const signedIn = sessionOf(ctx, req);
+      const signedIn = await currentSession(ctx, req);
       if (!signedIn) {
         redirect(
           res,
@@ -233,7 +244,7 @@ export const pageRoutes: Route[] = [
     path: '/device',
     handle: async ({ ctx, req, res }) => {
       requireSameOrigin(req, ownOrigins(ctx));
-      const signedIn = sessionOf(ctx, req);
+      const signedIn = await currentSession(ctx, req);
       if (!signedIn) {
         redirect(res, '/login?next=%2Fdevice');
         return;
@@ -257,8 +268,16 @@ export const pageRoutes: Route[] = [
         return;
       }
       const userCode = normalizeUserCode(typed);
-      const pending = findPendingByUserCode(ctx, userCode);
-      if (!pending) {
+      // The session is checked again in the write: a sign-out in between must stop the approval.
+      const decided = await ctx.store.write(async (tx) => {
+        if ((await sessionOf(ctx, tx, req))?.user.id !== user.id) throw new HttpError(403, 'Your session has ended.');
+        const pending = await findPendingByUserCode(ctx, tx, userCode);
+        if (!pending) return false;
+        const status = action === 'approve' ? 'approved' : 'denied';
+        await tx.update('device_codes', { device_code_hash: pending.device_code_hash }, { status, user_id: user.id });
+        return true;
+      });
+      if (!decided) {
         ctx.limiters.wrongUserCodes.record(address);
         sendHtml(
           res,
@@ -267,10 +286,6 @@ export const pageRoutes: Route[] = [
         );
         return;
       }
-      await ctx.store.mutate(() => {
-        pending.status = action === 'approve' ? 'approved' : 'denied';
-        pending.user_id = user.id;
-      });
       const message =
         action === 'approve'
           ? `<p id="result">Device approved. You can return to your terminal.</p>`
@@ -283,13 +298,11 @@ export const pageRoutes: Route[] = [
     path: '/logout',
     handle: async ({ ctx, req, res }) => {
       requireSameOrigin(req, ownOrigins(ctx));
-      const signedIn = sessionOf(ctx, req);
+      const signedIn = await currentSession(ctx, req);
       if (signedIn) {
         requireCsrfToken('session', signedIn.session, (await readForm(req)).csrf);
         const hash = sha256Hex(signedIn.session);
-        await ctx.store.mutate((state) => {
-          state.sessions = state.sessions.filter((s) => s.session_hash !== hash);
-        });
+        await ctx.store.write((tx) => tx.remove('sessions', { session_hash: hash }));
       }
       redirect(res, '/login', { 'set-cookie': cookie(ctx, sessionCookieName, '', { maxAge: 0 }) });
     },

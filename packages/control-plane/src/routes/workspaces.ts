@@ -6,18 +6,20 @@ import {
   RepositoryBindingRequestSchema,
   WorkspaceListQuerySchema,
   type RepositoryBinding,
+  type Workspace,
 } from '@dlthub/api-schema';
-import { mayWrite, paginate, requireWriter, roleIn, visibleOrganization, visibleWorkspace } from '../access';
-import { authenticate } from '../authenticate';
+import { mayWrite, paginate, requireWriter, visibleOrganization, visibleWorkspace } from '../access';
+import { authenticate, authenticated } from '../authenticate';
 import { defaultBodyLimitBytes, HttpError, parseBody, readBody, sendJson, validate } from '../http';
 import type { Route } from '../router';
-import type { State, StoredWorkspace } from '../state';
+import type { StoredOrganization, StoredWorkspace } from '../state';
 import { workspaceView } from '../views';
+import { memberOrganizationsById } from './identity';
 
 /** Sorted by organization name then workspace name: the order a picker grouped by organization wants. */
-function sortedViews(state: State, workspaces: StoredWorkspace[]) {
+function sortedViews(workspaces: StoredWorkspace[], organizations: Map<string, StoredOrganization>): Workspace[] {
   return workspaces
-    .map((w) => workspaceView(state, w))
+    .map((w) => workspaceView(w, organizations))
     .sort((a, b) => a.organization_name.localeCompare(b.organization_name) || a.name.localeCompare(b.name));
 }
 
@@ -25,45 +27,53 @@ export const workspaceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/workspaces',
-    handle: ({ ctx, req, res, url }) => {
-      const principal = authenticate(ctx, req);
+    handle: async ({ ctx, req, res, url }) => {
       const raw = Object.fromEntries(url.searchParams);
-      const query = validate(PageQuerySchema, raw, 'query');
-      const { organization_id } = validate(WorkspaceListQuerySchema, raw, 'query');
-      const { state } = ctx.store;
-      const visible = state.workspaces.filter(
-        (w) =>
-          roleIn(state, principal, w.organization_id) && (!organization_id || w.organization_id === organization_id),
-      );
-      sendJson(res, 200, paginate(sortedViews(state, visible), query));
+      const views = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        validate(PageQuerySchema, raw, 'query');
+        const { organization_id } = validate(WorkspaceListQuerySchema, raw, 'query');
+        const organizations = await memberOrganizationsById(tx, principal.user);
+        const visible: StoredWorkspace[] = [];
+        for (const id of organizations.keys()) {
+          if (!organization_id || id === organization_id)
+            visible.push(...(await tx.list('workspaces', { organization_id: id })));
+        }
+        return sortedViews(visible, organizations);
+      });
+      sendJson(res, 200, paginate(views, validate(PageQuerySchema, raw, 'query')));
     },
   },
   {
     method: 'GET',
     path: '/api/v1/organizations/:id/workspaces',
-    handle: ({ ctx, req, res, url, params }) => {
-      const principal = authenticate(ctx, req);
-      const query = validate(PageQuerySchema, Object.fromEntries(url.searchParams), 'query');
-      const { state } = ctx.store;
-      const organization = visibleOrganization(state, principal, pathParam(params, 'id'));
-      const inOrganization = state.workspaces.filter((w) => w.organization_id === organization.id);
-      sendJson(res, 200, paginate(sortedViews(state, inOrganization), query));
+    handle: async ({ ctx, req, res, url, params }) => {
+      const raw = Object.fromEntries(url.searchParams);
+      const views = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        validate(PageQuerySchema, raw, 'query');
+        const organization = await visibleOrganization(tx, principal, pathParam(params, 'id'));
+        const inOrganization = await tx.list('workspaces', { organization_id: organization.id });
+        return sortedViews(inOrganization, new Map([[organization.id, organization]]));
+      });
+      sendJson(res, 200, paginate(views, validate(PageQuerySchema, raw, 'query')));
     },
   },
   {
     method: 'POST',
     path: '/api/v1/organizations/:id/workspaces',
     handle: async ({ ctx, req, res, params }) => {
-      const principal = authenticate(ctx, req);
+      await authenticated(ctx, req);
       const body = validate(
         CreateWorkspaceRequestSchema,
         parseBody(req, await readBody(req, defaultBodyLimitBytes)),
         'body',
       );
-      const created = await ctx.store.mutate((state) => {
-        const organization = visibleOrganization(state, principal, pathParam(params, 'id'));
-        requireWriter(state, principal, organization.id);
-        if (state.workspaces.some((w) => w.organization_id === organization.id && w.name === body.name)) {
+      const created = await ctx.store.write(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const organization = await visibleOrganization(tx, principal, pathParam(params, 'id'));
+        await requireWriter(tx, principal, organization.id);
+        if (await tx.find('workspaces', { organization_id: organization.id, name: body.name })) {
           throw new HttpError(409, `Workspace "${body.name}" already exists in organization ${organization.name}.`);
         }
         const workspace: StoredWorkspace = {
@@ -74,8 +84,8 @@ export const workspaceRoutes: Route[] = [
           repository: null,
           created_at: ctx.now().toISOString(),
         };
-        state.workspaces.push(workspace);
-        return workspaceView(state, workspace);
+        await tx.insert('workspaces', workspace);
+        return workspaceView(workspace, new Map([[organization.id, organization]]));
       });
       sendJson(res, 201, created);
     },
@@ -83,45 +93,51 @@ export const workspaceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v1/workspaces/:id',
-    handle: ({ ctx, req, res, params }) => {
-      const principal = authenticate(ctx, req);
-      const { state } = ctx.store;
-      sendJson(res, 200, workspaceView(state, visibleWorkspace(state, principal, pathParam(params, 'id'))));
+    handle: async ({ ctx, req, res, params }) => {
+      const view = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const organization = await tx.find('organizations', { id: workspace.organization_id });
+        return workspaceView(workspace, new Map(organization ? [[organization.id, organization]] : []));
+      });
+      sendJson(res, 200, view);
     },
   },
   {
     method: 'GET',
     path: '/api/v1/workspaces/:id/jobs',
-    handle: ({ ctx, req, res, params, url }) => {
-      const principal = authenticate(ctx, req);
-      const query = validate(PageQuerySchema, Object.fromEntries(url.searchParams), 'query');
-      const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, pathParam(params, 'id'));
-      const jobs = state.jobs
-        .filter((j) => j.workspace_id === workspace.id)
-        .sort((a, b) => a.name.localeCompare(b.name));
-      sendJson(res, 200, paginate(jobs, query));
+    handle: async ({ ctx, req, res, params, url }) => {
+      const raw = Object.fromEntries(url.searchParams);
+      const jobs = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        validate(PageQuerySchema, raw, 'query');
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        return (await tx.list('jobs', { workspace_id: workspace.id })).sort((a, b) => a.name.localeCompare(b.name));
+      });
+      sendJson(res, 200, paginate(jobs, validate(PageQuerySchema, raw, 'query')));
     },
   },
   {
     method: 'PUT',
     path: '/api/v1/workspaces/:id/repository',
     handle: async ({ ctx, req, res, params }) => {
-      const principal = authenticate(ctx, req);
+      await authenticated(ctx, req);
       const body = validate(
         RepositoryBindingRequestSchema,
         parseBody(req, await readBody(req, defaultBodyLimitBytes)),
         'body',
       );
-      const binding = await ctx.store.mutate((state): RepositoryBinding => {
-        const workspace = visibleWorkspace(state, principal, pathParam(params, 'id'));
-        requireWriter(state, principal, workspace.organization_id);
+      const binding = await ctx.store.write(async (tx): Promise<RepositoryBinding> => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        await requireWriter(tx, principal, workspace.organization_id);
         // One repository per remote workspace and vice versa: moving a repository away from another
         // workspace unbinds it there and deactivates that binding's jobs (history is kept).
-        const previous = state.workspaces.find((w) => w.repository === body.repository && w.id !== workspace.id);
+        const bound = await tx.find('workspaces', { repository: body.repository });
+        const previous = bound && bound.id !== workspace.id ? bound : undefined;
         // Taking a repository away from another workspace changes that workspace too: only someone
         // who may write it may do so. The refusal names neither that workspace nor its organization.
-        if (previous && !mayWrite(state, principal, previous.organization_id)) {
+        if (previous && !(await mayWrite(tx, principal, previous.organization_id))) {
           throw new HttpError(
             409,
             `Repository ${body.repository} is bound to another workspace that you cannot change; ask someone who can write that workspace to unbind it first.`,
@@ -129,17 +145,12 @@ export const workspaceRoutes: Route[] = [
         }
         let deactivatedJobs = 0;
         if (previous) {
-          previous.repository = null;
-          for (const job of state.jobs) {
-            if (job.workspace_id === previous.id && job.active) {
-              job.active = false;
-              deactivatedJobs += 1;
-            }
-          }
+          await tx.update('workspaces', { id: previous.id }, { repository: null });
+          deactivatedJobs = await tx.update('jobs', { workspace_id: previous.id, active: true }, { active: false });
         }
         const replaced =
           workspace.repository !== null && workspace.repository !== body.repository ? workspace.repository : null;
-        workspace.repository = body.repository;
+        await tx.update('workspaces', { id: workspace.id }, { repository: body.repository });
         return {
           workspace_id: workspace.id,
           repository: body.repository,

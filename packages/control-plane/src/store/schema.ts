@@ -1,0 +1,134 @@
+import type {
+  StoredAccessToken,
+  StoredApiKey,
+  StoredConfiguration,
+  StoredDeviceCode,
+  StoredJob,
+  StoredMembership,
+  StoredOrganization,
+  StoredSession,
+  StoredUser,
+  StoredWorkspace,
+} from '../state';
+
+/** Every table and the record type of its rows. */
+export interface Tables {
+  users: StoredUser;
+  organizations: StoredOrganization;
+  memberships: StoredMembership;
+  workspaces: StoredWorkspace;
+  jobs: StoredJob;
+  api_keys: StoredApiKey;
+  access_tokens: StoredAccessToken;
+  device_codes: StoredDeviceCode;
+  sessions: StoredSession;
+  configurations: StoredConfiguration;
+}
+
+export type TableName = keyof Tables;
+
+/** How a field is kept: booleans and lists need converting, the rest maps to a column as it is. */
+export type ColumnKind = 'text' | 'int' | 'bigint' | 'bool' | 'json';
+
+export type Columns<T> = { [K in keyof T]-?: ColumnKind };
+
+export const tableColumns: { [K in TableName]: Columns<Tables[K]> } = {
+  users: { id: 'text', username: 'text', email: 'text', name: 'text', created_at: 'text', github_id: 'bigint' },
+  organizations: { id: 'text', name: 'text', created_at: 'text' },
+  memberships: { user_id: 'text', organization_id: 'text', role: 'text' },
+  workspaces: {
+    id: 'text',
+    name: 'text',
+    description: 'text',
+    organization_id: 'text',
+    repository: 'text',
+    created_at: 'text',
+  },
+  jobs: { id: 'text', name: 'text', workspace_id: 'text', active: 'bool' },
+  api_keys: {
+    id: 'text',
+    user_id: 'text',
+    name: 'text',
+    key_hash: 'text',
+    key_prefix: 'text',
+    created_at: 'text',
+    expires_at: 'text',
+  },
+  access_tokens: { token_hash: 'text', user_id: 'text', created_at: 'text', expires_at: 'text' },
+  device_codes: {
+    device_code_hash: 'text',
+    user_code: 'text',
+    client_id: 'text',
+    created_at: 'text',
+    expires_at: 'text',
+    interval: 'int',
+    last_poll_at: 'text',
+    status: 'text',
+    user_id: 'text',
+  },
+  sessions: { session_hash: 'text', user_id: 'text', expires_at: 'text' },
+  configurations: {
+    id: 'text',
+    workspace_id: 'text',
+    version: 'int',
+    content_hash: 'text',
+    profiles: 'json',
+    size: 'int',
+    created_at: 'text',
+  },
+};
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The schema, one entry per version; a database records the versions it has in `schema_migrations`
+ * and gets the missing ones at start, in order, each in the transaction that records it. Every table
+ * has a `seq` key in insertion order (lists come back in the order records were made).
+ */
+export function migrations(dialect: Dialect): { version: number; statements: string[] }[] {
+  const seq = dialect === 'sqlite' ? 'seq INTEGER PRIMARY KEY AUTOINCREMENT' : 'seq BIGSERIAL PRIMARY KEY';
+  const bool = dialect === 'sqlite' ? 'INTEGER' : 'BOOLEAN';
+  return [
+    {
+      version: 1,
+      statements: [
+        `CREATE TABLE users (${seq}, id TEXT NOT NULL UNIQUE, username TEXT NOT NULL UNIQUE, email TEXT, name TEXT,
+          created_at TEXT NOT NULL, github_id BIGINT UNIQUE)`,
+        `CREATE TABLE organizations (${seq}, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`,
+        `CREATE TABLE memberships (${seq}, user_id TEXT NOT NULL REFERENCES users (id),
+          organization_id TEXT NOT NULL REFERENCES organizations (id), role TEXT NOT NULL,
+          UNIQUE (user_id, organization_id))`,
+        `CREATE TABLE workspaces (${seq}, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT,
+          organization_id TEXT NOT NULL REFERENCES organizations (id), repository TEXT UNIQUE, created_at TEXT NOT NULL,
+          UNIQUE (organization_id, name))`,
+        `CREATE TABLE jobs (${seq}, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+          workspace_id TEXT NOT NULL REFERENCES workspaces (id), active ${bool} NOT NULL, UNIQUE (workspace_id, name))`,
+        `CREATE TABLE api_keys (${seq}, id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users (id),
+          name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, key_prefix TEXT NOT NULL, created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL)`,
+        `CREATE TABLE access_tokens (${seq}, token_hash TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users (id),
+          created_at TEXT NOT NULL, expires_at TEXT NOT NULL)`,
+        `CREATE TABLE device_codes (${seq}, device_code_hash TEXT NOT NULL UNIQUE, user_code TEXT NOT NULL UNIQUE,
+          client_id TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, "interval" INTEGER NOT NULL,
+          last_poll_at TEXT, status TEXT NOT NULL, user_id TEXT REFERENCES users (id))`,
+        `CREATE TABLE sessions (${seq}, session_hash TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users (id),
+          expires_at TEXT NOT NULL)`,
+        `CREATE TABLE configurations (${seq}, id TEXT NOT NULL UNIQUE,
+          workspace_id TEXT NOT NULL REFERENCES workspaces (id), version INTEGER NOT NULL, content_hash TEXT NOT NULL,
+          profiles TEXT NOT NULL, size INTEGER NOT NULL, created_at TEXT NOT NULL, UNIQUE (workspace_id, version))`,
+        // Encrypted contents live beside their record, so one transaction writes (or drops) both.
+        `CREATE TABLE configuration_contents (configuration_id TEXT PRIMARY KEY REFERENCES configurations (id),
+          encrypted TEXT NOT NULL)`,
+        `CREATE INDEX access_tokens_expiry ON access_tokens (expires_at)`,
+        `CREATE INDEX device_codes_expiry ON device_codes (expires_at)`,
+        `CREATE INDEX sessions_expiry ON sessions (expires_at)`,
+        `CREATE INDEX memberships_organization ON memberships (organization_id)`,
+        `CREATE INDEX api_keys_user ON api_keys (user_id)`,
+        // Marks a data dir's state.json as imported, so a kill before its rename cannot import it twice.
+        `CREATE TABLE imports (name TEXT PRIMARY KEY, imported_at TEXT NOT NULL)`,
+        // A value encrypted with the secrets key: an instance started with another key refuses to serve.
+        `CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      ],
+    },
+  ];
+}

@@ -1,0 +1,1 @@
+export { startTestPostgres, findPostgresBinDir, postgresBinDirEnv, type TestPostgres } from './postgres';
