@@ -99,9 +99,12 @@ function build(placements: { path: string[]; value: unknown }[] | null): Doc | n
   if (placements === null) return null;
   const doc: Doc = {};
   for (const { path: keyPath, value } of placements) {
+    const sections = keyPath.slice(0, -1);
+    const last = keyPath.at(-1);
+    if (last === undefined) continue;
     let table = doc;
-    for (const part of keyPath.slice(0, -1)) table = (table[part] ??= {}) as Doc;
-    table[keyPath[keyPath.length - 1]] = value;
+    for (const part of sections) table = (table[part] ??= {}) as Doc;
+    table[last] = value;
   }
   return doc;
 }
@@ -178,13 +181,16 @@ describe('destination resolution (property)', () => {
           const secrets = secretPlacements.map(build);
           const config = configPlacements.map(build);
           const write = (family: string, documents: (Doc | null)[]) => {
-            const targets = [
+            const targets: readonly string[] = [
               path.join(root, '.dlt', `${profile}.${family}.toml`),
               path.join(root, '.dlt', `${family}.toml`),
               path.join(globalDir, `${profile}.${family}.toml`),
               path.join(globalDir, `${family}.toml`),
             ];
-            documents.forEach((doc, index) => doc && fs.writeFileSync(targets[index], stringify(doc)));
+            documents.forEach((doc, index) => {
+              const target = targets[index];
+              if (doc && target) fs.writeFileSync(target, stringify(doc));
+            });
           };
           // The type is named where dlt reads it, in the project's config.toml: a key no field lookup touches.
           const project = (config[1] ??= {});

@@ -44,14 +44,12 @@ function search(
   tried: LookupAttempt[],
 ): LookupHit | null {
   // Every provider is asked at the same paths: their dotted keys are built once per lookup.
-  const keys = paths.map((path) => path.join('.'));
+  const keyed = paths.map((path) => ({ path, key: path.join('.') }));
   for (const provider of providers) {
     if (provider.isEmpty) continue;
     // dlt leaves providers that cannot hold a secret out of a secret field's traces.
     const traced = !secret || provider.supportsSecrets;
-    for (let index = 0; index < paths.length; index++) {
-      const path = paths[index];
-      const key = keys[index];
+    for (const { path, key } of keyed) {
       const found = provider.get(path, secret);
       if (found === undefined) {
         if (traced)

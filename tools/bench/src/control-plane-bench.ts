@@ -84,7 +84,9 @@ export const controlPlaneBenchmark: Benchmark = {
         const workspaces = await fetch(`${url}/api/v1/workspaces`, {
           headers: { authorization: `Bearer ${benchToken}` },
         });
-        return ((await workspaces.json()) as { items: { id: string }[] }).items[0].id;
+        const first = ((await workspaces.json()) as { items: { id: string }[] }).items[0];
+        if (!first) throw new Error(`no workspace to upload to at ${url}`);
+        return first.id;
       };
       // A short unmeasured round per server warms the JIT and the connection pools on both sides.
       await runLoadBench({ ...options, url: bare.url, requests: 200, uploadWorkspaceId: 'warmup' });

@@ -134,7 +134,7 @@ export function generateWorkspace(
   fs.writeFileSync(path.join(settingsDir, '.workspace'), '');
 
   const names = Array.from({ length: destinationCount }, (_, index) => destinationName(index));
-  const typeOf = (index: number) => TYPES[index % TYPES.length];
+  const typeOf = (index: number): (typeof TYPES)[number] => TYPES[index % TYPES.length] ?? 'pgbench';
   const config: string[] = [
     '# generated for the config benchmark',
     '[runtime]',

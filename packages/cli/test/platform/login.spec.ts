@@ -253,7 +253,9 @@ async function deviceCodeRecord(dataDir: string): Promise<{ interval: number; st
   const store = await openStore({ dataDir });
   try {
     const codes = await store.read((tx) => tx.list('device_codes'));
-    return codes[codes.length - 1];
+    const newest = codes.at(-1);
+    if (!newest) throw new Error(`no device code in ${dataDir}`);
+    return newest;
   } finally {
     await store.close();
   }
