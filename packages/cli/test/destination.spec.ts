@@ -41,6 +41,12 @@ describe('dlthub destination', () => {
       'synapse',
       'weaviate',
     ]);
+    const ducklake = json.destinations.find((entry) => entry.type === 'ducklake');
+    const ducklakeFields = ducklake?.credentials[0]?.fields ?? [];
+    expect(ducklakeFields.find((field) => field.name === 'catalog.password')?.secret).toBe(true);
+    expect(ducklakeFields.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['ducklake_name', 'storage.bucket_url', 'storage.credentials.aws_secret_access_key']),
+    );
     const postgres = json.destinations.find((entry) => entry.type === 'postgres');
     expect(postgres?.credentials[0]?.fields.find((field) => field.name === 'password')?.secret).toBe(true);
   });
