@@ -177,15 +177,19 @@ function parseDefinition<T>(schema: z.ZodType, what: string, input: T): T {
 
 export function defineDestination(input: Omit<DestinationDefinition, 'kind'>): DestinationDefinition {
   parseDefinition(destinationInput, `destination definition "${String(input?.type)}"`, input);
-  for (const variant of input.credentialsSchemas) {
-    const unknownSecrets = variant.secretFields.filter((field) => !(field in variant.schema.shape));
-    if (unknownSecrets.length > 0) {
-      throw new DlthubError(
-        'InvalidPlugin',
-        `Invalid destination definition "${input.type}": credentials variant "${variant.name}" marks unknown secret fields ${unknownSecrets.join(', ')}`,
-      );
+  const checkSecrets = (variants: readonly CredentialsVariant[]) => {
+    for (const variant of variants) {
+      const unknownSecrets = variant.secretFields.filter((field) => !(field in variant.schema.shape));
+      if (unknownSecrets.length > 0) {
+        throw new DlthubError(
+          'InvalidPlugin',
+          `Invalid destination definition "${input.type}": credentials variant "${variant.name}" marks unknown secret fields ${unknownSecrets.join(', ')}`,
+        );
+      }
+      for (const nested of Object.values(variant.nested ?? {})) checkSecrets(nested.variants);
     }
-  }
+  };
+  checkSecrets(input.credentialsSchemas);
   return Object.freeze({ kind: 'destination' as const, ...input });
 }
 
