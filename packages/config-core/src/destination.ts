@@ -295,13 +295,13 @@ function resolveMember(
     }
   }
   const missing = specs
-    .filter((spec) => spec.required && (fields[spec.key]!.value === null || fields[spec.key]!.value === undefined))
-    .map((spec) => ({ keyPath: keyPathOf(spec.key), source: fields[spec.key]! }));
+    .filter((spec) => spec.required && (fields[spec.key].value === null || fields[spec.key].value === undefined))
+    .map((spec) => ({ keyPath: keyPathOf(spec.key), source: fields[spec.key] }));
   if (missing.length === 0 && variant.onResolved) {
     const values = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.value]));
     const fixed = variant.onResolved(values);
     for (const [key, value] of Object.entries(fixed)) {
-      if (fields[key] && !isSameValue(fields[key]!.value, value)) fields[key] = withValue(fields[key]!, value);
+      if (fields[key] && !isSameValue(fields[key].value, value)) fields[key] = withValue(fields[key], value);
     }
   }
   const secretFields = variant.secretFields.slice();
@@ -317,7 +317,7 @@ function resolveMember(
     if (!configured && nested.fallback) {
       // dlt's on_partial: a nested configuration nothing configures takes the enclosing one's default.
       for (const [field, value] of Object.entries(nested.fallback(plainValues))) {
-        if (child.fields[field]) child.fields[field] = { ...child.fields[field]!, value };
+        if (child.fields[field]) child.fields[field] = { ...child.fields[field], value };
       }
     } else {
       missing.push(...child.missing);
@@ -334,7 +334,7 @@ function fieldsMissing(name: string, missing: { keyPath: string; source: Destina
     const tried = source.tried.map((attempt) => `    ${attempt.provider}: ${attempt.nativeKey}`).join('\n');
     return `  ${keyPath}\n${tried}`;
   });
-  const first = missing[0]!.keyPath;
+  const first = missing[0].keyPath;
   return new DlthubError(
     'ConfigFieldMissing',
     `Destination "${name}" is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((entry) => `\`${entry.keyPath}\``).join(', ')}. Looked up:\n${details.join('\n')}`,
@@ -352,7 +352,7 @@ function missingOf(
 ): { keyPath: string; source: DestinationFieldSource }[] {
   return specs
     .filter((spec) => spec.required && (fields[spec.key]?.value === null || fields[spec.key]?.value === undefined))
-    .map((spec) => ({ keyPath: `${prefix}${spec.key}`, source: fields[spec.key]! }));
+    .map((spec) => ({ keyPath: `${prefix}${spec.key}`, source: fields[spec.key] }));
 }
 
 /**
@@ -372,7 +372,7 @@ function resolveObject(
   if (variants.length === 0) return null;
   const objectKeyPath = `destination.${name}.credentials${location.prefix ? `.${location.prefix.slice(0, -1)}` : ''}`;
   const candidates = credentialCandidates(objectKeyPath, variants, whole);
-  if (!requireComplete) return resolveMember(context, name, location, candidates[0]!, whole, false);
+  if (!requireComplete) return resolveMember(context, name, location, candidates[0], whole, false);
   let first: MemberResult | null = null;
   for (const candidate of candidates) {
     const member = resolveMember(context, name, location, candidate, whole, true);
@@ -478,7 +478,7 @@ export function collectDestinationNames(
   names.delete('credentials');
   for (const envName of envNames) {
     const match = /^DESTINATION__(.+)__DESTINATION_TYPE$/.exec(envName);
-    if (match && !match[1]!.includes('__')) names.add(match[1]!.toLowerCase());
+    if (match && !match[1].includes('__')) names.add(match[1].toLowerCase());
   }
   return [...names].sort();
 }

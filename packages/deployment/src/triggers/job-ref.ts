@@ -33,6 +33,6 @@ export function resolveJobRef(input: string, knownRefs: readonly string[]): JobR
   const wanted = input.startsWith(JOB_REF_PREFIX) ? input : input.includes('.') ? `${JOB_REF_PREFIX}${input}` : null;
   if (wanted !== null) return knownRefs.includes(wanted) ? { ref: wanted } : { error: 'not_found', candidates: [] };
   const candidates = knownRefs.filter((ref) => ref.split('.').at(-1) === input);
-  if (candidates.length === 1) return { ref: candidates[0]! };
+  if (candidates.length === 1) return { ref: candidates[0] };
   return { error: candidates.length === 0 ? 'not_found' : 'ambiguous', candidates };
 }

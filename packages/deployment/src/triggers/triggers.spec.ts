@@ -6,7 +6,6 @@ import {
   nextFireTime,
   normalizeTrigger,
   parsePeriodSeconds,
-  parseTrigger,
 } from './triggers';
 import { jobRefProblem, resolveJobRef } from './job-ref';
 

@@ -56,7 +56,7 @@ const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 8
 export function parsePeriodSeconds(period: string | number): number | null {
   if (typeof period === 'number') return Number.isFinite(period) ? period : null;
   const match = PERIOD.exec(period.trim());
-  return match ? Number(match[1]) * UNIT_SECONDS[match[2]!]! : null;
+  return match ? Number(match[1]) * UNIT_SECONDS[match[2]] : null;
 }
 
 function isType(text: string): text is TriggerType {
@@ -194,7 +194,7 @@ export function isSelector(text: string): boolean {
 export function fnmatchRegExp(pattern: string): RegExp {
   let source = '';
   for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index]!;
+    const char = pattern[index];
     if (char === '*') source += '.*';
     else if (char === '?') source += '.';
     else if (char === '[') {

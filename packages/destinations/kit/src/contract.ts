@@ -61,7 +61,7 @@ function scaffoldToml(
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       out = scaffoldToml(name, value as Record<string, unknown>, [...prefix, key], out);
     } else {
-      out = setTomlValue(out, ['destination', name, ...prefix, key], value as never);
+      out = setTomlValue(out, ['destination', name, ...prefix, key], value);
     }
   }
   return out;

@@ -59,9 +59,7 @@ describe('destination-plugin generator', () => {
     const tsTree = createTsSolutionTree();
     updateJson(tsTree, 'package.json', (json) => ({ ...json, dlthub: { plugins: ['@acme/profiles-extra'] } }));
     await destinationPluginGenerator(tsTree, { type: 'star_rocks', description: 'StarRocks "OLAP" & more' });
-    expect(readJson(tsTree, 'packages/destinations/star-rocks/package.json').name).toBe(
-      '@acme/destination-star-rocks',
-    );
+    expect(readJson(tsTree, 'packages/destinations/star-rocks/package.json').name).toBe('@acme/destination-star-rocks');
     expect(readJson(tsTree, 'package.json').dlthub.plugins).toEqual([
       '@acme/profiles-extra',
       './packages/destinations/star-rocks',
