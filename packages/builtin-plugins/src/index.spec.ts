@@ -1,16 +1,31 @@
 import { BUILTIN_PLUGIN_MODULES, builtinPlugins, loadBuiltinPlugins } from './index';
 
 describe('built-in plugins', () => {
-  it('loads the profiles and the six first-party destinations', () => {
+  it('loads the profiles and a destination for every type dlt 1.26 ships', () => {
     const plugins = builtinPlugins();
     expect(plugins.map((plugin) => plugin.name)).toEqual([...BUILTIN_PLUGIN_MODULES]);
     expect(plugins.flatMap((plugin) => plugin.destinations.map((d) => d.type)).sort()).toEqual([
+      'athena',
       'bigquery',
+      'clickhouse',
+      'databricks',
+      'destination',
+      'dremio',
       'duckdb',
+      'ducklake',
+      'dummy',
+      'fabric',
       'filesystem',
+      'lancedb',
       'motherduck',
+      'mssql',
       'postgres',
+      'qdrant',
+      'redshift',
       'snowflake',
+      'sqlalchemy',
+      'synapse',
+      'weaviate',
     ]);
     expect(plugins.flatMap((plugin) => plugin.profiles.map((p) => p.name))).toEqual(['dev', 'tests', 'prod', 'access']);
   });

@@ -13,6 +13,21 @@ export const BUILTIN_PLUGIN_MODULES = [
   '@dlthub/destination-snowflake',
   '@dlthub/destination-bigquery',
   '@dlthub/destination-filesystem',
+  '@dlthub/destination-redshift',
+  '@dlthub/destination-clickhouse',
+  '@dlthub/destination-databricks',
+  '@dlthub/destination-mssql',
+  '@dlthub/destination-synapse',
+  '@dlthub/destination-fabric',
+  '@dlthub/destination-athena',
+  '@dlthub/destination-dremio',
+  '@dlthub/destination-sqlalchemy',
+  '@dlthub/destination-ducklake',
+  '@dlthub/destination-lancedb',
+  '@dlthub/destination-qdrant',
+  '@dlthub/destination-weaviate',
+  '@dlthub/destination-dummy',
+  '@dlthub/destination-destination',
 ] as const;
 
 export interface LoadedBuiltins {

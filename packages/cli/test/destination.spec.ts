@@ -19,13 +19,34 @@ describe('dlthub destination', () => {
       destinations: Array<{ type: string; credentials: Array<{ fields: Array<{ name: string; secret: boolean }> }> }>;
     };
     expect(json.destinations.map((entry) => entry.type)).toEqual([
+      'athena',
       'bigquery',
+      'clickhouse',
+      'databricks',
+      'destination',
+      'dremio',
       'duckdb',
+      'ducklake',
+      'dummy',
+      'fabric',
       'filesystem',
+      'lancedb',
       'motherduck',
+      'mssql',
       'postgres',
+      'qdrant',
+      'redshift',
       'snowflake',
+      'sqlalchemy',
+      'synapse',
+      'weaviate',
     ]);
+    const ducklake = json.destinations.find((entry) => entry.type === 'ducklake');
+    const ducklakeFields = ducklake?.credentials[0]?.fields ?? [];
+    expect(ducklakeFields.find((field) => field.name === 'catalog.password')?.secret).toBe(true);
+    expect(ducklakeFields.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['ducklake_name', 'storage.bucket_url', 'storage.credentials.aws_secret_access_key']),
+    );
     const postgres = json.destinations.find((entry) => entry.type === 'postgres');
     expect(postgres?.credentials[0]?.fields.find((field) => field.name === 'password')?.secret).toBe(true);
   });
@@ -100,4 +121,50 @@ describe('dlthub destination', () => {
     const validate = box.run(['config', 'validate'], { env: { WORKSPACE__PROFILE: 'tests' } });
     expect(validate.stdout).toContain('lake (filesystem)');
   });
+
+  /** Filled-in prod files for a type: what a user writes over the scaffold's placeholders. */
+  const filled: Record<string, { config?: string; secrets: string }> = {
+    redshift: {
+      secrets:
+        '[destination.w.credentials]\ndatabase = "dwh"\nusername = "loader"\npassword = "pw"\nhost = "c.eu-west-1.redshift.amazonaws.com"\n',
+    },
+    clickhouse: {
+      secrets: '[destination.w]\ncredentials = "clickhouse://loader:pw@ch.example.com:9440/default?secure=1"\n',
+    },
+    athena: {
+      config: '[destination.w]\ndestination_type = "athena"\nquery_result_bucket = "s3://athena-results"\n',
+      secrets:
+        '[destination.w.credentials]\naws_access_key_id = "AKIAEXAMPLE"\naws_secret_access_key = "sk"\nregion_name = "eu-west-1"\n',
+    },
+  };
+
+  it.each(Object.keys(filled))(
+    'add --type %s scaffolds prod; validate flags the placeholders, then passes once filled',
+    (type) => {
+      const added = box.run(['destination', 'add', 'w', '--type', type, '--profile', 'prod']);
+      expect(added.code).toBe(0);
+      expect(parse(box.read('.dlt/prod.config.toml'))).toMatchObject({
+        destination: { w: { destination_type: type } },
+      });
+      expect(box.read('.dlt/prod.secrets.toml')).toContain('[destination.w.credentials]');
+      const env = { WORKSPACE__PROFILE: 'prod' };
+      const pending = box.run(['--json', 'config', 'validate'], { env });
+      expect(pending.code).toBe(1);
+      const report = JSON.parse(pending.stdout) as {
+        destinations: Array<{ name: string; type: string; ok: boolean }>;
+        issues: Array<{ kind: string }>;
+      };
+      expect(report.destinations).toEqual([expect.objectContaining({ name: 'w', type, ok: true })]);
+      expect(report.issues.map((issue) => issue.kind)).toContain('placeholder');
+
+      const files = filled[type];
+      if (files.config) box.write('.dlt/prod.config.toml', files.config);
+      box.write('.dlt/prod.secrets.toml', files.secrets);
+      const done = box.run(['config', 'validate'], { env });
+      expect(done.stdout).toContain(`ok    w (${type})`);
+      expect(done.stdout).toContain('No problems found.');
+      expect(done.code).toBe(0);
+      expect(done.stdout + done.stderr).not.toContain('pw@');
+    },
+  );
 });

@@ -44,7 +44,7 @@ describe('global flags and bad input', () => {
       'unknown destination type',
       ['destination', 'add', 'lake', '--type', 'oracle'],
       2,
-      /error: Unknown destination type "oracle"[\s\S]*hint: Registered types: bigquery, duckdb, filesystem, motherduck, postgres, snowflake\./,
+      /error: Unknown destination type "oracle"[\s\S]*hint: Registered types: athena, bigquery, clickhouse, databricks, destination, dremio, duckdb, ducklake, dummy, fabric, filesystem, lancedb, motherduck, mssql, postgres, qdrant, redshift, snowflake, sqlalchemy, synapse, weaviate\./,
     ],
     ['missing --type', ['destination', 'add', 'lake'], 2, /error: destination add needs --type/],
     [

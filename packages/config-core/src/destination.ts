@@ -180,7 +180,7 @@ interface NativeCandidate {
  * none the value is an error.
  */
 function credentialCandidates(
-  name: string,
+  defaultKeyPath: string,
   variants: readonly CredentialsVariant[],
   whole: Resolved,
 ): NativeCandidate[] {
@@ -203,7 +203,7 @@ function credentialCandidates(
     }
   }
   if (parsed.length > 0) return parsed;
-  const keyPath = whole.matchedKey ?? `destination.${name}.credentials`;
+  const keyPath = whole.matchedKey ?? defaultKeyPath;
   throw new DlthubError(
     'ConfigValueCannotBeCoerced',
     `Credentials \`${keyPath}\` from ${whereOf(whole)} (${maskSecret(String(native))}) are not a valid connection string or JSON document${reasons.length ? `: ${reasons.join('; ')}` : ''}.`,
@@ -225,42 +225,109 @@ function isSameValue(left: unknown, right: unknown): boolean {
 interface MemberResult {
   variant: CredentialsVariant;
   specs: FieldSpec[];
+  /** Plain fields, then nested configurations' fields under `<key>.` (e.g. `catalog.database`). */
   fields: Record<string, DestinationFieldSource>;
+  /** Secret fields, nested ones under their `<key>.` prefix. */
+  secretFields: string[];
+  /** Missing required fields, with the keys tried. */
+  missing: { keyPath: string; source: DestinationFieldSource }[];
   complete: boolean;
+}
+
+/**
+ * Where a configuration object sits. Its fields are looked up at `sections` (droppable from the right) plus
+ * its own section `key` (never dropped); its whole value at the enclosing object's paths for `key`. dlt's
+ * rule for embedded configurations (resolve.py `_apply_embedded_sections_to_config_sections`): the innermost
+ * embedding key is the object's own section and every outer one becomes a droppable section, so each level
+ * of nesting goes one section deeper.
+ */
+interface ObjectLocation {
+  sections: readonly string[];
+  key: string;
+  /** The enclosing object's own section (none for the destination configuration). */
+  parentKey?: string;
+  /** Prefix of its field names in the result and in key paths, e.g. `catalog.`. */
+  prefix: string;
+}
+
+/** The location of a configuration embedded at `key` in the object at `parent`. */
+export function nestedLocation(parent: { sections: readonly string[]; key: string; prefix: string }, key: string) {
+  return { sections: [...parent.sections, parent.key], key, parentKey: parent.key, prefix: `${parent.prefix}${key}.` };
+}
+
+/** The paths at which a field of the object at `location` is looked up. */
+function objectFieldPaths(location: ObjectLocation, field: string): string[][] {
+  return fieldPaths(location.sections, field, location.key);
+}
+
+/** The paths at which the object's whole value (its native form) is looked up. */
+function objectWholePaths(location: ObjectLocation): string[][] {
+  const sections = location.parentKey === undefined ? location.sections : location.sections.slice(0, -1);
+  return fieldPaths(sections, location.key, location.parentKey);
 }
 
 /** One union member, field by field; a native value fills the fields it sets to non-default values (§9). */
 function resolveMember(
   context: DestinationContext,
   name: string,
+  location: ObjectLocation,
   candidate: NativeCandidate,
   whole: Resolved,
+  requireComplete: boolean,
 ): MemberResult {
   const { variant } = candidate;
   const specs = context.specsOf(variant.schema, variant.secretFields);
   const fields: Record<string, DestinationFieldSource> = {};
-  let complete = true;
+  const keyPathOf = (key: string) => `destination.${name}.credentials.${location.prefix}${key}`;
   for (const spec of specs) {
-    const keyPath = `destination.${name}.credentials.${spec.key}`;
+    const keyPath = keyPathOf(spec.key);
     const nativeValue = candidate.fields?.[spec.key];
-    let field: DestinationFieldSource;
     if (nativeValue !== undefined && nativeValue !== null && !isSameValue(spec.defaultValue, nativeValue)) {
-      field = finishField(spec, withValue(whole, nativeValue), null, keyPath);
+      fields[spec.key] = finishField(spec, withValue(whole, nativeValue), null, keyPath);
     } else {
-      const paths = fieldPaths(['destination', name], spec.key, 'credentials');
-      field = resolveOneField(context, spec, paths, keyPath, spec.defaultValue);
+      fields[spec.key] = resolveOneField(
+        context,
+        spec,
+        objectFieldPaths(location, spec.key),
+        keyPath,
+        spec.defaultValue,
+      );
     }
-    fields[spec.key] = field;
-    if (spec.required && (field.value === null || field.value === undefined)) complete = false;
   }
-  if (complete && variant.onResolved) {
+  const missing = specs.flatMap((spec) => {
+    const source = fields[spec.key];
+    const absent = source?.value === null || source?.value === undefined;
+    return spec.required && source && absent ? [{ keyPath: keyPathOf(spec.key), source }] : [];
+  });
+  if (missing.length === 0 && variant.onResolved) {
     const values = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.value]));
     const fixed = variant.onResolved(values);
     for (const [key, value] of Object.entries(fixed)) {
       if (fields[key] && !isSameValue(fields[key].value, value)) fields[key] = withValue(fields[key], value);
     }
   }
-  return { variant, specs, fields, complete };
+  const secretFields = variant.secretFields.slice();
+  const plainValues = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.value]));
+  for (const [key, nested] of Object.entries(variant.nested ?? {})) {
+    const childLocation = nestedLocation(location, key);
+    const variants = nested.select
+      ? nested.select(plainValues).flatMap((chosen) => nested.variants.filter((member) => member.name === chosen))
+      : nested.variants;
+    const child = resolveObject(context, name, childLocation, variants, requireComplete, nested.secret ?? true);
+    if (!child) continue;
+    const configured = Object.values(child.fields).some((field) => field.provider !== 'default');
+    if (!configured && nested.fallback) {
+      // dlt's on_partial: a nested configuration nothing configures takes the enclosing one's default.
+      for (const [field, value] of Object.entries(nested.fallback(plainValues))) {
+        if (child.fields[field]) child.fields[field] = { ...child.fields[field], value };
+      }
+    } else {
+      missing.push(...child.missing);
+    }
+    for (const [field, source] of Object.entries(child.fields)) fields[`${key}.${field}`] = source;
+    secretFields.push(...child.secretFields.map((field) => `${key}.${field}`));
+  }
+  return { variant, specs, fields, secretFields, missing, complete: missing.length === 0 };
 }
 
 /** dlt's ConfigFieldMissingException: every missing required field with every (provider, key) tried. */
@@ -292,27 +359,46 @@ function missingOf(
   });
 }
 
-/** The credentials object: the whole value first (a secret lookup, always), then the union members in order. */
+/**
+ * A configuration object (the credentials, or one nested in them): the whole value first (a secret lookup
+ * for credentials; a string is the native form, a table means field by field), then the union members in
+ * order. With partial results the first member wins; when completeness is required the first complete one.
+ */
+function resolveObject(
+  context: DestinationContext,
+  name: string,
+  location: ObjectLocation,
+  variants: readonly CredentialsVariant[],
+  requireComplete: boolean,
+  secret: boolean,
+): MemberResult | null {
+  const whole = lookupPaths(context.providers, objectWholePaths(location), { secret }).resolved;
+  if (variants.length === 0) return null;
+  const objectKeyPath = `destination.${name}.credentials${location.prefix ? `.${location.prefix.slice(0, -1)}` : ''}`;
+  const candidates = credentialCandidates(objectKeyPath, variants, whole);
+  const [firstCandidate] = candidates;
+  if (!requireComplete)
+    return firstCandidate ? resolveMember(context, name, location, firstCandidate, whole, false) : null;
+  let first: MemberResult | null = null;
+  for (const candidate of candidates) {
+    const member = resolveMember(context, name, location, candidate, whole, true);
+    if (member.complete) return member;
+    first ??= member;
+  }
+  return first;
+}
+
+/** The credentials object of a destination: `[destination.<name>.credentials]`. */
 function resolveCredentials(
   context: DestinationContext,
   name: string,
   variants: readonly CredentialsVariant[],
   requireComplete: boolean,
 ): MemberResult | null {
-  const whole = lookupPaths(context.providers, fieldPaths(['destination', name], 'credentials'), {
-    secret: true,
-  }).resolved;
-  if (variants.length === 0) return null;
-  const candidates = credentialCandidates(name, variants, whole);
-  const [firstCandidate] = candidates;
-  if (!requireComplete) return firstCandidate ? resolveMember(context, name, firstCandidate, whole) : null;
-  let first: MemberResult | null = null;
-  for (const candidate of candidates) {
-    const member = resolveMember(context, name, candidate, whole);
-    if (member.complete) return member;
-    first ??= member;
-  }
-  throw fieldsMissing(name, missingOf(first!.specs, first!.fields, `destination.${name}.credentials.`));
+  const location: ObjectLocation = { sections: ['destination', name], key: 'credentials', prefix: '' };
+  const member = resolveObject(context, name, location, variants, requireComplete, true);
+  if (member && requireComplete && !member.complete) throw fieldsMissing(name, member.missing);
+  return member;
 }
 
 function applicableVariants(
@@ -383,7 +469,7 @@ export function resolveDestination(
     credentialsVariant: member?.variant.name ?? null,
     config,
     credentials: member?.fields ?? {},
-    secretFields: member ? member.variant.secretFields.slice() : [],
+    secretFields: member ? member.secretFields : [],
   };
 }
 

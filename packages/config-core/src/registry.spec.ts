@@ -84,6 +84,24 @@ describe('registry', () => {
         scaffold,
       }),
     ).toThrow(/unknown secret fields pass/);
+    const inner = { name: 'inner', description: 'd', schema: z.object({ user: z.string() }), secretFields: ['token'] };
+    expect(() =>
+      defineDestination({
+        type: 'lake',
+        description: 'x',
+        configSchema: z.object({}),
+        credentialsSchemas: [
+          {
+            name: 'outer',
+            description: 'd',
+            schema: z.object({}),
+            secretFields: [],
+            nested: { catalog: { description: 'c', variants: [inner] } },
+          },
+        ],
+        scaffold,
+      }),
+    ).toThrow(/"inner" marks unknown secret fields token/);
   });
 
   it('tells plugins from other values and refuses stray entries', () => {

@@ -58,6 +58,27 @@ export interface CredentialsVariant {
    * value; returns the values to use. Run only when the credentials resolve completely.
    */
   readonly onResolved?: (fields: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+  /**
+   * Configurations embedded in this one under their own key (dlt: a field typed as another configuration,
+   * e.g. ducklake's `catalog` and `storage`). Each resolves after the plain fields, one section deeper.
+   */
+  readonly nested?: Readonly<Record<string, NestedConfiguration>>;
+}
+
+/** A configuration embedded in a credentials variant (or in another nested configuration). */
+export interface NestedConfiguration {
+  readonly description: string;
+  /** Its union members in dlt's order; one for a plain configuration. */
+  readonly variants: readonly CredentialsVariant[];
+  /** Names of the members that apply, given the values of the plain fields of the same configuration. */
+  readonly select?: (values: Readonly<Record<string, unknown>>) => readonly string[];
+  /** dlt types it as credentials, so its whole value is looked up as a secret (default true). */
+  readonly secret?: boolean;
+  /**
+   * What dlt fills in (`on_partial`) when none of its own fields is configured, given the enclosing
+   * configuration's plain values; the enclosing configuration is then complete without it.
+   */
+  readonly fallback?: (parent: Readonly<Record<string, unknown>>) => Record<string, unknown>;
 }
 
 /** What a generator writes for one named destination in one profile. */
@@ -117,6 +138,7 @@ const variantInput = z.object({
   secretFields: z.array(z.string()).readonly(),
   parseNative: z.function().optional(),
   onResolved: z.function().optional(),
+  nested: z.record(z.string(), z.object({ variants: z.array(z.any()).min(1) }).loose()).optional(),
 });
 
 const destinationInput = z.object({
@@ -155,15 +177,19 @@ function parseDefinition<T>(schema: z.ZodType, what: string, input: T): T {
 
 export function defineDestination(input: Omit<DestinationDefinition, 'kind'>): DestinationDefinition {
   parseDefinition(destinationInput, `destination definition "${String(input?.type)}"`, input);
-  for (const variant of input.credentialsSchemas) {
-    const unknownSecrets = variant.secretFields.filter((field) => !(field in variant.schema.shape));
-    if (unknownSecrets.length > 0) {
-      throw new DlthubError(
-        'InvalidPlugin',
-        `Invalid destination definition "${input.type}": credentials variant "${variant.name}" marks unknown secret fields ${unknownSecrets.join(', ')}`,
-      );
+  const checkSecrets = (variants: readonly CredentialsVariant[]) => {
+    for (const variant of variants) {
+      const unknownSecrets = variant.secretFields.filter((field) => !(field in variant.schema.shape));
+      if (unknownSecrets.length > 0) {
+        throw new DlthubError(
+          'InvalidPlugin',
+          `Invalid destination definition "${input.type}": credentials variant "${variant.name}" marks unknown secret fields ${unknownSecrets.join(', ')}`,
+        );
+      }
+      for (const nested of Object.values(variant.nested ?? {})) checkSecrets(nested.variants);
     }
-  }
+  };
+  checkSecrets(input.credentialsSchemas);
   return Object.freeze({ kind: 'destination' as const, ...input });
 }
 

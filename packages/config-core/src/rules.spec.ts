@@ -90,7 +90,40 @@ const files = defineDestination({
   scaffold,
 });
 
-const registry = createRegistry([definePlugin({ name: 'rules', destinations: [sql, cloud, files] })]);
+/** ducklake-like: credentials embedding a catalog (credentials) and a storage (a plain configuration with its own credentials). */
+const lake = defineDestination({
+  type: 'lake',
+  description: 'lake with nested configurations',
+  configSchema: z.object({}),
+  credentialsSchemas: [
+    {
+      name: 'lake',
+      description: 'lake',
+      schema: z.object({ lake_name: z.string().default('lake') }),
+      secretFields: [],
+      nested: {
+        catalog: { description: 'catalog', variants: [connection] },
+        storage: {
+          description: 'storage',
+          secret: false,
+          fallback: (parent) => ({ bucket_url: `${String(parent.lake_name)}.files` }),
+          variants: [
+            {
+              name: 'storage',
+              description: 'storage',
+              schema: z.object({ bucket_url: z.string() }),
+              secretFields: [],
+              nested: { credentials: { description: 'bucket keys', variants: [{ ...account, name: 'keys' }] } },
+            },
+          ],
+        },
+      },
+    },
+  ],
+  scaffold,
+});
+
+const registry = createRegistry([definePlugin({ name: 'rules', destinations: [sql, cloud, files, lake] })]);
 
 describe("dlt 1.26's resolution rules", () => {
   const cleanups: (() => void)[] = [];
@@ -247,6 +280,96 @@ describe("dlt 1.26's resolution rules", () => {
     expect(workspace.resolveDestination('wh').credentials.database).toMatchObject({
       value: '',
       provider: 'Environment Variables',
+    });
+  });
+
+  describe('nested configurations go one section deeper per level (resolve.py _resolve_config_field)', () => {
+    /** Keys tried, each once (every provider tries the same paths). */
+    const unique = (keys: string[]) => [...new Set(keys)];
+    const LAKE = '[destination.dl]\ndestination_type = "lake"\n';
+
+    it('a configuration nested in the credentials keeps its own key and drops the outer ones from the right', () => {
+      const workspace = open({
+        'ws/.dlt/config.toml': LAKE,
+        'ws/.dlt/secrets.toml':
+          '[destination.dl.credentials.catalog]\nhost = "catalog-host"\n[destination.dl.catalog]\nusername = "at-name"\n[catalog]\ndatabase = "bare"\n[destination.dl.credentials]\nusername = "never"\n',
+      });
+      const { credentials, secretFields } = workspace.resolveDestination('dl');
+      expect(credentials['catalog.host']).toMatchObject({
+        value: 'catalog-host',
+        matchedKey: 'destination.dl.credentials.catalog.host',
+      });
+      expect(credentials['catalog.username']).toMatchObject({
+        value: 'at-name',
+        matchedKey: 'destination.dl.catalog.username',
+      });
+      expect(credentials['catalog.database']).toMatchObject({ value: 'bare', matchedKey: 'catalog.database' });
+      expect(unique((credentials['catalog.password']?.tried ?? []).map((attempt) => attempt.key))).toEqual([
+        'destination.dl.credentials.catalog.password',
+        'destination.dl.catalog.password',
+        'destination.catalog.password',
+        'catalog.password',
+      ]);
+      expect(secretFields).toEqual(['catalog.password', 'storage.credentials.private_key']);
+    });
+
+    it('two levels deep: storage credentials are tried under storage, then with each outer section dropped', () => {
+      const workspace = open(
+        { 'ws/.dlt/config.toml': LAKE },
+        { DESTINATION__DL__CREDENTIALS__STORAGE__BUCKET_URL: 'gs://b' },
+      );
+      const { credentials, secretFields } = workspace.resolveDestination('dl');
+      expect(credentials['storage.bucket_url']).toMatchObject({ value: 'gs://b', provider: 'Environment Variables' });
+      expect(unique((credentials['storage.credentials.private_key']?.tried ?? []).map((attempt) => attempt.key))).toEqual(
+        [
+          'destination.dl.credentials.storage.credentials.private_key',
+          'destination.dl.credentials.credentials.private_key',
+          'destination.dl.credentials.private_key',
+          'destination.credentials.private_key',
+          'credentials.private_key',
+        ],
+      );
+      expect(secretFields).toEqual(['catalog.password', 'storage.credentials.private_key']);
+    });
+
+    it('the whole nested value is its native form, found at the enclosing paths and parsed by its spec', () => {
+      const workspace = open(
+        { 'ws/.dlt/config.toml': LAKE },
+        { DESTINATION__DL__CREDENTIALS__CATALOG: 'sql://u:p@h:6000/meta' },
+      );
+      expect(workspace.resolveDestination('dl').credentials['catalog.port']).toMatchObject({
+        value: 6000,
+        matchedKey: 'destination.dl.credentials.catalog',
+      });
+    });
+
+    it('a nested credentials value in config.toml is refused as a secret; a plain nested one is not', () => {
+      const error = caughtDlthubError(() =>
+        open({
+          'ws/.dlt/config.toml': `${LAKE}[destination.dl.credentials]\ncatalog = "sql://u:p@h/db"\n`,
+          'ws/.dlt/secrets.toml': '[destination.dl.credentials]\nlake_name = "l"\n',
+        }).resolveDestination('dl'),
+      );
+      expect(error).toMatchObject({ code: 'ValueNotSecret', keyPath: 'destination.dl.credentials.catalog' });
+      const storage = open({
+        'ws/.dlt/config.toml': `${LAKE}[destination.dl.credentials.storage]\nbucket_url = "s3://x"\n`,
+        'ws/.dlt/secrets.toml': '[destination.dl.credentials]\nlake_name = "l"\n',
+      });
+      expect(storage.resolveDestination('dl').credentials['storage.bucket_url']).toMatchObject({
+        value: 's3://x',
+        provider: 'config.toml',
+      });
+    });
+
+    it('an unconfigured nested configuration with a fallback takes it and does not count as missing', () => {
+      const workspace = open({ 'ws/.dlt/config.toml': LAKE }, { DESTINATION__DL__CREDENTIALS__LAKE_NAME: 'mylake' });
+      expect(workspace.resolveDestination('dl').credentials['storage.bucket_url']).toMatchObject({
+        value: 'mylake.files',
+        provider: 'default',
+      });
+      const error = caughtDlthubError(() => workspace.resolveDestination('dl', { requireComplete: true }));
+      expect(error.keyPath).toBe('destination.dl.credentials.catalog.database');
+      expect(error.message).not.toContain('storage.bucket_url');
     });
   });
 });

@@ -58,9 +58,14 @@ function scaffoldEntries(
   prefix: readonly string[],
   values: Readonly<Record<string, unknown>>,
 ): Array<[readonly string[], TomlScalar]> {
-  return Object.entries(values)
-    .filter((entry): entry is [string, TomlScalar] => isScalar(entry[1]))
-    .map(([key, value]) => [[...prefix, key], value]);
+  // A nested configuration (ducklake's `catalog`, `storage`) is a table of its own under the credentials.
+  return Object.entries(values).flatMap(([key, value]): Array<[readonly string[], TomlScalar]> => {
+    if (isScalar(value)) return [[[...prefix, key], value]];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return scaffoldEntries([...prefix, key], value as Record<string, unknown>);
+    }
+    return [];
+  });
 }
 
 export function planAddDestination(host: FileHost, options: AddDestinationOptions): FilePlan {

@@ -161,14 +161,14 @@ describe.each([LOWEST_NX, repoNxVersion()])(
     });
 
     it('destination-plugin joins the npm workspaces and its test and typecheck targets really run', () => {
-      nx(['g', '@dlthub/nx:destination-plugin', 'clickhouse']);
+      nx(['g', '@dlthub/nx:destination-plugin', 'starrocks']);
       const rootPackage = JSON.parse(readFileSync(file('package.json'), 'utf-8'));
-      expect(rootPackage.dlthub.plugins).toEqual(['./packages/destinations/clickhouse']);
+      expect(rootPackage.dlthub.plugins).toEqual(['./packages/destinations/starrocks']);
       expect(rootPackage.workspaces).toContain('packages/destinations/*');
-      const pkg = JSON.parse(readFileSync(file('packages/destinations/clickhouse/package.json'), 'utf-8'));
+      const pkg = JSON.parse(readFileSync(file('packages/destinations/starrocks/package.json'), 'utf-8'));
       nx(['run-many', '-t', 'test', 'typecheck', '-p', pkg.name]);
       // The graph builds from inside the new package too.
-      const fromInside = ws.nx(['show', 'projects', '--json'], { cwd: file('packages/destinations/clickhouse') });
+      const fromInside = ws.nx(['show', 'projects', '--json'], { cwd: file('packages/destinations/starrocks') });
       expect(JSON.parse(fromInside.stdout)).toEqual(expect.arrayContaining([pkg.name, 'analytics']));
 
       nx([
@@ -176,7 +176,7 @@ describe.each([LOWEST_NX, repoNxVersion()])(
         '@dlthub/nx:destination',
         'olap',
         '--type',
-        'clickhouse',
+        'starrocks',
         '--workspace',
         'analytics',
         '--profiles',
@@ -185,7 +185,7 @@ describe.each([LOWEST_NX, repoNxVersion()])(
       edit('analytics/.dlt/dev.secrets.toml', (text) => text.replaceAll('"<configure me>"', '"x"'));
       expect(nx(['run', 'analytics:dlthub-validate']).status).toBe(0);
       const list = plain(ws.dlthub(['destination', 'list']).output);
-      expect(list).toMatch(/^clickhouse - clickhouse database/m);
+      expect(list).toMatch(/^starrocks - starrocks database/m);
     });
 
     it('nx affected follows dlthub.plugins and Python imports between workspaces', () => {
@@ -200,7 +200,7 @@ describe.each([LOWEST_NX, repoNxVersion()])(
       const affected = (): string[] =>
         JSON.parse(nx(['show', 'projects', '--affected', '--base=HEAD', '--json']).stdout);
 
-      edit('packages/destinations/clickhouse/src/index.js', (text) => `${text}\n// changed\n`);
+      edit('packages/destinations/starrocks/src/index.js', (text) => `${text}\n// changed\n`);
       expect(affected()).toEqual(expect.arrayContaining(['analytics', 'helpers']));
       run('git', ['checkout', '--', '.'], { cwd: ws.dir });
 
@@ -222,8 +222,8 @@ describe.each([LOWEST_NX, repoNxVersion()])(
       });
 
       it("a local plugin's schema", () => {
-        edit('packages/destinations/clickhouse/src/index.js', (text) =>
-          text.replaceAll("'clickhouse'", "'clickhouse_v2'"),
+        edit('packages/destinations/starrocks/src/index.js', (text) =>
+          text.replaceAll("'starrocks'", "'starrocks_v2'"),
         );
         const after = expectCacheAgrees('analytics:dlthub-validate');
         expect(after.status).not.toBe(0);

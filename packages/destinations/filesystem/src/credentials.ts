@@ -5,38 +5,19 @@
  */
 import { z } from 'zod';
 import type { CredentialsVariant } from '@dlthub/config-core';
-import { gcpOAuthVariant, gcpServiceAccountVariant } from '@dlthub/destination-kit';
+import {
+  awsCredentialsVariant,
+  azureKeyVariant,
+  azureServicePrincipalVariant,
+  gcpOAuthVariant,
+  gcpServiceAccountVariant,
+} from '@dlthub/destination-kit';
 
-export const awsCredentialsSchema = z.object({
-  aws_access_key_id: z.string(),
-  aws_secret_access_key: z.string(),
-  aws_session_token: z.string().optional(),
-  profile_name: z.string().optional(),
-  region_name: z.string().optional(),
-  endpoint_url: z.string().optional(),
-});
-
-const azureAccountShape = {
-  azure_storage_account_name: z.string(),
-  /** Alternative blob endpoint host, e.g. `my_account.dfs.core.windows.net`. */
-  azure_account_host: z.string().optional(),
-};
-
-export const azureKeyCredentialsSchema = z.object({
-  ...azureAccountShape,
-  azure_storage_account_key: z.string().optional(),
-  // Required as dlt types it; dlt mints one from the account key when only the key is given.
-  azure_storage_sas_token: z.string(),
-  azure_sas_token_permissions: z.string().default('racwdl'),
-  azure_sas_token_expiration_hours: z.number().default(24.0),
-});
-
-export const azureServicePrincipalCredentialsSchema = z.object({
-  ...azureAccountShape,
-  azure_tenant_id: z.string(),
-  azure_client_id: z.string(),
-  azure_client_secret: z.string(),
-});
+export {
+  awsCredentialsSchema,
+  azureKeyCredentialsSchema,
+  azureServicePrincipalCredentialsSchema,
+} from '@dlthub/destination-kit';
 
 export const sftpCredentialsSchema = z.object({
   sftp_port: z.number().int().default(22),
@@ -54,26 +35,11 @@ export const sftpCredentialsSchema = z.object({
 });
 
 export const filesystemCredentialsVariants: readonly CredentialsVariant[] = [
-  {
-    name: 'aws',
-    description: "AWS access key (s3://); without one, the machine's AWS credential chain is used",
-    schema: awsCredentialsSchema,
-    secretFields: ['aws_secret_access_key', 'aws_session_token'],
-  },
+  awsCredentialsVariant,
   { ...gcpServiceAccountVariant, name: 'gcp_service_account' },
   { ...gcpOAuthVariant, name: 'gcp_oauth' },
-  {
-    name: 'azure_key',
-    description: 'Azure storage account key or SAS token (az://, abfss://)',
-    schema: azureKeyCredentialsSchema,
-    secretFields: ['azure_storage_account_key', 'azure_storage_sas_token'],
-  },
-  {
-    name: 'azure_service_principal',
-    description: 'Azure service principal (tenant, client id and secret)',
-    schema: azureServicePrincipalCredentialsSchema,
-    secretFields: ['azure_client_secret'],
-  },
+  { ...azureKeyVariant, description: 'Azure storage account key or SAS token (az://, abfss://)' },
+  azureServicePrincipalVariant,
   {
     name: 'sftp',
     description: 'SFTP login with a password or a key file',

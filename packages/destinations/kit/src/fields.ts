@@ -10,6 +10,17 @@ import { DlthubError } from '@dlthub/config-core';
 /** What `dlt init` writes for a value the user must fill in; the engine warns when it is still there. */
 export const CONFIGURE_ME = '<configure me>';
 
+/** dlt's `TLoaderFileFormat` literal. */
+export const LOADER_FILE_FORMATS = [
+  'jsonl',
+  'typed-jsonl',
+  'insert_values',
+  'parquet',
+  'csv',
+  'reference',
+  'model',
+] as const;
+
 /** dlt's `replace_strategy` literal. */
 export const REPLACE_STRATEGIES = ['truncate-and-insert', 'insert-from-staging', 'staging-optimized'] as const;
 

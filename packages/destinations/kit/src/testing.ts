@@ -62,3 +62,5 @@ export function itRefusesSecretsInConfig(options: {
     },
   );
 }
+
+export * from './contract';

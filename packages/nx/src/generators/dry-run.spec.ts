@@ -24,7 +24,7 @@ const GENERATORS: Array<[string, (tree: Tree) => Promise<unknown>]> = [
     'pipeline',
     (tree) => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }),
   ],
-  ['destination-plugin', (tree) => destinationPluginGenerator(tree, { type: 'clickhouse' })],
+  ['destination-plugin', (tree) => destinationPluginGenerator(tree, { type: 'starrocks' })],
 ];
 
 describe('dry run', () => {

@@ -1,5 +1,5 @@
 /** `dlthub destination list`: the registered destination types, their fields, secret fields marked. */
-import type { FieldsSchema } from '@dlthub/config-core';
+import type { CredentialsVariant, FieldsSchema } from '@dlthub/config-core';
 import type { Context } from '../../context';
 import { core } from '../../core';
 
@@ -27,6 +27,18 @@ function fieldsOf(schema: FieldsSchema, secretFields: readonly string[] = []): F
   });
 }
 
+/** A variant's fields, then those of its nested configurations as `<key>.<field>` (ducklake's catalog, storage). */
+function variantFields(variant: CredentialsVariant, prefix = ''): FieldInfo[] {
+  const own = fieldsOf(variant.schema, variant.secretFields).map((field) => ({
+    ...field,
+    name: `${prefix}${field.name}`,
+  }));
+  const nested = Object.entries(variant.nested ?? {}).flatMap(([key, configuration]) =>
+    configuration.variants.flatMap((member) => variantFields(member, `${prefix}${key}.`)),
+  );
+  return [...own, ...nested.filter((field, index) => nested.findIndex((other) => other.name === field.name) === index)];
+}
+
 export function run(context: Context): void {
   const registry = context.registry();
   const destinations = registry.destinationTypes().map((type) => {
@@ -39,7 +51,7 @@ export function run(context: Context): void {
       credentials: definition.credentialsSchemas.map((variant) => ({
         variant: variant.name,
         description: variant.description,
-        fields: fieldsOf(variant.schema, variant.secretFields),
+        fields: variantFields(variant),
       })),
     };
   });

@@ -28,29 +28,29 @@ describe('destination-plugin generator', () => {
 
   it('scaffolds packages/destinations/<type> and lists it in dlthub.plugins', async () => {
     const before = snapshotTree(tree);
-    await destinationPluginGenerator(tree, { type: 'clickhouse' });
+    await destinationPluginGenerator(tree, { type: 'starrocks' });
     expect(diffSnapshots(before, snapshotTree(tree))).toEqual([
       'package.json',
-      ...PACKAGE_FILES.map((file) => `packages/destinations/clickhouse/${file}`),
+      ...PACKAGE_FILES.map((file) => `packages/destinations/starrocks/${file}`),
     ]);
-    const pkg = readJson(tree, 'packages/destinations/clickhouse/package.json');
+    const pkg = readJson(tree, 'packages/destinations/starrocks/package.json');
     // The empty workspace's root package is @proj/source: the scope follows it.
-    expect(pkg).toMatchObject({ name: '@proj/destination-clickhouse', main: './src/index.js', type: 'commonjs' });
+    expect(pkg).toMatchObject({ name: '@proj/destination-starrocks', main: './src/index.js', type: 'commonjs' });
     expect(pkg.dependencies).toEqual({ zod: '^4.1.0' });
     // A peer: the plugin must use the very config-core the CLI loads (one registry, one zod).
     expect(pkg.peerDependencies).toEqual({ '@dlthub/config-core': expect.stringMatching(/^\^\d+\.\d+\.\d+/) });
-    expect(readJson(tree, 'package.json').dlthub).toEqual({ plugins: ['./packages/destinations/clickhouse'] });
-    const source = tree.read('packages/destinations/clickhouse/src/index.js', 'utf-8') ?? '';
-    expect(source).toContain("type: 'clickhouse'");
-    expect(source).toContain("name: '@proj/destination-clickhouse'");
+    expect(readJson(tree, 'package.json').dlthub).toEqual({ plugins: ['./packages/destinations/starrocks'] });
+    const source = tree.read('packages/destinations/starrocks/src/index.js', 'utf-8') ?? '';
+    expect(source).toContain("type: 'starrocks'");
+    expect(source).toContain("name: '@proj/destination-starrocks'");
     expect(source).not.toMatch(/<%|%>/);
   });
 
   it('adds a tsconfig and a typecheck script when the repository uses TypeScript', async () => {
     updateJson(tree, 'package.json', (json) => ({ ...json, devDependencies: { typescript: '~6.0.3' } }));
-    await destinationPluginGenerator(tree, { type: 'clickhouse' });
-    expect(tree.exists('packages/destinations/clickhouse/tsconfig.json')).toBe(true);
-    expect(readJson(tree, 'packages/destinations/clickhouse/package.json').scripts.typecheck).toBe(
+    await destinationPluginGenerator(tree, { type: 'starrocks' });
+    expect(tree.exists('packages/destinations/starrocks/tsconfig.json')).toBe(true);
+    expect(readJson(tree, 'packages/destinations/starrocks/package.json').scripts.typecheck).toBe(
       'tsc -p tsconfig.json',
     );
   });
@@ -58,22 +58,20 @@ describe('destination-plugin generator', () => {
   it('takes the npm scope from a TS-solution root package.json and keeps other plugins listed', async () => {
     const tsTree = createTsSolutionTree();
     updateJson(tsTree, 'package.json', (json) => ({ ...json, dlthub: { plugins: ['@acme/profiles-extra'] } }));
-    await destinationPluginGenerator(tsTree, { type: 'click_house', description: 'ClickHouse "OLAP" & more' });
-    expect(readJson(tsTree, 'packages/destinations/click-house/package.json').name).toBe(
-      '@acme/destination-click-house',
-    );
+    await destinationPluginGenerator(tsTree, { type: 'star_rocks', description: 'StarRocks "OLAP" & more' });
+    expect(readJson(tsTree, 'packages/destinations/star-rocks/package.json').name).toBe('@acme/destination-star-rocks');
     expect(readJson(tsTree, 'package.json').dlthub.plugins).toEqual([
       '@acme/profiles-extra',
-      './packages/destinations/click-house',
+      './packages/destinations/star-rocks',
     ]);
-    expect(tsTree.read('packages/destinations/click-house/src/index.js', 'utf-8')).toContain(
-      'description: "ClickHouse \\"OLAP\\" & more"',
+    expect(tsTree.read('packages/destinations/star-rocks/src/index.js', 'utf-8')).toContain(
+      'description: "StarRocks \\"OLAP\\" & more"',
     );
   });
 
   it('joins the npm workspaces when their globs miss the package, and then installs', async () => {
     const tsTree = createTsSolutionTree();
-    const install = await destinationPluginGenerator(tsTree, { type: 'clickhouse' });
+    const install = await destinationPluginGenerator(tsTree, { type: 'starrocks' });
     expect(readJson(tsTree, 'package.json').workspaces).toEqual(['packages/*', 'apps/*', 'packages/destinations/*']);
     expect(typeof install).toBe('function');
     // A second plugin lands under the glob just added: nothing more to add.
@@ -84,12 +82,12 @@ describe('destination-plugin generator', () => {
   });
 
   it('--register false leaves dlthub.plugins alone', async () => {
-    await destinationPluginGenerator(tree, { type: 'clickhouse', register: false });
+    await destinationPluginGenerator(tree, { type: 'starrocks', register: false });
     expect(readJson(tree, 'package.json').dlthub).toBeUndefined();
   });
 
   it('honours --directory and --importPath', async () => {
-    await destinationPluginGenerator(tree, { type: 'clickhouse', directory: 'plugins/ch', importPath: '@corp/dlt-ch' });
+    await destinationPluginGenerator(tree, { type: 'starrocks', directory: 'plugins/ch', importPath: '@corp/dlt-ch' });
     expect(readJson(tree, 'plugins/ch/package.json').name).toBe('@corp/dlt-ch');
     expect(readJson(tree, 'package.json').dlthub.plugins).toEqual(['./plugins/ch']);
   });
@@ -97,8 +95,8 @@ describe('destination-plugin generator', () => {
   it('bad options write nothing', async () => {
     await expectFailureWritesNothing(
       tree,
-      () => destinationPluginGenerator(tree, { type: 'Click-House' }),
-      /Invalid destination type "Click-House"/,
+      () => destinationPluginGenerator(tree, { type: 'Star-Rocks' }),
+      /Invalid destination type "Star-Rocks"/,
     );
     await expectFailureWritesNothing(
       tree,
@@ -107,18 +105,18 @@ describe('destination-plugin generator', () => {
     );
     await expectFailureWritesNothing(
       tree,
-      () => destinationPluginGenerator(tree, { type: 'clickhouse', importPath: 'Not A Name' }),
+      () => destinationPluginGenerator(tree, { type: 'starrocks', importPath: 'Not A Name' }),
       /Invalid package name/,
     );
     await expectFailureWritesNothing(
       tree,
-      () => destinationPluginGenerator(tree, { type: 'clickhouse', port: 70000 }),
+      () => destinationPluginGenerator(tree, { type: 'starrocks', port: 70000 }),
       /Invalid --port/,
     );
-    tree.write('packages/destinations/clickhouse/keep.txt', 'mine\n');
+    tree.write('packages/destinations/starrocks/keep.txt', 'mine\n');
     await expectFailureWritesNothing(
       tree,
-      () => destinationPluginGenerator(tree, { type: 'clickhouse' }),
+      () => destinationPluginGenerator(tree, { type: 'starrocks' }),
       /already exists/,
     );
   });
@@ -136,18 +134,18 @@ describe('destination-plugin generator', () => {
       flushToDisk(root, setup);
 
       const fsTree = new FsTree(root, false);
-      await destinationPluginGenerator(fsTree, { type: 'clickhouse', port: 9000 });
+      await destinationPluginGenerator(fsTree, { type: 'starrocks', port: 9000 });
       expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8'))).toEqual({
         name: 'consumer',
         private: true,
       });
       flushToDisk(root, fsTree);
       // An unscoped root package name falls back to the @dlthub scope.
-      expect(JSON.parse(readFileSync(join(root, 'packages/destinations/clickhouse/package.json'), 'utf-8')).name).toBe(
-        '@dlthub/destination-clickhouse',
+      expect(JSON.parse(readFileSync(join(root, 'packages/destinations/starrocks/package.json'), 'utf-8')).name).toBe(
+        '@dlthub/destination-starrocks',
       );
 
-      const packageDir = join(root, 'packages/destinations/clickhouse');
+      const packageDir = join(root, 'packages/destinations/starrocks');
       const result = spawnSync(process.execPath, ['--test', 'src/index.test.js'], {
         cwd: packageDir,
         env: { ...process.env, NODE_PATH: REPO_NODE_MODULES, NODE_OPTIONS: '' },
@@ -164,16 +162,16 @@ describe('destination-plugin generator', () => {
       // The plugin resolves @dlthub/config-core and zod as in a real install.
       symlinkSync(REPO_NODE_MODULES, join(root, 'node_modules'), 'dir');
       const pluginTree = new FsTree(root, false);
-      await destinationPluginGenerator(pluginTree, { type: 'clickhouse' });
+      await destinationPluginGenerator(pluginTree, { type: 'starrocks' });
       flushToDisk(root, pluginTree);
 
       const tree = new FsTree(root, false);
-      await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev,prod', prodDestination: 'clickhouse' });
-      await destinationGenerator(tree, { name: 'olap', type: 'clickhouse', workspace: 'analytics', profiles: 'dev' });
+      await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev,prod', prodDestination: 'starrocks' });
+      await destinationGenerator(tree, { name: 'olap', type: 'starrocks', workspace: 'analytics', profiles: 'dev' });
       const changes = new Map(
         tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8') ?? '']),
       );
-      expect(changes.get('analytics/.dlt/prod.config.toml')).toContain('destination_type = "clickhouse"');
+      expect(changes.get('analytics/.dlt/prod.config.toml')).toContain('destination_type = "starrocks"');
       expect(changes.get('analytics/.dlt/prod.secrets.toml')).toContain('password = "<configure me>"');
       expect(changes.get('analytics/.dlt/dev.secrets.toml')).toContain('host = "localhost"');
     });

@@ -63,7 +63,7 @@ export function normalizeOptions(
   const type = options.type?.trim() ?? '';
   if (!DESTINATION_TYPE.test(type)) {
     throw new DlthubError('Usage', `Invalid destination type "${type}".`, {
-      hint: 'Use dlt\'s type name: lower case letters, digits and "_", starting with a letter (e.g. "clickhouse").',
+      hint: 'Use dlt\'s type name: lower case letters, digits and "_", starting with a letter (e.g. "starrocks").',
     });
   }
   const owner = registry.ownerOf('destination', type);
@@ -87,7 +87,7 @@ export function normalizeOptions(
   const packageName = options.importPath?.trim() || `${defaultScope(root)}/destination-${type.replace(/_/g, '-')}`;
   if (!PACKAGE_NAME.test(packageName)) {
     throw new DlthubError('Usage', `Invalid package name "${packageName}".`, {
-      hint: 'Use a valid npm name, e.g. "@acme/destination-clickhouse".',
+      hint: 'Use a valid npm name, e.g. "@acme/destination-starrocks".',
     });
   }
   const port = options.port ?? 5432;

@@ -115,8 +115,8 @@ describe('destination generator', () => {
   it('bad options write nothing', async () => {
     await expectFailureWritesNothing(
       tree,
-      () => destinationGenerator(tree, { name: 'lake', type: 'clickhouse', workspace: 'analytics' }),
-      /Unknown destination type "clickhouse"[\s\S]*Registered types: bigquery, duckdb/,
+      () => destinationGenerator(tree, { name: 'lake', type: 'starrocks', workspace: 'analytics' }),
+      /Unknown destination type "starrocks"[\s\S]*Registered types: athena, bigquery, clickhouse/,
     );
     await expectFailureWritesNothing(
       tree,

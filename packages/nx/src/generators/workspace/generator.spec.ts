@@ -143,11 +143,11 @@ describe('workspace generator', () => {
     it('unknown destination type lists the registered ones', async () => {
       await expectNothingWritten(
         tree,
-        () => workspaceGenerator(tree, { name: 'a', destination: 'clickhouse' }),
-        /Unknown destination type "clickhouse"/,
+        () => workspaceGenerator(tree, { name: 'a', destination: 'starrocks' }),
+        /Unknown destination type "starrocks"/,
       );
       await expect(workspaceGenerator(tree, { name: 'a', prodDestination: 'nope' })).rejects.toMatchObject({
-        hint: expect.stringContaining('bigquery, duckdb, filesystem, motherduck, postgres, snowflake'),
+        hint: expect.stringContaining('bigquery, clickhouse, databricks, destination, dremio, duckdb'),
       });
     });
 

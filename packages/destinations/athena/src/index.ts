@@ -1,0 +1,2 @@
+export * from './athena';
+export * from './plugin';

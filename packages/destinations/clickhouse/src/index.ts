@@ -1,0 +1,2 @@
+export * from './clickhouse';
+export * from './plugin';

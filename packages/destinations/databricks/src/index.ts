@@ -1,0 +1,2 @@
+export * from './databricks';
+export * from './plugin';

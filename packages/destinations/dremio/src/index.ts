@@ -1,0 +1,2 @@
+export * from './dremio';
+export * from './plugin';

@@ -1,0 +1,113 @@
+/**
+ * dlt's `ducklake` destination: `DuckLakeClientConfiguration` with `DuckLakeCredentials`, which embed two
+ * configurations, each in its own section one level below the credentials:
+ * - `catalog`: the metadata database, any `ConnectionStringCredentials` (`sqlite:///…`, `duckdb:///…`,
+ *   `postgres://…`); when nothing configures it dlt uses `<ducklake_name>.sqlite` in the local data dir.
+ * - `storage`: a `FilesystemConfiguration` (`bucket_url`, with credentials chosen by its scheme); when no
+ *   `bucket_url` is configured dlt uses the local folder `<ducklake_name>.files`.
+ */
+import { z } from 'zod';
+import { defineDestination, type CredentialsVariant } from '@dlthub/config-core';
+import {
+  CONFIGURE_ME,
+  connectionStringVariant,
+  duckdbOptionsShape,
+  dwhConfigShape,
+  sqlalchemyCredentialsShape,
+} from '@dlthub/destination-kit';
+import { filesystemCredentialsVariants, selectFilesystemCredentials } from '@dlthub/destination-filesystem';
+
+export const DEFAULT_DUCKLAKE_NAME = 'ducklake';
+
+export const ducklakeConfigSchema = z.object({
+  ...dwhConfigShape,
+  create_indexes: z.boolean().default(false),
+  override_data_path: z.boolean().default(false),
+  automatic_migration: z.boolean().default(false),
+});
+
+export const ducklakeCredentialsSchema = z.object({
+  ducklake_name: z.string().default(DEFAULT_DUCKLAKE_NAME),
+  metadata_schema: z.string().optional(),
+  ...duckdbOptionsShape,
+});
+
+/** `catalog`: generic connection-string credentials, the URL's scheme naming the driver. */
+export const ducklakeCatalogVariant = connectionStringVariant({
+  type: 'ducklake catalog',
+  description: 'DuckLake catalog database',
+  schema: z.object(sqlalchemyCredentialsShape),
+  schemes: /^[A-Za-z][\w+]*$/,
+  example: 'postgres://loader:password@localhost:5432/ducklake_catalog',
+  keepDrivername: true,
+});
+
+/** `storage`: `FilesystemConfiguration` fields, its credentials picked by the `bucket_url` scheme. */
+export const ducklakeStorageSchema = z.object({
+  bucket_url: z.string(),
+  read_only: z.boolean().default(false),
+  kwargs: z.record(z.string(), z.unknown()).optional(),
+  client_kwargs: z.record(z.string(), z.unknown()).optional(),
+});
+
+const storageVariant: CredentialsVariant = {
+  name: 'storage',
+  description: 'DuckLake data files: a local folder or a bucket',
+  schema: ducklakeStorageSchema,
+  secretFields: [],
+  nested: {
+    credentials: {
+      description: 'bucket credentials, chosen by the bucket_url scheme',
+      variants: filesystemCredentialsVariants,
+      select: selectFilesystemCredentials,
+    },
+  },
+};
+
+const lakeName = (parent: Readonly<Record<string, unknown>>) =>
+  typeof parent.ducklake_name === 'string' ? parent.ducklake_name : DEFAULT_DUCKLAKE_NAME;
+
+export const ducklakeDestination = defineDestination({
+  type: 'ducklake',
+  description: 'DuckLake: a catalog database plus Parquet files in a folder or bucket',
+  configSchema: ducklakeConfigSchema,
+  credentialsSchemas: [
+    {
+      name: 'ducklake',
+      description: 'DuckLake name, catalog (credentials.catalog) and storage (credentials.storage)',
+      schema: ducklakeCredentialsSchema,
+      secretFields: [],
+      nested: {
+        catalog: {
+          description: 'catalog database connection',
+          variants: [ducklakeCatalogVariant],
+          fallback: (parent) => ({ drivername: 'sqlite', database: `${lakeName(parent)}.sqlite` }),
+        },
+        storage: {
+          description: 'data file storage',
+          variants: [storageVariant],
+          secret: false,
+          fallback: (parent) => ({ bucket_url: `${lakeName(parent)}.files` }),
+        },
+      },
+    },
+  ],
+  scaffold: {
+    // Locally the catalog and the files default to the profile's data dir.
+    dev: { config: {}, credentials: {} },
+    prod: {
+      config: {},
+      credentials: {
+        catalog: {
+          drivername: 'postgres',
+          database: CONFIGURE_ME,
+          username: CONFIGURE_ME,
+          password: CONFIGURE_ME,
+          host: CONFIGURE_ME,
+        },
+        storage: { bucket_url: CONFIGURE_ME },
+      },
+    },
+  },
+  pythonRequirements: () => ['dlt[ducklake]'],
+});

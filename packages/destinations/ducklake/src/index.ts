@@ -1,0 +1,2 @@
+export * from './ducklake';
+export * from './plugin';

@@ -1,0 +1,2 @@
+export * from './dummy';
+export * from './plugin';

@@ -1,0 +1,2 @@
+export * from './fabric';
+export * from './plugin';

@@ -1,0 +1,2 @@
+export * from './lancedb';
+export * from './plugin';

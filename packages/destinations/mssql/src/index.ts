@@ -1,0 +1,2 @@
+export * from './mssql';
+export * from './plugin';

@@ -1,0 +1,72 @@
+/**
+ * dlt's `mssql` destination: `MsSqlClientConfiguration` with `MsSqlCredentials` (ODBC login to SQL
+ * Server). dlt lower-cases the query keys of a connection string, lifts `driver` and `connect_timeout`
+ * from it, and lower-cases the database name once the credentials are complete.
+ */
+import { z } from 'zod';
+import { defineDestination } from '@dlthub/config-core';
+import { CONFIGURE_ME, connectionStringVariant, dwhConfigShape, strippedSecret } from '@dlthub/destination-kit';
+
+const EXAMPLE = 'mssql://user:password@host:1433/database?driver=ODBC+Driver+18+for+SQL+Server';
+
+export const mssqlConfigShape = {
+  ...dwhConfigShape,
+  create_indexes: z.boolean().default(false),
+  has_case_sensitive_identifiers: z.boolean().default(false),
+};
+
+export const mssqlConfigSchema = z.object(mssqlConfigShape);
+
+export const mssqlCredentialsShape = {
+  drivername: z.string().default('mssql'),
+  database: z.string(),
+  username: z.string(),
+  password: strippedSecret(),
+  host: z.string(),
+  port: z.number().int().default(1433),
+  connect_timeout: z.number().int().default(30),
+  /** The ODBC driver; dlt picks an installed supported one when it is not set. */
+  driver: z.string().optional(),
+  query: z.record(z.string(), z.unknown()).optional(),
+};
+
+export const mssqlCredentialsSchema = z.object(mssqlCredentialsShape);
+
+/** dlt's `MsSqlCredentials.on_resolved`: the database name is used lower-cased. */
+export function lowerCaseDatabase(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return typeof fields.database === 'string' ? { ...fields, database: fields.database.toLowerCase() } : { ...fields };
+}
+
+/** The `connection_string` variant of an ODBC spec (mssql, synapse). */
+export function odbcCredentialsVariant(type: string, schema: z.ZodObject<z.ZodRawShape>, schemes: RegExp) {
+  return connectionStringVariant({
+    type,
+    description: `${type} login over ODBC`,
+    schema,
+    schemes,
+    example: EXAMPLE.replace('mssql://', `${type}://`),
+    queryFields: { driver: 'string', connect_timeout: 'int' },
+    lowerCaseQuery: true,
+    onResolved: lowerCaseDatabase,
+  });
+}
+
+export const odbcScaffold = {
+  dev: {
+    config: {},
+    credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: 'localhost' },
+  },
+  prod: {
+    config: {},
+    credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: CONFIGURE_ME },
+  },
+};
+
+export const mssqlDestination = defineDestination({
+  type: 'mssql',
+  description: 'Microsoft SQL Server',
+  configSchema: mssqlConfigSchema,
+  credentialsSchemas: [odbcCredentialsVariant('mssql', mssqlCredentialsSchema, /^mssql(\+\w+)?$/)],
+  scaffold: odbcScaffold,
+  pythonRequirements: () => ['dlt[mssql]'],
+});

@@ -1,0 +1,2 @@
+export * from './qdrant';
+export * from './plugin';

@@ -1,0 +1,29 @@
+import { captureDlthubError, useDestinationWorkspace, valuesOf } from '@dlthub/destination-kit/testing';
+import { plugin } from './index';
+
+const TYPE = '[destination.qdrant]\ndestination_type = "qdrant"\n';
+const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
+
+describe('qdrant resolution', () => {
+  it('resolves the location from env and batching defaults', () => {
+    const resolved = ws()
+      .open({ env: { DESTINATION__QDRANT__CREDENTIALS__LOCATION: ':memory:' } })
+      .resolveDestination('qdrant');
+    expect(resolved.credentials.location).toMatchObject({ value: ':memory:', provider: 'Environment Variables' });
+    expect(valuesOf(resolved.config)).toMatchObject({
+      embedding_batch_size: 32,
+      upload_batch_size: 64,
+      model: 'BAAI/bge-small-en',
+    });
+    expect(resolved.config.upload_max_retries.provider).toBe('default');
+  });
+
+  it('reads client options as a table and names key and file of a bad batch size', () => {
+    ws().write('.dlt/config.toml', `${TYPE}[destination.qdrant.options]\nport = 6334\nprefer_grpc = true\n`);
+    expect(ws().open().resolveDestination('qdrant').config.options.value).toEqual({ port: 6334, prefer_grpc: true });
+    ws().write('.dlt/config.toml', `${TYPE}upload_batch_size = "big"\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('qdrant'));
+    expect(error.keyPath).toBe('destination.qdrant.upload_batch_size');
+    expect(error.location?.file).toBe('.dlt/config.toml');
+  });
+});

@@ -1,0 +1,2 @@
+export * from './redshift';
+export * from './plugin';

@@ -1,0 +1,2 @@
+export * from './sqlalchemy';
+export * from './plugin';

@@ -1,0 +1,30 @@
+import { captureDlthubError, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
+import { plugin } from './index';
+
+const TYPE = '[destination.synapse]\ndestination_type = "synapse"\n';
+const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
+
+describe('synapse resolution', () => {
+  it("has dlt's synapse defaults: heap tables, concurrency guard, driver name synapse", () => {
+    const resolved = ws().open().resolveDestination('synapse');
+    expect(resolved.config.default_table_index_type).toMatchObject({ value: 'heap', provider: 'default' });
+    expect(resolved.config.auto_disable_concurrency).toMatchObject({ value: true, provider: 'default' });
+    expect(resolved.credentials.drivername).toMatchObject({ value: 'synapse', provider: 'default' });
+  });
+
+  it('reads table options from env and refuses an index type outside the literal', () => {
+    const ok = ws()
+      .open({
+        env: {
+          DESTINATION__SYNAPSE__DEFAULT_TABLE_INDEX_TYPE: 'clustered_columnstore_index',
+          DESTINATION__SYNAPSE__STAGING_USE_MSI: 'true',
+        },
+      })
+      .resolveDestination('synapse');
+    expect(ok.config.staging_use_msi.value).toBe(true);
+    ws().write('.dlt/config.toml', `${TYPE}default_table_index_type = "btree"\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('synapse'));
+    expect(error.keyPath).toBe('destination.synapse.default_table_index_type');
+    expect(error.location?.file).toBe('.dlt/config.toml');
+  });
+});

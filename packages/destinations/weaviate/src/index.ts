@@ -1,0 +1,2 @@
+export * from './weaviate';
+export * from './plugin';
