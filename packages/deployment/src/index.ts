@@ -49,6 +49,7 @@ export {
 } from './manifest/generate';
 export { readWorkspaceModules, READER_SCRIPT, type ReadOptions, type WorkspaceReading } from './manifest/reader';
 export { manifestHash, jobDefinitionHash, pythonJsonDumps } from './manifest/hash';
+export { diffManifests, type ManifestPlan } from './manifest/diff';
 export {
   DASHBOARD_JOB_REF,
   DEPLOYMENT_MODULE,
