@@ -17,14 +17,14 @@ describe('configuration content hash', () => {
   it('does not depend on key order', () => {
     const reordered: ConfigurationContent = {
       workspace: { secrets: '', config: content.workspace.config },
-      profiles: { access: content.profiles.access!, prod: content.profiles.prod! },
+      profiles: { access: content.profiles.access, prod: content.profiles.prod },
     };
     expect(configurationContentHash(reordered)).toBe(configurationContentHash(content));
   });
 
   it('changes when any text changes', () => {
     const changed = structuredClone(content);
-    changed.profiles.prod!.secrets = 'x = 1\n';
+    changed.profiles.prod.secrets = 'x = 1\n';
     expect(configurationContentHash(changed)).not.toBe(configurationContentHash(content));
     expect(configurationContentHash(content)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });

@@ -35,7 +35,7 @@ export function systemBrowserOpener(
       try {
         child = spawn(command, args, { stdio: 'ignore', detached: platform !== 'win32' });
       } catch (error) {
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(`cannot start ${command}`));
         return;
       }
       child.once('error', reject);

@@ -8,7 +8,7 @@ import { resumeDeviceFlow, runDeviceFlow, type DeviceFlowResult } from './device
 import { captureStderr, decideInBrowser, httpDeviceApi } from './__fixtures__/http-device-api';
 import type { DeviceFlowApi } from './types';
 
-const userCodeIn = (text: string) => /one-time code: ([A-Z]{4}-[A-Z]{4})/.exec(text)![1]!;
+const userCodeIn = (text: string) => /one-time code: ([A-Z]{4}-[A-Z]{4})/.exec(text)![1];
 
 describe('device-flow login against the local control plane', () => {
   let plane: RunningControlPlane;
@@ -241,15 +241,12 @@ describe('device-flow polling rules (scripted API)', () => {
     expires_in: 900,
   };
 
-  function scriptedApi(
-    answers: Array<() => Promise<unknown> | unknown>,
-    overrides: Partial<typeof code> = {},
-  ): DeviceFlowApi {
+  function scriptedApi(answers: Array<() => unknown>, overrides: Partial<typeof code> = {}): DeviceFlowApi {
     let i = 0;
     return {
       baseUrl: 'https://api.dlthub.test',
       requestDeviceCode: async () => ({ ...code, ...overrides }),
-      pollDeviceToken: async () => (await answers[i++]!()) as never,
+      pollDeviceToken: async () => (await answers[i++]()) as never,
     };
   }
   const pending = () => ({ kind: 'error', error: { error: 'authorization_pending' } });

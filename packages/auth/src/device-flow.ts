@@ -196,7 +196,7 @@ export async function runDeviceFlow(options: DeviceFlowOptions): Promise<DeviceF
     try {
       opening = io.openBrowser(target);
     } catch (error) {
-      opening = Promise.reject(error);
+      opening = Promise.reject(error instanceof Error ? error : new Error('cannot open the browser'));
     }
     opening.catch(() => {
       if (!settled) out(`Could not open a browser. Open ${code.verification_uri} and enter code ${code.user_code}.\n`);

@@ -42,7 +42,7 @@ export function readStoredToken(globalDir: string): StoredToken | undefined {
   if (text === null) return undefined;
   let document: Record<string, unknown>;
   try {
-    document = parse(text) as Record<string, unknown>;
+    document = parse(text);
   } catch (error) {
     if (error instanceof TomlError) {
       throw new DlthubError(

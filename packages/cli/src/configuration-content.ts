@@ -187,8 +187,8 @@ export function collectConfiguration(
   const notSynced: Array<{ path: string; reason: string }> = [];
   for (const name of fs.existsSync(settingsDir) ? fs.readdirSync(settingsDir).sort() : []) {
     const match = profileFilePattern.exec(name);
-    if (!match || profiles[match[1]!]) continue;
-    const profile = match[1]!;
+    if (!match || profiles[match[1]]) continue;
+    const profile = match[1];
     notSynced.push({
       path: shownOf(name),
       reason: (localProfileNames as readonly string[]).includes(profile)

@@ -36,7 +36,7 @@ export interface Context {
   readonly interactive: boolean;
   /** The global settings dir: DLTHUB_GLOBAL_DIR or dlt's rule. */
   globalDir(): string;
-  registry(): Registry;
+  registry: () => Registry;
   /** The workspace (or classic run context) at `cwd`, opened once. */
   workspace(options?: { registry?: boolean }): Workspace;
   /** Like `workspace()`, but a directory without `.dlt/.workspace` is an error that says how to create one. */

@@ -148,5 +148,5 @@ export function fastParse(argv: readonly string[], commands: readonly CommandSpe
   const declared = spec.arguments ?? [];
   const required = declared.filter((argument) => argument.startsWith('<')).length;
   if (args.length < required || args.length > declared.length) return null;
-  return { spec, args, options, globals: globals as GlobalOptions };
+  return { spec, args, options, globals: globals };
 }

@@ -7,11 +7,12 @@ const argv = process.argv.slice(2);
 
 if (argv.length === 1 && argv[0] === '--version') {
   // Straight to fd 1: building process.stdout costs more than answering.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('node:fs').writeSync(1, `${(require('./version') as typeof import('./version')).version}\n`);
+  (require('node:fs') as typeof import('node:fs')).writeSync(
+    1,
+    `${(require('./version') as typeof import('./version')).version}\n`,
+  );
 } else {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('./run') as typeof import('./run')).run(argv).then((code) => {
+  void (require('./run') as typeof import('./run')).run(argv).then((code) => {
     process.exitCode = code;
   });
 }

@@ -66,11 +66,11 @@ export function buildProgram(setup: ProgramSetup): Command {
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       if (groupDefault && self.args.length > 0)
-        throw unknownSubcommand(setup.commands, spec.path[0] ?? '', self.args[0]!);
+        throw unknownSubcommand(setup.commands, spec.path[0] ?? '', self.args[0]);
       const args = (actionArgs.slice(0, -2) as Array<string | undefined>).filter(
         (value): value is string => value !== undefined,
       );
-      await setup.execute(spec, args, self.opts(), self.optsWithGlobals() as GlobalOptions);
+      await setup.execute(spec, args, self.opts(), self.optsWithGlobals<GlobalOptions>());
     });
   }
   return program;
@@ -82,25 +82,23 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length];
 }
 
 function unknownSubcommand(commands: readonly CommandSpec[], group: string, word: string): Error {
   const { DlthubError } = require('@dlthub/config-core/read') as typeof import('@dlthub/config-core/read');
-  const names = commands
-    .filter((spec) => spec.path.length === 2 && spec.path[0] === group)
-    .map((spec) => spec.path[1]!);
+  const names = commands.filter((spec) => spec.path.length === 2 && spec.path[0] === group).map((spec) => spec.path[1]);
   const close = names
     .map((name) => ({ name, distance: editDistance(word, name) }))
     .filter(({ name, distance }) => distance <= Math.max(2, Math.floor(name.length / 3)))
     .sort((a, b) => a.distance - b.distance);
   return new DlthubError('Usage', `Unknown command \`dlthub ${group} ${word}\`.`, {
     hint: close.length
-      ? `Did you mean \`dlthub ${group} ${close[0]!.name}\`? (${group} commands: ${names.join(', ')})`
+      ? `Did you mean \`dlthub ${group} ${close[0].name}\`? (${group} commands: ${names.join(', ')})`
       : `${group} commands: ${names.join(', ')}. Run \`dlthub ${group} --help\`.`,
   });
 }

@@ -67,7 +67,6 @@ const OWN_STYLE = /^\u001b\[(?:1|2|22|31|32|33|36|39)m/;
  * keeps the colour codes Output adds around already-sanitized text.
  */
 export function terminalSafe(text: string, ownStyles = false): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char, offset: number) => {
     if (ownStyles && char === '\u001b' && OWN_STYLE.test(text.slice(offset))) return char;
     return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;

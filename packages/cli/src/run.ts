@@ -82,7 +82,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     ) {
       return 0;
     }
-    const globals = (program?.opts() ?? {}) as GlobalOptions;
+    const globals: Partial<GlobalOptions> = program?.opts<GlobalOptions>() ?? {};
     const out = outputFor({ ...globals, json: globals.json ?? argv.includes('--json') });
     const failure = toDlthubError(error);
     out.error(failure);

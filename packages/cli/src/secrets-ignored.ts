@@ -58,7 +58,7 @@ export function ensureSecretsIgnored(rootDir: string, gitignoreMarker: string): 
       .map(({ decision }) => decision?.rule || 'no rule')
       .join('; ')}); the dlt rules were added again at its end.`;
   }
-  const { relative, decision } = after[0]!;
+  const { relative, decision } = after[0];
   throw new DlthubError(
     'WriteRefused',
     `${relative} would not be ignored by git${decision?.rule ? ` (${decision.rule})` : ''}, so secrets could be committed.`,

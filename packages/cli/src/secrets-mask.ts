@@ -5,6 +5,7 @@
  * `database`, …) are shown even from a secrets file, so users can debug them.
  */
 import type { Registry } from '@dlthub/config-core';
+import { secretText } from '@dlthub/config-core/read';
 import { MASK } from './redact';
 
 /**
@@ -26,7 +27,7 @@ const SHOW_TAIL_FROM = 16;
 
 /** `****`, plus the last 4 characters of a secret of 16 or more (enough to tell two keys apart). */
 export function maskSecretValue(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
+  const text = secretText(value);
   return text.length >= SHOW_TAIL_FROM ? `${MASK}${text.slice(-4)}` : MASK;
 }
 

@@ -62,7 +62,7 @@ async function organizationForCreate(
   scopeOrgId: string | undefined,
 ): Promise<MemberOrganization> {
   if (scopeOrgId) return organizations.find((org) => org.id === scopeOrgId)!;
-  if (organizations.length === 1) return organizations[0]!;
+  if (organizations.length === 1) return organizations[0];
   if (organizations.length === 0) {
     throw new DlthubError('NotFound', 'You are not a member of any organization, so no workspace can be created.', {
       hint: 'Ask an owner to invite you to an organization in the dltHub web app.',
@@ -120,7 +120,7 @@ async function chooseTarget(
         `Pass --org-id <id>: ${orgList(orgs)}.`,
       );
     }
-    if (byName.length === 1) return { workspace: byName[0]!, created: false };
+    if (byName.length === 1) return { workspace: byName[0], created: false };
     const elsewhere = workspaces.find((ws) => ws.name === wanted);
     if (elsewhere && !request.orgId && binding.organizationId) {
       throw refuseOtherOrg(

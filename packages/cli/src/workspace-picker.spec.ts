@@ -17,10 +17,10 @@ const ws = (id: string, name: string, org: MemberOrganization, repository: strin
   created_at: at,
 });
 const workspaces = [
-  ws('w1', 'marketing', orgs[0]!),
-  ws('w2', 'sandbox', orgs[0]!),
-  ws('w3', 'marketing', orgs[1]!, 'example.test/acme/x'),
-  ws('w4', 'analytics', orgs[1]!),
+  ws('w1', 'marketing', orgs[0]),
+  ws('w2', 'sandbox', orgs[0]),
+  ws('w3', 'marketing', orgs[1], 'example.test/acme/x'),
+  ws('w4', 'analytics', orgs[1]),
 ];
 
 /** The list as a user sees it: headers as `# name`, choices as `name [disabled]`. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Sandbox } from './helpers';
 import { sandbox, writeWorkspace } from './helpers';
 
@@ -109,6 +110,44 @@ describe('dlthub config', () => {
     expect(result.stdout).toContain('No problems found.');
   });
 
+  it('validate --show-origin: each field with its value and where it came from, default included, secrets masked', () => {
+    box.write('.dlt/dev.config.toml', '[destination.pg]\ndestination_type = "postgres"\ncreate_indexes = false\n');
+    box.write('.dlt/dev.secrets.toml', '[destination.pg.credentials]\npassword = "hunter2-secret"\n');
+    box.write('.dlt/secrets.toml', '[destination.pg.credentials]\nhost = "from-secrets"\n');
+    const env = { DESTINATION__PG__CREDENTIALS__DATABASE: 'analytics' };
+    const text = box.run(['config', 'validate', '--show-origin'], { env });
+    expect(text.code).toBe(0);
+    // The most specific path wins inside the secrets family, whichever file holds it.
+    expect(text.stdout).toContain(
+      'credentials.host = "from-secrets"  # .dlt/secrets.toml:2 (destination.pg.credentials.host)',
+    );
+    expect(text.stdout).toContain('create_indexes = false  # .dlt/dev.config.toml:3 (destination.pg.create_indexes)');
+    expect(text.stdout).toContain(
+      'credentials.database = "analytics"  # Environment Variables DESTINATION__PG__CREDENTIALS__DATABASE',
+    );
+    expect(text.stdout).toContain('credentials.port = 5432  # default');
+    expect(text.stdout).toMatch(/credentials\.password = "\*+" {2}# \.dlt\/dev\.secrets\.toml:2/);
+    expect(text.stdout + text.stderr).not.toContain('hunter2-secret');
+
+    const json = JSON.parse(box.run(['--json', 'config', 'validate', '--show-origin', '--reveal'], { env }).stdout) as {
+      destinations: Array<{ name: string; fields: Array<Record<string, unknown>> }>;
+    };
+    const fields = json.destinations.find((entry) => entry.name === 'pg')?.fields ?? [];
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'credentials.password',
+          value: 'hunter2-secret',
+          provider: 'secrets.toml',
+          key: 'destination.pg.credentials.password',
+          file: '.dlt/dev.secrets.toml',
+          line: 2,
+        },
+        { field: 'credentials.port', value: 5432, provider: 'default', key: null, file: null, line: null },
+      ]),
+    );
+  });
+
   it('validate: reports broken destinations, secrets in config, placeholders and un-ignored secret files', () => {
     box.write(
       '.dlt/dev.config.toml',
@@ -116,7 +155,7 @@ describe('dlthub config', () => {
     );
     box.write('.dlt/secrets.toml', '[sources.notion]\napi_key = "<configure me>"  # fill this in!\n');
     box.write('.gitignore', 'node_modules\n');
-    require('node:child_process').execFileSync('git', ['init', '-q'], { cwd: box.dir });
+    execFileSync('git', ['init', '-q'], { cwd: box.dir });
     const before = box.snapshot();
     const result = box.run(['--json', 'config', 'validate']);
     expect(result.code).toBe(1);

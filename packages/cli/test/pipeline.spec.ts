@@ -5,8 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
-import { checkPyproject, pyCompile } from '../../scaffold/src/__fixtures__/python-check';
-import { createVerifiedSourcesRepo } from '../../scaffold/src/__fixtures__/verified-sources-repo';
+import { checkPyproject, createVerifiedSourcesRepo, pyCompile } from '@dlthub/scaffold/testing';
 import type { Sandbox } from './helpers';
 import { sandbox, writeWorkspace } from './helpers';
 

@@ -4,8 +4,8 @@
  * by `config validate`. Every generated pyproject.toml is checked by Python (PEP 621, PEP 508 strings).
  */
 import { parse } from 'smol-toml';
-import { checkPyproject } from '../../scaffold/src/__fixtures__/python-check';
-import { parseRequirement } from '../../scaffold/src/requirements';
+import { parseRequirement } from '@dlthub/scaffold';
+import { checkPyproject } from '@dlthub/scaffold/testing';
 import type { Sandbox } from './helpers';
 import { sandbox } from './helpers';
 

@@ -62,7 +62,7 @@ describe('parallel writers lose nothing (concurrency suite)', () => {
       };
       expect(Object.keys(config.destination).sort()).toEqual([...names].sort());
       expect(Object.keys(secrets.destination).sort()).toEqual([...names].sort());
-      for (const name of names) expect(secrets.destination[name]!.credentials).toBeDefined();
+      for (const name of names) expect(secrets.destination[name].credentials).toBeDefined();
       // No lock or temp file is left behind.
       expect(fs.readdirSync(path.join(box.dir, '.dlt')).sort()).toEqual([
         '.workspace',
@@ -95,7 +95,7 @@ describe('a writer killed mid-write (kill -9)', () => {
       expect(killed.code).toBeNull();
       const leftovers = fs.readdirSync(path.join(box.dir, '.dlt')).filter((name) => name.includes('prod.secrets'));
       expect(leftovers).toHaveLength(1);
-      const leftover = path.join('.dlt', leftovers[0]!);
+      const leftover = path.join('.dlt', leftovers[0]);
       expect(box.read(leftover)).toContain('[destination.warehouse.credentials]');
       expect(fs.statSync(path.join(box.dir, leftover)).mode & 0o777).toBe(0o600);
       // Covered by the generated rules: `git add -A` does not stage it.
@@ -145,8 +145,8 @@ describe('guards that cannot be walked around', () => {
     const issues = JSON.parse(result.stdout).issues as Array<{ kind: string; message: string }>;
     const gitIssues = issues.filter((issue) => issue.kind === 'gitignore');
     expect(gitIssues).toHaveLength(1);
-    expect(gitIssues[0]!.message).toMatch(/\.dlt\/prod\.secrets\.toml is tracked by git.*git rm --cached/);
-    expect(gitIssues[0]!.message).not.toContain('not covered');
+    expect(gitIssues[0].message).toMatch(/\.dlt\/prod\.secrets\.toml is tracked by git.*git rm --cached/);
+    expect(gitIssues[0].message).not.toContain('not covered');
   });
 
   it('pipeline init refuses a Latin-1 config.toml, naming it, and leaves its bytes as they were', () => {

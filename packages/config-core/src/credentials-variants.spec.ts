@@ -83,7 +83,9 @@ const bucket = defineDestination({
     },
   ],
   selectCredentials: (config) =>
-    String(config.bucket_url ?? '').startsWith('az://') ? ['azure_key', 'azure_service_principal'] : ['aws'],
+    (typeof config.bucket_url === 'string' ? config.bucket_url : '').startsWith('az://')
+      ? ['azure_key', 'azure_service_principal']
+      : ['aws'],
   scaffold,
 });
 

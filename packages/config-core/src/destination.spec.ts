@@ -64,7 +64,7 @@ const files = defineDestination({
     },
   ],
   selectCredentials: (config) => {
-    const url = String(config.bucket_url ?? '');
+    const url = typeof config.bucket_url === 'string' ? config.bucket_url : '';
     return url.startsWith('s3://') ? ['aws'] : url.startsWith('gs://') ? ['gcp'] : [];
   },
   scaffold,
@@ -143,11 +143,11 @@ describe('resolveDestination', () => {
       },
     );
     const a = workspace.resolveDestination('a').credentials;
-    expect([a.password!.value, a.password!.matchedKey]).toEqual(['p', 'destination.a.credentials']);
-    expect([a.port!.value, a.port!.matchedKey]).toEqual([6543, 'destination.a.credentials.port']);
+    expect([a.password.value, a.password.matchedKey]).toEqual(['p', 'destination.a.credentials']);
+    expect([a.port.value, a.port.matchedKey]).toEqual([6543, 'destination.a.credentials.port']);
     const b = workspace.resolveDestination('b').credentials;
-    expect([b.password!.value, b.password!.matchedKey]).toEqual(['field-pw', 'destination.b.credentials.password']);
-    expect([b.port!.value, b.port!.provider]).toEqual([6000, 'Environment Variables']);
+    expect([b.password.value, b.password.matchedKey]).toEqual(['field-pw', 'destination.b.credentials.password']);
+    expect([b.port.value, b.port.provider]).toEqual([6000, 'Environment Variables']);
   });
 
   it('a malformed native string is a coercion error that does not print the secret', () => {
@@ -176,7 +176,7 @@ describe('resolveDestination', () => {
       location: { file: '.dlt/config.toml', line: 3 },
     });
     const rep = workspace.resolveDestination('rep').credentials;
-    expect([rep.host!.value, rep.host!.provider, rep.password!.provider]).toEqual([
+    expect([rep.host.value, rep.host.provider, rep.password.provider]).toEqual([
       'rep-host',
       'config.toml',
       'secrets.toml',
@@ -270,7 +270,7 @@ describe('resolveDestination', () => {
       credentialsVariant: 'gcp',
       secretFields: ['private_key'],
     });
-    expect(workspace.resolveDestination('gs').credentials.project_id!.value).toBe('p');
+    expect(workspace.resolveDestination('gs').credentials.project_id.value).toBe('p');
     expect(workspace.resolveDestination('local')).toMatchObject({ credentialsVariant: null, credentials: {} });
   });
 

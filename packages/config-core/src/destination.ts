@@ -257,7 +257,7 @@ function resolveMember(
     const values = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.value]));
     const fixed = variant.onResolved(values);
     for (const [key, value] of Object.entries(fixed)) {
-      if (fields[key] && !isSameValue(fields[key]!.value, value)) fields[key] = withValue(fields[key]!, value);
+      if (fields[key] && !isSameValue(fields[key].value, value)) fields[key] = withValue(fields[key], value);
     }
   }
   return { variant, specs, fields, complete };
@@ -269,7 +269,7 @@ function fieldsMissing(name: string, missing: { keyPath: string; source: Destina
     const tried = source.tried.map((attempt) => `    ${attempt.provider}: ${attempt.nativeKey}`).join('\n');
     return `  ${keyPath}\n${tried}`;
   });
-  const first = missing[0]!.keyPath;
+  const first = missing[0].keyPath;
   return new DlthubError(
     'ConfigFieldMissing',
     `Destination "${name}" is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((entry) => `\`${entry.keyPath}\``).join(', ')}. Looked up:\n${details.join('\n')}`,
@@ -287,7 +287,7 @@ function missingOf(
 ): { keyPath: string; source: DestinationFieldSource }[] {
   return specs
     .filter((spec) => spec.required && (fields[spec.key]?.value === null || fields[spec.key]?.value === undefined))
-    .map((spec) => ({ keyPath: `${prefix}${spec.key}`, source: fields[spec.key]! }));
+    .map((spec) => ({ keyPath: `${prefix}${spec.key}`, source: fields[spec.key] }));
 }
 
 /** The credentials object: the whole value first (a secret lookup, always), then the union members in order. */
@@ -302,7 +302,7 @@ function resolveCredentials(
   }).resolved;
   if (variants.length === 0) return null;
   const candidates = credentialCandidates(name, variants, whole);
-  if (!requireComplete) return resolveMember(context, name, candidates[0]!, whole);
+  if (!requireComplete) return resolveMember(context, name, candidates[0], whole);
   let first: MemberResult | null = null;
   for (const candidate of candidates) {
     const member = resolveMember(context, name, candidate, whole);
@@ -395,7 +395,7 @@ export function collectDestinationNames(
   names.delete('credentials');
   for (const envName of envNames) {
     const match = /^DESTINATION__(.+)__DESTINATION_TYPE$/.exec(envName);
-    if (match && !match[1]!.includes('__')) names.add(match[1]!.toLowerCase());
+    if (match && !match[1].includes('__')) names.add(match[1].toLowerCase());
   }
   return [...names].sort();
 }

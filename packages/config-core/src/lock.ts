@@ -23,6 +23,7 @@ export async function withDirectoryLock<T>(
   work: () => T | Promise<T>,
   options: DirectoryLockOptions = {},
 ): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first lock, not at start-up
   const lockfile = require('proper-lockfile') as typeof ProperLockfile;
   fs.mkdirSync(dir, { recursive: true });
   const waitMs = options.waitMs ?? 60_000;

@@ -19,8 +19,8 @@ export function buildLookupPaths(sections: readonly string[], nested?: string): 
   const paths: string[][] = [];
   for (let length = declared.length; length >= 0; length--) paths.push(declared.slice(0, length));
   const [top, module, name] = declared;
-  if (declared.length >= 3 && COMPACT_SECTIONS.has(top!) && module !== name) {
-    const compact = [top!, name!];
+  if (declared.length >= 3 && COMPACT_SECTIONS.has(top) && module !== name) {
+    const compact = [top, name];
     if (!paths.some((path) => path.length === 2 && path[0] === top && path[1] === name)) paths.splice(2, 0, compact);
   }
   return nested === undefined ? paths : paths.map((path) => [...path, nested]);

@@ -42,7 +42,7 @@ const isTable = (value: unknown): value is Doc => typeof value === 'object' && v
 function referenceMerge(documents: (Doc | null)[]): Doc {
   const updateNested = (target: Doc, source: Doc): Doc => {
     for (const [name, value] of Object.entries(source)) {
-      if (isTable(target[name]) && isTable(value)) updateNested(target[name] as Doc, value);
+      if (isTable(target[name]) && isTable(value)) updateNested(target[name], value);
       else target[name] = value;
     }
     return target;
@@ -94,7 +94,7 @@ describe('four-file merge and provider order (property)', () => {
             path.join(globalDir, `${profile}.${family}.toml`),
             path.join(globalDir, `${family}.toml`),
           ];
-          documents.forEach((document, index) => document && fs.writeFileSync(targets[index]!, stringify(document)));
+          documents.forEach((document, index) => document && fs.writeFileSync(targets[index], stringify(document)));
         };
         write('config', configDocs);
         write('secrets', secretsDocs);

@@ -4,7 +4,7 @@
  * and `instanceof DlthubError` are shared with it.
  */
 export { DlthubError, isDlthubError } from './errors';
-export { maskSecret } from './mask';
+export { maskSecret, secretText } from './mask';
 export { DEFAULT_PROFILE, isValidProfileName } from './profile';
 export { isWorkspaceDir, openWorkspace } from './workspace';
 export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, isProfileName } from './profile-name';

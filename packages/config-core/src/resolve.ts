@@ -36,10 +36,6 @@ function secretError(provider: ConfigProvider, path: readonly string[], fileInde
   return valueNotSecretError(provider.name, path.join('.'), file, line, path.join('__').toUpperCase());
 }
 
-function attempt(provider: ConfigProvider, path: readonly string[], found: boolean): LookupAttempt {
-  return { provider: provider.name, key: path.join('.'), nativeKey: provider.nativeKey(path), found };
-}
-
 /** One pass over every provider and path; attempts are appended to `tried`. */
 function search(
   providers: readonly ConfigProvider[],
@@ -47,18 +43,23 @@ function search(
   secret: boolean,
   tried: LookupAttempt[],
 ): LookupHit | null {
+  // Every provider is asked at the same paths: their dotted keys are built once per lookup.
+  const keys = paths.map((path) => path.join('.'));
   for (const provider of providers) {
     if (provider.isEmpty) continue;
     // dlt leaves providers that cannot hold a secret out of a secret field's traces.
     const traced = !secret || provider.supportsSecrets;
-    for (const path of paths) {
+    for (let index = 0; index < paths.length; index++) {
+      const path = paths[index];
+      const key = keys[index];
       const found = provider.get(path, secret);
       if (found === undefined) {
-        if (traced) tried.push(attempt(provider, path, false));
+        if (traced)
+          tried.push({ provider: provider.name, key, nativeKey: provider.nativeKey?.(path) ?? key, found: false });
         continue;
       }
       if (secret && !provider.supportsSecrets) throw secretError(provider, path, found.fileIndex);
-      tried.push(attempt(provider, path, true));
+      tried.push({ provider: provider.name, key, nativeKey: provider.nativeKey?.(path) ?? key, found: true });
       return { provider, path, value: found.value, fileIndex: found.fileIndex };
     }
   }

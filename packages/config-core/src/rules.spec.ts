@@ -85,7 +85,8 @@ const files = defineDestination({
     replace_strategy: z.enum(['truncate-and-insert', 'insert-from-staging']).optional(),
   }),
   credentialsSchemas: [{ ...account, name: 'gcs' }],
-  selectCredentials: (config) => (String(config.bucket_url ?? '').startsWith('gs://') ? ['gcs'] : []),
+  selectCredentials: (config) =>
+    (typeof config.bucket_url === 'string' ? config.bucket_url : '').startsWith('gs://') ? ['gcs'] : [],
   scaffold,
 });
 
@@ -158,8 +159,8 @@ describe("dlt 1.26's resolution rules", () => {
         '[destination.wh.credentials]\ndatabase = "d"\nusername = "u"\nhost = "h"\npassword = " pw "\n' +
         '[destination.part.credentials]\nusername = "u"\npassword = " pw "\n',
     });
-    expect(workspace.resolveDestination('wh').credentials.password!.value).toBe('pw');
-    expect(workspace.resolveDestination('part').credentials.password!.value).toBe(' pw ');
+    expect(workspace.resolveDestination('wh').credentials.password.value).toBe('pw');
+    expect(workspace.resolveDestination('part').credentials.password.value).toBe(' pw ');
   });
 
   it('7: typed TOML values into typed fields follow dlt coercion', () => {
@@ -168,11 +169,11 @@ describe("dlt 1.26's resolution rules", () => {
       'ws/.dlt/secrets.toml': '[destination.wh.credentials]\ndatabase = ["a", 1.5, 2]\nusername = { r = true }\n',
     });
     const { config, credentials } = workspace.resolveDestination('wh');
-    expect(config.create_indexes!.value).toBe(false);
-    expect(config.label!.value).toBe('5.0');
-    expect(config.batch!.value).toBe(12);
-    expect(credentials.database!.value).toBe('["a",1.5,2]');
-    expect(credentials.username!.value).toBe('{"r":true}');
+    expect(config.create_indexes.value).toBe(false);
+    expect(config.label.value).toBe('5.0');
+    expect(config.batch.value).toBe(12);
+    expect(credentials.database.value).toBe('["a",1.5,2]');
+    expect(credentials.username.value).toBe('{"r":true}');
     expect(caughtDlthubError(() => workspace.resolveDestination('bad')).code).toBe('ConfigValueCannotBeCoerced');
   });
 
@@ -235,7 +236,7 @@ describe("dlt 1.26's resolution rules", () => {
     const workspace = open({ 'ws/.dlt/config.toml': SQL });
     const error = caughtDlthubError(() => workspace.resolveDestination('wh', { requireComplete: true }));
     expect(error.code).toBe('ConfigFieldMissing');
-    const passwordBlock = error.message.split('destination.wh.credentials.password\n')[1]!.split('\n  destination')[0]!;
+    const passwordBlock = error.message.split('destination.wh.credentials.password\n')[1].split('\n  destination')[0];
     expect(passwordBlock).toContain('Environment Variables: DESTINATION__WH__CREDENTIALS__PASSWORD');
     expect(passwordBlock).not.toContain('config.toml');
     expect(error.message).toContain('config.toml: destination.wh.credentials.username');

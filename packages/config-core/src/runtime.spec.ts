@@ -16,7 +16,7 @@ describe('runtime settings', () => {
     expect(runtime.log_level).toMatchObject({ value: 'WARNING', provider: 'default' });
     expect(runtime.dlthub_telemetry).toMatchObject({ value: true, provider: 'default' });
     expect(runtime.api_base_url).toMatchObject({ value: 'https://api.dlthub.com', provider: 'default' });
-    expect(runtime.request_timeout!.value).toBe(60);
+    expect(runtime.request_timeout.value).toBe(60);
     expect(runtime.workspace_id).toMatchObject({ found: false, value: undefined, provider: null });
   });
 
@@ -42,10 +42,10 @@ describe('runtime settings', () => {
     });
     expect(runtime.workspace_id).toMatchObject({ value: 'ws_1', matchedKey: 'runtime.workspace_id' });
     expect(runtime.dlthub_telemetry).toMatchObject({ value: false, provider: 'Environment Variables' });
-    expect(runtime.request_max_attempts!.value).toBe(16);
-    expect(runtime.api_base_url!.value).toBe('https://api.example.test');
+    expect(runtime.request_max_attempts.value).toBe(16);
+    expect(runtime.api_base_url.value).toBe('https://api.example.test');
     expect(runtime.api_key).toMatchObject({ value: 'dlt_u_key', provider: 'secrets.toml' });
-    expect(runtime.custom!.value).toBe(1);
+    expect(runtime.custom.value).toBe(1);
     expect(workspace.runtimeValue('workspace_id').value).toBe('ws_1');
   });
 
@@ -55,7 +55,7 @@ describe('runtime settings', () => {
       {},
       false,
     ).runtime();
-    expect(runtime.log_level!.value).toBe('INFO');
+    expect(runtime.log_level.value).toBe('INFO');
   });
 
   it('an api_key in config.toml is refused as a secret; an unknown log level is an error naming the file', () => {

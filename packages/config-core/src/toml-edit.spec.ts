@@ -57,7 +57,7 @@ function withValue(document: Record<string, unknown>, path: string[], value: unk
   const copy = JSON.parse(JSON.stringify(document)) as Record<string, unknown>;
   let table = copy;
   for (const part of path.slice(0, -1)) table = (table[part] ??= {}) as Record<string, unknown>;
-  table[path[path.length - 1]!] = value;
+  table[path[path.length - 1]] = value;
   return copy;
 }
 
@@ -267,7 +267,7 @@ describe('edits on random documents (property)', () => {
           let parent: unknown = expected;
           for (const part of path.slice(0, -1)) parent = (parent as Record<string, unknown> | undefined)?.[part];
           if (parent && typeof parent === 'object' && !Array.isArray(parent))
-            delete (parent as Record<string, unknown>)[path[path.length - 1]!];
+            delete (parent as Record<string, unknown>)[path[path.length - 1]];
           // A parent table that only existed through the removed [a.b] header may go with it.
           expect(pruneEmptyTables(plain(removed))).toEqual(pruneEmptyTables(expected));
         } catch (error) {

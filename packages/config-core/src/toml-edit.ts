@@ -34,7 +34,7 @@ function refuse(
 
 function parseForEdit(text: string, options: TomlEditOptions): TomlTable {
   try {
-    return parse(text) as TomlTable;
+    return parse(text);
   } catch (cause) {
     if (cause instanceof TomlError) {
       const file = options.file ?? 'the TOML text';
@@ -115,7 +115,7 @@ function sectionEntries(scan: TomlScan, header: TomlHeader | null): TomlKeyValue
   const start = header ? scan.entries.indexOf(header) + 1 : 0;
   const section: TomlKeyValue[] = [];
   for (let index = start; index < scan.entries.length; index++) {
-    const entry = scan.entries[index]!;
+    const entry = scan.entries[index];
     if (entry.kind !== 'keyValue') break;
     section.push(entry);
   }
@@ -124,7 +124,7 @@ function sectionEntries(scan: TomlScan, header: TomlHeader | null): TomlKeyValue
 
 function lastLineOfSection(scan: TomlScan, header: TomlHeader | null): number | null {
   const section = sectionEntries(scan, header);
-  if (section.length > 0) return section[section.length - 1]!.endLine;
+  if (section.length > 0) return section[section.length - 1].endLine;
   return header ? header.line : null;
 }
 
@@ -142,7 +142,7 @@ function checkPathThrough(
   let current: unknown = document;
   for (let index = 0; index < path.length - 1; index++) {
     if (!isTomlTable(current)) break;
-    const part = path[index]!;
+    const part = path[index];
     if (!Object.prototype.hasOwnProperty.call(current, part)) return;
     current = current[part];
     const prefix = path.slice(0, index + 1);
@@ -179,8 +179,8 @@ function setInside(container: unknown, relative: readonly string[], value: unkno
     if (!isTomlTable(current[part])) current[part] = {};
     current = current[part] as Record<string, unknown>;
   }
-  if (value === undefined) delete current[relative[relative.length - 1]!];
-  else current[relative[relative.length - 1]!] = value;
+  if (value === undefined) delete current[relative[relative.length - 1]];
+  else current[relative[relative.length - 1]] = value;
   return clone;
 }
 
@@ -219,7 +219,7 @@ function setLeaf(text: string, path: readonly string[], value: unknown, options:
   }
 
   const table = path.slice(0, -1);
-  const key = path[path.length - 1]!;
+  const key = path[path.length - 1];
   const line = (relativeKey: readonly string[]) => `${formatTomlKeyPath(relativeKey)} = ${formatTomlValue(value)}`;
 
   // 1. The table has its own [header]: append at the end of its section.

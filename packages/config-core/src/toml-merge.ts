@@ -19,7 +19,7 @@ export interface MergedDocument {
 export function isTomlTable(value: unknown): value is TomlTable {
   // smol-toml yields null-prototype objects for tables; arrays and TomlDate instances are values.
   if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === null || prototype === Object.prototype;
 }
 

@@ -125,10 +125,10 @@ export function readTomlText(info: TomlFileInfo): string | null {
 
 export function parseTomlText(info: TomlFileInfo, text: string): TomlTable {
   try {
-    return parse(text) as TomlTable;
+    return parse(text);
   } catch (cause) {
     if (cause instanceof TomlError) {
-      const reason = cause.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+      const reason = cause.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
       throw readError(
         info,
         `invalid TOML: ${reason}`,

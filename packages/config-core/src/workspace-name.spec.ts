@@ -39,9 +39,10 @@ describe('readWorkspaceName', () => {
           // A table written twice is a TOML error; keep the first of each (file, table).
           for (const file of Object.keys(files)) {
             const seen = new Set<string>();
-            files[file] = files[file]!.split(/(?=^\[)/m)
+            files[file] = files[file]
+              .split(/(?=^\[)/m)
               .filter((block) => {
-                const header = block.split('\n', 1)[0]!;
+                const header = block.split('\n', 1)[0];
                 if (seen.has(header)) return false;
                 seen.add(header);
                 return true;

@@ -20,7 +20,7 @@ export function authenticate(ctx: Context, req: IncomingMessage): Principal {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new HttpError(401, 'Missing bearer token.', challenge);
-  const presented = match[1]!;
+  const presented = match[1];
   const hash = sha256Hex(presented);
   const { state } = ctx.store;
   const now = ctx.now().getTime();

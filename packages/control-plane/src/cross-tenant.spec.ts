@@ -77,20 +77,20 @@ describe('cross-tenant isolation', () => {
   });
 
   const routes = (): [string, string, unknown?][] => [
-    ['GET', apiPaths.organization(ids.acme!)],
-    ['GET', apiPaths.organizationWorkspaces(ids.acme!)],
-    ['POST', apiPaths.organizationWorkspaces(ids.acme!), { name: 'sneaky' }],
-    ['GET', apiPaths.workspace(ids.workspace!)],
-    ['GET', apiPaths.workspaceJobs(ids.workspace!)],
-    ['PUT', apiPaths.workspaceRepository(ids.workspace!), { repository: 'git@example.test:evil/x.git' }],
-    ['GET', apiPaths.workspaceConfigurations(ids.workspace!)],
-    ['GET', apiPaths.workspaceLatestConfiguration(ids.workspace!)],
+    ['GET', apiPaths.organization(ids.acme)],
+    ['GET', apiPaths.organizationWorkspaces(ids.acme)],
+    ['POST', apiPaths.organizationWorkspaces(ids.acme), { name: 'sneaky' }],
+    ['GET', apiPaths.workspace(ids.workspace)],
+    ['GET', apiPaths.workspaceJobs(ids.workspace)],
+    ['PUT', apiPaths.workspaceRepository(ids.workspace), { repository: 'git@example.test:evil/x.git' }],
+    ['GET', apiPaths.workspaceConfigurations(ids.workspace)],
+    ['GET', apiPaths.workspaceLatestConfiguration(ids.workspace)],
     [
       'POST',
-      apiPaths.workspaceConfigurations(ids.workspace!),
+      apiPaths.workspaceConfigurations(ids.workspace),
       { profiles: { prod: { config: '', secrets: '' } }, workspace: { config: '', secrets: '' } },
     ],
-    ['DELETE', apiPaths.apiKey(ids.apiKey!)],
+    ['DELETE', apiPaths.apiKey(ids.apiKey)],
   ];
 
   it.each([
@@ -107,9 +107,9 @@ describe('cross-tenant isolation', () => {
     }
     // Nothing changed for alice.
     expect((await api(plane.url, 'GET', apiPaths.me(), { token: keys.aliceKey })).status).toBe(200);
-    const workspace = await api(plane.url, 'GET', apiPaths.workspace(ids.workspace!), { token: keys.aliceKey });
+    const workspace = await api(plane.url, 'GET', apiPaths.workspace(ids.workspace), { token: keys.aliceKey });
     expect(workspace.body.repository).toBe('git@example.test:acme/pipelines.git');
-    const list = await api(plane.url, 'GET', apiPaths.organizationWorkspaces(ids.acme!), { token: keys.aliceKey });
+    const list = await api(plane.url, 'GET', apiPaths.organizationWorkspaces(ids.acme), { token: keys.aliceKey });
     expect(list.body.total).toBe(1);
   });
 
@@ -136,7 +136,7 @@ describe('cross-tenant isolation', () => {
       )
     ).body.items[0].id;
     for (const token of [keys.bobKey, keys.malloryKey]) {
-      const target = token === keys.bobKey ? bobWorkspace : ids.malloryWorkspace!;
+      const target = token === keys.bobKey ? bobWorkspace : ids.malloryWorkspace;
       const takeover = await api(plane.url, 'PUT', apiPaths.workspaceRepository(target), {
         token,
         body: { repository: 'git@example.test:acme/pipelines.git' },
@@ -149,9 +149,9 @@ describe('cross-tenant isolation', () => {
       expect(text).not.toContain('acme');
       expect(text).not.toContain('prod-ws');
     }
-    const workspace = await api(plane.url, 'GET', apiPaths.workspace(ids.workspace!), { token: keys.aliceKey });
+    const workspace = await api(plane.url, 'GET', apiPaths.workspace(ids.workspace), { token: keys.aliceKey });
     expect(workspace.body.repository).toBe('git@example.test:acme/pipelines.git');
-    const jobs = await api(plane.url, 'GET', apiPaths.workspaceJobs(ids.workspace!), { token: keys.aliceKey });
+    const jobs = await api(plane.url, 'GET', apiPaths.workspaceJobs(ids.workspace), { token: keys.aliceKey });
     expect(jobs.body.items.every((j: { active: boolean }) => j.active)).toBe(true);
   });
 });

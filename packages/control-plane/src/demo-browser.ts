@@ -14,7 +14,7 @@ export interface DemoDecision {
 const hiddenCsrf = /name="csrf" value="([^"]+)"/;
 
 function cookiePair(response: Response): string {
-  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 function formPost(fields: Record<string, string>, cookie: string): RequestInit {

@@ -20,7 +20,7 @@ function decodeKey(text: string, where: string): Buffer {
 
 export function loadSecretsKey(dataDir: string, keyFile?: string, env: NodeJS.ProcessEnv = process.env): Buffer {
   if (keyFile) return decodeKey(readFileSync(keyFile, 'utf8'), keyFile);
-  if (env[secretsKeyEnv]) return decodeKey(env[secretsKeyEnv]!, `$${secretsKeyEnv}`);
+  if (env[secretsKeyEnv]) return decodeKey(env[secretsKeyEnv], `$${secretsKeyEnv}`);
   const file = join(dataDir, defaultSecretsKeyFileName);
   try {
     return decodeKey(readFileSync(file, 'utf8'), file);

@@ -55,7 +55,7 @@ function tooLarge(limitBytes: number): HttpError {
 /** Parses a JSON or form-encoded body (RFC 8628 clients send forms) into a plain object. */
 export function parseBody(req: IncomingMessage, body: Buffer): unknown {
   const contentType = String(req.headers['content-type'] ?? '')
-    .split(';')[0]!
+    .split(';')[0]
     .trim()
     .toLowerCase();
   const text = body.toString('utf8');

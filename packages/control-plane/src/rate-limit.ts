@@ -34,7 +34,7 @@ export class RateLimiter {
   retryAfter(key: string): number {
     const recent = this.recent(key);
     if (recent.length < this.limit.count) return 0;
-    return Math.max(1, Math.ceil((recent[0]! + this.limit.windowSeconds * 1000 - this.now()) / 1000));
+    return Math.max(1, Math.ceil((recent[0] + this.limit.windowSeconds * 1000 - this.now()) / 1000));
   }
 
   record(key: string): void {
@@ -75,12 +75,13 @@ export function clientAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-export interface RateLimiters {
+// A type alias (not an interface) so Object.values sees RateLimiter values.
+export type RateLimiters = {
   deviceCodes: RateLimiter;
   tokenPolls: RateLimiter;
   wrongUserCodes: RateLimiter;
   uploads: RateLimiter;
-}
+};
 
 export function createRateLimiters(limits: Limits, now: () => number): RateLimiters {
   return {

@@ -51,7 +51,7 @@ export function createRouter(routes: Route[]): (method: string, pathname: string
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodePathSegment(found[i + 1]!);
+        params[name] = decodePathSegment(found[i + 1]);
       });
       return { route, params };
     }

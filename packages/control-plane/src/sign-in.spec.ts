@@ -15,14 +15,14 @@ function setCookies(response: Response): string[] {
   return response.headers.getSetCookie();
 }
 function pair(cookie: string): string {
-  return cookie.split(';')[0]!;
+  return cookie.split(';')[0];
 }
 
 /** Follows the GitHub sign-in as a browser would (cookies by hand); resolves with the session cookie. */
 async function signInWithGitHub(planeUrl: string, next = '/device'): Promise<{ session: string; landing: string }> {
   const start = await fetch(`${planeUrl}/login/github?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
   expect(start.status).toBe(303);
-  const oauthCookie = setCookies(start)[0]!;
+  const oauthCookie = setCookies(start)[0];
   expect(oauthCookie).toMatch(/HttpOnly; SameSite=Lax/);
   const authorize = await fetch(start.headers.get('location')!, { redirect: 'manual' });
   expect(authorize.status).toBe(302);
@@ -83,7 +83,7 @@ describe('sign-in on the approval page', () => {
 
     // Approve a device code with that session: the resulting token sees the personal org and workspace.
     const code = (await api(plane.url, 'POST', apiPaths.deviceCode(), { body: {} })).body;
-    const csrf = /name="csrf" value="([^"]+)"/.exec(devicePage)![1]!;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(devicePage)![1];
     const approve = await fetch(`${plane.url}/device`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session },
@@ -157,9 +157,9 @@ describe('sign-in on the approval page', () => {
       expect(page).toContain('for local demos and tests only');
       await expect(demoSignIn(demo.url, 'nobody')).rejects.toThrow('failed with 401');
       const form = await fetch(`${demo.url}/login`);
-      const nonce = pair(setCookies(form)[0]!);
+      const nonce = pair(setCookies(form)[0]);
       expect(setCookies(form)[0]).toMatch(/HttpOnly; SameSite=Strict; Max-Age=3600; Secure$/);
-      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1];
       const post = (username: string) =>
         fetch(`${demo.url}/login`, {
           method: 'POST',

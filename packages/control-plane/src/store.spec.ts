@@ -42,7 +42,7 @@ describe('state on disk', () => {
     const other = await startControlPlane({ dataDir: join(dir, 'data'), secretsKeyFile: otherKey });
     try {
       const [name] = readdirSync(join(dir, 'data', configurationsDirName));
-      expect(() => other.store.readBlob(join(configurationsDirName, name!))).toThrow();
+      expect(() => other.store.readBlob(join(configurationsDirName, name))).toThrow();
     } finally {
       await other.close();
     }

@@ -235,7 +235,7 @@ export function readPyprojectDependencies(text: string): string[] | null {
 export function mergePyprojectDependencies(text: string, wanted: readonly string[]): PyprojectMerge {
   let document: { project?: { dependencies?: unknown; dynamic?: unknown } };
   try {
-    document = parseToml(text) as typeof document;
+    document = parseToml(text);
   } catch (error) {
     return { ok: false, reason: `it is not valid TOML (${(error as Error).message.split('\n')[0]})` };
   }

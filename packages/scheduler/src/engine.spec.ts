@@ -50,7 +50,7 @@ describe('clock triggers', () => {
     // 09:00 CET is 08:00Z; from 29 March (CEST) it is 07:00Z.
     expect(due.slice(0, 1)).toEqual(['2026-03-02T08:00:00.000Z']);
     expect(due.slice(-3)).toEqual(['2026-03-28T08:00:00.000Z', '2026-03-29T07:00:00.000Z', '2026-03-30T07:00:00.000Z']);
-    expect(h.runsOf('jobs.tz')[27]!.context).toMatchObject({
+    expect(h.runsOf('jobs.tz')[27].context).toMatchObject({
       interval_start: '2026-03-28T08:00:00+00:00',
       interval_end: '2026-03-29T07:00:00+00:00',
       interval_timezone: 'Europe/Berlin',
@@ -70,12 +70,12 @@ describe('clock triggers', () => {
       '2026-03-02T00:10:00.000Z',
       '2026-03-02T00:20:00.000Z',
     ]);
-    expect(runs[0]!.context).toMatchObject({
+    expect(runs[0].context).toMatchObject({
       trigger: 'every:10m',
       interval_start: '2026-03-02T00:00:00+00:00',
       interval_end: '2026-03-02T00:10:00+00:00',
     });
-    expect(runs[1]!.context.interval_start).toBe('2026-03-02T00:10:00+00:00');
+    expect(runs[1].context.interval_start).toBe('2026-03-02T00:10:00+00:00');
   });
 
   it('fires once: at its time, exactly once, with an empty window; a past time fires at deploy', async () => {
@@ -92,7 +92,7 @@ describe('clock triggers', () => {
     await h.clock.advanceTo('2026-03-03T00:00:00Z');
     expect(h.runsOf('jobs.later')).toHaveLength(1);
     expect(h.runsOf('jobs.past')).toHaveLength(1);
-    expect(h.runsOf('jobs.later')[0]!.context).toMatchObject({
+    expect(h.runsOf('jobs.later')[0].context).toMatchObject({
       trigger: 'once:2026-03-02T00:05:00+00:00',
       interval_start: '2026-03-02T00:05:00+00:00',
       interval_end: '2026-03-02T00:05:00+00:00',
@@ -121,8 +121,8 @@ describe('follow-ups', () => {
       ['jobs.b', 'job.success:jobs.a'],
       ['jobs.c', 'job.success:jobs.b'],
     ]);
-    expect(runs[1]!.dueAt.toISOString()).toBe('2026-03-02T01:02:00.000Z');
-    expect(runs[2]!.context.interval_start).toBe('2026-03-02T01:07:00+00:00');
+    expect(runs[1].dueAt.toISOString()).toBe('2026-03-02T01:02:00.000Z');
+    expect(runs[2].context.interval_start).toBe('2026-03-02T01:07:00+00:00');
   });
 
   it('fires a fail follow-up only when the upstream fails', async () => {
@@ -157,7 +157,7 @@ describe('gates', () => {
     await h.clock.advanceTo('2026-03-02T00:02:00Z');
     expect(h.runsOf('jobs.one')).toHaveLength(1);
     expect(h.runsOf('jobs.two')).toHaveLength(2);
-    const skipped = h.firesOf('jobs.one')[1]!;
+    const skipped = h.firesOf('jobs.one')[1];
     expect(skipped).toMatchObject({ status: 'skipped_concurrency_limit', dueAt: at('2026-03-02T00:02:00Z') });
     expect(skipped.reasons).toEqual(['jobs.one has 1 active run(s); execute.concurrency is 1']);
     expect(skipped.runId).toBeUndefined();
@@ -209,7 +209,7 @@ describe('gates', () => {
     await h.finishAll();
     await h.clock.advanceTo('2026-03-02T02:30:00Z');
     expect(h.firesOf('jobs.down').map((fire) => fire.status)).toEqual(['skipped_fresh', 'triggered', 'skipped_fresh']);
-    expect(h.firesOf('jobs.down')[2]!.reasons).toEqual([
+    expect(h.firesOf('jobs.down')[2].reasons).toEqual([
       'upstream jobs.up has a missing run (last 5400s ago, period 3600s)',
     ]);
   });
@@ -269,7 +269,7 @@ describe('intervals', () => {
       interval_start: '2026-03-02T01:00:00+00:00',
       interval_end: '2026-03-02T01:00:00+00:00',
     });
-    expect(manual!.status).toBe('triggered');
+    expect(manual.status).toBe('triggered');
   });
 });
 
@@ -292,7 +292,7 @@ describe('pause, resume, archive', () => {
       '2026-03-02T00:11:00.000Z',
     ]);
     // the window still reaches back to the last completed run, so no data is lost by pausing
-    expect(runs[1]!.context.interval_start).toBe('2026-03-02T00:01:00+00:00');
+    expect(runs[1].context.interval_start).toBe('2026-03-02T00:01:00+00:00');
   });
 
   it('stops firing an archived job while its runs and fires stay', async () => {
@@ -323,7 +323,7 @@ describe('explicit triggers and refresh', () => {
       ['jobs.x', 'tag:nightly', 'triggered'],
       ['jobs.y', 'tag:nightly', 'triggered'],
     ]);
-    expect(h.runsOf('jobs.y')[0]!.context.trigger).toBe('tag:nightly');
+    expect(h.runsOf('jobs.y')[0].context.trigger).toBe('tag:nightly');
   });
 
   it('fires a job by name with its default trigger, upstreams first, once per request id', async () => {
@@ -368,7 +368,7 @@ describe('explicit triggers and refresh', () => {
     await round(true);
     expect(['jobs.a', 'jobs.b', 'jobs.c', 'jobs.d', 'jobs.e'].map(refreshOf)).toEqual([true, true, false, true, false]);
     const [blocked] = await h.scheduler.trigger(['jobs.c'], { refresh: true });
-    expect(blocked!.reasons).toEqual(["refresh ignored: jobs.c has refresh_propagation 'block'"]);
+    expect(blocked.reasons).toEqual(["refresh ignored: jobs.c has refresh_propagation 'block'"]);
     expect(refreshOf('jobs.c')).toBe(false);
   });
 
@@ -416,12 +416,12 @@ describe('restarts and several instances', () => {
     await h.clock.advance(0);
     const runs = h.runsOf('jobs.q');
     expect(runs).toHaveLength(2);
-    expect(runs[1]!.dueAt.toISOString()).toBe('2026-03-02T01:00:00.000Z');
-    expect(runs[1]!.context).toMatchObject({
+    expect(runs[1].dueAt.toISOString()).toBe('2026-03-02T01:00:00.000Z');
+    expect(runs[1].context).toMatchObject({
       interval_start: '2026-03-02T00:15:00+00:00',
       interval_end: '2026-03-02T01:00:00+00:00',
     });
-    expect(h.firesOf('jobs.q')[1]!.reasons).toEqual(['catch-up: one fire for 3 due times missed since the last fire']);
+    expect(h.firesOf('jobs.q')[1].reasons).toEqual(['catch-up: one fire for 3 due times missed since the last fire']);
     await h.finishAll('completed', restarted);
     await h.clock.advanceTo('2026-03-02T01:15:00Z');
     expect(

@@ -257,7 +257,7 @@ export class Scheduler {
       }
     }
     let dueCount = 0;
-    while (dueCount < queue.length && queue[dueCount]!.nextDueMs <= nowMs) dueCount++;
+    while (dueCount < queue.length && queue[dueCount].nextDueMs <= nowMs) dueCount++;
     const dueIds = queue.splice(0, dueCount).map((entry) => entry.job.id);
     const fires: FireRecord[] = [];
     if (dueIds.length > 0) {
@@ -461,7 +461,7 @@ function insertByDue(queue: RosterEntry[], entry: RosterEntry): void {
   let high = queue.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (queue[middle]!.nextDueMs <= entry.nextDueMs) low = middle + 1;
+    if (queue[middle].nextDueMs <= entry.nextDueMs) low = middle + 1;
     else high = middle;
   }
   queue.splice(low, 0, entry);

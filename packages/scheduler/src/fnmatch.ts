@@ -8,7 +8,7 @@ const cache = new Map<string, RegExp>();
 function translate(pattern: string): RegExp {
   let source = '';
   for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index]!;
+    const char = pattern[index];
     if (char === '*') source += '.*';
     else if (char === '?') source += '.';
     else if (char === '[') {

@@ -29,13 +29,13 @@ describe('follow-ups written with a selector', () => {
       },
     ];
     const expanded = expandJobEventSelectors(jobs);
-    expect(expanded[3]!.triggers).toEqual([
+    expect(expanded[3].triggers).toEqual([
       'job.success:jobs.a',
       'job.success:jobs.b',
       'job.fail:jobs.a',
       'job.fail:jobs.b',
     ]);
     expect(expanded.slice(0, 3)).toEqual(jobs.slice(0, 3));
-    expect(expanded[3]!.triggers!.every((trigger) => parseTrigger(trigger).type.startsWith('job.'))).toBe(true);
+    expect(expanded[3].triggers!.every((trigger) => parseTrigger(trigger).type.startsWith('job.'))).toBe(true);
   });
 });

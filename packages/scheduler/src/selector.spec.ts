@@ -68,7 +68,7 @@ describe('selectors', () => {
       ['jobs.etl.load', 'tag:ingest'],
       ['jobs.workspace.dashboard', 'manual:jobs.workspace.dashboard'],
     ]);
-    expect(selectJobs([load], ['batch'], (job) => job)[0]!.trigger).toBe('every:5m');
+    expect(selectJobs([load], ['batch'], (job) => job)[0].trigger).toBe('every:5m');
   });
 
   it('uses fnmatch semantics: * crosses / and ., sets and negated sets work', () => {

@@ -82,7 +82,7 @@ export function resolveJobRef(input: string, knownRefs: readonly string[]): stri
     : input.includes('.')
       ? knownRefs.filter((ref) => ref === `jobs.${input}`)
       : knownRefs.filter((ref) => ref.split('.').at(-1) === input);
-  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) {
     throw new DlthubError('NotFound', `Job '${input}' not found`, { hint: 'List jobs with `dlthub job list`.' });
   }

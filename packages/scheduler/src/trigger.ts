@@ -141,6 +141,11 @@ export function parseTrigger(trigger: string): ParsedTrigger {
 /** Input forms of one trigger: a string as written, or `every` seconds as a number. */
 export type TriggerInput = string | number;
 
+// Array.isArray narrows a readonly array to any[]; this keeps the element type.
+function isTriggerList(input: TriggerInput | readonly TriggerInput[]): input is readonly TriggerInput[] {
+  return Array.isArray(input);
+}
+
 /**
  * Canonical trigger strings for one user-written trigger. `job.completed:<ref>` stands for both follow-ups (dlt's
  * `upstream.completed`), so it yields two strings. `manual:`/`pipeline_name:` are derived, never declared.
@@ -172,7 +177,7 @@ export function normalizeTrigger(input: TriggerInput): string[] {
 /** Canonical, de-duplicated trigger strings for a job's `trigger` argument (one value or a list). */
 export function normalizeTriggers(input: TriggerInput | readonly TriggerInput[] | undefined | null): string[] {
   if (input === undefined || input === null) return [];
-  const items = Array.isArray(input) ? input : [input as TriggerInput];
+  const items: readonly TriggerInput[] = isTriggerList(input) ? input : [input];
   return [...new Set(items.flatMap((item) => normalizeTrigger(item)))];
 }
 

@@ -20,7 +20,7 @@ export function describeShape(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `array(${value.length})`;
   if (typeof value === 'object') {
-    const keys = Object.keys(value as object);
+    const keys = Object.keys(value);
     const shown = keys.slice(0, 8).join(', ');
     return `object{${shown}${keys.length > 8 ? ', …' : ''}}`;
   }

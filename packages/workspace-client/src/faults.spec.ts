@@ -134,7 +134,7 @@ describe('workspace-client against misbehaving servers', () => {
   it('sends the bearer token, JSON accept and a versioned user agent', async () => {
     server = await tinyServer((_req, res) => json(res, 200, validMe));
     await client(server.url, { userAgent: 'dlthub-cli/9.9.9' }).me();
-    const headers = server.requests[0]!.headers;
+    const headers = server.requests[0].headers;
     expect(headers.authorization).toBe(`Bearer ${fixtureToken}`);
     expect(headers.accept).toBe('application/json');
     expect(headers['user-agent']).toMatch(/^dlthub-cli\/9\.9\.9 dlthub-ts\/\d+\.\d+\.\d+ node\/\d+\.\d+\.\d+$/);

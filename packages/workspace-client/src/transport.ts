@@ -59,7 +59,7 @@ export class Transport {
 
   constructor(private readonly options: TransportOptions) {
     this.dispatcher = proxyDispatcher(options.env);
-    this.fetchImpl = options.fetch ?? (undiciFetch as unknown as FetchLike);
+    this.fetchImpl = options.fetch ?? undiciFetch;
   }
 
   get baseUrl(): string {

@@ -56,7 +56,7 @@ export function openEverything(workspace: GeneratedWorkspace, registry = benchRe
 export function parseEverything(workspace: GeneratedWorkspace): number {
   let tables = 0;
   for (const profile of BENCH_PROFILES) {
-    for (const file of workspace.filesByProfile[profile]!)
+    for (const file of workspace.filesByProfile[profile])
       tables += Object.keys(parse(fs.readFileSync(file, 'utf8'))).length;
   }
   return tables;

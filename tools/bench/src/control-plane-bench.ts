@@ -68,7 +68,7 @@ export const controlPlaneBenchmark: Benchmark = {
       const workspaces = await fetch(`${plane.url}/api/v1/workspaces`, {
         headers: { authorization: `Bearer ${benchToken}` },
       });
-      const uploadWorkspaceId = ((await workspaces.json()) as { items: { id: string }[] }).items[0]!.id;
+      const uploadWorkspaceId = ((await workspaces.json()) as { items: { id: string }[] }).items[0].id;
       const options = { token: benchToken, concurrency: CONCURRENCY, requests, durationMs, uploadWorkspaceId };
       // A short unmeasured round per server warms the JIT and the connection pools on both sides.
       for (const url of [bare.url, plane.url]) await runLoadBench({ ...options, url, requests: 200 });

@@ -27,7 +27,7 @@ describe('deploy benchmark workspaces', () => {
     expect(files).toHaveLength(8);
     const { manifest } = await generateManifest(baseDir);
     expect(manifest.jobs).toHaveLength(8);
-    expect(manifest.jobs[1]!.triggers).toEqual(['job.success:jobs.job_0.job_0']);
-    expect(manifest.jobs[3]!.triggers).toEqual(['schedule:3 * * * *']);
+    expect(manifest.jobs[1].triggers).toEqual(['job.success:jobs.job_0.job_0']);
+    expect(manifest.jobs[3].triggers).toEqual(['schedule:3 * * * *']);
   });
 });

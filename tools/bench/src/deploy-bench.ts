@@ -70,7 +70,7 @@ export function generateJobsWorkspace(rootDir: string, jobs = 50): string[] {
   return [...names.map((name) => `${name}.py`), '__deployment__.py'];
 }
 
-async function timeMs(task: () => Promise<unknown> | unknown): Promise<number> {
+async function timeMs(task: () => unknown): Promise<number> {
   const start = process.hrtime.bigint();
   await task();
   return Number(process.hrtime.bigint() - start) / 1e6;

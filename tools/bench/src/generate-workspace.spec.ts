@@ -27,9 +27,9 @@ describe('config benchmark workspace', () => {
     expect(first.credentials.port).toMatchObject({ value: 5433, provider: 'secrets.toml' });
     const duck = prod.resolveDestination('dest_010');
     expect(duck.config.create_indexes).toMatchObject({ value: false, provider: 'Environment Variables' });
-    expect(duck.credentials.extensions!.value).toEqual(['spatial', 'httpfs']);
+    expect(duck.credentials.extensions.value).toEqual(['spatial', 'httpfs']);
     expect(first.config.create_indexes).toMatchObject({ value: true, provider: 'Environment Variables' });
-    expect(prod.resolveDestination('dest_002').credentials.role!.value).toBe('ROLE_PROD');
+    expect(prod.resolveDestination('dest_002').credentials.role.value).toBe('ROLE_PROD');
   });
 
   it('lists the same files openWorkspace reads for the baseline', () => {
@@ -44,7 +44,7 @@ describe('config benchmark workspace', () => {
         .filter((file) => file.exists)
         .map((file) => file.path)
         .sort(),
-    ).toEqual([...workspace.filesByProfile.dev!].sort());
+    ).toEqual([...workspace.filesByProfile.dev].sort());
     expect(parseEverything(workspace)).toBeGreaterThan(0);
   });
 });

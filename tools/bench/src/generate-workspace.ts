@@ -109,11 +109,23 @@ export interface GeneratedWorkspace {
   totalTomlBytes: number;
 }
 
+function shapeOf(type: (typeof TYPES)[number]): keyof typeof BENCH_TYPES {
+  return type === 'pgbench' ? 'postgres' : type === 'duckbench' ? 'duckdb' : 'snowflake';
+}
+
 function destinationName(index: number): string {
   return `dest_${String(index).padStart(3, '0')}`;
 }
 
-export function generateWorkspace(baseDir: string, destinationCount = 200): GeneratedWorkspace {
+/** The destination type written for each of the three shapes: the bench registry's, or dlt's own. */
+export const BENCH_TYPES = { postgres: 'pgbench', duckdb: 'duckbench', snowflake: 'snowbench' } as const;
+export const REAL_TYPES = { postgres: 'postgres', duckdb: 'duckdb', snowflake: 'snowflake' } as const;
+
+export function generateWorkspace(
+  baseDir: string,
+  destinationCount = 200,
+  typeNames: Record<keyof typeof BENCH_TYPES, string> = BENCH_TYPES,
+): GeneratedWorkspace {
   const rootDir = path.join(baseDir, 'bench-workspace');
   const settingsDir = path.join(rootDir, '.dlt');
   const globalDir = path.join(baseDir, 'global-dlt');
@@ -122,7 +134,7 @@ export function generateWorkspace(baseDir: string, destinationCount = 200): Gene
   fs.writeFileSync(path.join(settingsDir, '.workspace'), '');
 
   const names = Array.from({ length: destinationCount }, (_, index) => destinationName(index));
-  const typeOf = (index: number) => TYPES[index % TYPES.length]!;
+  const typeOf = (index: number) => TYPES[index % TYPES.length];
   const config: string[] = [
     '# generated for the config benchmark',
     '[runtime]',
@@ -136,7 +148,7 @@ export function generateWorkspace(baseDir: string, destinationCount = 200): Gene
   names.forEach((name, index) => {
     config.push(
       `[destination.${name}]`,
-      `destination_type = "${typeOf(index)}"`,
+      `destination_type = "${typeNames[shapeOf(typeOf(index))]}"`,
       `create_indexes = ${index % 2 === 0}`,
       '',
     );
@@ -219,7 +231,7 @@ export function generateWorkspace(baseDir: string, destinationCount = 200): Gene
       path.join(globalDir, `${profile}.config.toml`),
       path.join(globalDir, 'config.toml'),
     ].filter((file) => fs.existsSync(file));
-    totalTomlBytes += filesByProfile[profile]!.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+    totalTomlBytes += filesByProfile[profile].reduce((sum, file) => sum + fs.statSync(file).size, 0);
   }
   return { rootDir, globalDir, env, destinationNames: names, filesByProfile, totalTomlBytes };
 }

@@ -9,18 +9,19 @@ export interface Timing {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export interface MemoryPeak {
   heapUsedBytes: number;
-  sample(): void;
+  /** Passed around as a callback, so bound to its peak. */
+  sample: () => void;
 }
 
 export function memoryPeak(): MemoryPeak {
   const peak = {
     heapUsedBytes: process.memoryUsage().heapUsed,
-    sample() {
+    sample: () => {
       peak.heapUsedBytes = Math.max(peak.heapUsedBytes, process.memoryUsage().heapUsed);
     },
   };

@@ -42,8 +42,8 @@ function rotate(iterations: number, commands: ReadonlyArray<(round: number) => n
   for (let round = 0; round <= iterations; round++) {
     for (let step = 0; step < commands.length; step++) {
       const index = (round + step) % commands.length;
-      const duration = commands[index]!(round);
-      if (round > 0) samples[index]!.push(duration);
+      const duration = commands[index](round);
+      if (round > 0) samples[index].push(duration);
     }
   }
   return samples;

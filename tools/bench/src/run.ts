@@ -10,9 +10,11 @@ import { controlPlaneBenchmark } from './control-plane-bench';
 import { deployBenchmark } from './deploy-bench';
 import { nxBenchmark } from './nx-bench';
 import { schedulerBenchmark } from './scheduler-bench';
+import { validateBenchmark } from './validate-bench';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   configBenchmark,
+  validateBenchmark,
   cliBenchmark,
   nxBenchmark,
   controlPlaneBenchmark,

@@ -41,7 +41,7 @@ class BenchClock implements Clock {
     let high = this.timers.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.timers[middle]!.at <= timer.at) low = middle + 1;
+      if (this.timers[middle].at <= timer.at) low = middle + 1;
       else high = middle;
     }
     this.timers.splice(low, 0, timer);
@@ -70,7 +70,7 @@ class BenchClock implements Clock {
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }
 
 interface LayoutResult {
@@ -131,9 +131,9 @@ function baselineCpuMs(hours: number): number {
   const cpuBefore = process.cpuUsage();
   for (let now = T0; now <= T0 + hours * 3600_000; now += PERIOD_MS / JOBS) {
     for (let index = 0; index < JOBS; index++) {
-      const latest = Math.floor((now - activated[index]!) / PERIOD_MS);
-      const due = activated[index]! + latest * PERIOD_MS;
-      if (latest >= 1 && due > lastFire[index]!) {
+      const latest = Math.floor((now - activated[index]) / PERIOD_MS);
+      const due = activated[index] + latest * PERIOD_MS;
+      if (latest >= 1 && due > lastFire[index]) {
         lastFire[index] = due;
         sink++;
       }

@@ -12,8 +12,8 @@ export function jsonEqual(expected: unknown, actual: unknown): boolean {
   if (Array.isArray(expected) && Array.isArray(actual)) {
     return expected.length === actual.length && expected.every((item, index) => jsonEqual(item, actual[index]));
   }
-  const expectedKeys = Object.keys(expected as object).sort();
-  const actualKeys = Object.keys(actual as object).sort();
+  const expectedKeys = Object.keys(expected).sort();
+  const actualKeys = Object.keys(actual).sort();
   return (
     expectedKeys.length === actualKeys.length &&
     expectedKeys.every(

@@ -221,7 +221,7 @@ export function runCases(
   let registry = options.registry;
   let missingPlugins = options.missingPlugins ?? [];
   if (!registry) ({ registry, missing: missingPlugins } = loadRunnerRegistry());
-  const results = listCaseIds(casesDir).map((id) => runCase(casesDir, id, registry!, missingPlugins));
+  const results = listCaseIds(casesDir).map((id) => runCase(casesDir, id, registry, missingPlugins));
   const passed = results.filter((result) => result.passed).length;
   return { results, passed, failed: results.length - passed, missingPlugins };
 }

@@ -21,7 +21,7 @@ export function httpDeviceApi(
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, json: (await response.json()) as unknown };
+    return { status: response.status, json: await response.json() };
   };
   return {
     baseUrl,

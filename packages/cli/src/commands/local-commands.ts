@@ -106,7 +106,11 @@ export const localCommands: readonly CommandSpec[] = [
   {
     path: ['config', 'validate'],
     summary: 'Check destinations, secret placement, placeholders and .gitignore (--profile, repeatable)',
-    options: [{ flags: '--synced', description: 'validate every synced profile (what configuration sync uploads)' }],
+    options: [
+      { flags: '--synced', description: 'validate every synced profile (what configuration sync uploads)' },
+      { flags: '--show-origin', description: "show each destination field's value and where it came from" },
+      { flags: '--reveal', description: 'print secret values unmasked (with --show-origin)' },
+    ],
     load: () => require('./config/validate') as CommandModule,
   },
   {

@@ -351,6 +351,6 @@ export function storedToken(box: Sandbox): string | undefined {
   const file = path.join(box.globalDir, 'secrets.toml');
   if (!fs.existsSync(file)) return undefined;
   const match = /auth_token = "([^"]+)"/.exec(fs.readFileSync(file, 'utf8'));
-  if (match) secretValues.push(match[1]!);
+  if (match) secretValues.push(match[1]);
   return match?.[1];
 }

@@ -94,7 +94,7 @@ beforeAll(async () => {
     path.join(shop.globalDir, 'config.toml'),
     `[sources.other]\nconnection = "mysql://root:${planted.globalConfigPassword}@localhost/db"\n`,
   );
-  const connected = await shop.run(['workspace', 'connect', 'analytics', '--org-id', orgs.acme!, '-y'], { env });
+  const connected = await shop.run(['workspace', 'connect', 'analytics', '--org-id', orgs.acme, '-y'], { env });
   expect(connected.code).toBe(0);
 });
 

@@ -53,8 +53,8 @@ describe('device-flow login', () => {
     const [, userCode] = await login.waitForStderr(userCodeLine);
     // Without a terminal the device code and the exact resume command are printed, and polling goes on.
     const [, deviceCode] = await login.waitForStderr(resumeLine);
-    expect(deviceCode!.length).toBeGreaterThan(20);
-    expect(await decide(plane.url, 'alice', userCode!, 'approve')).toContain('Device approved');
+    expect(deviceCode.length).toBeGreaterThan(20);
+    expect(await decide(plane.url, 'alice', userCode, 'approve')).toContain('Device approved');
     const result = await login.done;
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
@@ -81,7 +81,7 @@ describe('device-flow login', () => {
     expect(logout.stderr).toContain('and revoked the token on the server');
     expect(globalSecrets(box)).not.toContain('auth_token');
     // Revoked server-side: a copy of the token no longer works either.
-    expect((await api(plane.url, 'GET', '/api/v1/me', token!)).status).toBe(401);
+    expect((await api(plane.url, 'GET', '/api/v1/me', token)).status).toBe(401);
     const after = await box.run(['auth', 'status']);
     expect(after.code).toBe(1);
     expect(after.stderr).toMatch(/error: Not logged in\.\nhint: Run `dlthub login`/);
@@ -102,7 +102,7 @@ describe('device-flow login', () => {
     // The opener has exited by now; the login must still be waiting, not finished.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(login.screenSoFar()).not.toContain('Logged in');
-    const userCode = userCodeLine.exec(login.screenSoFar())![1]!;
+    const userCode = userCodeLine.exec(login.screenSoFar())![1];
     expect(await decide(plane.url, 'alice', userCode, 'approve')).toContain('Device approved');
     const result = await login.done;
     expect(result.code).toBe(0);
@@ -135,7 +135,7 @@ describe('device-flow login', () => {
       await page.goto(`${plane.url}/device`);
       await page.fill('#username', 'alice');
       await page.click('#sign-in');
-      await page.fill('#user_code', userCode!.toLowerCase().replace('-', ' '));
+      await page.fill('#user_code', userCode.toLowerCase().replace('-', ' '));
       await page.click('#approve');
       expect(await page.textContent('#result')).toContain('Device approved');
     } finally {
@@ -156,7 +156,7 @@ describe('device-flow login', () => {
     const box = sandbox(root, 'denied', plane.url);
     const login = box.start(['login', '--no-browser']);
     const [, userCode] = await login.waitForStderr(userCodeLine);
-    expect(await decide(plane.url, 'alice', userCode!, 'deny')).toContain('Request denied');
+    expect(await decide(plane.url, 'alice', userCode, 'deny')).toContain('Request denied');
     const result = await login.done;
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Login was denied in the browser\.\nhint: Run `dlthub login` to try again\./);

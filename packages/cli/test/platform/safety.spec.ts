@@ -52,7 +52,6 @@ function box(name: string, origin?: string): Sandbox {
   return created;
 }
 
-// eslint-disable-next-line no-control-regex
 const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('terminal injection', () => {
@@ -89,7 +88,7 @@ describe('workspace connect checks before it changes anything', () => {
   it('an id with an --org-id of another organization is refused, nothing written', async () => {
     const shop = box('org-mismatch', 'git@example.test:acme/org-mismatch.git');
     const before = shop.read('.dlt/config.toml');
-    const result = await shop.run(['workspace', 'connect', wsId('acme', 'marketing'), '--org-id', orgs['beta-corp']!]);
+    const result = await shop.run(['workspace', 'connect', wsId('acme', 'marketing'), '--org-id', orgs['beta-corp']]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /error: Workspace acme\/marketing \(\S+\) belongs to organization acme \(\S+\), not to --org-id/,
@@ -100,7 +99,7 @@ describe('workspace connect checks before it changes anything', () => {
   it('--create without -y and without a terminal, when confirmation is needed, creates nothing on the server', async () => {
     // This repository is already bound to acme/analytics, so moving it to a new workspace needs confirmation.
     const shop = box('create-unconfirmed', 'https://example.test/acme/pipelines.git');
-    const result = await shop.run(['workspace', 'connect', 'brand-new', '--org-id', orgs.acme!, '--create']);
+    const result = await shop.run(['workspace', 'connect', 'brand-new', '--org-id', orgs.acme, '--create']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Confirmation needed, but there is no terminal to ask.');
     const after = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items as Array<{ name: string }>;

@@ -17,7 +17,6 @@ import {
   startControlPlane,
   storedToken,
   tempDir,
-  userCodeLine,
   type ControlPlane,
   type Sandbox,
 } from './harness';
@@ -105,7 +104,7 @@ describe('workspace connect', () => {
       `hint: Pass --org-id <id>: acme (--org-id ${orgs.acme}), beta-corp (--org-id ${orgs['beta-corp']}).`,
     );
 
-    const result = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme!]);
+    const result = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
       `Connected example.test/acme/by-name to workspace acme/marketing (${wsId('acme', 'marketing')}).`,
@@ -153,12 +152,12 @@ describe('workspace connect', () => {
 
   it('--create makes the workspace in the pinned organization; organization_id is write-once and another org is refused', async () => {
     const shop = box('create', 'git@example.test:acme/create.git');
-    const missing = await shop.run(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme!]);
+    const missing = await shop.run(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
       /error: Workspace "fresh-one" not found in organization acme\.\nhint: .*pass --create/,
     );
-    const created = await shop.runJson(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme!, '--create']);
+    const created = await shop.runJson(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme, '--create']);
     expect(created).toMatchObject({ created: true, workspace: { name: 'fresh-one', organization_name: 'acme' } });
     expect((await api(plane.url, 'GET', `/api/v1/workspaces/${created.workspace.id}`)).body).toMatchObject({
       repository: 'example.test/acme/create',
@@ -166,7 +165,7 @@ describe('workspace connect', () => {
     const before = shop.read('.dlt/config.toml');
 
     // The pinned organization (acme) refuses beta-corp's workspace, by id, by --org-id and by name.
-    for (const args of [[wsId('beta-corp', 'sandbox')], ['marketing', '--org-id', orgs['beta-corp']!], ['sandbox']]) {
+    for (const args of [[wsId('beta-corp', 'sandbox')], ['marketing', '--org-id', orgs['beta-corp']], ['sandbox']]) {
       const refused = await shop.run(['workspace', 'connect', ...args, '-y']);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(
@@ -244,7 +243,7 @@ describe('workspace connect', () => {
     const jobsBefore = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs`);
     expect(jobsBefore.body.items.filter((job: { active: boolean }) => job.active)).toHaveLength(2);
 
-    const unconfirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme!]);
+    const unconfirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme]);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain(
       'warning: This repository is connected to acme/analytics; moving it deactivates 2 active jobs deployed there',
@@ -257,7 +256,7 @@ describe('workspace connect', () => {
       'example.test/acme/pipelines',
     );
 
-    const confirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme!, '-y', '--json']);
+    const confirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme, '-y', '--json']);
     expect(confirmed.code).toBe(0);
     expect(JSON.parse(confirmed.stdout)).toMatchObject({
       deactivated_jobs: 2,
@@ -275,7 +274,7 @@ describe('configuration sync', () => {
 
   beforeAll(async () => {
     shop = box('sync', 'git@example.test:beta/sync.git');
-    expect((await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs['beta-corp']!])).code).toBe(0);
+    expect((await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs['beta-corp']])).code).toBe(0);
     workspaceId = wsId('beta-corp', 'marketing');
     shop.write('.dlt/dev.config.toml', '[destination.warehouse]\ndestination_type = "duckdb"\n');
     shop.write('.dlt/dev.secrets.toml', `[sources.x]\npassword = "${fixture.devPassword}"\n`);
@@ -401,13 +400,13 @@ describe('deploy', () => {
     const shop = sandbox(root, 'deploy', plane.url, 'git@example.test:acme/deploy.git');
     shop.write('.dlt/prod.secrets.toml', `[destination.warehouse.credentials]\npassword = "${fixture.prodPassword}"\n`);
     // An opener that exits at once, as xdg-open does: the walk-through must keep polling, not end with success.
-    const deploy = shop.startInTerminal(['deploy', '--workspace', 'deployed', '--org-id', orgs.acme!, '--create'], {
+    const deploy = shop.startInTerminal(['deploy', '--workspace', 'deployed', '--org-id', orgs.acme, '--create'], {
       env: { BROWSER: 'true' },
     });
     await deploy.waitForScreen(/waiting for approval/);
     // Still running after the opener exited: give it time to end (wrongly) before approving.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const code = /one-time code: ([A-Z0-9-]+)/.exec(deploy.screenSoFar())![1]!;
+    const code = /one-time code: ([A-Z0-9-]+)/.exec(deploy.screenSoFar())![1];
     await decide(plane.url, 'alice', code, 'approve');
     const result = await deploy.done;
     expect(result.code).toBe(0);

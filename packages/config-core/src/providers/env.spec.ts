@@ -10,7 +10,7 @@ describe('environment provider', () => {
     expect(provider.get(['destination', 'w', 'port'])?.value).toBe('1');
     expect(provider.get(['destination', 'w', 'host'])).toBeUndefined();
     expect(provider.get(['runtime', 'log_level'])?.value).toBe('');
-    expect(provider.nativeKey(['destination', 'w', 'port'])).toBe('DESTINATION__W__PORT');
+    expect(provider.nativeKey?.(['destination', 'w', 'port'])).toBe('DESTINATION__W__PORT');
   });
 
   describe('secret files (dlt SECRET_STORAGE_PATH, /run/secrets by default)', () => {

@@ -15,10 +15,9 @@ export const ENV_PROVIDER_NAME = 'Environment Variables';
 export const DEFAULT_SECRETS_DIR = '/run/secrets';
 
 export function envKeyOf(keyPath: readonly string[]): string {
-  return keyPath
-    .filter((part) => part.length > 0)
-    .join('__')
-    .toUpperCase();
+  let name = '';
+  for (const part of keyPath) if (part.length > 0) name = name.length === 0 ? part : `${name}__${part}`;
+  return name.toUpperCase();
 }
 
 /** The secret file name dlt derives from an env name (RFC 1123 label: lower case, dashes). */
@@ -58,13 +57,23 @@ export function createEnvProvider(env: Env, options: EnvProviderOptions = {}): C
     }
     return secretNames;
   };
+  // The lookup loop asks `get` and then `nativeKey` of the same path: the name is built once for both.
+  let lastPath: readonly string[] | undefined;
+  let lastName = '';
+  const nameOf = (keyPath: readonly string[]): string => {
+    if (keyPath !== lastPath) {
+      lastPath = keyPath;
+      lastName = envKeyOf(keyPath);
+    }
+    return lastName;
+  };
   return {
     name: ENV_PROVIDER_NAME,
     supportsSecrets: true,
     isEmpty: false,
-    nativeKey: envKeyOf,
+    nativeKey: nameOf,
     get(keyPath: readonly string[], secret = false): ProviderHit | undefined {
-      const name = envKeyOf(keyPath);
+      const name = nameOf(keyPath);
       if (name.length === 0) return undefined;
       if (secret && secretsDir !== null) {
         const names = listSecrets();

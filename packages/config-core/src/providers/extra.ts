@@ -7,7 +7,6 @@ export function adaptExtraProvider(definition: ConfigProviderDefinition, context
     name: definition.name,
     supportsSecrets: definition.supportsSecrets,
     isEmpty: false,
-    nativeKey: (path) => path.join('.'),
     get(path) {
       const value = definition.get(path, context);
       return value === undefined || value === null ? undefined : { value, fileIndex: -1 };

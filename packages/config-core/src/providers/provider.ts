@@ -16,8 +16,8 @@ export interface ConfigProvider {
   readonly isEmpty: boolean;
   /** Value at the exact path (sections then key), or undefined when absent. `secret`: the field is secret-typed. */
   get(path: readonly string[], secret?: boolean): ProviderHit | undefined;
-  /** The provider-native spelling of a path, e.g. `SOURCES__NOTION__API_KEY`. */
-  nativeKey(path: readonly string[]): string;
+  /** The provider-native spelling of a path, e.g. `SOURCES__NOTION__API_KEY`; absent: the dotted key. */
+  nativeKey?(path: readonly string[]): string;
   /** Display path of a file of this provider (relative to the workspace, absolute for the global dir). */
   fileOf?(fileIndex: number): string | null;
   /** 1-based line of `path` in a file of this provider. */

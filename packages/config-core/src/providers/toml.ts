@@ -57,14 +57,14 @@ class TomlFamilySource implements TomlFamilyProvider {
   }
 
   private lineIndex(fileIndex: number): KeyLineIndex {
-    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex]!.text));
+    return (this.lineIndexes[fileIndex] ??= buildKeyLineIndex(this.parsedFiles[fileIndex].text));
   }
 
   originOf(table: TomlTable, key: string, path: readonly string[], inherited?: number) {
     const fileIndex = this.merged.originOf(table, key, inherited);
     if (fileIndex === undefined) return null;
     return {
-      file: this.parsedFiles[fileIndex]!.info.displayPath,
+      file: this.parsedFiles[fileIndex].info.displayPath,
       line: this.lineIndex(fileIndex).lineOf(path),
       fileIndex,
     };
@@ -74,10 +74,6 @@ class TomlFamilySource implements TomlFamilyProvider {
     const table = this.tableAt(sections);
     if (!table) return;
     for (const key of Object.keys(table)) if (isTomlTable(table[key])) into.add(key);
-  }
-
-  nativeKey(path: readonly string[]): string {
-    return path.join('.');
   }
 
   fileOf(fileIndex: number): string | null {
@@ -102,17 +98,27 @@ class TomlFamilySource implements TomlFamilyProvider {
   get(path: readonly string[]): ProviderHit | undefined {
     if (path.length === 0) return undefined;
     let table: TomlTable = this.merged.root;
-    let inherited: number | undefined;
     for (let index = 0; index < path.length - 1; index++) {
-      const next = table[path[index]!];
+      const next = table[path[index]];
       if (!isTomlTable(next)) return undefined;
-      inherited = this.merged.originOf(table, path[index]!, inherited);
       table = next;
     }
-    const key = path[path.length - 1]!;
-    const value = table[key];
-    if (value === undefined) return undefined;
-    return { value, fileIndex: this.merged.originOf(table, key, inherited) ?? -1 };
+    const value = table[path[path.length - 1]];
+    // Most lookups miss: the file of a value is traced only once there is one.
+    return value === undefined ? undefined : { value, fileIndex: this.fileIndexOf(path) };
+  }
+
+  /** The file that supplied the value at `path` (which exists), following origins down the tables. */
+  private fileIndexOf(path: readonly string[]): number {
+    let table: TomlTable = this.merged.root;
+    let inherited: number | undefined;
+    for (const key of path) {
+      inherited = this.merged.originOf(table, key, inherited);
+      const next = table[key];
+      if (!isTomlTable(next)) break;
+      table = next;
+    }
+    return inherited ?? -1;
   }
 
   private tableAt(sections: readonly string[]): TomlTable | null {

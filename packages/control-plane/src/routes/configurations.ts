@@ -37,7 +37,7 @@ export const configurationRoutes: Route[] = [
         );
       }
       const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, params.id!);
+      const workspace = visibleWorkspace(state, principal, params.id);
       requireWriter(state, principal, workspace.organization_id);
       // Dedupe against the latest version only: re-uploading an older content makes it current again.
       const latest = versionsOf(state, workspace.id)[0];
@@ -84,7 +84,7 @@ export const configurationRoutes: Route[] = [
       const principal = authenticate(ctx, req);
       const query = validate(PageQuerySchema, Object.fromEntries(url.searchParams), 'query');
       const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, params.id!);
+      const workspace = visibleWorkspace(state, principal, params.id);
       sendJson(res, 200, paginate(versionsOf(state, workspace.id).map(configurationView), query));
     },
   },
@@ -94,7 +94,7 @@ export const configurationRoutes: Route[] = [
     handle: ({ ctx, req, res, params }) => {
       const principal = authenticate(ctx, req);
       const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, params.id!);
+      const workspace = visibleWorkspace(state, principal, params.id);
       const latest = versionsOf(state, workspace.id)[0];
       if (!latest) throw new HttpError(404, `Workspace ${workspace.id} has no configuration yet.`);
       sendJson(res, 200, configurationView(latest));

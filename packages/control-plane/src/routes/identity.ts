@@ -45,7 +45,7 @@ export const identityRoutes: Route[] = [
     handle: ({ ctx, req, res, params }) => {
       const principal = authenticate(ctx, req);
       const { state } = ctx.store;
-      const organization = visibleOrganization(state, principal, params.id!);
+      const organization = visibleOrganization(state, principal, params.id);
       const role = state.memberships.find(
         (m) => m.user_id === principal.user.id && m.organization_id === organization.id,
       )!.role;

@@ -44,7 +44,7 @@ export const workspaceRoutes: Route[] = [
       const principal = authenticate(ctx, req);
       const query = validate(PageQuerySchema, Object.fromEntries(url.searchParams), 'query');
       const { state } = ctx.store;
-      const organization = visibleOrganization(state, principal, params.id!);
+      const organization = visibleOrganization(state, principal, params.id);
       const inOrganization = state.workspaces.filter((w) => w.organization_id === organization.id);
       sendJson(res, 200, paginate(sortedViews(state, inOrganization), query));
     },
@@ -60,7 +60,7 @@ export const workspaceRoutes: Route[] = [
         'body',
       );
       const created = await ctx.store.mutate((state) => {
-        const organization = visibleOrganization(state, principal, params.id!);
+        const organization = visibleOrganization(state, principal, params.id);
         requireWriter(state, principal, organization.id);
         if (state.workspaces.some((w) => w.organization_id === organization.id && w.name === body.name)) {
           throw new HttpError(409, `Workspace "${body.name}" already exists in organization ${organization.name}.`);
@@ -85,7 +85,7 @@ export const workspaceRoutes: Route[] = [
     handle: ({ ctx, req, res, params }) => {
       const principal = authenticate(ctx, req);
       const { state } = ctx.store;
-      sendJson(res, 200, workspaceView(state, visibleWorkspace(state, principal, params.id!)));
+      sendJson(res, 200, workspaceView(state, visibleWorkspace(state, principal, params.id)));
     },
   },
   {
@@ -95,7 +95,7 @@ export const workspaceRoutes: Route[] = [
       const principal = authenticate(ctx, req);
       const query = validate(PageQuerySchema, Object.fromEntries(url.searchParams), 'query');
       const { state } = ctx.store;
-      const workspace = visibleWorkspace(state, principal, params.id!);
+      const workspace = visibleWorkspace(state, principal, params.id);
       const jobs = state.jobs
         .filter((j) => j.workspace_id === workspace.id)
         .sort((a, b) => a.name.localeCompare(b.name));
@@ -113,7 +113,7 @@ export const workspaceRoutes: Route[] = [
         'body',
       );
       const binding = await ctx.store.mutate((state): RepositoryBinding => {
-        const workspace = visibleWorkspace(state, principal, params.id!);
+        const workspace = visibleWorkspace(state, principal, params.id);
         requireWriter(state, principal, workspace.organization_id);
         // One repository per remote workspace and vice versa: moving a repository away from another
         // workspace unbinds it there and deactivates that binding's jobs (history is kept).

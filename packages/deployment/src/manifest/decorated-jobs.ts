@@ -56,9 +56,9 @@ function decoratorOf(
 ): { kind: DecoratorKind; call: boolean; args: SourceValue[]; kwargs: Record<string, SourceValue> } | null {
   if (decorator === null || typeof decorator !== 'object') return null;
   if (decorator.k === 'qual' && DECORATORS[decorator.name])
-    return { kind: DECORATORS[decorator.name]!, call: false, args: [], kwargs: {} };
+    return { kind: DECORATORS[decorator.name], call: false, args: [], kwargs: {} };
   if (decorator.k === 'call' && DECORATORS[decorator.func])
-    return { kind: DECORATORS[decorator.func]!, call: true, args: decorator.args, kwargs: decorator.kwargs };
+    return { kind: DECORATORS[decorator.func], call: true, args: decorator.args, kwargs: decorator.kwargs };
   return null;
 }
 
@@ -169,7 +169,7 @@ function triggerFromCall(call: Extract<SourceValue, { k: 'call' }>, file: string
     case 'http': {
       const port = arg(0, 'port');
       const path = arg(1, 'path');
-      return `http:${port ?? ''}${path ?? ''}`;
+      return `http:${templateText(port)}${templateText(path)}`;
     }
     case 'job_success':
       return `job.success:${String(arg(0, 'job_ref'))}`;
@@ -359,7 +359,7 @@ export function decoratedJobDefinition(context: BuildContext, job: DecoratedJob)
   const { module, kwargs } = job;
   const file = module.file;
   const plain = (key: string): unknown =>
-    kwargs[key] === undefined ? undefined : plainValue(kwargs[key]!, file, job.line, key);
+    kwargs[key] === undefined ? undefined : plainValue(kwargs[key], file, job.line, key);
 
   const execute = { ...((plain('execute') as Record<string, unknown> | null | undefined) ?? {}) };
   if ('timeout' in execute) execute['timeout'] = normalizeTimeout(execute['timeout'], file, job.line);
@@ -457,4 +457,10 @@ export function profilesInDecorators(reading: WorkspaceReading): { profile: stri
     }
   }
   return found;
+}
+
+/** An optional trigger argument inside a trigger string: absent is empty, scalars as written. */
+function templateText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }

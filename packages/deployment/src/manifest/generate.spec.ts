@@ -420,10 +420,10 @@ START = f"2026-01-01T06:{0}0:00+00:00"
       { now: NOW },
     );
     const [loadA, loadB, report] = generated.manifest.jobs;
-    expect(loadA!.triggers).toEqual(['schedule:0 6 * * *']);
-    expect(loadB!.triggers).toEqual(['every:3600']);
-    expect(loadB!.require).toEqual({ instance: { size: 'large' } });
-    expect(loadA!.interval).toEqual({ start: '2026-01-01T06:00:00+00:00' });
+    expect(loadA.triggers).toEqual(['schedule:0 6 * * *']);
+    expect(loadB.triggers).toEqual(['every:3600']);
+    expect(loadB.require).toEqual({ instance: { size: 'large' } });
+    expect(loadA.interval).toEqual({ start: '2026-01-01T06:00:00+00:00' });
     expect(report).toMatchObject({
       job_ref: 'jobs.__deployment__.report',
       triggers: ['job.success:jobs.__deployment__.load_a', 'job.success:jobs.__deployment__.load_b'],
@@ -432,7 +432,7 @@ START = f"2026-01-01T06:{0}0:00+00:00"
       expose: { manual: false },
     });
     // Job events never become the default trigger.
-    expect(report!.default_trigger).toBeUndefined();
+    expect(report.default_trigger).toBeUndefined();
     expect(generated.warnings.map((warning) => `${warning.line}: ${warning.message}`)).toEqual([
       '9: require.machine is deprecated: write require.instance',
       '13: allow_external_schedulers is deprecated: write incremental_mode="interval"',

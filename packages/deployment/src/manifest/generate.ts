@@ -94,7 +94,7 @@ function resolveName(
   if (binding === null || binding === undefined) {
     return context.jobsByQual.has(`${moduleName}.${name}`) ? { job: `${moduleName}.${name}` } : { other: true };
   }
-  if (binding.length === 1) return context.reading.modules[binding[0]!] ? { module: binding[0]! } : { other: true };
+  if (binding.length === 1) return context.reading.modules[binding[0]] ? { module: binding[0] } : { other: true };
   const [source, imported] = binding as [string, string];
   const submodule = source ? `${source}.${imported}` : imported;
   if (context.reading.modules[submodule]) return { module: submodule };
@@ -121,7 +121,7 @@ function collectJobs(context: BuildContext, entry: string, module: SourceModule,
       context.errors.push(error.problem);
     }
   };
-  const addModule = (name: string) => collect(() => moduleJobDefinition(context, name, context.reading.modules[name]!));
+  const addModule = (name: string) => collect(() => moduleJobDefinition(context, name, context.reading.modules[name]));
   const add = (resolved: ReturnType<typeof resolveName>, name: string, strict: boolean) => {
     if ('job' in resolved) collect(() => decoratedJobDefinition(context, context.jobsByQual.get(resolved.job)!));
     else if ('module' in resolved) addModule(resolved.module);
@@ -219,7 +219,7 @@ export function buildManifest(
   const tags = module?.dunders['__tags__'];
   if (tags && !adHoc) {
     try {
-      const value = plainValue(tags.value, module!.file, tags.line, '__tags__');
+      const value = plainValue(tags.value, module.file, tags.line, '__tags__');
       manifest.tags = typeof value === 'string' ? [value] : (value as string[]);
     } catch (error) {
       if (!(error instanceof UnknowableValue)) throw error;

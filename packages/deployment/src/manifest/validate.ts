@@ -66,7 +66,7 @@ export function validateManifest(manifest: DeploymentManifest, context: BuildCon
 
     const timezone = job.require?.['timezone'];
     if (timezone !== undefined && (typeof timezone !== 'string' || !isValidTimezone(timezone)))
-      error(`require.timezone "${String(timezone)}" is not an IANA time zone`);
+      error(`require.timezone ${JSON.stringify(timezone)} is not an IANA time zone`);
     const schedule = job.triggers.find((trigger) => triggerType(trigger) === 'schedule');
     const start = job.interval?.['start'];
     if (schedule && typeof start === 'string' && !Number.isNaN(new Date(start).getTime())) {

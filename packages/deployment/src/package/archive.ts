@@ -96,9 +96,7 @@ function entryBlocks(path: string, content: Buffer, mode: number, linkname?: str
   const blocks: Buffer[] = [];
   // encode() reports whether the path or link target needs a pax extended header.
   if (header.encode()) {
-    blocks.push(
-      new Pax({ path, linkpath: linkname, mtime: EPOCH, size } as ConstructorParameters<typeof Pax>[0]).encode(),
-    );
+    blocks.push(new Pax({ path, linkpath: linkname, mtime: EPOCH, size }).encode());
     header.encode();
   }
   blocks.push(header.block!);

@@ -24,13 +24,13 @@ export function parseRequirement(line: string): ParsedRequirement | null {
     editable = true;
     text = text.replace(/^(-e|--editable)\s+/, '');
   }
-  const match = REQUIREMENT.exec(text.split(';')[0]!.trim());
+  const match = REQUIREMENT.exec(text.split(';')[0].trim());
   if (!match) return null;
   const extras = (match[2] ?? '')
     .split(',')
     .map((extra) => extra.trim())
     .filter(Boolean);
-  const rest = match[3]!.trim();
+  const rest = match[3].trim();
   if (rest.startsWith('@')) {
     const location = rest.slice(1).trim();
     const mode = editable
@@ -40,10 +40,10 @@ export function parseRequirement(line: string): ParsedRequirement | null {
         : location.startsWith('file:')
           ? 'path'
           : 'archive';
-    return { name: match[1]!, extras, version: null, mode, location };
+    return { name: match[1], extras, version: null, mode, location };
   }
   return {
-    name: match[1]!,
+    name: match[1],
     extras,
     version: rest === '' ? null : rest.replace(/\s+/g, ''),
     mode: editable ? 'editable' : 'pypi',

@@ -56,7 +56,7 @@ function readIfExists(file: string): string | null {
 
 function parsePyproject(rootDir: string, text: string): Record<string, unknown> {
   try {
-    return parse(text) as Record<string, unknown>;
+    return parse(text);
   } catch (cause) {
     const where = cause instanceof TomlError ? `:${cause.line}:${cause.column}` : '';
     throw new DlthubError(
@@ -93,7 +93,7 @@ function dependencyGroups(table: Record<string, unknown>): Record<string, string
         typeof entry === 'object' &&
         typeof (entry as Record<string, unknown>)['include-group'] === 'string'
       )
-        result.push(...expand((entry as Record<string, string>)['include-group']!, new Set([...seen, name])));
+        result.push(...expand((entry as Record<string, string>)['include-group'], new Set([...seen, name])));
     }
     return result;
   };
@@ -124,7 +124,7 @@ function requirementLines(text: string, baseDir: string, seen: Set<string>, warn
     if (line === '' || /^\s*#/.test(raw)) continue;
     const include = /^(-r|--requirement)\s+(.+)$/.exec(line);
     if (include) {
-      const file = path.resolve(baseDir, include[2]!);
+      const file = path.resolve(baseDir, include[2]);
       if (seen.has(file)) continue;
       const included = readIfExists(file);
       if (included === null) warnings.push(`Included requirements file ${include[2]} was not found.`);

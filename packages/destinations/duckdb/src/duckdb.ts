@@ -34,7 +34,6 @@ const EXAMPLE = '"duckdb:///path/to/file.duckdb", a file path, or ":pipeline:"';
 
 /** A string dlt accepts as a database file path (pathvalidate's rule, reduced to what matters: no control characters). */
 function isFilePath(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return value.trim().length > 0 && !/[\u0000-\u001f]/.test(value);
 }
 

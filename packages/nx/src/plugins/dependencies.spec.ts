@@ -40,7 +40,7 @@ describe('createDependencies', () => {
         ),
       },
       filesToProcess: { nonProjectFiles: [], projectFileMap: {} },
-    } as unknown as CreateDependenciesContext;
+    };
   }
 
   it('links every workspace to the plugin packages of dlthub.plugins: a local project or an npm node', async () => {

@@ -80,7 +80,7 @@ function pluginDependencies(context: CreateDependenciesContext, workspaces: stri
   const cache = new Map<string, { dir: string; modules: string[] } | null>();
   const edges: RawProjectGraphDependency[] = [];
   for (const source of workspaces) {
-    const manifest = pluginManifest(context.workspaceRoot, context.projects[source]!.root, cache);
+    const manifest = pluginManifest(context.workspaceRoot, context.projects[source].root, cache);
     for (const specifier of manifest?.modules ?? []) {
       let target: string | undefined;
       if (isPathSpecifier(specifier)) {
@@ -103,10 +103,10 @@ function pyprojectModule(text: string): string | null {
   let inProject = false;
   for (const line of text.split(/\r?\n/)) {
     const header = /^\s*\[([^\]]+)\]/.exec(line);
-    if (header) inProject = header[1]!.trim() === 'project';
+    if (header) inProject = header[1].trim() === 'project';
     else if (inProject) {
       const name = /^\s*name\s*=\s*["']([^"']+)["']/.exec(line);
-      if (name) return name[1]!.toLowerCase().replace(/[-.]+/g, '_');
+      if (name) return name[1].toLowerCase().replace(/[-.]+/g, '_');
     }
   }
   return null;
@@ -120,7 +120,7 @@ export function importedModules(source: string): Set<string> {
   const modules = new Set<string>();
   for (const match of source.matchAll(IMPORT)) {
     if (match[1]) modules.add(match[1]);
-    else for (const name of match[2]!.split(',')) modules.add(name.trim().split('.')[0]!);
+    else for (const name of match[2].split(',')) modules.add(name.trim().split('.')[0]);
   }
   return modules;
 }
@@ -136,7 +136,7 @@ function pythonDependencies(context: CreateDependenciesContext, workspaces: stri
   // Which project provides which importable module: its pyproject name and its top-level packages.
   const provider = new Map<string, string>();
   for (const project of workspaces) {
-    const root = context.projects[project]!.root;
+    const root = context.projects[project].root;
     try {
       const module = pyprojectModule(readFileSync(join(context.workspaceRoot, root, 'pyproject.toml'), 'utf-8'));
       if (module) provider.set(module, project);
@@ -146,7 +146,7 @@ function pythonDependencies(context: CreateDependenciesContext, workspaces: stri
     for (const file of ownPythonFiles(context, project)) {
       const inRoot = posix.relative(root === '.' ? '' : root, file).split('/');
       const packageDir = inRoot[0] === 'src' ? inRoot.slice(1) : inRoot;
-      if (packageDir.length === 2 && packageDir[1] === '__init__.py') provider.set(packageDir[0]!, project);
+      if (packageDir.length === 2 && packageDir[1] === '__init__.py') provider.set(packageDir[0], project);
     }
   }
   const edges: RawProjectGraphDependency[] = [];

@@ -23,7 +23,7 @@ export function diffSnapshots(before: TreeSnapshot, after: TreeSnapshot): string
 
 /** The empty workspace of `@nx/devkit/testing` (no formatter: Nx 23 defaults to one that is not installed). */
 export function createEmptyTree(): Tree {
-  return createTreeWithEmptyWorkspace({ formatter: 'none' } as Parameters<typeof createTreeWithEmptyWorkspace>[0]);
+  return createTreeWithEmptyWorkspace({ formatter: 'none' });
 }
 
 /**
@@ -32,7 +32,11 @@ export function createEmptyTree(): Tree {
  */
 export function createTsSolutionTree(): Tree {
   const tree = createEmptyTree();
-  updateJson(tree, 'package.json', (json) => ({ ...json, name: '@acme/source', workspaces: ['packages/*', 'apps/*'] }));
+  updateJson<Record<string, unknown>>(tree, 'package.json', (json) => ({
+    ...json,
+    name: '@acme/source',
+    workspaces: ['packages/*', 'apps/*'],
+  }));
   writeJson(tree, 'tsconfig.base.json', {
     compilerOptions: {
       composite: true,

@@ -59,7 +59,7 @@ export function testRegistry(): Registry {
       prod: { config: { bucket_url: 's3://bucket' }, credentials: {} },
     },
     pythonRequirements: (config) =>
-      String(config.bucket_url ?? '').startsWith('gs://')
+      (typeof config.bucket_url === 'string' ? config.bucket_url : '').startsWith('gs://')
         ? ['dlt[filesystem]', 'gcsfs>=2022.4.0']
         : ['dlt[filesystem]'],
   });

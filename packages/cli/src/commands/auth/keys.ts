@@ -40,7 +40,7 @@ export async function run(context: Context, args: string[], options: Record<stri
         );
       }
       const created = await client.createApiKey({
-        name: target!,
+        name: target,
         ...(days === undefined ? {} : { expires_in_days: days }),
       });
       context.out.result(created, () => [created.key]);
@@ -48,7 +48,7 @@ export async function run(context: Context, args: string[], options: Record<stri
         `Created API key "${created.name}" (${created.id}), expires ${created.expires_at}. It is shown only this once.`,
       );
     } else {
-      await client.deleteApiKey(target!);
+      await client.deleteApiKey(target);
       context.out.result({ revoked: target }, () => []);
       context.out.info(`Revoked API key ${target}.`);
     }

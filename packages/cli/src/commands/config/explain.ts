@@ -16,13 +16,13 @@ function destinationField(
   const destination = workspace.resolveDestination(name);
   if (key in destination.credentials) {
     return {
-      resolved: destination.credentials[key]!,
+      resolved: destination.credentials[key],
       sections: ['destination', name, 'credentials'],
       secret: destination.secretFields.includes(key),
     };
   }
   if (key in destination.config) {
-    return { resolved: destination.config[key]!, sections: ['destination', name], secret: false };
+    return { resolved: destination.config[key], sections: ['destination', name], secret: false };
   }
   const fields = [...Object.keys(destination.config), ...Object.keys(destination.credentials)].sort();
   throw usageError(
@@ -34,7 +34,7 @@ function destinationField(
 export function run(context: Context, [key = '']: string[], options: Record<string, unknown>): void {
   const byDestination = typeof options.destination === 'string' && options.destination !== '';
   const workspace = byDestination ? context.requireWorkspace({ registry: true }) : context.workspace();
-  let sections = String(options.sections ?? '')
+  let sections = (typeof options.sections === 'string' ? options.sections : '')
     .split('.')
     .filter((part) => part !== '');
   let secret = Boolean(options.secret);

@@ -11,20 +11,19 @@ export interface DependencyIssue {
   message: string;
 }
 
-/** `destinations`: the checked destinations that resolved, with their type. */
+/** A destination that resolved: its type and destination-level config (which picks extra drivers, e.g. filesystem's bucket_url scheme). */
+export interface DestinationConfig {
+  name: string;
+  type: string;
+  config: Record<string, unknown>;
+}
+
 export function dependencyIssues(
   workspace: Workspace,
   registry: Registry,
-  destinations: ReadonlyArray<{ name: string; type: string | null; ok: boolean }>,
+  uses: readonly DestinationConfig[],
 ): DependencyIssue[] {
   const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');
-  const uses = destinations.flatMap((entry) => {
-    if (!entry.ok || entry.type === null) return [];
-    // The destination-level config picks extra drivers (filesystem: bucket_url scheme).
-    const resolved = workspace.resolveDestination(entry.name);
-    const config = Object.fromEntries(Object.entries(resolved.config).map(([field, source]) => [field, source.value]));
-    return [{ name: entry.name, type: entry.type, config }];
-  });
   const host = scaffold.nodeFileHost(workspace.rootDir);
   return scaffold.missingDestinationRequirements(host, '', registry, uses).map((missing) => ({
     kind: 'dependency',

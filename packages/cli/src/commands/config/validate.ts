@@ -6,12 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { MergedNode, Workspace } from '@dlthub/config-core';
+import type { MergedNode, ResolvedDestination, Workspace } from '@dlthub/config-core';
 import type { Context } from '../../context';
 import { assertProfileArgument, workspaceNotFound } from '../../context';
 import { core, workspaceCore } from '../../core';
-import { looksSecret } from '../../secrets-mask';
-import { dependencyIssues } from './requirements-check';
+import { looksSecret, maskSecretValue } from '../../secrets-mask';
+
+const ENV_PROVIDER = 'Environment Variables';
+import { dependencyIssues, type DestinationConfig } from './requirements-check';
 
 export interface Issue {
   kind: 'destination' | 'secret-in-config' | 'placeholder' | 'gitignore' | 'dependency';
@@ -28,6 +30,44 @@ interface DestinationCheck {
   error?: string;
   hint?: string;
   placeholders?: string[];
+  /** With --show-origin: where each field's value came from (provider `default` when nothing set it). */
+  fields?: FieldOrigin[];
+}
+
+interface FieldOrigin {
+  field: string;
+  value: unknown;
+  provider: string | null;
+  key: string | null;
+  file: string | null;
+  line: number | null;
+}
+
+function fieldOrigins(resolved: ResolvedDestination, reveal: boolean): FieldOrigin[] {
+  const secret = new Set(resolved.secretFields);
+  const entries = [
+    ...Object.entries(resolved.config).map(([field, source]) => ({ field, source, isSecret: false })),
+    ...Object.entries(resolved.credentials).map(([field, source]) => ({
+      field: `credentials.${field}`,
+      source,
+      isSecret: secret.has(field),
+    })),
+  ];
+  return entries.map(({ field, source, isSecret }) => ({
+    field,
+    value: isSecret && !reveal && source.value != null ? maskSecretValue(source.value) : (source.value ?? null),
+    provider: source.provider,
+    // The environment's own spelling of the key, as a user would set it.
+    key: source.provider === ENV_PROVIDER ? (source.tried.at(-1)?.nativeKey ?? null) : source.matchedKey,
+    file: source.file,
+    line: source.line,
+  }));
+}
+
+function originText(origin: FieldOrigin): string {
+  if (origin.provider === 'default') return 'default';
+  if (origin.file) return `${origin.file}${origin.line ? `:${origin.line}` : ''} (${origin.key ?? ''})`;
+  return `${origin.provider ?? 'unset'}${origin.key ? ` ${origin.key}` : ''}`;
 }
 
 const PLACEHOLDER = '<configure me>';
@@ -71,7 +111,16 @@ function fileIssues(workspace: Workspace): Issue[] {
   return issues;
 }
 
+const gitRepoAnswers = new Map<string, boolean>();
+
+/** Asked once per directory and run: several profiles share the answer. */
 function isGitRepo(dir: string): boolean {
+  let answer = gitRepoAnswers.get(dir);
+  if (answer === undefined) gitRepoAnswers.set(dir, (answer = askGitIsRepo(dir)));
+  return answer;
+}
+
+function askGitIsRepo(dir: string): boolean {
   try {
     return (
       execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
@@ -121,14 +170,31 @@ interface ProfileReport {
   issues: Issue[];
 }
 
-function validateWorkspace(context: Context, workspace: Workspace): ProfileReport {
+interface ValidateOptions {
+  showOrigin: boolean;
+  reveal: boolean;
+}
+
+function validateWorkspace(context: Context, workspace: Workspace, options: ValidateOptions): ProfileReport {
+  // Resolved once here; the dependency check reads the same configs.
+  const configs: DestinationConfig[] = [];
   const destinations = workspace.destinationNames().map((name): DestinationCheck => {
     try {
       const resolved = workspace.resolveDestination(name);
+      const config = Object.fromEntries(
+        Object.entries(resolved.config).map(([field, source]) => [field, source.value]),
+      );
+      configs.push({ name, type: resolved.destinationType, config });
       const placeholders = Object.entries({ ...resolved.config, ...resolved.credentials })
         .filter(([, field]) => field.value === PLACEHOLDER)
         .map(([field]) => field);
-      return { name, type: resolved.destinationType, ok: true, ...(placeholders.length ? { placeholders } : {}) };
+      return {
+        name,
+        type: resolved.destinationType,
+        ok: true,
+        ...(placeholders.length ? { placeholders } : {}),
+        ...(options.showOrigin ? { fields: fieldOrigins(resolved, options.reveal) } : {}),
+      };
     } catch (error) {
       const { isDlthubError } = core();
       if (!isDlthubError(error)) throw error;
@@ -145,7 +211,7 @@ function validateWorkspace(context: Context, workspace: Workspace): ProfileRepor
       })),
     ...fileIssues(workspace),
     ...gitignoreIssues(workspace),
-    ...dependencyIssues(workspace, context.registry(), destinations),
+    ...dependencyIssues(workspace, context.registry(), configs),
   ];
   return { profile: workspace.profile, ok: issues.length === 0, destinations, issues };
 }
@@ -154,10 +220,16 @@ function reportLines(out: Context['out'], report: ProfileReport): string[] {
   const { destinations, issues } = report;
   return [
     `Profile ${report.profile}: ${destinations.length} destination(s)`,
-    ...destinations.map((entry) =>
+    ...destinations.flatMap((entry) =>
       entry.ok
-        ? `  ${out.style('green', 'ok')}    ${entry.name} (${entry.type})`
-        : `  ${out.style('red', 'error')} ${entry.name}: ${entry.error ?? ''}`,
+        ? [
+            `  ${out.style('green', 'ok')}    ${entry.name} (${entry.type})`,
+            ...(entry.fields ?? []).map(
+              (origin) =>
+                `          ${origin.field} = ${JSON.stringify(origin.value)}  ${out.style('dim', `# ${originText(origin)}`)}`,
+            ),
+          ]
+        : [`  ${out.style('red', 'error')} ${entry.name}: ${entry.error ?? ''}`],
     ),
     ...(issues.length > 0
       ? ['', `${issues.length} problem(s):`, ...issues.map((issue) => `  - ${issue.message}`)]
@@ -205,14 +277,15 @@ function failure(problems: number, profiles: string, hint: string | undefined): 
 
 export function run(context: Context, _args: string[] = [], options: Record<string, unknown> = {}): void {
   const { out } = context;
+  const shown: ValidateOptions = { showOrigin: Boolean(options.showOrigin), reveal: Boolean(options.reveal) };
   const profiles = selectedProfiles(context, options);
   if (profiles === null) {
-    const report = validateWorkspace(context, context.requireWorkspace({ registry: true }));
+    const report = validateWorkspace(context, context.requireWorkspace({ registry: true }), shown);
     out.result(report, () => reportLines(out, report));
     if (!report.ok) throw failure(report.issues.length, `${report.profile}`, report.issues[0]?.message);
     return;
   }
-  const reports = profiles.map((profile) => validateWorkspace(context, openProfile(context, profile)));
+  const reports = profiles.map((profile) => validateWorkspace(context, openProfile(context, profile), shown));
   const failed = reports.filter((report) => !report.ok);
   out.result({ ok: failed.length === 0, profiles: reports }, () =>
     reports.length === 0

@@ -8,7 +8,7 @@ import {
   type Tree,
 } from '@nx/devkit';
 import { DlthubError, type Registry } from '@dlthub/config-core';
-import { addPluginSpecifier } from '../../utils/dlthub-plugins';
+import { addPluginSpecifier, type WithDlthubPlugins } from '../../utils/dlthub-plugins';
 import { withHintInMessage } from '../../utils/errors';
 import { finishGenerator } from '../../utils/finish';
 import { normalizeDirectory } from '../../utils/options';
@@ -151,7 +151,8 @@ export async function destinationPluginGenerator(
     });
     if (!options.withTypecheck) tree.delete(posix.join(options.directory, 'tsconfig.json'));
     const joined = joinWorkspaces(tree, options.directory);
-    if (options.register) updateJson(tree, 'package.json', (json) => addPluginSpecifier(json, options.pluginSpecifier));
+    if (options.register)
+      updateJson<WithDlthubPlugins>(tree, 'package.json', (json) => addPluginSpecifier(json, options.pluginSpecifier));
     await finishGenerator(tree, rawOptions);
     // npm links the new workspace package and installs its devDependencies.
     return joined ? () => installPackagesTask(tree, true) : () => undefined;

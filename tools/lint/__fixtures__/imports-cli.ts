@@ -1,0 +1,2 @@
+// Nothing may import the CLI.
+export { run } from '@dlthub/cli';

@@ -1,0 +1,2 @@
+// What every plugin may do.
+export { definePlugin } from '@dlthub/config-core';
