@@ -83,6 +83,6 @@ export function pickJob(
         hint: 'Pass --job-ref <ref> (or a job name) to pick one.',
       },
     );
-  const { job, trigger } = matched[0]!;
+  const { job, trigger } = matched[0];
   return { job, trigger: trigger.startsWith('manual:') ? (job.default_trigger ?? trigger) : trigger };
 }

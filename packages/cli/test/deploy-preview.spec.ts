@@ -133,7 +133,7 @@ describe('dlthub deploy, offline', () => {
       tags: ['team:data'],
     });
     expect(manifest.jobs.slice(0, 4)).toEqual(EXPECTED_JOBS);
-    expect(manifest.jobs[4]!.job_ref).toBe('jobs.workspace.dashboard');
+    expect(manifest.jobs[4].job_ref).toBe('jobs.workspace.dashboard');
     expect(result.stderr).not.toMatch(/log in|login/i);
     expect(box.snapshot()).toEqual(before);
   });

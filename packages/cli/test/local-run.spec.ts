@@ -208,7 +208,7 @@ describe('dlthub local serve', () => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
         const match = /is serving at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
-        if (match) resolve(match[1]!);
+        if (match) resolve(match[1]);
       });
       child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
     });

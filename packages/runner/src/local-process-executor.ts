@@ -196,7 +196,7 @@ class LocalRun implements RunHandle {
 
     const limits = this.limits(job);
     this.gracePeriodSeconds = limits.grace;
-    const child = spawn(argv[0]!, argv.slice(1), {
+    const child = spawn(argv[0], argv.slice(1), {
       cwd: prepared.dir,
       env,
       detached: true,
@@ -204,8 +204,8 @@ class LocalRun implements RunHandle {
     });
     this.child = child;
     const streams = Promise.all([
-      splitLines(child.stdout!, (line) => this.log(line, 'stdout')),
-      splitLines(child.stderr!, (line) => this.log(line, 'stderr')),
+      splitLines(child.stdout, (line) => this.log(line, 'stdout')),
+      splitLines(child.stderr, (line) => this.log(line, 'stderr')),
     ]);
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
       child.once('error', (error) => resolve({ code: null, signal: null, error }));
@@ -239,7 +239,7 @@ class LocalRun implements RunHandle {
 
   /** A stop requested while the run was being set up ends it at the next step. */
   private finishIfStopping(): boolean {
-    const stopping = this.stopping as { reason: string; status: RunStatus } | null;
+    const stopping = this.stopping;
     if (stopping) this.finish(stopping.status, stopping.reason);
     return stopping !== null;
   }

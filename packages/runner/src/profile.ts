@@ -26,7 +26,7 @@ export function configuredProfiles(dltDir: string): Set<string> {
   }
   for (const name of names) {
     const match = /^([^.]+)\.(config|secrets)\.toml$/.exec(name);
-    if (match) found.add(match[1]!);
+    if (match) found.add(match[1]);
   }
   return found;
 }
@@ -35,7 +35,7 @@ export function selectProfile(
   job: Pick<JobDefinition, 'job_ref' | 'entry_point' | 'require'>,
   options: { requested?: string; configured: ReadonlySet<string> },
 ): ProfileChoice {
-  const declared = typeof job.require?.['profile'] === 'string' ? (job.require['profile'] as string) : undefined;
+  const declared = typeof job.require?.['profile'] === 'string' ? job.require['profile'] : undefined;
   if (options.requested) {
     return {
       profile: options.requested,

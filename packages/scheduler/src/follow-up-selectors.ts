@@ -20,7 +20,7 @@ export function expandJobEventSelectors<J extends JobDefinition>(
       if (items.length === 0) onNoMatch?.(job, trigger);
       for (const item of items) if (!expanded.includes(item)) expanded.push(item);
     }
-    return { ...job, triggers: expanded } as J;
+    return { ...job, triggers: expanded };
   });
 }
 
