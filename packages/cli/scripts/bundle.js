@@ -41,6 +41,8 @@ const EXTRAS = [
   'commands/workspace/info',
   'commands/configuration/sync',
   'commands/deploy',
+  'commands/local/run',
+  'commands/local/serve',
 ];
 
 /** Nearest package.json above `file`: the package an inlined module belongs to. */

@@ -56,6 +56,11 @@ const lines: string[][] = [
   ['init', '--help'],
   ['init', '--bogus'],
   ['-vy', 'profile'],
+  ['local', 'run', 'hello.py', '-f'],
+  ['--json', 'local', 'run', 'load', '-c', 'limit=5', '-c', 'api.url=x', '--job-ref', 'jobs.etl.load', '--refresh'],
+  ['local', 'serve', '--file', 'apps.py', '--python', '/usr/bin/python3', '--dry-run'],
+  ['deploy', '--show-manifest', '--file', 'jobs.py'],
+  ['--json', 'deploy', '--dry-run'],
 ];
 
 describe('fastParse agrees with commander', () => {
@@ -72,6 +77,10 @@ describe('fastParse agrees with commander', () => {
   it('takes the fast path for the everyday lines and leaves help and errors to commander', () => {
     expect(fastParse(['config', 'get', 'runtime.log_level'], commands)?.spec.path).toEqual(['config', 'get']);
     expect(fastParse(['--json', 'profile'], commands)?.spec.path).toEqual(['profile', 'info']);
+    expect(fastParse(['local', 'run', 'x', '-c', 'a=1', '-c', 'b=2'], commands)?.options['config']).toEqual([
+      'a=1',
+      'b=2',
+    ]);
     for (const argv of [
       ['--help'],
       ['init', '--bogus'],

@@ -121,7 +121,9 @@ export function fastParse(argv: readonly string[], commands: readonly CommandSpe
       const value = argv[++index];
       if (value === undefined || value.startsWith('-')) return null;
       if (shape.spec?.choices && !shape.spec.choices.includes(value)) return null;
-      options[shape.attribute] = value;
+      options[shape.attribute] = shape.spec?.repeatable
+        ? [...((options[shape.attribute] as string[] | undefined) ?? []), value]
+        : value;
       continue;
     }
     if (spec) {

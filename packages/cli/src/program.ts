@@ -60,6 +60,7 @@ export function buildProgram(setup: ProgramSetup): Command {
       const option = new Option(optionSpec.flags, optionSpec.description);
       if (optionSpec.choices) option.choices([...optionSpec.choices]);
       if (optionSpec.defaultValue !== undefined) option.default(optionSpec.defaultValue);
+      if (optionSpec.repeatable) option.argParser(collect);
       command.addOption(option);
     }
     command.action(async (...actionArgs: unknown[]) => {

@@ -158,6 +158,7 @@ describe('dlthub destination', () => {
       expect(report.issues.map((issue) => issue.kind)).toContain('placeholder');
 
       const files = filled[type];
+      if (!files) throw new Error(`no filled-in files for ${type}`);
       if (files.config) box.write('.dlt/prod.config.toml', files.config);
       box.write('.dlt/prod.secrets.toml', files.secrets);
       const done = box.run(['config', 'validate'], { env });

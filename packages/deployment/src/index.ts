@@ -38,15 +38,7 @@ export {
 } from './requirements/requirements';
 export { parseRequirement, normalizeProjectName, type ParsedRequirement } from './requirements/requirement';
 export { LAUNCHERS, LAUNCHER_REQUIREMENTS, type LauncherName } from './requirements/launchers';
-export * from './triggers/triggers';
-export {
-  isIdentifier,
-  jobRefProblem,
-  makeJobRef,
-  resolveJobRef,
-  JOB_REF_PREFIX,
-  type JobRefResolution,
-} from './triggers/job-ref';
+export { isIdentifier, jobRefProblem, makeJobRef, JOB_REF_PREFIX } from './triggers/job-ref';
 export {
   buildManifest,
   generateManifest,
@@ -57,6 +49,7 @@ export {
 } from './manifest/generate';
 export { readWorkspaceModules, READER_SCRIPT, type ReadOptions, type WorkspaceReading } from './manifest/reader';
 export { manifestHash, jobDefinitionHash, pythonJsonDumps } from './manifest/hash';
+export { diffManifests, type ManifestPlan } from './manifest/diff';
 export {
   DASHBOARD_JOB_REF,
   DEPLOYMENT_MODULE,

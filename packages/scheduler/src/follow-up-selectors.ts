@@ -7,13 +7,17 @@ import { effectiveTriggers, jobType, type JobDefinition } from './job';
 import { matchTriggers } from './selector';
 import { isSelectorExpression } from './trigger';
 
-export function expandJobEventSelectors(jobs: readonly JobDefinition[]): JobDefinition[] {
+export function expandJobEventSelectors<J extends JobDefinition>(
+  jobs: readonly J[],
+  onNoMatch?: (job: J, trigger: string) => void,
+): J[] {
   return jobs.map((job) => {
     const triggers = job.triggers ?? [];
     if (!triggers.some(isJobEventSelector)) return job;
     const expanded: string[] = [];
     for (const trigger of triggers) {
       const items = isJobEventSelector(trigger) ? expand(trigger, job, jobs) : [trigger];
+      if (items.length === 0) onNoMatch?.(job, trigger);
       for (const item of items) if (!expanded.includes(item)) expanded.push(item);
     }
     return { ...job, triggers: expanded };

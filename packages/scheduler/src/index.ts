@@ -7,6 +7,8 @@ export {
   parseTimestamp,
   isSelectorExpression,
   TRIGGER_TYPES,
+  triggerType,
+  humanizeTrigger,
 } from './trigger';
 export type { ParsedTrigger, TimedTrigger, TriggerType, TriggerInput } from './trigger';
 export { parsePeriodSeconds, MIN_EVERY_SECONDS } from './duration';

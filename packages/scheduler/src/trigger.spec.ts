@@ -1,5 +1,5 @@
 import { isDlthubError } from '@dlthub/config-core';
-import { normalizeTrigger, normalizeTriggers, parseTrigger } from './trigger';
+import { humanizeTrigger, normalizeTrigger, normalizeTriggers, parseTrigger, triggerType } from './trigger';
 
 function errorOf(action: () => unknown): string {
   try {
@@ -83,5 +83,17 @@ describe('normalizeTrigger', () => {
 
   it('returns nothing for no trigger', () => {
     expect(normalizeTriggers(undefined)).toEqual([]);
+  });
+});
+
+describe('triggerType and humanizeTrigger', () => {
+  it('names the type and describes the trigger as the CLI prints it', () => {
+    expect(triggerType('job.success:jobs.a.b')).toBe('job.success');
+    expect(triggerType('cron:x')).toBeUndefined();
+    expect(humanizeTrigger('every:5m')).toBe('every 5m');
+    expect(humanizeTrigger('schedule:0 * * * *')).toBe('schedule: 0 * * * *');
+    expect(humanizeTrigger('job.success:jobs.a.b')).toBe('after jobs.a.b succeeds');
+    expect(humanizeTrigger('manual:jobs.a.b')).toBe('manual (jobs.a.b)');
+    expect(humanizeTrigger('http:')).toBe('interactive service');
   });
 });

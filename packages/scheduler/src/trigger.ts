@@ -180,3 +180,39 @@ export function normalizeTriggers(input: TriggerInput | readonly TriggerInput[] 
   const items: readonly TriggerInput[] = isTriggerList(input) ? input : [input];
   return [...new Set(items.flatMap((item) => normalizeTrigger(item)))];
 }
+
+/** The type of a `type:expr` trigger string, or undefined when it has none this package knows. */
+export function triggerType(trigger: string): TriggerType | undefined {
+  const colon = trigger.indexOf(':');
+  const type = colon < 0 ? '' : trigger.slice(0, colon);
+  return isTriggerType(type) ? type : undefined;
+}
+
+/** The CLI's short description of a trigger ("every 5m", "after jobs.a.b succeeds", "interactive service"). */
+export function humanizeTrigger(trigger: string): string {
+  const parsed = parseTrigger(trigger);
+  switch (parsed.type) {
+    case 'schedule':
+      return `schedule: ${parsed.cron}`;
+    case 'every':
+      return `every ${parsed.raw.slice('every:'.length)}`;
+    case 'once':
+      return `once at ${formatUtcIso(parsed.at)}`;
+    case 'job.success':
+      return `after ${parsed.jobRef} succeeds`;
+    case 'job.fail':
+      return `after ${parsed.jobRef} fails`;
+    case 'tag':
+      return `tag ${parsed.tag}`;
+    case 'manual':
+      return `manual (${parsed.jobRef ?? 'any'})`;
+    case 'pipeline_name':
+      return `pipeline: ${parsed.pipelineName}`;
+    case 'http':
+      return 'interactive service';
+    case 'webhook':
+      return `webhook ${parsed.path ?? ''}`.trim();
+    case 'deployment':
+      return 'on deployment';
+  }
+}

@@ -1,8 +1,9 @@
 /**
  * Deployment client: (1) packaging a 2,000-file workspace (selection, SHA3 digests, manifest.yaml,
  * tar + gzip) vs `tar czf` of the same tree; (2) generating the manifest of a 50-job workspace vs
- * `python3` parsing the same files with `ast` and nothing else. Medians, sides interleaved so
- * machine load hits both alike. Targets: ≤ 1.5× and ≤ 2×.
+ * `python3` parsing the same files with `ast` and nothing else; (3) `dlthub local run hello.py -f` (a job
+ * printing one line), from command to exit, vs `python3 hello.py`. Medians, sides interleaved so machine
+ * load hits both alike. Targets: ≤ 1.5×, ≤ 2×, ≤ 10×.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +15,11 @@ import { median } from './measure';
 
 export const PACKAGE_RATIO_TARGET = 1.5;
 export const MANIFEST_RATIO_TARGET = 2;
+export const LOCAL_RUN_RATIO_TARGET = 10;
+
+function dlthubBin(): string {
+  return path.join(path.dirname(require.resolve('@dlthub/cli/package.json')), 'bin', 'dlthub.js');
+}
 
 /** `files` source files in 20 packages, with a `.gitignore` and some ignored build output beside them. */
 export function generatePackagingWorkspace(rootDir: string, files = 2000): void {
@@ -72,7 +78,8 @@ async function timeMs(task: () => unknown): Promise<number> {
 
 export const deployBenchmark: Benchmark = {
   name: 'deploy',
-  description: 'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×)',
+  description:
+    'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×); `dlthub local run hello.py -f` vs `python3 hello.py` (target ≤ 10×)',
   async run({ quick }) {
     const iterations = quick ? 3 : 9;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-deploy-bench-'));
@@ -94,17 +101,36 @@ export const deployBenchmark: Benchmark = {
       const tarBaseline = () => execFileSync('tar', ['czf', archive, '-C', packagingRoot, '-T', fileList]);
       const parseBaseline = () =>
         execFileSync('python3', ['-I', '-S', '-c', parseOnly, ...jobFiles], { cwd: jobsRoot, stdio: 'ignore' });
+      const helloRoot = path.join(base, 'hello');
+      fs.mkdirSync(helloRoot);
+      fs.writeFileSync(path.join(helloRoot, 'hello.py'), 'if __name__ == "__main__":\n    print("hello")\n');
+      const env = { PATH: process.env.PATH ?? '', HOME: base, DLTHUB_GLOBAL_DIR: path.join(base, 'global') };
+      const bin = dlthubBin();
+      const localRun = () =>
+        execFileSync(process.execPath, [bin, 'local', 'run', 'hello.py', '-f'], { cwd: helloRoot, env, stdio: 'pipe' });
+      const pythonRun = () => execFileSync('python3', ['hello.py'], { cwd: helloRoot, env, stdio: 'pipe' });
+      if (localRun().toString() !== 'hello\n') throw new Error('dlthub local run hello.py did not print hello');
+      pythonRun();
       let jobCount = 0;
       tarBaseline();
       parseBaseline();
       jobCount = (await generateManifest(jobsRoot)).manifest.jobs.length;
 
-      const samples = { tar: [] as number[], pack: [] as number[], ast: [] as number[], manifest: [] as number[] };
+      const samples = {
+        tar: [] as number[],
+        pack: [] as number[],
+        ast: [] as number[],
+        manifest: [] as number[],
+        python: [] as number[],
+        localRun: [] as number[],
+      };
       for (let round = 0; round < iterations; round++) {
         samples.tar.push(await timeMs(tarBaseline));
         samples.pack.push(await timeMs(async () => (packaged = await buildCodePackage(packagingRoot))));
         samples.ast.push(await timeMs(parseBaseline));
         samples.manifest.push(await timeMs(() => generateManifest(jobsRoot)));
+        samples.python.push(await timeMs(pythonRun));
+        samples.localRun.push(await timeMs(localRun));
       }
       const tarMs = median(samples.tar);
       const packMs = median(samples.pack);
@@ -112,6 +138,9 @@ export const deployBenchmark: Benchmark = {
       const manifestMs = median(samples.manifest);
       const packRatio = packMs / tarMs;
       const manifestRatio = manifestMs / astMs;
+      const pythonMs = median(samples.python);
+      const localRunMs = median(samples.localRun);
+      const localRunRatio = localRunMs / pythonMs;
       const verdict = (ratio: number, target: number) => (ratio <= target ? 'ok' : 'OVER TARGET');
       return {
         lines: [
@@ -120,6 +149,8 @@ export const deployBenchmark: Benchmark = {
           `  buildCodePackage ${packMs.toFixed(1)} ms vs tar czf ${tarMs.toFixed(1)} ms → ${packRatio.toFixed(2)}× (target ≤ ${PACKAGE_RATIO_TARGET}×, ${verdict(packRatio, PACKAGE_RATIO_TARGET)})`,
           `manifest: ${jobCount} jobs from ${jobFiles.length} files`,
           `  generateManifest ${manifestMs.toFixed(1)} ms vs python3 ast.parse ${astMs.toFixed(1)} ms → ${manifestRatio.toFixed(2)}× (target ≤ ${MANIFEST_RATIO_TARGET}×, ${verdict(manifestRatio, MANIFEST_RATIO_TARGET)})`,
+          `local run: a job printing one line`,
+          `  dlthub local run hello.py -f ${localRunMs.toFixed(1)} ms vs python3 hello.py ${pythonMs.toFixed(1)} ms → ${localRunRatio.toFixed(2)}× (target ≤ ${LOCAL_RUN_RATIO_TARGET}×, ${verdict(localRunRatio, LOCAL_RUN_RATIO_TARGET)})`,
           `(medians of ${iterations} interleaved rounds)`,
         ],
         // The packaging ratio is the headline; the manifest ratio is printed above with its own target.

@@ -3,7 +3,7 @@
  * when there is no credential, connect this repository when there is no workspace_id (picker on a
  * terminal, else --workspace/--org-id/--create), then sync the configuration. In CI or without a
  * terminal and without a credential it fails at once instead of starting a login nobody can approve
- * (cli-auth.md §7.15).
+ * (cli-auth.md §7.15). `--show-manifest` and `--dry-run` run offline (deploy-preview.ts).
  */
 import type { Context } from '../context';
 import { syncConfiguration, syncLines, syncSummary } from '../configuration-sync';
@@ -14,6 +14,11 @@ import { connectWorkspace } from '../workspace-connect';
 import { connectMessages, connectSummary } from './workspace/connect';
 
 export async function run(context: Context, _args: string[], options: Record<string, unknown>): Promise<void> {
+  // Offline: no login, no connect, nothing sent.
+  if (options.showManifest)
+    return (require('./deploy-preview') as typeof import('./deploy-preview')).showManifest(context, options);
+  if (options.dryRun)
+    return (require('./deploy-preview') as typeof import('./deploy-preview')).dryRun(context, options);
   const { out } = context;
   let session = openSession(context, { requireWorkspace: true });
   let login: Record<string, unknown> = { performed: false, source: session.credentials.source };

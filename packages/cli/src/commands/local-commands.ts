@@ -1,15 +1,32 @@
 /** The local half of the CLI: everything that needs no platform. */
-import type { CommandModule, CommandSpec, GroupSpec } from './types';
+import type { CommandModule, CommandSpec, GroupSpec, OptionSpec } from './types';
 
 // Literal `require('./x')` per command (not a path built at run time), so the bundler finds every command
 // file; the require still runs only when the command does.
+
+/** Shared by `local run` and `local serve` (reference deployments.md §5). */
+const LOCAL_LAUNCH_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--file <file>', description: 'run a job of this Python file (ad hoc) instead of __deployment__.py' },
+  { flags: '-f, --follow', description: 'stream the logs until the run ends (local runs always do)' },
+  { flags: '--job-ref <ref>', description: 'pick this job when the selector matches several' },
+  {
+    flags: '-c, --config <key=value>',
+    description: 'a config value of the job, JOBS__… (repeatable)',
+    repeatable: true,
+  },
+  { flags: '--start <iso>', description: 'interval start passed to the job' },
+  { flags: '--end <iso>', description: 'interval end passed to the job' },
+  { flags: '--refresh', description: 'tell the job to refresh (run_context["refresh"])' },
+  { flags: '--python <path>', description: 'Python interpreter (default: uv project env, .venv, python3)' },
+  { flags: '--dry-run', description: 'print the plan (job, trigger, launcher, profile, command) and do not launch' },
+];
 
 export const localGroups: readonly GroupSpec[] = [
   { name: 'profile', summary: 'Show, list and pin profiles' },
   { name: 'config', summary: 'Show, explain and validate configuration' },
   { name: 'destination', summary: 'List destination types and add named destinations' },
   { name: 'pipeline', summary: 'Create pipelines from templates' },
-  { name: 'local', summary: 'Local workspace info and cleanup' },
+  { name: 'local', summary: 'Run jobs on this machine with the local profile; local workspace info and cleanup' },
   { name: 'plugin', summary: 'Register plugin packages in dlthub.plugins' },
 ];
 
@@ -137,6 +154,20 @@ export const localCommands: readonly CommandSpec[] = [
     path: ['local', 'info'],
     summary: 'Workspace, profile, dirs and configuration locations',
     load: () => require('./local/info') as CommandModule,
+  },
+  {
+    path: ['local', 'run'],
+    summary: 'Run a batch job here with the active local profile, no control plane (exit 1 when it fails)',
+    arguments: ['[selector_or_job_ref]'],
+    options: LOCAL_LAUNCH_OPTIONS,
+    load: () => require('./local/run') as CommandModule,
+  },
+  {
+    path: ['local', 'serve'],
+    summary: 'Serve an interactive job here on a loopback URL until Ctrl+C or its idle timeout',
+    arguments: ['[selector_or_job_ref]'],
+    options: LOCAL_LAUNCH_OPTIONS.filter((option) => !/--(start|end|refresh)/.test(option.flags)),
+    load: () => require('./local/serve') as CommandModule,
   },
   {
     path: ['local', 'clean'],

@@ -68,8 +68,17 @@ export const platformCommands: readonly CommandSpec[] = [
   },
   {
     path: ['deploy'],
-    summary: 'Log in and connect when needed, then sync the configuration',
+    summary: 'Log in and connect when needed, then sync the configuration (--show-manifest, --dry-run: offline)',
     options: [
+      { flags: '--file <file>', description: 'deployment module instead of __deployment__.py' },
+      {
+        flags: '--show-manifest',
+        description: 'print the generated manifest (YAML; JSON with --json) and send nothing',
+      },
+      {
+        flags: '--dry-run',
+        description: 'show what would be uploaded (code and configuration packages, manifest) without network or login',
+      },
       { flags: '--workspace <name_or_id>', description: 'workspace to connect to when not connected yet' },
       { flags: '--org-id <id>', description: 'organization of that workspace' },
       { flags: '--create', description: 'create that workspace when it does not exist' },

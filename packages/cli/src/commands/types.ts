@@ -10,6 +10,8 @@ export interface OptionSpec {
   description: string;
   defaultValue?: string | boolean;
   choices?: readonly string[];
+  /** The flag may be given several times; the command gets every value in order (`-c a=1 -c b=2`). */
+  repeatable?: boolean;
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import { LAUNCHERS } from '../requirements/launchers';
 import { isIdentifier, makeJobRef } from '../triggers/job-ref';
-import { normalizeTrigger, parsePeriodSeconds, TriggerError } from '../triggers/triggers';
+import { isDlthubError } from '@dlthub/config-core';
+import { normalizeTrigger, parsePeriodSeconds } from '@dlthub/scheduler';
 import type { SourceFunction, SourceModule, SourceValue, WorkspaceReading } from './reader';
 import type { JobDefinition, JobType, ManifestProblem } from './types';
 import { dictEntry, lineOf, plainValue, unknowable, UnknowableValue } from './values';
@@ -235,10 +236,10 @@ export function triggersOf(
   const triggers: string[] = [];
   for (const { text, line: at } of raw) {
     try {
-      triggers.push(normalizeTrigger(text));
+      triggers.push(...normalizeTrigger(text));
     } catch (error) {
-      if (!(error instanceof TriggerError)) throw error;
-      context.errors.push({ file, line: at, message: error.message });
+      if (!isDlthubError(error)) throw error;
+      context.errors.push({ file, line: at, message: error.hint ? `${error.message}. ${error.hint}` : error.message });
     }
   }
   return triggers;
@@ -246,8 +247,8 @@ export function triggersOf(
 
 function normalizeTimeout(value: unknown, file: string, line: number): Record<string, unknown> {
   if (typeof value === 'object' && value !== null) return value as Record<string, unknown>;
-  const seconds = parsePeriodSeconds(value as string | number);
-  if (seconds === null)
+  const seconds = typeof value === 'number' ? value : typeof value === 'string' ? parsePeriodSeconds(value) : undefined;
+  if (seconds === undefined || !Number.isFinite(seconds))
     throw new UnknowableValue({
       file,
       line,

@@ -631,12 +631,12 @@ def elsewhere():
     });
     const problems = await problemsOf(generateManifest(root));
     expect(problems).toEqual([
-      '__deployment__.py:12: Invalid trigger "every:30s": the period must be at least 60 seconds',
+      "__deployment__.py:8: Invalid trigger 'manual:jobs.x': manual triggers are derived. Use expose.manual instead.",
+      "__deployment__.py:12: Invalid trigger 'every:30s': minimum period is 1 minute",
       '__deployment__.py:28: __all__ names "missing", which the module does not define or import',
       '__deployment__.py:4: jobs.__deployment__.two_schedules: has more than one schedule:/every: trigger',
       '__deployment__.py:4: jobs.__deployment__.two_schedules: require.profile "dev" is a local-only profile; use a synced profile such as prod or access',
       '__deployment__.py:4: jobs.__deployment__.two_schedules: require.instance must be an object such as {"size": "small"}',
-      '__deployment__.py:8: jobs.__deployment__.batch_http: "manual:jobs.x": manual: triggers are derived, not declared',
       '__deployment__.py:8: jobs.__deployment__.batch_http: a batch job cannot have an http: trigger',
       '__deployment__.py:12: jobs.__deployment__.two_schedules: duplicate job ref: two jobs have the same section and name',
       '__deployment__.py:16: jobs.__deployment__.follows_unlisted: interval needs a schedule: or every: trigger',

@@ -11,12 +11,10 @@ import { DlthubError } from '@dlthub/config-core';
 import { LAUNCHERS } from '../requirements/launchers';
 import {
   defaultTrigger,
-  expandedTriggers,
-  matchSelector,
-  parseTrigger,
-  triggerType,
-  utcIsoformat,
-} from '../triggers/triggers';
+  expandJobEventSelectors,
+  formatUtcIso,
+  type JobDefinition as SchedulerJobDefinition,
+} from '@dlthub/scheduler';
 import { decoratedJobDefinition, findDecoratedJobs, profilesInDecorators, type BuildContext } from './decorated-jobs';
 import { detectFramework, moduleJobDefinition } from './module-jobs';
 import { readWorkspaceModules, type ReadOptions, type SourceModule, type WorkspaceReading } from './reader';
@@ -173,36 +171,12 @@ function collectJobs(context: BuildContext, entry: string, module: SourceModule,
 }
 
 /** Job-event selector triggers (`job.success:tag:ingest`) → one trigger per matching batch job, never itself. */
-function expandJobEventSelectors(context: BuildContext, jobs: JobDefinition[]): void {
-  for (const job of jobs) {
-    const triggers: string[] = [];
-    for (const trigger of job.triggers) {
-      const type = triggerType(trigger);
-      if (type !== 'job.success' && type !== 'job.fail') {
-        triggers.push(trigger);
-        continue;
-      }
-      const parsed = parseTrigger(trigger);
-      if (parsed.type !== type || !parsed.isSelector) {
-        triggers.push(trigger);
-        continue;
-      }
-      const matches = jobs.filter(
-        (other) =>
-          other !== job &&
-          other.entry_point.job_type !== 'interactive' &&
-          matchSelector(parsed.upstream, {
-            job_ref: other.job_ref,
-            job_type: other.entry_point.job_type,
-            triggers: expandedTriggers(other),
-          }).length > 0,
-      );
-      if (matches.length === 0)
-        context.warnings.push({ message: `${job.job_ref}: trigger "${trigger}" matches no job of this manifest` });
-      for (const match of matches) triggers.push(`${type}:${match.job_ref}`);
-    }
-    job.triggers = [...new Set(triggers)];
-  }
+function expandSelectors(context: BuildContext, jobs: JobDefinition[]): JobDefinition[] {
+  // The scheduler reads the trigger-related part of a definition; its type is looser than the manifest's.
+  const expanded = expandJobEventSelectors(jobs as unknown as SchedulerJobDefinition[], (job, trigger) =>
+    context.warnings.push({ message: `${job.job_ref}: trigger "${trigger}" matches no job of this manifest` }),
+  );
+  return expanded as unknown as JobDefinition[];
 }
 
 function finishJob(job: JobDefinition): JobDefinition {
@@ -238,12 +212,11 @@ export function buildManifest(
   const isDeploymentModule = reading.entry.split('.').at(-1) === DEPLOYMENT_MODULE;
   if (!adHoc && isDeploymentModule && !jobs.some((job) => job.job_ref === DASHBOARD_JOB_REF))
     jobs.push(structuredClone(DASHBOARD_JOB));
-  expandJobEventSelectors(context, jobs);
-  jobs = jobs.map(finishJob);
+  jobs = expandSelectors(context, jobs).map(finishJob);
 
   const manifest: DeploymentManifest = {
     engine_version: MANIFEST_ENGINE_VERSION,
-    created_at: utcIsoformat(options.now ?? new Date()),
+    created_at: formatUtcIso(options.now ?? new Date()),
     deployment_module: adHoc ? null : reading.entry,
   } as DeploymentManifest;
   const description = firstLine(module?.doc ?? null);

@@ -8,14 +8,8 @@
  */
 import { LOCAL_ONLY_PROFILES } from '../package/config-files';
 import { jobRefProblem } from '../triggers/job-ref';
-import {
-  isValidTimezone,
-  nextFireTime,
-  parseTrigger,
-  SYNTHETIC_TRIGGER_TYPES,
-  triggerType,
-  TriggerError,
-} from '../triggers/triggers';
+import { isDlthubError } from '@dlthub/config-core';
+import { cronNext, isValidTimezone, parseTrigger, triggerType } from '@dlthub/scheduler';
 import type { BuildContext } from './decorated-jobs';
 import { DASHBOARD_JOB_REF, type DeploymentManifest, type JobDefinition, type ManifestProblem } from './types';
 
@@ -47,15 +41,20 @@ export function validateManifest(manifest: DeploymentManifest, context: BuildCon
     let timed = 0;
     let hasHttp = false;
     for (const trigger of job.triggers) {
+      let parsed: ReturnType<typeof parseTrigger>;
       try {
-        parseTrigger(trigger);
+        parsed = parseTrigger(trigger);
       } catch (problem) {
-        if (problem instanceof TriggerError) error(problem.message);
+        if (isDlthubError(problem)) error(problem.message);
         else throw problem;
         continue;
       }
-      const type = triggerType(trigger)!;
-      if (SYNTHETIC_TRIGGER_TYPES.includes(type)) error(`"${trigger}": ${type}: triggers are derived, not declared`);
+      const type = parsed.type;
+      // Decorator triggers were normalized already (which refuses these); this guards hand-made definitions.
+      if (type === 'manual' || type === 'pipeline_name')
+        error(`"${trigger}": ${type}: triggers are derived, not declared`);
+      if ((type === 'job.success' || type === 'job.fail') && jobRefProblem(parsed.jobRef))
+        error(`"${trigger}": ${jobRefProblem(parsed.jobRef)}`);
       if (type === 'schedule' || type === 'every') timed++;
       if (type === 'http') hasHttp = true;
     }
@@ -72,9 +71,11 @@ export function validateManifest(manifest: DeploymentManifest, context: BuildCon
     const start = job.interval?.['start'];
     if (schedule && typeof start === 'string' && !Number.isNaN(new Date(start).getTime())) {
       const at = new Date(start);
-      const tick = nextFireTime(schedule, new Date(at.getTime() - 1), {
-        timezone: typeof timezone === 'string' ? timezone : undefined,
-      });
+      const tick = cronNext(
+        schedule.slice('schedule:'.length),
+        typeof timezone === 'string' ? timezone : 'UTC',
+        new Date(at.getTime() - 1),
+      );
       if (tick && tick.getTime() !== at.getTime())
         warn(`interval start ${start} is not on a tick of "${schedule}"; it is snapped back`);
     }

@@ -1,6 +1,7 @@
 /**
  * Job refs (reference §2.1): `jobs.<section>.<name>` for functions, `jobs.<name>` for module-level
- * jobs. Section and name are Python identifiers; `py` is reserved.
+ * jobs. Section and name are Python identifiers; `py` is reserved. Resolving what a user typed to a ref is
+ * `resolveJobRef` of @dlthub/scheduler.
  */
 export const JOB_REF_PREFIX = 'jobs.';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -24,15 +25,4 @@ export function jobRefProblem(ref: string): string | null {
     if (RESERVED.has(part)) return `job ref "${ref}": "${part}" is reserved`;
   }
   return null;
-}
-
-export type JobRefResolution = { ref: string } | { error: 'not_found' | 'ambiguous'; candidates: string[] };
-
-/** User input → job ref: `jobs.…` as is, `a.b` → `jobs.a.b`, bare `b` → the unique ref ending in `.b`. */
-export function resolveJobRef(input: string, knownRefs: readonly string[]): JobRefResolution {
-  const wanted = input.startsWith(JOB_REF_PREFIX) ? input : input.includes('.') ? `${JOB_REF_PREFIX}${input}` : null;
-  if (wanted !== null) return knownRefs.includes(wanted) ? { ref: wanted } : { error: 'not_found', candidates: [] };
-  const candidates = knownRefs.filter((ref) => ref.split('.').at(-1) === input);
-  if (candidates.length === 1 && candidates[0] !== undefined) return { ref: candidates[0] };
-  return { error: candidates.length === 0 ? 'not_found' : 'ambiguous', candidates };
 }

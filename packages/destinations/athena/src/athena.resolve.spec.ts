@@ -31,7 +31,7 @@ describe('athena resolution', () => {
       '.dlt/secrets.toml',
       tomlTable('credentials', { aws_access_key_id: 'AKIA', aws_secret_access_key: 'sk' }),
     );
-    expect(ws().open().resolveDestination('lake').credentials.aws_access_key_id.matchedKey).toBe(
+    expect(ws().open().resolveDestination('lake').credentials.aws_access_key_id?.matchedKey).toBe(
       'credentials.aws_access_key_id',
     );
   });

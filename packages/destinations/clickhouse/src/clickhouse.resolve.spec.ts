@@ -17,7 +17,7 @@ describe('clickhouse resolution', () => {
       secure: 1,
       dataset_table_separator: '___',
     });
-    expect(resolved.credentials.secure.provider).toBe('default');
+    expect(resolved.credentials.secure?.provider).toBe('default');
   });
 
   it('coerces env values: secure must be 0 or 1', () => {
@@ -37,6 +37,6 @@ describe('clickhouse resolution', () => {
     ws().write('.dlt/secrets.toml', '[destination.events]\ncredentials = "clickhouse://u:p@h:9000/db?secure=0"\n');
     const resolved = ws().open().resolveDestination('events');
     expect(resolved.credentials.secure).toMatchObject({ value: 0, provider: 'secrets.toml' });
-    expect(resolved.credentials.port.value).toBe(9000);
+    expect(resolved.credentials.port?.value).toBe(9000);
   });
 });

@@ -21,7 +21,7 @@ describe('databricks resolution', () => {
       socket_timeout: 180,
       user_agent_entry: 'dltHub_dlt',
     });
-    expect(resolved.credentials.socket_timeout.provider).toBe('default');
+    expect(resolved.credentials.socket_timeout?.provider).toBe('default');
     expect(resolved.config.keep_staged_files).toMatchObject({ value: true, provider: 'default' });
   });
 
@@ -35,7 +35,7 @@ describe('databricks resolution', () => {
         },
       })
       .resolveDestination('lakehouse');
-    expect(resolved.credentials.session_configuration.value).toEqual({ ansi_mode: true });
+    expect(resolved.credentials.session_configuration?.value).toEqual({ ansi_mode: true });
     expect(resolved.config.staging_volume_name).toMatchObject({ value: 'main.raw.stage', provider: 'config.toml' });
   });
 

@@ -17,7 +17,7 @@ describe('dremio resolution', () => {
     const ok = ws()
       .open({ env: { DESTINATION__DREMIO__STAGE_NAME: 'lake.stage' } })
       .resolveDestination('dremio');
-    expect(ok.config.stage_name.value).toBe('lake.stage');
+    expect(ok.config.stage_name?.value).toBe('lake.stage');
     ws().write('.dlt/config.toml', `${TYPE}keep_staged_files = "sometimes"\n`);
     const error = captureDlthubError(() => ws().open().resolveDestination('dremio'));
     expect(error.keyPath).toBe('destination.dremio.keep_staged_files');

@@ -46,7 +46,7 @@ describe('ducklake resolution', () => {
       value: 'AKIA',
       matchedKey: 'destination.lake.credentials.storage.credentials.aws_access_key_id',
     });
-    expect(resolved.credentials['storage.credentials.aws_secret_access_key'].provider).toBe('Environment Variables');
+    expect(resolved.credentials['storage.credentials.aws_secret_access_key']?.provider).toBe('Environment Variables');
     expect(resolved.secretFields).toEqual(expect.arrayContaining(['storage.credentials.aws_secret_access_key']));
   });
 

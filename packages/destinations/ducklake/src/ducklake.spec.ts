@@ -9,11 +9,11 @@ describeDestinationContract(plugin, {
 
 describe('ducklake nested configurations', () => {
   it('embeds a catalog (connection string credentials) and a storage with bucket credentials', () => {
-    const nested = ducklakeDestination.credentialsSchemas[0].nested!;
+    const nested = ducklakeDestination.credentialsSchemas[0]?.nested ?? {};
     expect(Object.keys(nested)).toEqual(['catalog', 'storage']);
-    expect(nested.catalog.variants).toEqual([ducklakeCatalogVariant]);
-    expect(nested.storage.secret).toBe(false);
-    expect(nested.storage.variants[0].nested!.credentials.select!({ bucket_url: 's3://b' })).toEqual(['aws']);
+    expect(nested.catalog?.variants).toEqual([ducklakeCatalogVariant]);
+    expect(nested.storage?.secret).toBe(false);
+    expect(nested.storage?.variants[0]?.nested?.credentials?.select?.({ bucket_url: 's3://b' })).toEqual(['aws']);
   });
 
   it('parses catalog URLs of any driver, keeping the scheme as drivername', () => {
@@ -30,8 +30,8 @@ describe('ducklake nested configurations', () => {
   });
 
   it("falls back as dlt's on_partial does: <ducklake_name>.sqlite catalog and <ducklake_name>.files storage", () => {
-    const { catalog, storage } = ducklakeDestination.credentialsSchemas[0].nested!;
-    expect(catalog.fallback!({ ducklake_name: 'sales' })).toEqual({ drivername: 'sqlite', database: 'sales.sqlite' });
-    expect(storage.fallback!({})).toEqual({ bucket_url: 'ducklake.files' });
+    const { catalog, storage } = ducklakeDestination.credentialsSchemas[0]?.nested ?? {};
+    expect(catalog?.fallback!({ ducklake_name: 'sales' })).toEqual({ drivername: 'sqlite', database: 'sales.sqlite' });
+    expect(storage?.fallback!({})).toEqual({ bucket_url: 'ducklake.files' });
   });
 });

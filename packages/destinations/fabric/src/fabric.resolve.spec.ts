@@ -35,7 +35,7 @@ describe('fabric resolution', () => {
         },
       })
       .resolveDestination('fabric', { requireComplete: true });
-    expect(resolved.credentials.access_token.provider).toBe('Environment Variables');
+    expect(resolved.credentials.access_token?.provider).toBe('Environment Variables');
   });
 
   it('names key and file for a port that is not a number', () => {

@@ -23,7 +23,7 @@ describe('lancedb resolution', () => {
     const ok = ws()
       .open({ env: { DESTINATION__VECTORS__EMBEDDING_MODEL_PROVIDER: 'openai' } })
       .resolveDestination('vectors');
-    expect(ok.config.embedding_model_provider.value).toBe('openai');
+    expect(ok.config.embedding_model_provider?.value).toBe('openai');
     ws().write('.dlt/config.toml', `${TYPE}embedding_model_provider = "acme"\n`);
     const error = captureDlthubError(() => ws().open().resolveDestination('vectors'));
     expect(error.keyPath).toBe('destination.vectors.embedding_model_provider');

@@ -26,7 +26,7 @@ describe('mssql resolution', () => {
     const resolved = ws()
       .open({ env: { DESTINATION__SQLSERVER__CREDENTIALS: 'mssql://sa:pw@h/db?driver=ODBC+Driver+17+for+SQL+Server' } })
       .resolveDestination('sqlserver');
-    expect(resolved.credentials.driver.value).toBe('ODBC Driver 17 for SQL Server');
+    expect(resolved.credentials.driver?.value).toBe('ODBC Driver 17 for SQL Server');
   });
 
   it('names key and file for a bad create_indexes value', () => {

@@ -25,6 +25,6 @@ describe('mssql fix-ups', () => {
   it('lower-cases the database and strips the password only for complete credentials', () => {
     const variant = mssqlDestination.credentialsSchemas[0];
     const complete = mssqlCredentialsSchema.parse({ database: 'DWH', username: 'sa', password: ' pw ', host: 'h' });
-    expect(variant.onResolved!(complete)).toMatchObject({ database: 'dwh', password: 'pw' });
+    expect(variant?.onResolved!(complete)).toMatchObject({ database: 'dwh', password: 'pw' });
   });
 });

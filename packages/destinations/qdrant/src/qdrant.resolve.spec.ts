@@ -15,12 +15,12 @@ describe('qdrant resolution', () => {
       upload_batch_size: 64,
       model: 'BAAI/bge-small-en',
     });
-    expect(resolved.config.upload_max_retries.provider).toBe('default');
+    expect(resolved.config.upload_max_retries?.provider).toBe('default');
   });
 
   it('reads client options as a table and names key and file of a bad batch size', () => {
     ws().write('.dlt/config.toml', `${TYPE}[destination.qdrant.options]\nport = 6334\nprefer_grpc = true\n`);
-    expect(ws().open().resolveDestination('qdrant').config.options.value).toEqual({ port: 6334, prefer_grpc: true });
+    expect(ws().open().resolveDestination('qdrant').config.options?.value).toEqual({ port: 6334, prefer_grpc: true });
     ws().write('.dlt/config.toml', `${TYPE}upload_batch_size = "big"\n`);
     const error = captureDlthubError(() => ws().open().resolveDestination('qdrant'));
     expect(error.keyPath).toBe('destination.qdrant.upload_batch_size');

@@ -18,7 +18,7 @@ describe('redshift resolution', () => {
       password: 'pw',
       connect_timeout: 15,
     });
-    expect(resolved.credentials.port.provider).toBe('default');
+    expect(resolved.credentials.port?.provider).toBe('default');
     expect(resolved.config.staging_iam_role).toMatchObject({
       value: 'arn:aws:iam::1:role/load',
       provider: 'config.toml',
@@ -34,7 +34,7 @@ describe('redshift resolution', () => {
         },
       })
       .resolveDestination('warehouse');
-    expect(resolved.credentials.host.matchedKey).toBe('destination.warehouse.credentials');
+    expect(resolved.credentials.host?.matchedKey).toBe('destination.warehouse.credentials');
     expect(resolved.credentials.port).toMatchObject({
       value: 5440,
       matchedKey: 'destination.warehouse.credentials.port',

@@ -21,7 +21,7 @@ describe('synapse resolution', () => {
         },
       })
       .resolveDestination('synapse');
-    expect(ok.config.staging_use_msi.value).toBe(true);
+    expect(ok.config.staging_use_msi?.value).toBe(true);
     ws().write('.dlt/config.toml', `${TYPE}default_table_index_type = "btree"\n`);
     const error = captureDlthubError(() => ws().open().resolveDestination('synapse'));
     expect(error.keyPath).toBe('destination.synapse.default_table_index_type');

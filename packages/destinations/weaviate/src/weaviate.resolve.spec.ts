@@ -12,16 +12,16 @@ describe('weaviate resolution', () => {
     );
     const resolved = ws().open().resolveDestination('weaviate');
     expect(resolved.credentials.url).toMatchObject({ value: 'https://w', provider: 'secrets.toml' });
-    expect(resolved.credentials.additional_headers.value).toEqual({ 'X-OpenAI-Api-Key': 'o' });
+    expect(resolved.credentials.additional_headers?.value).toEqual({ 'X-OpenAI-Api-Key': 'o' });
     expect(resolved.config.vectorizer).toMatchObject({ value: 'text2vec-openai', provider: 'default' });
-    expect(resolved.config.read_timeout.value).toBe(180);
+    expect(resolved.config.read_timeout?.value).toBe(180);
   });
 
   it('coerces env values and refuses a consistency outside the literal', () => {
     const ok = ws()
       .open({ env: { DESTINATION__WEAVIATE__BATCH_CONSISTENCY: 'QUORUM', DESTINATION__WEAVIATE__CONN_TIMEOUT: '2.5' } })
       .resolveDestination('weaviate');
-    expect(ok.config.conn_timeout.value).toBe(2.5);
+    expect(ok.config.conn_timeout?.value).toBe(2.5);
     const error = captureDlthubError(() =>
       ws()
         .open({ env: { DESTINATION__WEAVIATE__BATCH_CONSISTENCY: 'SOME' } })
