@@ -182,6 +182,7 @@ export function loadPlugins(options: LoadPluginsOptions): LoadedPlugins {
 /** `loadPlugins` for commands that need every plugin: throws the first problem. */
 export function loadRegistry(options: LoadPluginsOptions): Registry {
   const loaded = loadPlugins(options);
-  if (loaded.errors.length > 0) throw loaded.errors[0];
+  const [firstError] = loaded.errors;
+  if (firstError) throw firstError;
   return loaded.registry;
 }

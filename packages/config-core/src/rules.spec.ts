@@ -320,15 +320,15 @@ describe("dlt 1.26's resolution rules", () => {
       );
       const { credentials, secretFields } = workspace.resolveDestination('dl');
       expect(credentials['storage.bucket_url']).toMatchObject({ value: 'gs://b', provider: 'Environment Variables' });
-      expect(unique((credentials['storage.credentials.private_key']?.tried ?? []).map((attempt) => attempt.key))).toEqual(
-        [
-          'destination.dl.credentials.storage.credentials.private_key',
-          'destination.dl.credentials.credentials.private_key',
-          'destination.dl.credentials.private_key',
-          'destination.credentials.private_key',
-          'credentials.private_key',
-        ],
-      );
+      expect(
+        unique((credentials['storage.credentials.private_key']?.tried ?? []).map((attempt) => attempt.key)),
+      ).toEqual([
+        'destination.dl.credentials.storage.credentials.private_key',
+        'destination.dl.credentials.credentials.private_key',
+        'destination.dl.credentials.private_key',
+        'destination.credentials.private_key',
+        'credentials.private_key',
+      ]);
       expect(secretFields).toEqual(['catalog.password', 'storage.credentials.private_key']);
     });
 
