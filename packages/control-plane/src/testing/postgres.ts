@@ -6,10 +6,21 @@
  * server's output): a suite that needs it fails, it never skips.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import pg from 'pg';
 
 export const postgresBinDirEnv = 'POSTGRES_BIN_DIR';
@@ -110,9 +121,36 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   }
 }
 
+/** Whether every folder above `dir` lets other users through (a checkout in a 0700 `mktemp -d` does not). */
+function reachableByOthers(dir: string): boolean {
+  for (let at = dir; ; at = dirname(at)) {
+    if ((statSync(at).mode & 0o001) === 0) return false;
+    if (dirname(at) === at) return true;
+  }
+}
+
+let sharedCopy: string | undefined;
+
+/**
+ * The unprivileged server must reach its binaries: when the installation sits where it can't (bin/, lib/ and
+ * share/ under one root), it is copied once per process into a world-readable temp folder.
+ */
+function binDirForUnprivileged(binDir: string): string {
+  if (reachableByOthers(binDir)) return binDir;
+  if (!sharedCopy) {
+    const target = mkdtempSync(join(tmpdir(), 'dlthub-test-pg-bin-'));
+    chmodSync(target, 0o755);
+    cpSync(dirname(binDir), target, { recursive: true, verbatimSymlinks: true });
+    process.once('exit', () => rmSync(target, { recursive: true, force: true }));
+    sharedCopy = join(target, basename(binDir));
+  }
+  return sharedCopy;
+}
+
 export async function startTestPostgres(options: { binDir?: string; timeoutMs?: number } = {}): Promise<TestPostgres> {
-  const binDir = options.binDir ?? findPostgresBinDir();
   const asRoot = process.getuid?.() === 0;
+  const installed = options.binDir ?? findPostgresBinDir();
+  const binDir = asRoot ? binDirForUnprivileged(installed) : installed;
   const user = asRoot ? unprivileged : {};
   const dataDir = mkdtempSync(join(tmpdir(), 'dlthub-test-pg-'));
   if (asRoot) chownSync(dataDir, unprivileged.uid, unprivileged.gid);
