@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineDestination } from '@dlthub/config-core';
-import { CONFIGURE_ME, connectionStringVariant, dwhConfigShape, strippedSecret } from '@dlthub/destination-kit';
+import { connectionStringVariant, serverScaffold, dwhConfigShape, strippedSecret } from '@dlthub/destination-kit';
 
 export const dremioConfigSchema = z.object({
   ...dwhConfigShape,
@@ -36,15 +36,6 @@ export const dremioDestination = defineDestination({
       example: 'grpc://user:password@host:32010/database',
     }),
   ],
-  scaffold: {
-    dev: {
-      config: {},
-      credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: 'localhost' },
-    },
-    prod: {
-      config: {},
-      credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: CONFIGURE_ME },
-    },
-  },
+  scaffold: serverScaffold,
   pythonRequirements: () => ['dlt[dremio]'],
 });

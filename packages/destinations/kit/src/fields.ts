@@ -10,6 +10,18 @@ import { DlthubError } from '@dlthub/config-core';
 /** What `dlt init` writes for a value the user must fill in; the engine warns when it is still there. */
 export const CONFIGURE_ME = '<configure me>';
 
+/** What a database server reached with a user and password scaffolds: a local host in dev, everything to fill in for prod. */
+export const serverScaffold = {
+  dev: {
+    config: {},
+    credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: 'localhost' },
+  },
+  prod: {
+    config: {},
+    credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: CONFIGURE_ME },
+  },
+};
+
 /** dlt's `TLoaderFileFormat` literal. */
 export const LOADER_FILE_FORMATS = [
   'jsonl',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineDestination } from '@dlthub/config-core';
-import { CONFIGURE_ME, connectionStringVariant, dwhConfigShape, strippedSecret } from '@dlthub/destination-kit';
+import { connectionStringVariant, serverScaffold, dwhConfigShape, strippedSecret } from '@dlthub/destination-kit';
 
 const EXAMPLE = 'mssql://user:password@host:1433/database?driver=ODBC+Driver+18+for+SQL+Server';
 
@@ -51,22 +51,11 @@ export function odbcCredentialsVariant(type: string, schema: z.ZodObject<z.ZodRa
   });
 }
 
-export const odbcScaffold = {
-  dev: {
-    config: {},
-    credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: 'localhost' },
-  },
-  prod: {
-    config: {},
-    credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: CONFIGURE_ME },
-  },
-};
-
 export const mssqlDestination = defineDestination({
   type: 'mssql',
   description: 'Microsoft SQL Server',
   configSchema: mssqlConfigSchema,
   credentialsSchemas: [odbcCredentialsVariant('mssql', mssqlCredentialsSchema, /^mssql(\+\w+)?$/)],
-  scaffold: odbcScaffold,
+  scaffold: serverScaffold,
   pythonRequirements: () => ['dlt[mssql]'],
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineDestination, DlthubError } from '@dlthub/config-core';
 import {
-  CONFIGURE_ME,
+  serverScaffold,
   dwhConfigShape,
   nativeParser,
   parseConnectionUrl,
@@ -77,15 +77,6 @@ export const postgresDestination = defineDestination({
       onResolved: stripPassword,
     },
   ],
-  scaffold: {
-    dev: {
-      config: {},
-      credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: 'localhost' },
-    },
-    prod: {
-      config: {},
-      credentials: { database: CONFIGURE_ME, username: CONFIGURE_ME, password: CONFIGURE_ME, host: CONFIGURE_ME },
-    },
-  },
+  scaffold: serverScaffold,
   pythonRequirements: () => ['dlt[postgres]'],
 });

@@ -5,12 +5,8 @@
  */
 import { z } from 'zod';
 import { defineDestination } from '@dlthub/config-core';
-import {
-  mssqlConfigShape,
-  mssqlCredentialsShape,
-  odbcCredentialsVariant,
-  odbcScaffold,
-} from '@dlthub/destination-mssql';
+import { mssqlConfigShape, mssqlCredentialsShape, odbcCredentialsVariant } from '@dlthub/destination-mssql';
+import { serverScaffold } from '@dlthub/destination-kit';
 
 export const synapseConfigSchema = z.object({
   ...mssqlConfigShape,
@@ -29,6 +25,6 @@ export const synapseDestination = defineDestination({
   description: 'Azure Synapse Analytics',
   configSchema: synapseConfigSchema,
   credentialsSchemas: [odbcCredentialsVariant('synapse', synapseCredentialsSchema, /^(synapse|mssql)(\+\w+)?$/)],
-  scaffold: odbcScaffold,
+  scaffold: serverScaffold,
   pythonRequirements: () => ['dlt[synapse]'],
 });
