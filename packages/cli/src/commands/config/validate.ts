@@ -11,8 +11,6 @@ import type { Context } from '../../context';
 import { assertProfileArgument, workspaceNotFound } from '../../context';
 import { core, workspaceCore } from '../../core';
 import { looksSecret, maskSecretValue } from '../../secrets-mask';
-
-const ENV_PROVIDER = 'Environment Variables';
 import { dependencyIssues, type DestinationConfig } from './requirements-check';
 
 export interface Issue {
@@ -57,8 +55,8 @@ function fieldOrigins(resolved: ResolvedDestination, reveal: boolean): FieldOrig
     field,
     value: isSecret && !reveal && source.value != null ? maskSecretValue(source.value) : (source.value ?? null),
     provider: source.provider,
-    // The environment's own spelling of the key, as a user would set it.
-    key: source.provider === ENV_PROVIDER ? (source.tried.at(-1)?.nativeKey ?? null) : source.matchedKey,
+    // The winning attempt is the last one tried; its provider's own spelling (an env variable's name).
+    key: source.found ? (source.tried.at(-1)?.nativeKey ?? source.matchedKey) : null,
     file: source.file,
     line: source.line,
   }));
