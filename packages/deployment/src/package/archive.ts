@@ -1,5 +1,5 @@
 /**
- * The package tarball (reference §1.1): gzip-compressed tar with every entry under `files/` and a
+ * The package tarball (reference §1.1): gzip-compressed tar with every entry under `files/`, then a
  * `manifest.yaml` at the root listing each file's path, size and digest (symlinks: the digest of
  * the link target, size 0, `linkname`). Entries are packed from memory, so what is hashed is
  * exactly what is shipped even if a file changes while packing.
@@ -122,9 +122,11 @@ export function renderFilesManifest(manifest: FilesManifest): string {
 export async function buildArchive(entries: readonly PackageEntry[]): Promise<BuiltPackage> {
   const sorted = [...entries].sort((left, right) => comparePaths(left.relativePath, right.relativePath));
   const manifest = filesManifestOf(sorted);
-  const blocks = entryBlocks(MANIFEST_FILE_NAME, Buffer.from(renderFilesManifest(manifest), 'utf8'), 0o644);
+  const blocks: Buffer[] = [];
   for (const entry of sorted)
     blocks.push(...entryBlocks(FILES_PREFIX + entry.relativePath, entry.content, entry.mode, entry.linkname));
+  // dlt's package builder writes the manifest last, after every file it lists.
+  blocks.push(...entryBlocks(MANIFEST_FILE_NAME, Buffer.from(renderFilesManifest(manifest), 'utf8'), 0o644));
   // Two zero blocks end a tar archive.
   blocks.push(Buffer.alloc(BLOCK * 2));
   const tarball = await gzipAsync(Buffer.concat(blocks));

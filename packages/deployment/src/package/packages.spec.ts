@@ -106,6 +106,10 @@ describe('code package tarball', () => {
         { relative_path: 'pipeline.py', size_in_bytes: 12, sha3_256: pythonDigest },
       ]);
       expect(parseYaml(manifestYaml)).toEqual({ engine_version: 1, files: pkg.manifest.files });
+      // As dlt's package builder writes it: the manifest is the last entry, after every file it lists.
+      const entryNames = execFileSync('tar', ['-tz'], { input: pkg.tarball }).toString().trim().split('\n');
+      expect(entryNames.at(-1)).toBe('manifest.yaml');
+      expect(entryNames.slice(0, -1).every((name) => name.startsWith('files/'))).toBe(true);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
