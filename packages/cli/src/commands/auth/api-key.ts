@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { apiKeyPrefix } from '@dlthub/api-schema';
 import { assertNoEnvApiKey } from '@dlthub/auth';
 import { DlthubError, setTomlValue, updateTomlFile } from '@dlthub/config-core';
-import { maskSecretValue as maskSecret } from '../../secrets-mask';
+import { maskSecret } from '@dlthub/config-core/mask';
 import type { Context } from '../../context';
 import { isIgnoredByGit, isTrackedByGit } from '../../git';
 import { openSession } from '../../platform';

@@ -4,7 +4,7 @@
  * there is none or the server refuses it.
  */
 import { DlthubError } from '@dlthub/config-core';
-import { maskSecretValue as maskSecret } from '../../secrets-mask';
+import { maskSecret } from '@dlthub/config-core/mask';
 import type { Context } from '../../context';
 import { describeCredential, notLoggedIn, openSession } from '../../platform';
 

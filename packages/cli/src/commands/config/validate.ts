@@ -10,7 +10,8 @@ import type { MergedNode, ResolvedDestination, Workspace } from '@dlthub/config-
 import type { Context } from '../../context';
 import { assertProfileArgument, workspaceNotFound } from '../../context';
 import { core, workspaceCore } from '../../core';
-import { looksSecret, maskSecretValue } from '../../secrets-mask';
+import { maskSecret } from '@dlthub/config-core/mask';
+import { looksSecret } from '../../secrets-mask';
 import { dependencyIssues, type DestinationConfig } from './requirements-check';
 
 export interface Issue {
@@ -53,7 +54,7 @@ function fieldOrigins(resolved: ResolvedDestination, reveal: boolean): FieldOrig
   ];
   return entries.map(({ field, source, isSecret }) => ({
     field,
-    value: isSecret && !reveal && source.value != null ? maskSecretValue(source.value) : (source.value ?? null),
+    value: isSecret && !reveal && source.value != null ? maskSecret(source.value) : (source.value ?? null),
     provider: source.provider,
     // The winning attempt is the last one tried; its provider's own spelling (an env variable's name).
     key: source.found ? (source.tried.at(-1)?.nativeKey ?? source.matchedKey) : null,
