@@ -143,7 +143,7 @@ function gitignoreIssues(workspace: Workspace): Issue[] {
   for (const name of names) {
     const file = path.join(workspace.settingsDir, name);
     const shown = path.relative(workspace.rootDir, file).split(path.sep).join('/');
-    const { isIgnoredByGit, isTrackedByGit } = require('../../git') as typeof import('../../git');
+    const { isIgnoredByGit, isTrackedByGit } = require('@dlthub/platform/git') as typeof import('@dlthub/platform/git');
     // A tracked file is never "ignored" to git, whatever .gitignore says: that is its own problem.
     if (isTrackedByGit(file)) {
       issues.push({
@@ -238,8 +238,7 @@ function reportLines(out: Context['out'], report: ProfileReport): string[] {
 
 /** What sync uploads: the synced profiles that have files (prod, access, profiles jobs require). */
 function syncedProfiles(context: Context, workspace: Workspace): string[] {
-  const { collectConfiguration, syncedProfilesOf } =
-    require('../../configuration-content') as typeof import('../../configuration-content');
+  const { collectConfiguration, syncedProfilesOf } = require('@dlthub/platform') as typeof import('@dlthub/platform');
   return collectConfiguration(workspace, syncedProfilesOf(context.registry()), context.env).profiles;
 }
 
