@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 // The dependency direction of DESIGN.md, as project tags (each package.json's `nx.tags`):
 //   core      config-core: the engine, imports no other package
 //   plugin    destinations, destination-kit, profiles, builtin-plugins: plugins of the engine
-//   platform  auth, workspace-client, api-schema, deployment, scheduler, scaffold: libraries the apps compose
+//   platform  auth, workspace-client, api-schema, deployment, scheduler, scaffold, platform: libraries the apps compose
 //   server    control-plane: imports only what it shares with the client (tag `shared:server`)
 //   app       cli, nx: nothing imports them
 //   tool      tools/* and the root (jest preset, demo): benchmarks, conformance, end-to-end; may import anything

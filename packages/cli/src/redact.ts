@@ -4,6 +4,7 @@
  * any secret the process knows (tokens, API keys, device codes, secret values it read), and terminal
  * control sequences that a server-provided string could carry.
  */
+import { MASK } from '@dlthub/config-core/mask';
 
 /** `scheme:` + up to three slashes + `user:password@`: also catches `postgresql:/u:PW@h/db`. */
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/{0,3})([^\s:/@'"]*):([^\s@'"]+)@(?=[^\s@'"]*)/gi;
@@ -12,8 +13,6 @@ const URL_USER_ONLY = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@'"]{8,})@/gi;
 /** `?motherduck_token=…`, `&password=…`, `sig=`… */
 const SECRET_QUERY =
   /([?&;](?:[a-z0-9_]*(?:password|passwd|pwd|secret|token|api_?key|access_?key|private_?key|sig|signature|credential)[a-z0-9_]*)=)([^&\s'"#]+)/gi;
-
-export const MASK = '****';
 
 /** Masks URL credentials and secret query parameters. */
 export function redactUrls(text: string): string {

@@ -5,8 +5,7 @@
  * `database`, …) are shown even from a secrets file, so users can debug them.
  */
 import type { Registry } from '@dlthub/config-core';
-import { secretText } from '@dlthub/config-core/read';
-import { MASK } from './redact';
+import { maskSecret } from '@dlthub/config-core/mask';
 
 /**
  * Key names dlt types as secrets across its specs (§4, §5): passwords, tokens, keys, `dlthub_dsn`,
@@ -22,15 +21,6 @@ export function looksSecret(keyPath: readonly string[]): boolean {
   return leaf !== undefined && SECRET_KEY.test(leaf);
 }
 
-/** Secrets shorter than this show no characters at all. */
-const SHOW_TAIL_FROM = 16;
-
-/** `****`, plus the last 4 characters of a secret of 16 or more (enough to tell two keys apart). */
-export function maskSecretValue(value: unknown): string {
-  const text = secretText(value);
-  return text.length >= SHOW_TAIL_FROM ? `${MASK}${text.slice(-4)}` : MASK;
-}
-
 /** Masks every leaf of a value (tables recursively). */
 export function maskValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -41,7 +31,7 @@ export function maskValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskValue);
   // dlt's placeholder is not a secret, and seeing it tells the user what is left to fill in.
   if (value === '<configure me>') return value;
-  return maskSecretValue(value);
+  return maskSecret(value);
 }
 
 /** Runtime keys that are ids or settings, not secrets, wherever they sit. */

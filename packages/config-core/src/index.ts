@@ -25,7 +25,7 @@ export { envKeyOf, ENV_PROVIDER_NAME, DEFAULT_SECRETS_DIR, secretFileName } from
 export { autoCast, coerceToKind, parseFloatLike, parseIntLike, pythonText, type FieldKind } from './coerce';
 export { fieldDefault, fieldKind, isRequiredField } from './field-schema';
 export { RUNTIME_FIELDS, DEFAULT_API_BASE_URL, LOG_LEVELS } from './runtime';
-export { maskSecret, maskSecretsIn, secretText } from './mask';
+export { MASK, maskSecret, maskSecretsIn, secretText } from './mask';
 export {
   writeFileAtomic,
   writeFilesAtomic,

@@ -1,14 +1,23 @@
-/** Masking secrets for output: never print a secret or token in full. */
+/**
+ * The one masking rule for output: a secret is never printed. `maskSecret` shows `****` and, for a
+ * secret of 16 characters or more, its last 4 (enough to tell two keys apart, too few to guess from);
+ * anything shorter is fully masked. Every package that prints a secret-derived value uses this module
+ * (entry `@dlthub/config-core/mask`, light enough for the CLI's start-up paths).
+ */
 
-const SHORT_SECRET = 8;
+/** What stands in for a secret (or the hidden part of one). */
+export const MASK = '****';
 
-/** `****` plus up to the last 4 characters for long values; short values are fully masked. */
+/** Secrets shorter than this show no characters at all. */
+export const SHOW_TAIL_FROM = 16;
+
+/** How many trailing characters of a long secret are shown. */
+const TAIL = 4;
+
+/** `****`, plus the last 4 characters when the secret has 16 or more. */
 export function maskSecret(value: unknown): string {
   const text = secretText(value);
-  if (text.length === 0) return '****';
-  if (text.length <= SHORT_SECRET) return '****';
-  const visible = text.length >= 20 ? 4 : text.length >= 12 ? 3 : 2;
-  return `****${text.slice(-visible)}`;
+  return text.length >= SHOW_TAIL_FROM ? `${MASK}${text.slice(-TAIL)}` : MASK;
 }
 
 /** The text of a secret value as it would be printed: scalars as written, tables and arrays as JSON. */

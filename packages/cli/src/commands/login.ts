@@ -4,9 +4,9 @@
  * (never from argv), verifies it with `me` and stores it as `[runtime] api_key` in `.dlt/secrets.toml`.
  */
 import { assertNoEnvApiKey } from '@dlthub/auth';
+import { deviceLogin, openSession, resumeLogin, type LoginOutcome } from '@dlthub/platform';
 import { usageError, type Context } from '../context';
-import { deviceLogin, resumeLogin, type LoginOutcome } from '../login-flow';
-import { openSession } from '../platform';
+import { platformHost } from '../platform-host';
 import { loginWithApiKey } from './auth/api-key';
 
 function report(context: Context, outcome: LoginOutcome, apiBaseUrl: string): void {
@@ -39,7 +39,8 @@ export async function run(context: Context, _args: string[], options: Record<str
     return;
   }
   assertNoEnvApiKey(context.env, 'login');
-  const session = openSession(context);
+  const host = platformHost(context);
+  const session = openSession(host);
   if (session.credentials.kind === 'api_key') {
     context.out.warn(
       `An API key (${session.credentials.source}) takes precedence over a login token; commands will keep using it.`,
@@ -47,8 +48,9 @@ export async function run(context: Context, _args: string[], options: Record<str
   }
   const outcome =
     typeof options.resume === 'string'
-      ? await resumeLogin(context, session, options.resume, { wait: options.wait !== false })
-      : await deviceLogin(context, session, {
+      ? await resumeLogin(host, { session, deviceCode: options.resume, wait: options.wait !== false })
+      : await deviceLogin(host, {
+          session,
           browser: options.browser !== false,
           waitWithoutTty: options.wait !== false,
         });

@@ -7,10 +7,11 @@
 import type { Context } from '../context';
 import { assertNoEnvApiKey, logout, readStoredToken } from '@dlthub/auth';
 import { DlthubError } from '@dlthub/config-core';
-import { openSession } from '../platform';
+import { openSession } from '@dlthub/platform';
+import { platformHost } from '../platform-host';
 
 async function revokeOnServer(context: Context, token: string): Promise<boolean> {
-  const session = openSession(context);
+  const session = openSession(platformHost(context));
   const client = session.client(token);
   try {
     await client.revokeCurrentToken();

@@ -12,11 +12,15 @@ const maxAttempts = 8;
 /** Any constant: instances starting together take turns migrating the schema. */
 const migrationLockKey = 7_105_116_104;
 
-/** The URL without its password, for logs and errors. */
+/**
+ * The URL without its password, for logs and errors. Its own rule rather than config-core's
+ * `maskSecret`: the control plane depends on nothing but the shared API schemas (DESIGN), and a
+ * database URL is never printed by the client packages, so nothing else needs this rule.
+ */
 export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
+    if (parsed.password) parsed.password = '****';
     return parsed.toString();
   } catch {
     return '(unparsable database URL)';

@@ -96,7 +96,7 @@ describe('formatConnectionUrl', () => {
   it('masks the password and secret query values by default', () => {
     const printed = formatConnectionUrl(parseConnectionUrl(url));
     expect(printed).toBe(
-      'postgresql://us%40er:****234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=****876',
+      'postgresql://us%40er:****1234@db.example.com:5433/analytics?connect_timeout=20&sslkey_password=****',
     );
     expect(printed).not.toContain('p@ssword');
     expect(printed).not.toContain('kp-secret');

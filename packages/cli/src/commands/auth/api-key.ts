@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { apiKeyPrefix } from '@dlthub/api-schema';
 import { assertNoEnvApiKey } from '@dlthub/auth';
 import { DlthubError, setTomlValue, updateTomlFile } from '@dlthub/config-core';
-import { maskSecretValue as maskSecret } from '../../secrets-mask';
+import { maskSecret } from '@dlthub/config-core/mask';
+import { openSession } from '@dlthub/platform';
+import { isIgnoredByGit, isTrackedByGit } from '@dlthub/platform/git';
+import { readUtf8, underWorkspaceLock } from '@dlthub/platform/workspace-writes';
 import type { Context } from '../../context';
-import { isIgnoredByGit, isTrackedByGit } from '../../git';
-import { openSession } from '../../platform';
-import { readUtf8, underWorkspaceLock } from '../../workspace-writes';
+import { platformHost } from '../../platform-host';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -32,7 +33,7 @@ async function readKey(context: Context): Promise<string> {
 
 export async function loginWithApiKey(context: Context): Promise<void> {
   assertNoEnvApiKey(context.env, 'login');
-  const session = openSession(context);
+  const session = openSession(platformHost(context));
   const { workspace } = session;
   const secretsPath = path.join(workspace.settingsDir, 'secrets.toml');
   const shown = path.relative(workspace.rootDir, secretsPath).split(path.sep).join('/');

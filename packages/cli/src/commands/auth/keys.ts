@@ -4,8 +4,9 @@
  * shows it again and never lets it outlive the credential that created it.
  */
 import { DlthubError } from '@dlthub/config-core';
+import { notLoggedIn, openSession } from '@dlthub/platform';
 import type { Context } from '../../context';
-import { notLoggedIn, openSession } from '../../platform';
+import { platformHost } from '../../platform-host';
 
 const actions = ['list', 'create', 'revoke'] as const;
 
@@ -22,7 +23,7 @@ export async function run(context: Context, args: string[], options: Record<stri
     );
   };
   if (action !== 'list') requireTarget();
-  const session = openSession(context);
+  const session = openSession(platformHost(context));
   if (session.credentials.kind === 'none') throw notLoggedIn();
   const client = session.client();
   try {

@@ -4,12 +4,13 @@
  * there is none or the server refuses it.
  */
 import { DlthubError } from '@dlthub/config-core';
-import { maskSecretValue as maskSecret } from '../../secrets-mask';
+import { maskSecret } from '@dlthub/config-core/mask';
+import { describeCredential, notLoggedIn, openSession } from '@dlthub/platform';
 import type { Context } from '../../context';
-import { describeCredential, notLoggedIn, openSession } from '../../platform';
+import { platformHost } from '../../platform-host';
 
 export async function run(context: Context): Promise<void> {
-  const session = openSession(context);
+  const session = openSession(platformHost(context));
   const { credentials } = session;
   if (credentials.kind === 'none') throw notLoggedIn();
   const client = session.client();

@@ -10,7 +10,8 @@ import type { MergedNode, ResolvedDestination, Workspace } from '@dlthub/config-
 import type { Context } from '../../context';
 import { assertProfileArgument, workspaceNotFound } from '../../context';
 import { core, workspaceCore } from '../../core';
-import { looksSecret, maskSecretValue } from '../../secrets-mask';
+import { maskSecret } from '@dlthub/config-core/mask';
+import { looksSecret } from '../../secrets-mask';
 import { dependencyIssues, type DestinationConfig } from './requirements-check';
 
 export interface Issue {
@@ -53,7 +54,7 @@ function fieldOrigins(resolved: ResolvedDestination, reveal: boolean): FieldOrig
   ];
   return entries.map(({ field, source, isSecret }) => ({
     field,
-    value: isSecret && !reveal && source.value != null ? maskSecretValue(source.value) : (source.value ?? null),
+    value: isSecret && !reveal && source.value != null ? maskSecret(source.value) : (source.value ?? null),
     provider: source.provider,
     // The winning attempt is the last one tried; its provider's own spelling (an env variable's name).
     key: source.found ? (source.tried.at(-1)?.nativeKey ?? source.matchedKey) : null,
@@ -142,7 +143,7 @@ function gitignoreIssues(workspace: Workspace): Issue[] {
   for (const name of names) {
     const file = path.join(workspace.settingsDir, name);
     const shown = path.relative(workspace.rootDir, file).split(path.sep).join('/');
-    const { isIgnoredByGit, isTrackedByGit } = require('../../git') as typeof import('../../git');
+    const { isIgnoredByGit, isTrackedByGit } = require('@dlthub/platform/git') as typeof import('@dlthub/platform/git');
     // A tracked file is never "ignored" to git, whatever .gitignore says: that is its own problem.
     if (isTrackedByGit(file)) {
       issues.push({
@@ -237,8 +238,7 @@ function reportLines(out: Context['out'], report: ProfileReport): string[] {
 
 /** What sync uploads: the synced profiles that have files (prod, access, profiles jobs require). */
 function syncedProfiles(context: Context, workspace: Workspace): string[] {
-  const { collectConfiguration, syncedProfilesOf } =
-    require('../../configuration-content') as typeof import('../../configuration-content');
+  const { collectConfiguration, syncedProfilesOf } = require('@dlthub/platform') as typeof import('@dlthub/platform');
   return collectConfiguration(workspace, syncedProfilesOf(context.registry()), context.env).profiles;
 }
 

@@ -1,10 +1,12 @@
-/** `dlthub configuration sync [--dry-run]`: upload prod, access and decorator-referenced profiles plus the workspace files; never dev/tests. */
+/** `dlthub configuration sync [--dry-run]`: upload the synced profiles (registry-synced and decorator-referenced) plus the workspace files; never dev/tests. */
+import { openSession, syncConfiguration } from '@dlthub/platform';
 import type { Context } from '../../context';
-import { syncConfiguration, syncLines, syncSummary } from '../../configuration-sync';
-import { openSession } from '../../platform';
+import { platformHost } from '../../platform-host';
+import { syncLines, syncSummary } from './sync-report';
 
 export async function run(context: Context, _args: string[], options: Record<string, unknown>): Promise<void> {
-  const session = openSession(context, { requireWorkspace: true });
-  const outcome = await syncConfiguration(context, session, { dryRun: Boolean(options.dryRun) });
+  const host = platformHost(context);
+  const session = openSession(host, { requireWorkspace: true });
+  const outcome = await syncConfiguration(host, { session, dryRun: Boolean(options.dryRun) });
   context.out.result(syncSummary(outcome), () => syncLines(outcome));
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { assertProfileArgument, usageError, workspaceNotFound } from '../../context';
 import { core } from '../../core';
 import { planJson, planLines } from '../../plan-output';
-import { batchingHost, underWorkspaceLock } from '../../workspace-writes';
+import { batchingHost, underWorkspaceLock } from '@dlthub/platform/workspace-writes';
 
 export async function run(context: Context, [name = '']: string[], options: Record<string, unknown>): Promise<void> {
   const registry = context.registry();

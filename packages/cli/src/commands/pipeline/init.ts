@@ -6,7 +6,7 @@ import type { Context } from '../../context';
 import { usageError } from '../../context';
 import * as path from 'node:path';
 import { planJson, planLines } from '../../plan-output';
-import { batchingHost, underWorkspaceLock } from '../../workspace-writes';
+import { batchingHost, underWorkspaceLock } from '@dlthub/platform/workspace-writes';
 
 function listSources(context: Context, location: string | undefined, branch: string | undefined): void {
   const scaffold = require('@dlthub/scaffold') as typeof import('@dlthub/scaffold');

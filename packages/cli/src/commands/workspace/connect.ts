@@ -1,7 +1,7 @@
-/** `dlthub workspace connect [name_or_id] [--org-id <id>] [--create] [-y]`: see workspace-connect.ts. */
+/** `dlthub workspace connect [name_or_id] [--org-id <id>] [--create] [-y]`: @dlthub/platform `connectWorkspace`. */
+import { connectWorkspace, openSession, requireClient, type ConnectOutcome } from '@dlthub/platform';
 import type { Context } from '../../context';
-import { openSession, requireClient } from '../../platform';
-import { connectWorkspace, type ConnectOutcome } from '../../workspace-connect';
+import { platformHost, workspacePrompts } from '../../platform-host';
 
 export function connectSummary(outcome: ConnectOutcome): Record<string, unknown> {
   const ws = outcome.workspace;
@@ -41,10 +41,14 @@ export function connectMessages(outcome: ConnectOutcome): string[] {
 }
 
 export async function run(context: Context, [nameOrId]: string[], options: Record<string, unknown>): Promise<void> {
-  const session = openSession(context, { requireWorkspace: true });
+  const host = platformHost(context);
+  const session = openSession(host, { requireWorkspace: true });
   const client = requireClient(session);
   try {
-    const outcome = await connectWorkspace(context, session, client, {
+    const outcome = await connectWorkspace(host, {
+      session,
+      client,
+      prompts: workspacePrompts(context),
       nameOrId,
       orgId: typeof options.orgId === 'string' ? options.orgId : undefined,
       create: Boolean(options.create),

@@ -1,11 +1,10 @@
 /** `dlthub workspace info`: the local binding (`.dlt/config.toml`), this repository's identity, and the remote workspace. */
+import { openSession, readLocalBinding, repositoryIdentity, requireClient } from '@dlthub/platform';
 import type { Context } from '../../context';
-import { repositoryIdentity } from '../../git';
-import { openSession, requireClient } from '../../platform';
-import { readLocalBinding } from '../../workspace-binding';
+import { platformHost } from '../../platform-host';
 
 export async function run(context: Context): Promise<void> {
-  const session = openSession(context, { requireWorkspace: true });
+  const session = openSession(platformHost(context), { requireWorkspace: true });
   const binding = readLocalBinding(session.workspace);
   const repository = repositoryIdentity(session.workspace.rootDir);
   const local = {

@@ -1,10 +1,10 @@
 /** `dlthub workspace list`: the remote workspaces you can access, grouped by organization; `*` marks the connected one. */
+import { openSession, readLocalBinding, requireClient } from '@dlthub/platform';
 import type { Context } from '../../context';
-import { openSession, requireClient } from '../../platform';
-import { readLocalBinding } from '../../workspace-binding';
+import { platformHost } from '../../platform-host';
 
 export async function run(context: Context): Promise<void> {
-  const session = openSession(context);
+  const session = openSession(platformHost(context));
   const client = requireClient(session);
   try {
     const [me, workspaces] = await Promise.all([client.me(), client.listAllWorkspaces()]);

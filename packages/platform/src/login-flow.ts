@@ -1,7 +1,7 @@
 /**
  * The device-flow login shared by `dlthub login` and `dlthub deploy`: @dlthub/auth runs the flow
- * (RFC 8628; cli-auth.md §7), this module wires it to the terminal, verifies the token with `me`
- * and only then stores it as `[runtime] auth_token` in the global secrets.toml.
+ * (RFC 8628; cli-auth.md §7), this module wires it to the host's progress output, verifies the token
+ * with `me` and only then stores it as `[runtime] auth_token` in the global secrets.toml.
  */
 import type { DeviceCodeResponse, Me } from '@dlthub/api-schema';
 import {
@@ -13,8 +13,9 @@ import {
   verifyAndStoreToken,
   type DeviceFlowApi,
 } from '@dlthub/auth';
-import type { Context } from './context';
-import { withInterrupt, type PlatformSession } from './platform';
+import type { Env } from '@dlthub/config-core';
+import type { PlatformHost } from './host';
+import { withInterrupt, type PlatformSession } from './session';
 
 export type LoginOutcome =
   | { status: 'logged_in'; user: Me['user']; storedIn: string }
@@ -22,18 +23,21 @@ export type LoginOutcome =
   | { status: 'pending'; userCode: string; verificationUri: string; resumeCommand: string };
 
 export interface DeviceLoginOptions {
+  /** The session whose control plane the login is for (`openSession`). */
+  session: PlatformSession;
   /** Open the verification page in a browser (only ever on a TTY and outside CI). */
   browser: boolean;
   /** Without a terminal, keep polling after printing the resume command (default) or return at once. */
   waitWithoutTty: boolean;
 }
 
-function stderrOf(context: Context): { write(text: string): void } {
-  return { write: (text) => context.out.info(text.replace(/\n$/, '')) };
+function stderrOf(host: PlatformHost): { write(text: string): void } {
+  return { write: (text) => host.progress.info(text.replace(/\n$/, '')) };
 }
 
-function isCi(context: Context): boolean {
-  const ci = context.env.CI;
+/** Whether `CI` says this runs in continuous integration (any value but empty, `0` or `false`). */
+export function isCi(env: Env): boolean {
+  const ci = env.CI;
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
 }
 
@@ -54,15 +58,12 @@ async function verifyAndStore(session: PlatformSession, accessToken: string): Pr
   return { status: 'logged_in', user: verified.user.user, storedIn: verified.path };
 }
 
-export async function deviceLogin(
-  context: Context,
-  session: PlatformSession,
-  options: DeviceLoginOptions,
-): Promise<LoginOutcome> {
-  assertNoEnvApiKey(context.env, 'login');
+export async function deviceLogin(host: PlatformHost, options: DeviceLoginOptions): Promise<LoginOutcome> {
+  const { session } = options;
+  assertNoEnvApiKey(host.env, 'login');
   const client = session.anonymousClient();
-  const stderr = stderrOf(context);
-  const interactive = context.interactive && !isCi(context);
+  const stderr = stderrOf(host);
+  const interactive = host.interactive && !isCi(host.env);
   // Remember the code so that a flow waiting without a terminal can say how to resume it elsewhere.
   let issued: DeviceCodeResponse | undefined;
   const api: DeviceFlowApi = {
@@ -74,7 +75,7 @@ export async function deviceLogin(
     },
     pollDeviceToken: async (deviceCode, signal) => {
       const answer = await client.pollDeviceToken(deviceCode, signal);
-      if (answer.kind === 'token') context.out.secrets.add(answer.token.access_token);
+      if (answer.kind === 'token') host.protectSecret(answer.token.access_token);
       return answer;
     },
   };
@@ -85,9 +86,9 @@ export async function deviceLogin(
         client: api,
         io: {
           stderr,
-          isTTY: context.interactive,
-          ci: isCi(context),
-          openBrowser: options.browser && interactive ? systemBrowserOpener(context.env) : undefined,
+          isTTY: host.interactive,
+          ci: isCi(host.env),
+          openBrowser: options.browser && interactive ? systemBrowserOpener(host.env) : undefined,
         },
         signal,
         waitWithoutTty: options.waitWithoutTty,
@@ -117,23 +118,31 @@ export async function deviceLogin(
   }
 }
 
+export interface ResumeLoginOptions {
+  session: PlatformSession;
+  /** The device code printed by a login started without a terminal. */
+  deviceCode: string;
+  /** Keep polling until the code is approved (default), or ask once. */
+  wait?: boolean;
+}
+
 /** `login --resume <device_code>`: polls a flow started elsewhere until approved, then stores the token. */
-export async function resumeLogin(
-  context: Context,
-  session: PlatformSession,
-  deviceCode: string,
-  options: { wait: boolean } = { wait: true },
-): Promise<LoginOutcome> {
-  assertNoEnvApiKey(context.env, 'login');
+export async function resumeLogin(host: PlatformHost, options: ResumeLoginOptions): Promise<LoginOutcome> {
+  const { session, deviceCode } = options;
+  assertNoEnvApiKey(host.env, 'login');
   const client = session.anonymousClient();
   try {
     const token = await withInterrupt((signal) =>
-      resumeDeviceFlow({ client, deviceCode, io: { stderr: stderrOf(context) }, signal, noWait: !options.wait }),
+      resumeDeviceFlow({
+        client,
+        deviceCode,
+        io: { stderr: stderrOf(host) },
+        signal,
+        noWait: options.wait === false,
+      }),
     );
     return await verifyAndStore(session, token.access_token);
   } finally {
     await client.close();
   }
 }
-
-export { isCi };

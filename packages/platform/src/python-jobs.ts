@@ -1,13 +1,13 @@
 /**
  * What the workspace's Python files say about jobs, read with Python's own `ast` parser through
- * `python3` (python/job_decorators.py, shipped with this package): a profile counts as referenced only
+ * `python3` (python/job_decorators.py, shipped with this package; `DLTHUB_PYTHON` names another interpreter): a profile counts as referenced only
  * when a real decorator call has `require={"profile": "<name>"}`, never because a comment, docstring or
  * string contains that text. No user code is run.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DlthubError } from '@dlthub/config-core';
+import { DlthubError, type Env } from '@dlthub/config-core';
 
 export interface ProfileReference {
   profile: string;
@@ -51,7 +51,7 @@ function pythonFiles(root: string): string[] {
 const toPosix = (relative: string) => relative.split(path.sep).join('/');
 
 /** Every `require={"profile": …}` of a job decorator in the workspace's Python files. */
-export function readJobDecorators(rootDir: string, env: NodeJS.ProcessEnv = process.env): DecoratorReading {
+export function readJobDecorators(rootDir: string, env: Env): DecoratorReading {
   const files = pythonFiles(rootDir);
   if (files.length === 0) return { references: [], problems: [] };
   let output: string;
@@ -65,7 +65,7 @@ export function readJobDecorators(rootDir: string, env: NodeJS.ProcessEnv = proc
     });
   } catch (cause) {
     throw new DlthubError('Internal', 'Cannot read the job decorators of the Python files: python3 did not run.', {
-      hint: "Install Python 3 (or point DLTHUB_PYTHON at it); the CLI reads decorators with Python's own parser.",
+      hint: "Install Python 3 (or point DLTHUB_PYTHON at it); job decorators are read with Python's own parser.",
       cause,
     });
   }

@@ -1,6 +1,6 @@
 import type { MemberOrganization, Workspace } from '@dlthub/api-schema';
 import { Separator } from '@inquirer/prompts';
-import { pickerChoices, type PickerChoice } from './workspace-picker';
+import { pickerChoices, type PickerChoice } from './picker';
 
 const at = '2026-01-01T00:00:00.000Z';
 const orgs: [MemberOrganization, MemberOrganization] = [

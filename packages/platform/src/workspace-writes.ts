@@ -6,13 +6,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AtomicFileWrite } from '@dlthub/config-core';
+import {
+  DlthubError,
+  isSecretsFile,
+  withDirectoryLock,
+  writeFilesAtomic,
+  type AtomicFileWrite,
+} from '@dlthub/config-core';
 import type { FileHost } from '@dlthub/scaffold';
-import { core } from './core';
 
 /** Runs `work` under the lock of `settingsDir` (a workspace's `.dlt/`). */
 export function underWorkspaceLock<T>(settingsDir: string, work: () => T | Promise<T>): Promise<T> {
-  return core().withDirectoryLock(settingsDir, work);
+  return withDirectoryLock(settingsDir, work);
 }
 
 /**
@@ -30,7 +35,6 @@ export function readUtf8(file: string): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const { DlthubError } = core();
     throw new DlthubError('FileReadError', `${file} is not valid UTF-8; it was left unchanged.`, {
       location: { file },
       hint: 'Convert it to UTF-8 (e.g. `iconv -f latin1 -t utf-8`), then run the command again.',
@@ -52,9 +56,9 @@ export function batchingHost(host: FileHost): { host: FileHost; commit(): void }
     isFile: (relative) => pending.has(abs(relative)) || host.isFile(relative),
     write: (relative, content, options) => {
       const target = abs(relative);
-      const mode = options?.mode ?? (core().isSecretsFile(target) ? 0o600 : undefined);
+      const mode = options?.mode ?? (isSecretsFile(target) ? 0o600 : undefined);
       pending.set(target, { path: target, content, ...(mode === undefined ? {} : { mode }) });
     },
   };
-  return { host: batched, commit: () => core().writeFilesAtomic([...pending.values()]) };
+  return { host: batched, commit: () => writeFilesAtomic([...pending.values()]) };
 }

@@ -16,7 +16,7 @@ import {
   type ConfigurationContent,
   type TomlPair,
 } from '@dlthub/api-schema';
-import { DlthubError, removeTomlKey, type Registry, type Workspace } from '@dlthub/config-core';
+import { DlthubError, removeTomlKey, type Env, type Registry, type Workspace } from '@dlthub/config-core';
 import { readJobDecorators, type ProfileReference } from './python-jobs';
 
 export type { ProfileReference } from './python-jobs';
@@ -87,7 +87,7 @@ export function syncedProfilesOf(registry: Registry): string[] {
 export function collectConfiguration(
   workspace: Workspace,
   syncedProfiles: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
+  env: Env,
 ): CollectedConfiguration {
   const settingsDir = workspace.settingsDir;
   const shownOf = (name: string) => toPosix(path.relative(workspace.rootDir, path.join(settingsDir, name)));
@@ -129,13 +129,14 @@ export function collectConfiguration(
       );
       continue;
     }
+    // The control plane's own rule for profile names it accepts (api-schema), checked before upload.
     if (!profileNamePattern.test(reference.profile)) {
       throw new DlthubError(
         'InvalidProfileName',
-        `${reference.file}:${reference.line} requires profile "${reference.profile}", which cannot be synced.`,
+        `${reference.file}:${reference.line} requires profile "${reference.profile}", which is not a valid profile name for syncing.`,
         {
           location: { file: reference.file, line: reference.line },
-          hint: 'Synced profile names are lower-case letters, digits and "_", starting with a letter.',
+          hint: 'Rename the profile in that job decorator and in its .dlt/<profile>.*.toml files.',
         },
       );
     }

@@ -1,12 +1,11 @@
 /**
- * What every platform command needs from a Context: the workspace (or classic run context), the
- * control-plane URL read through the config engine, the resolved credentials, and clients for them.
+ * What every platform workflow starts from: the workspace (or classic run context), the control-plane
+ * URL read through the config engine, the resolved credentials, and clients for them.
  */
 import { resolveCredentials, type CredentialResolution } from '@dlthub/auth';
 import { DlthubError, DEFAULT_API_BASE_URL, type Workspace } from '@dlthub/config-core';
 import { createClient, type WorkspaceClient } from '@dlthub/workspace-client';
-import type { Context } from './context';
-import { version } from './version';
+import type { PlatformHost } from './host';
 
 export interface PlatformSession {
   workspace: Workspace;
@@ -20,8 +19,6 @@ export interface PlatformSession {
   anonymousClient(): WorkspaceClient;
 }
 
-export const userAgent = `dlthub-cli/${version}`;
-
 export function apiBaseUrlOf(workspace: Workspace): string {
   const resolved = workspace.runtimeValue('api_base_url');
   return typeof resolved.value === 'string' && resolved.value.trim() !== ''
@@ -29,20 +26,20 @@ export function apiBaseUrlOf(workspace: Workspace): string {
     : DEFAULT_API_BASE_URL;
 }
 
-/** Opens the session; `requireWorkspace` for commands that read or write `.dlt/` files. */
-export function openSession(context: Context, options: { requireWorkspace?: boolean } = {}): PlatformSession {
-  const workspace = options.requireWorkspace ? context.requireWorkspace() : context.workspace();
+/** Opens the session; `requireWorkspace` for workflows that read or write `.dlt/` files. */
+export function openSession(host: PlatformHost, options: { requireWorkspace?: boolean } = {}): PlatformSession {
+  const workspace = host.workspace({ require: Boolean(options.requireWorkspace) });
   const apiBaseUrl = apiBaseUrlOf(workspace);
-  assertSafeTransport(apiBaseUrl, context.insecure);
-  const credentials = resolveCredentials(workspace, context.env);
-  context.out.secrets.add(credentials.token);
-  for (const warning of credentials.warnings) context.out.warn(warning);
+  assertSafeTransport(apiBaseUrl, host.insecure);
+  const credentials = resolveCredentials(workspace, host.env);
+  host.protectSecret(credentials.token);
+  for (const warning of credentials.warnings) host.progress.warn(warning);
   const make = (token: string | undefined, withCredentials: boolean) => {
     const client = createClient({
       baseUrl: apiBaseUrl,
       ...(withCredentials ? { credentials } : { token }),
-      userAgent,
-      env: context.env,
+      userAgent: host.userAgent,
+      env: host.env,
     });
     return withCredentials ? explainingRefusals(client, credentials, apiBaseUrl) : client;
   };
@@ -59,7 +56,7 @@ const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * Tokens, API keys and device codes travel only over https, or plain http to this machine (the local
- * control plane); plain http to any other host is refused unless `--insecure` says so.
+ * control plane); plain http to any other host is refused unless the host allows it (the CLI's `--insecure`).
  */
 export function assertSafeTransport(apiBaseUrl: string, insecure: boolean): void {
   let url: URL;

@@ -1,12 +1,11 @@
 /**
- * The interactive workspace picker: one searchable list grouped by organization (Separator headers),
- * plus "create a new workspace" (cli-auth.md §5.3: @inquirer/prompts `search` is the best fit for
- * search + grouped single select). `pickerChoices` is pure so the grouping is testable without a TTY.
+ * The interactive workspace picker behind the CLI's `WorkspacePrompts` (platform-host.ts): one
+ * searchable list grouped by organization (Separator headers), plus "create a new workspace"
+ * (cli-auth.md §5.3: @inquirer/prompts `search` is the best fit for search + grouped single select). `pickerChoices` is pure so the grouping is testable without a TTY.
  */
 import type { MemberOrganization, Workspace } from '@dlthub/api-schema';
+import type { PickerValue } from '@dlthub/platform';
 import { Separator } from '@inquirer/prompts';
-
-export type PickerValue = { kind: 'existing'; workspaceId: string } | { kind: 'create' };
 
 export interface PickerChoice {
   value: PickerValue;

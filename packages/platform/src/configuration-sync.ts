@@ -5,10 +5,10 @@
 import type { Configuration } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
-import type { Context } from './context';
 import { collectConfiguration, syncedProfilesOf, type CollectedConfiguration } from './configuration-content';
+import type { PlatformHost } from './host';
+import { notLoggedIn, type PlatformSession } from './session';
 import { readLocalBinding } from './workspace-binding';
-import { notLoggedIn, type PlatformSession } from './platform';
 
 export interface SyncOutcome {
   dryRun: boolean;
@@ -31,13 +31,21 @@ export function notConnected(): DlthubError {
   );
 }
 
-export async function syncConfiguration(
-  context: Context,
-  session: PlatformSession,
-  options: { dryRun: boolean; workspaceId?: string; client?: WorkspaceClient },
-): Promise<SyncOutcome> {
-  const collected = collectConfiguration(session.workspace, syncedProfilesOf(context.registry()), context.env);
-  for (const warning of collected.warnings) context.out.warn(warning);
+export interface SyncOptions {
+  session: PlatformSession;
+  /** Compare with the remote and report; upload nothing. */
+  dryRun: boolean;
+  /** The remote workspace; default the workspace's `[runtime] workspace_id`. */
+  workspaceId?: string;
+  /** A client to reuse (kept open); default one from the session, closed afterwards. */
+  client?: WorkspaceClient;
+}
+
+/** Uploads the synced profiles (the registry's synced ones plus those job decorators require) and the workspace files. */
+export async function syncConfiguration(host: PlatformHost, options: SyncOptions): Promise<SyncOutcome> {
+  const { session } = options;
+  const collected = collectConfiguration(session.workspace, syncedProfilesOf(host.registry()), host.env);
+  for (const warning of collected.warnings) host.progress.warn(warning);
   const workspaceId = options.workspaceId ?? readLocalBinding(session.workspace).workspaceId ?? null;
   if (options.dryRun) {
     let remoteUnchanged: boolean | null = null;
@@ -49,7 +57,7 @@ export async function syncConfiguration(
         remoteUnchanged = latest?.content_hash === collected.contentHash;
         version = latest?.version ?? null;
       } catch (error) {
-        context.out.warn(`Could not compare with the remote configuration: ${(error as Error).message}`);
+        host.progress.warn(`Could not compare with the remote configuration: ${(error as Error).message}`);
       } finally {
         if (!options.client) await client.close();
       }
@@ -85,46 +93,4 @@ export async function syncConfiguration(
   } finally {
     if (!options.client) await client.close();
   }
-}
-
-export function syncSummary(outcome: SyncOutcome): Record<string, unknown> {
-  return {
-    dry_run: outcome.dryRun,
-    status: outcome.status,
-    workspace_id: outcome.workspaceId,
-    version: outcome.version,
-    content_hash: outcome.collected.contentHash,
-    size: outcome.collected.size,
-    profiles: outcome.collected.profiles,
-    files: outcome.collected.files,
-    not_synced: outcome.collected.notSynced,
-    remote_unchanged: outcome.remoteUnchanged,
-  };
-}
-
-/** The lines that say what was (or would be) uploaded and what stayed local. */
-export function syncLines(outcome: SyncOutcome): string[] {
-  const { collected } = outcome;
-  const head =
-    outcome.status === 'dry_run'
-      ? `Dry run: would upload ${collected.files.length} file${collected.files.length === 1 ? '' : 's'} (${collected.contentHash.slice(0, 19)}…, ${collected.size} bytes)${
-          outcome.remoteUnchanged === true
-            ? `; unchanged since version ${outcome.version}, so nothing would be sent`
-            : outcome.remoteUnchanged === false
-              ? '; differs from the remote latest version'
-              : ''
-        }:`
-      : outcome.status === 'unchanged'
-        ? `Configuration unchanged (version ${outcome.version}, ${collected.contentHash.slice(0, 19)}…): nothing uploaded.`
-        : `Uploaded configuration version ${outcome.version} (${collected.contentHash.slice(0, 19)}…, ${collected.size} bytes):`;
-  const lines = [head];
-  if (outcome.status !== 'unchanged') {
-    for (const file of collected.files) {
-      lines.push(
-        `  ${file.path}  (${file.scope === 'workspace' ? 'workspace' : `profile ${file.profile}`}${file.note ? `; ${file.note}` : ''})`,
-      );
-    }
-  }
-  for (const entry of collected.notSynced) lines.push(`  not synced: ${entry.path}  (${entry.reason})`);
-  return lines;
 }

@@ -1,4 +1,4 @@
-/** The few git facts the platform commands need, asked from the `git` binary (absent git = not a repo). */
+/** The few git facts the platform workflows need, asked from the `git` binary (absent git = not a repo). */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

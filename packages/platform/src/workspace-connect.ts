@@ -7,17 +7,29 @@
 import type { MemberOrganization, Workspace } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
-import { usageError, type Context } from './context';
 import { repositoryIdentity, sameRepository, type RepositoryIdentity } from './git';
-import type { PlatformSession } from './platform';
+import type { PlatformHost, WorkspacePrompts } from './host';
+import type { PlatformSession } from './session';
 import { projectConfigPath, readLocalBinding, writeLocalBinding, type LocalBinding } from './workspace-binding';
-import { askOrganization, askWorkspaceName, pickWorkspace } from './workspace-picker';
 import { readUtf8 } from './workspace-writes';
 
 export interface ConnectRequest {
+  /** A workspace name or id; without it the user picks one (interactive hosts only). */
   nameOrId?: string;
   orgId?: string;
+  /** Create the named workspace when it does not exist. */
   create?: boolean;
+}
+
+export interface ConnectOptions extends ConnectRequest {
+  session: PlatformSession;
+  /** An authenticated client (kept open). */
+  client: WorkspaceClient;
+  prompts: WorkspacePrompts;
+}
+
+function usageError(message: string, hint: string): DlthubError {
+  return new DlthubError('Usage', message, { hint });
 }
 
 export interface ConnectOutcome {
@@ -57,7 +69,8 @@ function refuseOtherOrg(binding: LocalBinding, configShown: string, what: string
 }
 
 async function organizationForCreate(
-  context: Context,
+  host: PlatformHost,
+  prompts: WorkspacePrompts,
   organizations: readonly MemberOrganization[],
   scopeOrgId: string | undefined,
 ): Promise<MemberOrganization> {
@@ -68,13 +81,13 @@ async function organizationForCreate(
       hint: 'Ask an owner to invite you to an organization in the dltHub web app.',
     });
   }
-  if (!context.interactive) {
+  if (!host.interactive) {
     throw usageError(
       'Cannot choose an organization for the new workspace non-interactively.',
       `Pass --org-id <id>: ${orgList(organizations)}.`,
     );
   }
-  return askOrganization(organizations);
+  return prompts.askOrganization(organizations);
 }
 
 /** A workspace to connect to: one that exists, or one to create once every check has passed. */
@@ -82,18 +95,17 @@ type Target = { workspace: Workspace; created: false } | { create: { name: strin
 
 /** Resolves the target workspace without creating or writing anything. */
 async function chooseTarget(
-  context: Context,
-  session: PlatformSession,
-  client: WorkspaceClient,
-  request: ConnectRequest,
+  host: PlatformHost,
+  options: ConnectOptions,
   organizations: readonly MemberOrganization[],
   workspaces: Workspace[],
   binding: LocalBinding,
 ): Promise<Target> {
+  const { session, prompts, ...request } = options;
   const scopeOrgId = request.orgId ?? binding.organizationId;
   const scopeName = organizations.find((org) => org.id === scopeOrgId)?.name ?? scopeOrgId;
   const create = async (name: string): Promise<Target> => ({
-    create: { name, org: await organizationForCreate(context, organizations, scopeOrgId) },
+    create: { name, org: await organizationForCreate(host, prompts, organizations, scopeOrgId) },
   });
 
   if (request.nameOrId) {
@@ -140,15 +152,15 @@ async function chooseTarget(
   }
 
   // API key mode skips OAuth and the picker (dlt-semantics §6.1); so does a missing terminal.
-  if (!context.interactive || session.credentials.kind === 'api_key') {
-    const why = context.interactive ? 'with an API key' : 'non-interactively';
+  if (!host.interactive || session.credentials.kind === 'api_key') {
+    const why = host.interactive ? 'with an API key' : 'non-interactively';
     throw usageError(
       `Cannot choose a workspace ${why}.`,
       `Pass the workspace: \`dlthub workspace connect <name_or_id>\`${organizations.length > 1 && !binding.organizationId ? ' --org-id <id>' : ''} (add --create to create it). Run \`dlthub workspace list\` to see them.`,
     );
   }
-  const picked = await pickWorkspace(organizations, workspaces, binding.organizationId);
-  if (picked.kind === 'create') return create((await askWorkspaceName()).trim());
+  const picked = await prompts.pickWorkspace(organizations, workspaces, binding.organizationId);
+  if (picked.kind === 'create') return create((await prompts.askWorkspaceName()).trim());
   return { workspace: workspaces.find((ws) => ws.id === picked.workspaceId)!, created: false };
 }
 
@@ -161,12 +173,9 @@ async function activeJobCount(client: WorkspaceClient, workspaceId: string): Pro
   }
 }
 
-export async function connectWorkspace(
-  context: Context,
-  session: PlatformSession,
-  client: WorkspaceClient,
-  request: ConnectRequest,
-): Promise<ConnectOutcome> {
+/** Binds this repository to a remote workspace and writes the ids into `.dlt/config.toml`. */
+export async function connectWorkspace(host: PlatformHost, options: ConnectOptions): Promise<ConnectOutcome> {
+  const { session, client, prompts, ...request } = options;
   const { workspace: local } = session;
   const binding = readLocalBinding(local);
   const configShown = projectConfigPath(local).shown;
@@ -185,7 +194,7 @@ export async function connectWorkspace(
     });
   }
   const workspaces = await client.listAllWorkspaces();
-  const chosen = await chooseTarget(context, session, client, request, organizations, workspaces, binding);
+  const chosen = await chooseTarget(host, options, organizations, workspaces, binding);
   // A workspace still to create is described by name and organization until every check has passed.
   const target: Workspace =
     'create' in chosen
@@ -230,8 +239,8 @@ export async function connectWorkspace(
     );
   }
   if (concerns.length > 0) {
-    for (const concern of concerns) context.out.warn(concern);
-    const proceed = await context.confirm(`Connect this repository to ${label(target)}?`, '-y');
+    for (const concern of concerns) host.progress.warn(concern);
+    const proceed = await prompts.confirm(`Connect this repository to ${label(target)}?`, '-y');
     if (!proceed) throw new DlthubError('Cancelled', 'Connect cancelled; nothing was changed.');
   }
 
@@ -240,7 +249,7 @@ export async function connectWorkspace(
   let connected = target;
   if ('create' in chosen) {
     connected = await client.createWorkspace(chosen.create.org.id, { name: chosen.create.name });
-    context.out.info(`Created workspace ${label(connected)} (${connected.id}).`);
+    host.progress.info(`Created workspace ${label(connected)} (${connected.id}).`);
   }
   const sameAsBound = connected.repository !== null && sameRepository(connected.repository, repository.repository);
   let deactivatedJobs = 0;
@@ -254,7 +263,9 @@ export async function connectWorkspace(
   const alreadyConnected = !created && !write.changed && sameAsBound;
   const environmentOverride = binding.workspaceIdSource?.startsWith('env ') ? binding.workspaceIdSource : undefined;
   if (environmentOverride)
-    context.out.warn(`${environmentOverride} overrides ${configShown}; unset it to use the workspace just connected.`);
+    host.progress.warn(
+      `${environmentOverride} overrides ${configShown}; unset it to use the workspace just connected.`,
+    );
   return {
     workspace: { ...connected, repository: sameAsBound ? connected.repository : repository.repository },
     created,
