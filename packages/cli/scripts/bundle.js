@@ -84,8 +84,8 @@ const externals = {
 const sharedConfigCore = {
   name: 'dlthub-shared-config-core',
   setup(build) {
-    build.onResolve({ filter: /^@dlthub\/config-core(\/read)?$/ }, (args) => ({
-      path: args.path === '@dlthub/config-core' ? 'index' : 'read',
+    build.onResolve({ filter: /^@dlthub\/config-core(\/(read|toml))?$/ }, (args) => ({
+      path: args.path === '@dlthub/config-core' ? 'index' : args.path.slice('@dlthub/config-core/'.length),
       namespace: 'config-core',
     }));
     sibling(build, 'config-core', 'config-core.js');
@@ -161,10 +161,11 @@ const runApart = {
   },
 };
 
-// `read` is the entry without the registry (and zod) that the read path uses.
+// `read` is the entry without the registry (and zod) that the read path uses; `toml` is the one TOML reader.
 const configCoreTable = lazyTable([
   ['index', '@dlthub/config-core'],
   ['read', '@dlthub/config-core/read'],
+  ['toml', '@dlthub/config-core/toml'],
 ]);
 const extrasTable = lazyTable(EXTRAS.map((key) => [key, path.join(src, `${key}.ts`)]));
 
