@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseToml } from '@dlthub/config-core/toml';
 import { readStoredToken, removeToken, storeToken } from './token-store';
 
 const fixtureToken = 'dlthub_at_fixture_store_token_0123456789';
@@ -72,5 +73,27 @@ describe('login token store (global secrets.toml)', () => {
     }
     expect(caught).toMatchObject({ code: 'TomlProviderRead', location: { file: path, line: 3 } });
     expect(String((caught as Error).message)).not.toContain(fixtureToken);
+  });
+
+  it('a broken file fails with the same code, message and location as config-core reading it', () => {
+    const path = join(globalDir, 'secrets.toml');
+    const text = '[runtime]\nauth_token = "x"\n[runtime\n';
+    mkdirSync(globalDir, { recursive: true });
+    writeFileSync(path, text);
+    const read = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error as { code: string; message: string; location: unknown; hint?: string };
+      }
+      throw new Error('expected an error');
+    };
+    const expected = read(() => parseToml(text, path));
+    const caught = read(() => readStoredToken(globalDir));
+    expect(caught.code).toBe(expected.code);
+    expect(caught.message).toBe(expected.message);
+    expect(caught.location).toEqual(expected.location);
+    expect(caught.message).toMatch(new RegExp(`^Cannot read ${path.replace(/[.]/g, '\\.')}:3:9: invalid TOML: `));
+    expect(caught.hint).toContain('dlthub logout');
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DlthubError, removeTomlKey, setTomlValue, updateTomlFile } from '@dlthub/config-core';
-import { parse, TomlError } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 
 /** The login token lives where Python dlt keeps it: `[runtime] auth_token` in the GLOBAL secrets.toml (dlt-semantics §5). */
 export const authTokenKeyPath = ['runtime', 'auth_token'] as const;
@@ -40,23 +40,9 @@ export function readStoredToken(globalDir: string): StoredToken | undefined {
   const path = globalSecretsPath(globalDir);
   const text = readText(path);
   if (text === null) return undefined;
-  let document: Record<string, unknown>;
-  try {
-    document = parse(text);
-  } catch (error) {
-    if (error instanceof TomlError) {
-      throw new DlthubError(
-        'TomlProviderRead',
-        `${path} is not valid TOML (line ${error.line}, column ${error.column}).`,
-        {
-          location: { file: path, line: error.line, column: error.column },
-          hint: `Fix the syntax in ${path}, or run \`dlthub logout\` after fixing it.`,
-          cause: error,
-        },
-      );
-    }
-    throw error;
-  }
+  const document = parseToml(text, path, {
+    hint: (where) => `Fix the syntax at ${where}, or run \`dlthub logout\` after fixing it.`,
+  });
   const runtime = document.runtime;
   const token = runtime && typeof runtime === 'object' ? (runtime as Record<string, unknown>).auth_token : undefined;
   if (typeof token !== 'string' || token === '') return undefined;

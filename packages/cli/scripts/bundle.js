@@ -84,7 +84,7 @@ const externals = {
 const sharedConfigCore = {
   name: 'dlthub-shared-config-core',
   setup(build) {
-    build.onResolve({ filter: /^@dlthub\/config-core(\/read|\/mask)?$/ }, (args) => ({
+    build.onResolve({ filter: /^@dlthub\/config-core(\/(read|mask|toml))?$/ }, (args) => ({
       path: args.path === '@dlthub/config-core' ? 'index' : args.path.slice('@dlthub/config-core/'.length),
       namespace: 'config-core',
     }));
@@ -161,11 +161,13 @@ const runApart = {
   },
 };
 
-// `read` is the entry without the registry (and zod) that the read path uses; `mask` the masking rule.
+// `read` is the entry without the registry (and zod) that the read path uses; `mask` the masking rule;
+// `toml` the one TOML reader.
 const configCoreTable = lazyTable([
   ['index', '@dlthub/config-core'],
   ['read', '@dlthub/config-core/read'],
   ['mask', '@dlthub/config-core/mask'],
+  ['toml', '@dlthub/config-core/toml'],
 ]);
 const extrasTable = lazyTable(EXTRAS.map((key) => [key, path.join(src, `${key}.ts`)]));
 

@@ -14,7 +14,7 @@
  */
 import { coerceToKind, type FieldKind } from './coerce';
 import { DlthubError } from './errors';
-import { fieldDefault, fieldKind, isRequiredField } from './field-schema';
+import { fieldDefault, fieldKind, isRequiredField, isSameValue, isSetByNative } from './field-schema';
 import { maskSecret } from './mask';
 import type { ConfigProvider } from './providers/provider';
 import type { TomlFamilyProvider } from './providers/toml';
@@ -216,12 +216,6 @@ function credentialCandidates(
   );
 }
 
-function isSameValue(left: unknown, right: unknown): boolean {
-  if (left === right) return true;
-  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
-  return JSON.stringify(left) === JSON.stringify(right);
-}
-
 interface MemberResult {
   variant: CredentialsVariant;
   specs: FieldSpec[];
@@ -282,7 +276,7 @@ function resolveMember(
   for (const spec of specs) {
     const keyPath = keyPathOf(spec.key);
     const nativeValue = candidate.fields?.[spec.key];
-    if (nativeValue !== undefined && nativeValue !== null && !isSameValue(spec.defaultValue, nativeValue)) {
+    if (isSetByNative(nativeValue, spec.defaultValue)) {
       fields[spec.key] = finishField(spec, withValue(whole, nativeValue), null, keyPath);
     } else {
       fields[spec.key] = resolveOneField(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldDefault, fieldKind, isRequiredField } from './field-schema';
+import { fieldDefault, fieldKind, isRequiredField, isSameValue, isSetByNative } from './field-schema';
 
 describe('field-schema: what the engine reads from zod schemas', () => {
   it('unwraps optional, nullable, default and transforms', () => {
@@ -31,5 +31,17 @@ describe('field-schema: what the engine reads from zod schemas', () => {
     expect(isRequiredField(z.string().nullable())).toBe(false);
     expect(isRequiredField(z.number().default(5432))).toBe(false);
     expect(isRequiredField(z.string().readonly())).toBe(true);
+  });
+
+  it('a native value sets a field only with a non-default value (dlt: 5432 in the string leaves port to the providers)', () => {
+    expect(isSetByNative(5433, 5432)).toBe(true);
+    expect(isSetByNative(5432, 5432)).toBe(false);
+    expect(isSetByNative(undefined, 5432)).toBe(false);
+    expect(isSetByNative(null, undefined)).toBe(false);
+    expect(isSetByNative('db', undefined)).toBe(true);
+    expect(isSetByNative({ a: [1] }, { a: [1] })).toBe(false);
+    expect(isSameValue({ a: [1] }, { a: [1] })).toBe(true);
+    expect(isSameValue({ a: [1] }, { a: [2] })).toBe(false);
+    expect(isSameValue('1', 1)).toBe(false);
   });
 });

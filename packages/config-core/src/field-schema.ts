@@ -99,3 +99,19 @@ export function isRequiredField(schema: z.ZodType): boolean {
   }
   return true;
 }
+
+/** Value equality of resolved field values: identical, or equal plain data (tables, arrays). */
+export function isSameValue(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+/**
+ * Whether a native representation (a connection string parsed into fields) sets a field: dlt applies
+ * only the fields the native value gives a non-default value (dlt-semantics §9), so a connection string
+ * without a port leaves `port` to the providers, and one that spells out the default does too.
+ */
+export function isSetByNative(nativeValue: unknown, defaultValue: unknown): boolean {
+  return nativeValue !== undefined && nativeValue !== null && !isSameValue(defaultValue, nativeValue);
+}

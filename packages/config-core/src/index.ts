@@ -40,6 +40,7 @@ export { formatTomlValue, formatTomlKey, formatTomlKeyPath } from './toml-value'
 export { updateTomlFile, type UpdateTomlOptions, type UpdateTomlResult } from './toml-file';
 export * from './discovery';
 export { isTomlTable } from './toml-merge';
+export { parseToml, type ParseTomlOptions } from './toml';
 export {
   readTomlFile,
   readTomlText,

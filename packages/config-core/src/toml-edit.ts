@@ -6,8 +6,9 @@
  * rewriting that one value; paths through arrays of tables are refused (ambiguous). Every
  * result is re-parsed before it is returned.
  */
-import { parse, TomlError } from 'smol-toml';
+import { parse } from 'smol-toml';
 import { DlthubError } from './errors';
+import { parseToml } from './toml';
 import { isTomlTable } from './toml-merge';
 import type { TomlTable } from './toml-read';
 import { isPrefix, scanToml, type TomlHeader, type TomlKeyValue, type TomlScan } from './toml-scan';
@@ -33,23 +34,9 @@ function refuse(
 }
 
 function parseForEdit(text: string, options: TomlEditOptions): TomlTable {
-  try {
-    return parse(text);
-  } catch (cause) {
-    if (cause instanceof TomlError) {
-      const file = options.file ?? 'the TOML text';
-      throw new DlthubError(
-        'TomlProviderRead',
-        `Cannot edit ${file}: invalid TOML at line ${cause.line}, column ${cause.column}.`,
-        {
-          hint: `Fix the syntax at ${file}:${cause.line}:${cause.column} first; nothing was changed.`,
-          location: { file, line: cause.line, column: cause.column },
-          cause,
-        },
-      );
-    }
-    throw cause;
-  }
+  return parseToml(text, options.file ?? 'the TOML text', {
+    hint: (where) => `Fix the syntax at ${where} first; nothing was changed.`,
+  });
 }
 
 function valueAt(document: TomlTable, path: readonly string[]): { exists: boolean; value: unknown } {
@@ -63,8 +50,8 @@ function valueAt(document: TomlTable, path: readonly string[]): { exists: boolea
 }
 
 /** Whether the document defines a value or table at `path`. */
-export function hasTomlKey(text: string, path: readonly string[]): boolean {
-  return path.length > 0 && valueAt(parseForEdit(text, {}), path).exists;
+export function hasTomlKey(text: string, path: readonly string[], options: TomlEditOptions = {}): boolean {
+  return path.length > 0 && valueAt(parseForEdit(text, options), path).exists;
 }
 
 /** Re-parse guard: an edit never returns text that is not valid TOML. */

@@ -64,29 +64,7 @@ export function mergeDocuments(documents: readonly TomlTable[]): MergedDocument 
   };
 }
 
-/** The same merge of a few tables, values only (no origins): what a lookup returns for a table defined in several files. */
+/** The same merge of a few tables, values only: what a lookup returns for a table defined in several files. */
 export function mergeTables(tables: readonly TomlTable[]): TomlTable {
-  const built = new Set<TomlTable>();
-  const fill = (target: TomlTable, source: TomlTable): void => {
-    for (const key of Object.keys(source)) {
-      const incoming = source[key];
-      if (!Object.prototype.hasOwnProperty.call(target, key)) {
-        target[key] = incoming;
-        continue;
-      }
-      const current = target[key];
-      if (!isTomlTable(current) || !isTomlTable(incoming)) continue;
-      let existing = current;
-      if (!built.has(existing)) {
-        existing = Object.assign(Object.create(null) as TomlTable, current);
-        built.add(existing);
-        target[key] = existing;
-      }
-      fill(existing, incoming);
-    }
-  };
-  const root = Object.create(null) as TomlTable;
-  built.add(root);
-  for (const table of tables) fill(root, table);
-  return root;
+  return mergeDocuments(tables).root;
 }

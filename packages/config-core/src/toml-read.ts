@@ -6,11 +6,11 @@
  */
 // Named imports: called once per file per open, without the namespace object's getters.
 import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { parse, TomlError } from 'smol-toml';
 import { DlthubError } from './errors';
+import { parseToml, type TomlTable } from './toml';
 import type { TomlFileInfo } from './types';
 
-export type TomlTable = Record<string, unknown>;
+export type { TomlTable } from './toml';
 
 export interface ParsedTomlFile {
   info: TomlFileInfo;
@@ -124,24 +124,7 @@ export function readTomlText(info: TomlFileInfo): string | null {
 }
 
 export function parseTomlText(info: TomlFileInfo, text: string): TomlTable {
-  try {
-    return parse(text);
-  } catch (cause) {
-    if (cause instanceof TomlError) {
-      const reason = (cause.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
-      throw readError(
-        info,
-        `invalid TOML: ${reason}`,
-        `Fix the syntax at ${info.displayPath}:${cause.line}:${cause.column}.`,
-        {
-          line: cause.line,
-          column: cause.column,
-          cause,
-        },
-      );
-    }
-    throw cause;
-  }
+  return parseToml(text, info.displayPath, { provider: familyProviderName(info.family) });
 }
 
 /** Reads and parses one file; null when absent. */

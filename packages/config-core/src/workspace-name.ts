@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'smol-toml';
 import { resolveGlobalDir } from './global-dir';
 import { chooseProfile, DEFAULT_SETTINGS_FOLDER } from './profile';
+import { parseToml } from './toml';
 import type { Env } from './types';
 
 /** dlt's name for a workspace whose folder has no basename (same as the workspace module). */
@@ -50,7 +50,7 @@ function familyTables(
       } catch {
         continue;
       }
-      if (text.includes('name')) tables.push(parse(text));
+      if (text.includes('name')) tables.push(parseToml(text, path.join(dir, file)));
     }
   }
   return tables;

@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { testRegistry } from './__fixtures__/registry';
 import { planAddDestination } from './destination';
 import { memoryFileHost, nodeFileHost } from './file-host';
 import { applyPlan } from './plan';
 import { planAddProfile } from './profile';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 const registry = testRegistry();
 

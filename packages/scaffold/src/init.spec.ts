@@ -3,12 +3,15 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { checkPyproject } from './__fixtures__/python-check';
 import { memoryFileHost, nodeFileHost } from './file-host';
 import { planInit } from './init';
 import { applyPlan, formatPlan } from './plan';
 import { DLT_GITIGNORE_LINES } from './workspace-templates';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 const actions = (plan: ReturnType<typeof planInit>) =>
   Object.fromEntries(plan.files.map((file) => [file.path, file.action]));

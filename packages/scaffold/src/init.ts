@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { setTomlValue } from '@dlthub/config-core';
-import { parse as parseToml } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { planDependencyMerge } from './dependencies';
 import type { FileHost } from './file-host';
 import { hostPath, SECRETS_FILE_MODE } from './file-host';
@@ -66,7 +66,8 @@ function chooseDependencyFile(
 function configuredWorkspaceName(text: string | null): string | null {
   if (text === null) return null;
   try {
-    const name = (parseToml(text) as { workspace?: { settings?: { name?: unknown } } }).workspace?.settings?.name;
+    const name = (parseToml(text, '.dlt/config.toml') as { workspace?: { settings?: { name?: unknown } } }).workspace
+      ?.settings?.name;
     return typeof name === 'string' ? name : null;
   } catch {
     return null;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { pyCompileText } from './__fixtures__/python-check';
 import { testRegistry } from './__fixtures__/registry';
 import { createVerifiedSourcesRepo } from './__fixtures__/verified-sources-repo';
@@ -10,6 +10,9 @@ import { planPipelineInit } from './pipeline';
 import { applyPlan } from './plan';
 import { listSources } from './source-list';
 import { listPipelineTemplates } from './template-source';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 const registry = testRegistry();
 let repo: string;

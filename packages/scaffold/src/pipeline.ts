@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DestinationDefinition, FieldsSchema, Registry } from '@dlthub/config-core';
 import { DlthubError, fieldKind } from '@dlthub/config-core';
-import { parse as parseToml } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { destinationRequirements, planDependencyMerge } from './dependencies';
 import type { FileHost } from './file-host';
 import { hostPath, SECRETS_FILE_MODE } from './file-host';
@@ -99,7 +99,9 @@ function namedDestinationType(host: FileHost, directory: string, name: string, r
   for (const file of candidates) {
     const text = host.read(hostPath(directory, `.dlt/${file}`));
     if (text === null || !hasTomlPath(text, ['destination', name, 'destination_type'], `.dlt/${file}`)) continue;
-    const document = parseToml(text) as { destination?: Record<string, { destination_type?: unknown }> };
+    const document = parseToml(text, `.dlt/${file}`) as {
+      destination?: Record<string, { destination_type?: unknown }>;
+    };
     const type = document.destination?.[name]?.destination_type;
     return typeof type === 'string' ? type : '';
   }

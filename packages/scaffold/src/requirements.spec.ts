@@ -1,4 +1,4 @@
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { checkPyproject } from './__fixtures__/python-check';
 import {
   mergePyprojectDependencies,
@@ -8,6 +8,9 @@ import {
   pythonProjectName,
   readRequirementsTxt,
 } from './requirements';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 const merged = (text: string, wanted: string[]): string => {
   const result = mergePyprojectDependencies(text, wanted);

@@ -5,7 +5,7 @@
  * Merge rule (dlt init's "add the dlt extra"): a wanted requirement whose project is already listed only
  * adds its missing extras to that entry, keeping the entry's version range and marker; any other is appended.
  */
-import { parse as parseToml } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 
 /** PEP 508 distribution name (the start of a requirement). */
 const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
@@ -217,7 +217,7 @@ function projectTableSpan(text: string): { start: number; end: number } | null {
 
 /** Reads `[project] dependencies` with a TOML parser; the file's syntax errors surface here. */
 export function readPyprojectDependencies(text: string): string[] | null {
-  const document = parseToml(text) as { project?: { dependencies?: unknown; dynamic?: unknown } };
+  const document = parseToml(text, 'pyproject.toml') as { project?: { dependencies?: unknown; dynamic?: unknown } };
   // No [project] table (e.g. Poetry's [tool.poetry]) or dynamic dependencies: not readable here.
   if (!document.project) return null;
   if (Array.isArray(document.project.dynamic) && document.project.dynamic.includes('dependencies')) return null;
@@ -235,9 +235,9 @@ export function readPyprojectDependencies(text: string): string[] | null {
 export function mergePyprojectDependencies(text: string, wanted: readonly string[]): PyprojectMerge {
   let document: { project?: { dependencies?: unknown; dynamic?: unknown } };
   try {
-    document = parseToml(text);
+    document = parseToml(text, 'pyproject.toml');
   } catch (error) {
-    return { ok: false, reason: `it is not valid TOML (${(error as Error).message.split('\n')[0]})` };
+    return { ok: false, reason: `it is not valid TOML (${(error as Error).message})` };
   }
   if (!document.project) return { ok: false, reason: 'it has no [project] table' };
   if (Array.isArray(document.project.dynamic) && document.project.dynamic.includes('dependencies')) {

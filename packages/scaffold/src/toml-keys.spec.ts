@@ -1,6 +1,9 @@
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { DlthubError } from '@dlthub/config-core';
 import { addTomlKey, hasTomlPath } from './toml-keys';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 describe('addTomlKey', () => {
   const commented = [

@@ -3,25 +3,12 @@
  * "is this key there?" and "add this key, touching nothing else". Scaffolders never change an
  * existing value, so adding is all they ever write.
  */
-import { DlthubError, formatTomlValue, hasTomlKey, isDlthubError, setTomlValue } from '@dlthub/config-core';
+import { formatTomlValue, hasTomlKey, setTomlValue } from '@dlthub/config-core';
 
 export type TomlScalar = string | number | boolean;
 
 export function hasTomlPath(text: string, keyPath: readonly string[], file: string): boolean {
-  try {
-    return hasTomlKey(text, keyPath);
-  } catch (error) {
-    // Name the file (and line and column) the bad syntax is in.
-    if (isDlthubError(error) && error.code === 'TomlProviderRead' && error.location?.line !== undefined) {
-      const { line, column } = error.location;
-      throw new DlthubError('TomlProviderRead', `Cannot read ${file}: invalid TOML at ${file}:${line}:${column}.`, {
-        location: { file, line, column },
-        hint: `Fix the syntax at ${file}:${line}:${column}; nothing was changed.`,
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  return hasTomlKey(text, keyPath, { file });
 }
 
 /** A value no real config holds, swapped for the real one after the edit so the comment lands on the new line. */

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { parse, TomlError } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { DlthubError } from '@dlthub/config-core';
 import { LAUNCHER_REQUIREMENTS, LAUNCHERS } from './launchers';
 import { normalizeProjectName, parseRequirement, type ParsedRequirement } from './requirement';
@@ -54,21 +54,8 @@ function readIfExists(file: string): string | null {
   }
 }
 
-function parsePyproject(rootDir: string, text: string): Record<string, unknown> {
-  try {
-    return parse(text);
-  } catch (cause) {
-    const where = cause instanceof TomlError ? `:${cause.line}:${cause.column}` : '';
-    throw new DlthubError(
-      'FileReadError',
-      `Cannot read pyproject.toml${where}: ${(cause as Error).message.split('\n')[0]}`,
-      {
-        location: { file: 'pyproject.toml', line: (cause as TomlError).line, column: (cause as TomlError).column },
-        hint: 'Fix the TOML syntax of pyproject.toml.',
-        cause,
-      },
-    );
-  }
+function parsePyproject(text: string): Record<string, unknown> {
+  return parseToml(text, 'pyproject.toml');
 }
 
 function stringList(value: unknown): string[] {
@@ -177,7 +164,7 @@ export async function describeRequirements(
   const warnings: string[] = [];
   const pyprojectText = readIfExists(path.join(rootDir, 'pyproject.toml'));
   if (pyprojectText !== null) {
-    const pyproject = parsePyproject(rootDir, pyprojectText);
+    const pyproject = parsePyproject(pyprojectText);
     const project = (pyproject['project'] ?? {}) as Record<string, unknown>;
     const declaredGroups = dependencyGroups((pyproject['dependency-groups'] ?? {}) as Record<string, unknown>);
     if (fs.existsSync(path.join(rootDir, 'uv.lock'))) {

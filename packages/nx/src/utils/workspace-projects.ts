@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { createProjectGraphAsync, globAsync, workspaceRoot, type Tree } from '@nx/devkit';
 import { DlthubError } from '@dlthub/config-core';
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import { WORKSPACE_MARKER_GLOB } from '../plugins/plugin';
 
 export interface DltWorkspaceProject {
@@ -28,7 +28,9 @@ export function workspaceNameInTree(tree: Tree, root: string): string {
   const text = tree.read(posix.join(root, '.dlt/config.toml'), 'utf-8');
   if (text === null) return folder;
   try {
-    const name = (parse(text) as { workspace?: { settings?: { name?: unknown } } }).workspace?.settings?.name;
+    const name = (
+      parseToml(text, posix.join(root, '.dlt/config.toml')) as { workspace?: { settings?: { name?: unknown } } }
+    ).workspace?.settings?.name;
     return typeof name === 'string' && name.trim() !== '' ? name.trim() : folder;
   } catch {
     return folder;

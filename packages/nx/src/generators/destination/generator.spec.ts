@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import {
   createEmptyTree,
   createTsSolutionTree,
@@ -9,6 +9,9 @@ import {
 } from '../../testing/tree-snapshot';
 import { workspaceGenerator } from '../workspace/generator';
 import { destinationGenerator } from './generator';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 const HAND_EDITED_PROD = [
   '# prod settings, edited by hand',
@@ -142,5 +145,28 @@ describe('destination generator', () => {
       () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics' }),
       /dev\.config\.toml:1/,
     );
+  });
+
+  it('a malformed profile file fails with the same code, message and location as config-core reading it', async () => {
+    const text = '[destination.warehouse\n';
+    tree.write('analytics/.dlt/dev.config.toml', text);
+    const caught = await destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics' }).then(
+      () => undefined,
+      (error: unknown) => error as { code: string; message: string; location: { file: string } },
+    );
+    expect(caught?.location.file).toMatch(/dev\.config\.toml$/);
+    let expected: unknown;
+    try {
+      parseToml(text, caught?.location.file ?? '');
+    } catch (error) {
+      expected = error;
+    }
+    const { code, message, location } = expected as { code: string; message: string; location: unknown };
+    expect(caught?.code).toBe(code);
+    // Nx prints only the message of a failing generator, so the hint (the edit's own) is folded into it.
+    expect(caught?.message.split('\n')[0]).toBe(message);
+    expect(caught?.message).toMatch(/\nFix the syntax at \.dlt\/dev\.config\.toml:1:\d+ first; nothing was changed\.$/);
+    expect(caught?.location).toEqual(location);
+    expect(message).toMatch(/^Cannot read \S*dev\.config\.toml:1:\d+: invalid TOML: /);
   });
 });

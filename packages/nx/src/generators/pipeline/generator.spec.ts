@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import {
   createEmptyTree,
   createTsSolutionTree,
@@ -12,6 +12,9 @@ import {
 } from '../../testing/tree-snapshot';
 import { workspaceGenerator } from '../workspace/generator';
 import { pipelineGenerator } from './generator';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 describe('pipeline generator', () => {
   let tree: Tree;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { addProjectConfiguration, readNxJson, type Tree } from '@nx/devkit';
 import { FsTree } from 'nx/src/generators/tree';
 import { flushToDisk } from '../../testing/disk';
-import { parse } from 'smol-toml';
+import { parseToml } from '@dlthub/config-core/toml';
 import {
   createEmptyTree,
   createTsSolutionTree,
@@ -13,6 +13,9 @@ import {
   snapshotTree,
 } from '../../testing/tree-snapshot';
 import { workspaceGenerator } from './generator';
+
+/** Generated TOML read back the way every package reads it. */
+const parse = (text: string) => parseToml(text, 'generated.toml');
 
 const DEFAULT_FILES = [
   'analytics/.dlt/.workspace',
