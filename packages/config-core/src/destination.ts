@@ -18,7 +18,13 @@ import { fieldDefault, fieldKind, isRequiredField, isSameValue, isSetByNative } 
 import { maskSecret } from './mask';
 import type { ConfigProvider } from './providers/provider';
 import type { TomlFamilyProvider } from './providers/toml';
-import type { CredentialsVariant, DestinationDefinition, FieldsSchema, Registry } from './registry';
+import {
+  FieldValueRejected,
+  type CredentialsVariant,
+  type DestinationDefinition,
+  type FieldsSchema,
+  type Registry,
+} from './registry';
 import { fieldPaths, lookupPaths, resolvedOf, withValue, type LookupHit } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type {
@@ -260,6 +266,20 @@ function objectWholePaths(location: ObjectLocation): string[][] {
   return fieldPaths(sections, location.key, location.parentKey);
 }
 
+/** A complete member's fix-ups; a value they refuse becomes the error `refused` builds for that field. */
+function runOnResolved(
+  variant: CredentialsVariant,
+  values: Record<string, unknown>,
+  refused: (field: string, problem: string) => DlthubError,
+): Record<string, unknown> {
+  try {
+    return variant.onResolved ? variant.onResolved(values) : values;
+  } catch (error) {
+    if (error instanceof FieldValueRejected) throw refused(error.field, error.problem);
+    throw error;
+  }
+}
+
 /** One union member, field by field; a native value fills the fields it sets to non-default values (§9). */
 function resolveMember(
   context: DestinationContext,
@@ -295,7 +315,12 @@ function resolveMember(
   });
   if (missing.length === 0 && variant.onResolved) {
     const values = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.value]));
-    const fixed = variant.onResolved(values);
+    const fixed = runOnResolved(variant, values, (field, problem) => {
+      const spec = specs.find((candidate) => candidate.key === field);
+      const source = fields[field];
+      if (!spec || !source) return new DlthubError('InvalidConfigValue', `\`${keyPathOf(field)}\` ${problem}.`);
+      return fieldValueError('InvalidConfigValue', spec, source, keyPathOf(field), problem);
+    });
     for (const [key, value] of Object.entries(fixed)) {
       if (fields[key] && !isSameValue(fields[key].value, value)) fields[key] = withValue(fields[key], value);
     }

@@ -43,6 +43,21 @@ export interface ConfigProviderDefinition {
   get(path: readonly string[], context: ProviderContext): unknown;
 }
 
+/**
+ * What an `onResolved` fix-up throws when dlt's `on_resolved` refuses a field's value. It carries the field
+ * (its key in the variant) and the reason only: resolution knows where the value came from and turns it into
+ * an `InvalidConfigValue` naming the key path and the file.
+ */
+export class FieldValueRejected extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field} ${problem}`);
+    this.name = 'FieldValueRejected';
+  }
+}
+
 export interface CredentialsVariant {
   /** e.g. `connection_string`, `service_account`, `oauth`, `aws`, `azure_key`. */
   readonly name: string;
@@ -55,7 +70,8 @@ export interface CredentialsVariant {
   readonly parseNative?: (native: string) => Record<string, unknown>;
   /**
    * dlt's `on_resolved` fix-ups (a private key's trailing newline, a stripped password), given every field's
-   * value; returns the values to use. Run only when the credentials resolve completely.
+   * value; returns the values to use. Run only when the credentials resolve completely. A check that refuses
+   * a value (mssql's ODBC driver) throws `FieldValueRejected`; resolution names the key and its file.
    */
   readonly onResolved?: (fields: Readonly<Record<string, unknown>>) => Record<string, unknown>;
   /**

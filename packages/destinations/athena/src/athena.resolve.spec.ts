@@ -52,4 +52,15 @@ describe('athena resolution', () => {
     expect(error.keyPath).toBe('destination.lake.force_iceberg');
     expect(error.location).toMatchObject({ file: '.dlt/config.toml', line: 4 });
   });
+
+  it("has dlt's table layout and information-schema threshold, and reads table properties from config.toml", () => {
+    ws().write('.dlt/config.toml', `${TYPE}[destination.lake.table_properties]\nformat = "PARQUET"\n`);
+    const resolved = ws().open().resolveDestination('lake');
+    expect(resolved.config.table_location_layout).toMatchObject({
+      value: '{dataset_name}/{table_name}',
+      provider: 'default',
+    });
+    expect(resolved.config.info_tables_query_threshold).toMatchObject({ value: 90, provider: 'default' });
+    expect(resolved.config.table_properties?.value).toEqual({ format: 'PARQUET' });
+  });
 });

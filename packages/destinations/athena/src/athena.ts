@@ -11,7 +11,18 @@ export const athenaConfigSchema = z.object({
   query_result_bucket: z.string(),
   athena_work_group: z.string().optional(),
   aws_data_catalog: z.string().default('awsdatacatalog'),
+  staging_aws_data_catalog: z.string().optional(),
+  /** Extra pyathena connection parameters. */
+  connection_params: z.record(z.string(), z.unknown()).optional(),
   force_iceberg: z.boolean().optional(),
+  /** Placeholders: `{dataset_name}`, `{table_name}`, `{location_tag}`. */
+  table_location_layout: z.string().default('{dataset_name}/{table_name}'),
+  table_properties: z.record(z.string(), z.string()).optional(),
+  /** `LakeformationConfig`: `enabled` (false) and `tags`. */
+  lakeformation_config: z.record(z.string(), z.unknown()).optional(),
+  // Athena slows down on large information-schema queries, so dlt lowers the threshold from 1000.
+  info_tables_query_threshold: z.number().int().default(90),
+  db_location: z.string().optional(),
 });
 
 const keys = { aws_access_key_id: CONFIGURE_ME, aws_secret_access_key: CONFIGURE_ME, region_name: CONFIGURE_ME };

@@ -12,6 +12,11 @@ describeDestinationContract(plugin, {
       text: JSON.stringify({ type: 'service_account', project_id: 'p', client_email: 'e@p', private_key: 'KEY' }),
       fields: { project_id: 'p', client_email: 'e@p' },
     },
+    {
+      variant: 'oauth',
+      text: JSON.stringify({ installed: { client_id: 'cid', client_secret: 'cs', project_id: 'p' } }),
+      fields: { client_id: 'cid', client_secret: 'cs', project_id: 'p' },
+    },
   ],
   badNative: [{ text: `-----BEGIN PRIVATE KEY----- ${LEAK_MARKER}` }],
   pythonRequirements: ['dlt[bigquery]'],

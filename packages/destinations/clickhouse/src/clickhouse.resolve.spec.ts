@@ -15,9 +15,14 @@ describe('clickhouse resolution', () => {
       username: 'default',
       database: 'default',
       secure: 1,
-      dataset_table_separator: '___',
     });
     expect(resolved.credentials.secure?.provider).toBe('default');
+    expect(valuesOf(resolved.config)).toMatchObject({
+      dataset_table_separator: '___',
+      dataset_sentinel_table_name: 'dlt_sentinel_table',
+      table_engine_type: 'merge_tree',
+    });
+    expect(resolved.config.table_engine_type?.provider).toBe('default');
   });
 
   it('coerces env values: secure must be 0 or 1', () => {
@@ -38,5 +43,33 @@ describe('clickhouse resolution', () => {
     const resolved = ws().open().resolveDestination('events');
     expect(resolved.credentials.secure).toMatchObject({ value: 0, provider: 'secrets.toml' });
     expect(resolved.credentials.port?.value).toBe(9000);
+  });
+
+  it("reads the table engine from the destination's config, not from its credentials", () => {
+    ws().write(
+      '.dlt/config.toml',
+      `${TYPE}table_engine_type = "replicated_merge_tree"\ndataset_table_separator = "__"\n`,
+    );
+    const resolved = ws().open().resolveDestination('events');
+    expect(resolved.config.table_engine_type).toMatchObject({ value: 'replicated_merge_tree', line: 3 });
+    expect(resolved.config.dataset_table_separator?.value).toBe('__');
+    expect(resolved.credentials.dataset_table_separator).toBeUndefined();
+    ws().write('.dlt/config.toml', `${TYPE}table_engine_type = "log"\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('events'));
+    expect(error.keyPath).toBe('destination.events.table_engine_type');
+    expect(error.location?.file).toBe('.dlt/config.toml');
+  });
+
+  it('takes GCS interoperability keys as plain credential fields', () => {
+    ws().write(
+      '.dlt/secrets.toml',
+      tomlTable('destination.events.credentials', {
+        host: 'ch',
+        gcp_access_key_id: 'GOOG1',
+        gcp_secret_access_key: 'hmac',
+      }),
+    );
+    const resolved = ws().open().resolveDestination('events');
+    expect(valuesOf(resolved.credentials)).toMatchObject({ gcp_access_key_id: 'GOOG1', gcp_secret_access_key: 'hmac' });
   });
 });

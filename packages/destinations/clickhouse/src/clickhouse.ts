@@ -1,6 +1,7 @@
 /**
- * dlt's `clickhouse` destination: `ClickHouseClientConfiguration` with `ClickHouseCredentials`, a
- * connection string whose query may carry `secure`, `connect_timeout` and `send_receive_timeout`.
+ * dlt's `clickhouse` destination: `ClickHouseClientConfiguration` (table engine, dataset separator and
+ * sentinel table) with `ClickHouseCredentials`, a connection string whose query may carry `secure`,
+ * `connect_timeout` and `send_receive_timeout`.
  */
 import { z } from 'zod';
 import { defineDestination } from '@dlthub/config-core';
@@ -8,7 +9,15 @@ import { CONFIGURE_ME, connectionStringVariant, dwhConfigShape, strippedSecret }
 
 const EXAMPLE = 'clickhouse://default:password@host:9440/default?secure=1';
 
-export const clickhouseConfigSchema = z.object({ ...dwhConfigShape });
+/** dlt's `TTableEngineType`. */
+export const CLICKHOUSE_TABLE_ENGINES = ['merge_tree', 'shared_merge_tree', 'replicated_merge_tree'] as const;
+
+export const clickhouseConfigSchema = z.object({
+  ...dwhConfigShape,
+  dataset_table_separator: z.string().default('___'),
+  table_engine_type: z.enum(CLICKHOUSE_TABLE_ENGINES).default('merge_tree'),
+  dataset_sentinel_table_name: z.string().default('dlt_sentinel_table'),
+});
 
 export const clickhouseCredentialsSchema = z.object({
   drivername: z.string().default('clickhouse'),
@@ -22,8 +31,9 @@ export const clickhouseCredentialsSchema = z.object({
   secure: z.union([z.literal(0), z.literal(1)]).default(1),
   connect_timeout: z.number().int().default(15),
   send_receive_timeout: z.number().int().default(300),
-  dataset_table_separator: z.string().default('___'),
-  dataset_sentinel_table_name: z.string().default('dlt_sentinel_table'),
+  /** GCS interoperability (HMAC) keys for loading from a gcs bucket; dlt types them as plain text. */
+  gcp_access_key_id: z.string().optional(),
+  gcp_secret_access_key: z.string().optional(),
   query: z.record(z.string(), z.unknown()).optional(),
 });
 

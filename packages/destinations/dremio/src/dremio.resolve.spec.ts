@@ -1,8 +1,8 @@
-import { captureDlthubError, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
+import { captureDlthubError, tomlTable, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { plugin } from './index';
 
 const TYPE = '[destination.dremio]\ndestination_type = "dremio"\n';
-const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
+const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': `${TYPE}staging_data_source = "s3_lake"\n` });
 
 describe('dremio resolution', () => {
   it('resolves a grpc:// string from secrets.toml with the default port 32010', () => {
@@ -10,17 +10,34 @@ describe('dremio resolution', () => {
     const resolved = ws().open().resolveDestination('dremio', { requireComplete: true });
     expect(resolved.credentials.port).toMatchObject({ value: 32010, provider: 'default' });
     expect(resolved.credentials.database).toMatchObject({ value: 'lake', file: '.dlt/secrets.toml' });
-    expect(resolved.config.keep_staged_files).toMatchObject({ value: true, provider: 'default' });
+    expect(resolved.config.staging_data_source).toMatchObject({ value: 's3_lake', file: '.dlt/config.toml', line: 3 });
   });
 
-  it('reads a stage name from env and names the file of a bad value', () => {
-    const ok = ws()
-      .open({ env: { DESTINATION__DREMIO__STAGE_NAME: 'lake.stage' } })
+  it('requires the staging data source and the password once completeness is required', () => {
+    ws().write('.dlt/config.toml', TYPE);
+    ws().write(
+      '.dlt/secrets.toml',
+      tomlTable('destination.dremio.credentials', { username: 'u', host: 'h', database: 'd' }),
+    );
+    const error = captureDlthubError(() => ws().open().resolveDestination('dremio', { requireComplete: true }));
+    expect(error.code).toBe('ConfigFieldMissing');
+    expect(error.message).toContain('destination.dremio.credentials.password');
+    ws().write('.dlt/secrets.toml', '[destination.dremio]\ncredentials = "grpc://u:p@dremio/lake"\n');
+    const noSource = captureDlthubError(() => ws().open().resolveDestination('dremio', { requireComplete: true }));
+    expect(noSource.keyPath).toBe('destination.dremio.staging_data_source');
+  });
+
+  it('reads the staging data source from env', () => {
+    const resolved = ws()
+      .open({ env: { DESTINATION__DREMIO__STAGING_DATA_SOURCE: 'gcs_lake' } })
       .resolveDestination('dremio');
-    expect(ok.config.stage_name?.value).toBe('lake.stage');
-    ws().write('.dlt/config.toml', `${TYPE}keep_staged_files = "sometimes"\n`);
+    expect(resolved.config.staging_data_source).toMatchObject({ value: 'gcs_lake', provider: 'Environment Variables' });
+  });
+
+  it('names key and file of a port that is not a number', () => {
+    ws().write('.dlt/secrets.toml', tomlTable('destination.dremio.credentials', { port: 'flight' }));
     const error = captureDlthubError(() => ws().open().resolveDestination('dremio'));
-    expect(error.keyPath).toBe('destination.dremio.keep_staged_files');
-    expect(error.location?.file).toBe('.dlt/config.toml');
+    expect(error.keyPath).toBe('destination.dremio.credentials.port');
+    expect(error.location?.file).toBe('.dlt/secrets.toml');
   });
 });

@@ -2,6 +2,7 @@ import { describeDestinationContract, LEAK_MARKER } from '@dlthub/destination-ki
 import { plugin } from './index';
 
 describeDestinationContract(plugin, {
+  config: { staging_data_source: 's3_lake' },
   credentials: { connection_string: { username: 'u', password: 'pw', host: 'dremio', database: 'nas' } },
   secretFields: { connection_string: ['password'] },
   native: [

@@ -1,25 +1,31 @@
 /**
- * dlt's `dremio` destination: `DremioClientConfiguration` with `DremioCredentials`, an Arrow Flight
- * (`grpc://`) connection string on port 32010.
+ * dlt's `dremio` destination: `DremioClientConfiguration` (the `staging_data_source` it loads from)
+ * with `DremioCredentials`, an Arrow Flight (`grpc://`) connection string on port 32010.
  */
 import { z } from 'zod';
 import { defineDestination } from '@dlthub/config-core';
-import { connectionStringVariant, serverScaffold, dwhConfigShape, strippedSecret } from '@dlthub/destination-kit';
+import {
+  CONFIGURE_ME,
+  connectionStringVariant,
+  serverScaffold,
+  dwhConfigShape,
+  strippedSecret,
+} from '@dlthub/destination-kit';
 
 export const dremioConfigSchema = z.object({
   ...dwhConfigShape,
-  stage_name: z.string().optional(),
-  keep_staged_files: z.boolean().default(true),
+  /** The Dremio "Object Storage" data source that holds the staging bucket. */
+  staging_data_source: z.string(),
 });
 
 export const dremioCredentialsSchema = z.object({
   drivername: z.string().default('grpc'),
   username: z.string(),
-  password: strippedSecret().optional(),
+  // dlt narrows the connection string's optional password to a required one.
+  password: strippedSecret(),
   host: z.string(),
   port: z.number().int().default(32010),
   database: z.string(),
-  warehouse: z.string().optional(),
   query: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -36,6 +42,9 @@ export const dremioDestination = defineDestination({
       example: 'grpc://user:password@host:32010/database',
     }),
   ],
-  scaffold: serverScaffold,
+  scaffold: {
+    dev: { ...serverScaffold.dev, config: { staging_data_source: CONFIGURE_ME } },
+    prod: { ...serverScaffold.prod, config: { staging_data_source: CONFIGURE_ME } },
+  },
   pythonRequirements: () => ['dlt[dremio]'],
 });

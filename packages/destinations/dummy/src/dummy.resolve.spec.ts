@@ -14,6 +14,7 @@ describe('dummy resolution', () => {
     expect(resolved.config.fail_prob).toMatchObject({ value: 0.25, provider: 'config.toml', line: 3 });
     expect(resolved.config.timeout).toMatchObject({ value: 3, provider: 'Environment Variables' });
     expect(resolved.config.loader_file_format).toMatchObject({ value: 'jsonl', provider: 'default' });
+    expect(resolved.config.create_followup_jobs).toMatchObject({ value: false, provider: 'default' });
   });
 
   it('refuses an unknown loader file format, naming key and file', () => {

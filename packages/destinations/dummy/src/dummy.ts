@@ -16,6 +16,7 @@ export const dummyConfigSchema = z.object({
   exception_prob: z.number().default(0.0),
   timeout: z.number().default(10.0),
   fail_in_init: z.boolean().default(true),
+  create_followup_jobs: z.boolean().default(false),
 });
 
 export const dummyDestination = defineDestination({

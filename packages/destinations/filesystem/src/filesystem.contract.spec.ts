@@ -15,5 +15,17 @@ describeDestinationContract(plugin, {
     azure_service_principal: ['azure_client_secret'],
     sftp: ['sftp_password', 'sftp_key_passphrase'],
   },
+  native: [
+    {
+      variant: 'gcp_service_account',
+      text: JSON.stringify({ type: 'service_account', project_id: 'p', client_email: 'e@p', private_key: 'KEY' }),
+      fields: { project_id: 'p', client_email: 'e@p' },
+    },
+    {
+      variant: 'gcp_oauth',
+      text: JSON.stringify({ client_id: 'cid', client_secret: 'cs', refresh_token: 'rt', project_id: 'p' }),
+      fields: { client_id: 'cid', refresh_token: 'rt' },
+    },
+  ],
   pythonRequirements: ['dlt[filesystem]'],
 });

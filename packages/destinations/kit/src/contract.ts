@@ -1,7 +1,8 @@
 /**
  * The contract every destination plugin meets, as one Jest suite: registration, schema round trip, secret
- * marks (and their refusal in config.toml), native forms, scaffolds for local and synced profiles that a
- * real workspace resolves, and the Python requirement.
+ * marks (and their refusal in config.toml), native forms (parsed and resolved from secrets.toml), every field
+ * from TOML and env with provenance, defaults, wrong-typed values, scaffolds for local and synced profiles that
+ * a real workspace resolves, and the Python requirement.
  */
 import { describe, expect, it } from '@jest/globals';
 import {
@@ -13,7 +14,9 @@ import {
   type DestinationScaffold,
   type DlthubPlugin,
 } from '@dlthub/config-core';
+import { describeFieldContract } from './contract-fields';
 import { itRefusesSecretsInConfig, useDestinationWorkspace } from './testing';
+import { fieldsSetByNative } from './fields';
 import { secretPlacements, variantsFor } from './workspace-fixture';
 
 /** A password-like marker put into every malformed native value; no error may repeat it. */
@@ -65,6 +68,13 @@ function scaffoldToml(
     }
   }
   return out;
+}
+
+/** config.toml declaring the destination with the values its schema needs. */
+function configTomlOf(name: string, type: string, config: Readonly<Record<string, unknown>> = {}): string {
+  let text = setTomlValue('', ['destination', name, 'destination_type'], type);
+  for (const [key, value] of Object.entries(config)) text = setTomlValue(text, ['destination', name, key], value);
+  return text;
 }
 
 function scaffoldFields(definition: DestinationDefinition): Set<string> {
@@ -121,6 +131,31 @@ export function describeDestinationContract(plugin: DlthubPlugin, cases: Destina
       }
     });
 
+    it('lists a native case for every credentials variant that parses a native form', () => {
+      const parsing = definition.credentialsSchemas.filter((variant) => variant.parseNative).map((v) => v.name);
+      const listed = new Set((cases.native ?? []).map((entry) => variantOf(definition, entry.variant).name));
+      expect(parsing.filter((variant) => !listed.has(variant))).toEqual([]);
+    });
+
+    const firstVariant = variantsFor(definition, cases.config)[0];
+    const resolvable = (cases.native ?? []).filter(
+      (entry) => firstVariant && variantOf(definition, entry.variant) === firstVariant,
+    );
+    if (resolvable.length > 0) {
+      it.each(resolvable.map((entry) => [entry.text, entry] as const))(
+        'resolves the native form %s from secrets.toml, each field it sets from that file',
+        (text, entry) => {
+          ws().write('.dlt/config.toml', configTomlOf(name, type, cases.config));
+          ws().write('.dlt/secrets.toml', setTomlValue('', ['destination', name, 'credentials'], text));
+          const resolved = ws().open().resolveDestination(name);
+          // Values may differ from the parsed ones by the variant's fix-ups (mssql lower-cases the database).
+          for (const key of Object.keys(fieldsSetByNative(firstVariant!.schema, entry.fields))) {
+            expect(resolved.credentials[key]).toMatchObject({ file: '.dlt/secrets.toml' });
+          }
+        },
+      );
+    }
+
     if (cases.native?.length) {
       it.each(cases.native.map((entry) => [entry.text, entry] as const))(
         'parses the native form %s',
@@ -175,6 +210,8 @@ export function describeDestinationContract(plugin: DlthubPlugin, cases: Destina
     it('names its Python requirement', () => {
       expect(definition.pythonRequirements?.(definition.scaffold.prod.config)).toEqual(cases.pythonRequirements);
     });
+
+    describeFieldContract({ definition, name, config: cases.config ?? {}, variant: firstVariant, workspace: ws });
 
     const variants = variantsFor(definition, cases.config);
     if (secretPlacements(variants).length > 0) {

@@ -29,6 +29,26 @@ describe('mssql resolution', () => {
     expect(resolved.credentials.driver?.value).toBe('ODBC Driver 17 for SQL Server');
   });
 
+  it('refuses an unsupported ODBC driver once the credentials are complete, naming key and file', () => {
+    const login = { database: 'dwh', username: 'sa', password: 'pw', host: 'h' };
+    ws().write(
+      '.dlt/secrets.toml',
+      tomlTable('destination.sqlserver.credentials', { ...login, driver: 'SQL Server Native Client 11.0' }),
+    );
+    const error = captureDlthubError(() => ws().open().resolveDestination('sqlserver'));
+    expect(error.code).toBe('InvalidConfigValue');
+    expect(error.keyPath).toBe('destination.sqlserver.credentials.driver');
+    expect(error.location?.file).toBe('.dlt/secrets.toml');
+    expect(error.message).toContain('ODBC Driver 18 for SQL Server');
+  });
+
+  it('leaves an unsupported driver alone while the credentials are partial (dlt checks it in on_resolved)', () => {
+    const resolved = ws()
+      .open({ env: { DESTINATION__SQLSERVER__CREDENTIALS__DRIVER: 'FreeTDS' } })
+      .resolveDestination('sqlserver');
+    expect(resolved.credentials.driver).toMatchObject({ value: 'FreeTDS', provider: 'Environment Variables' });
+  });
+
   it('names key and file for a bad create_indexes value', () => {
     ws().write('.dlt/config.toml', `${TYPE}create_indexes = "sometimes"\n`);
     const error = captureDlthubError(() => ws().open().resolveDestination('sqlserver'));

@@ -1,10 +1,10 @@
 /**
  * dlt's `mssql` destination: `MsSqlClientConfiguration` with `MsSqlCredentials` (ODBC login to SQL
  * Server). dlt lower-cases the query keys of a connection string, lifts `driver` and `connect_timeout`
- * from it, and lower-cases the database name once the credentials are complete.
+ * from it, and once the credentials are complete checks the driver and lower-cases the database name.
  */
 import { z } from 'zod';
-import { defineDestination } from '@dlthub/config-core';
+import { defineDestination, FieldValueRejected } from '@dlthub/config-core';
 import { connectionStringVariant, serverScaffold, dwhConfigShape, strippedSecret } from '@dlthub/destination-kit';
 
 const EXAMPLE = 'mssql://user:password@host:1433/database?driver=ODBC+Driver+18+for+SQL+Server';
@@ -32,8 +32,22 @@ export const mssqlCredentialsShape = {
 
 export const mssqlCredentialsSchema = z.object(mssqlCredentialsShape);
 
-/** dlt's `MsSqlCredentials.on_resolved`: the database name is used lower-cased. */
-export function lowerCaseDatabase(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/** The ODBC drivers dlt's `MsSqlCredentials` accepts (`SUPPORTED_DRIVERS`), preferred first. */
+export const SUPPORTED_ODBC_DRIVERS = ['ODBC Driver 18 for SQL Server', 'ODBC Driver 17 for SQL Server'] as const;
+
+/**
+ * dlt's `MsSqlCredentials.on_resolved`, run only once the credentials are complete: a configured driver must
+ * be a supported one, and the database name is used lower-cased. A driver left unset stays unset: dlt picks
+ * an installed supported driver on the machine that loads (`on_partial`), which is not this one.
+ */
+export function resolveOdbcCredentials(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { driver } = fields;
+  if (typeof driver === 'string' && !(SUPPORTED_ODBC_DRIVERS as readonly string[]).includes(driver)) {
+    throw new FieldValueRejected(
+      'driver',
+      `is not a supported ODBC driver; use one of: ${SUPPORTED_ODBC_DRIVERS.join(', ')}`,
+    );
+  }
   return typeof fields.database === 'string' ? { ...fields, database: fields.database.toLowerCase() } : { ...fields };
 }
 
@@ -47,7 +61,7 @@ export function odbcCredentialsVariant(type: string, schema: z.ZodObject<z.ZodRa
     example: EXAMPLE.replace('mssql://', `${type}://`),
     queryFields: { driver: 'string', connect_timeout: 'int' },
     lowerCaseQuery: true,
-    onResolved: lowerCaseDatabase,
+    onResolved: resolveOdbcCredentials,
   });
 }
 

@@ -50,4 +50,18 @@ describe('redshift resolution', () => {
     });
     expect(error.location).toMatchObject({ file: '.dlt/secrets.toml', line: 2 });
   });
+
+  it('reads has_case_sensitive_identifiers (default false) from env', () => {
+    expect(ws().open().resolveDestination('warehouse').config.has_case_sensitive_identifiers).toMatchObject({
+      value: false,
+      provider: 'default',
+    });
+    const resolved = ws()
+      .open({ env: { DESTINATION__WAREHOUSE__HAS_CASE_SENSITIVE_IDENTIFIERS: 'true' } })
+      .resolveDestination('warehouse');
+    expect(resolved.config.has_case_sensitive_identifiers).toMatchObject({
+      value: true,
+      provider: 'Environment Variables',
+    });
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * dlt's `redshift` destination: `RedshiftClientConfiguration` over postgres' configuration (plus
- * `staging_iam_role`) with `RedshiftCredentials`, postgres credentials on port 5439.
+ * `staging_iam_role` and `has_case_sensitive_identifiers`) with `RedshiftCredentials`, postgres credentials on port 5439.
  */
 import { z } from 'zod';
 import { defineDestination } from '@dlthub/config-core';
@@ -11,6 +11,7 @@ const EXAMPLE = 'redshift://user:password@cluster.region.redshift.amazonaws.com:
 
 export const redshiftConfigSchema = postgresConfigSchema.extend({
   staging_iam_role: z.string().optional(),
+  has_case_sensitive_identifiers: z.boolean().default(false),
 });
 
 export const redshiftCredentialsSchema = postgresCredentialsSchema.extend({

@@ -1,4 +1,4 @@
-import { captureDlthubError, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
+import { captureDlthubError, tomlTable, useDestinationWorkspace } from '@dlthub/destination-kit/testing';
 import { plugin } from './index';
 
 const TYPE = '[destination.synapse]\ndestination_type = "synapse"\n';
@@ -26,5 +26,18 @@ describe('synapse resolution', () => {
     const error = captureDlthubError(() => ws().open().resolveDestination('synapse'));
     expect(error.keyPath).toBe('destination.synapse.default_table_index_type');
     expect(error.location?.file).toBe('.dlt/config.toml');
+  });
+
+  it('checks the ODBC driver as mssql does, only once the credentials are complete', () => {
+    const login = { database: 'dwh', username: 'u', password: 'pw', host: 'ws.sql.azuresynapse.net' };
+    ws().write('.dlt/secrets.toml', tomlTable('destination.synapse.credentials', { ...login, driver: 'FreeTDS' }));
+    const error = captureDlthubError(() => ws().open().resolveDestination('synapse'));
+    expect(error.keyPath).toBe('destination.synapse.credentials.driver');
+    expect(error.location?.file).toBe('.dlt/secrets.toml');
+    ws().write(
+      '.dlt/secrets.toml',
+      tomlTable('destination.synapse.credentials', { ...login, driver: 'ODBC Driver 17 for SQL Server' }),
+    );
+    expect(ws().open().resolveDestination('synapse').credentials.driver?.value).toBe('ODBC Driver 17 for SQL Server');
   });
 });
