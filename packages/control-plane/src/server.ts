@@ -11,8 +11,10 @@ import { parseRequestTarget } from './request-target';
 import { createRouter } from './router';
 import { apiKeyRoutes } from './routes/api-keys';
 import { configurationRoutes } from './routes/configurations';
+import { deploymentRoutes } from './routes/deployments';
 import { deviceRoutes } from './routes/device';
 import { identityRoutes } from './routes/identity';
+import { jobRoutes } from './routes/jobs';
 import { pageRoutes } from './routes/pages';
 import { workspaceRoutes } from './routes/workspaces';
 import { applySeed, readSeedFile, type Seed } from './seed';
@@ -117,6 +119,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     ...workspaceRoutes,
     ...apiKeyRoutes,
     ...configurationRoutes,
+    ...deploymentRoutes,
+    ...jobRoutes,
     ...pageRoutes,
   ]);
   const log = options.log;
