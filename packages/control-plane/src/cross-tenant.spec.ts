@@ -107,6 +107,8 @@ describe('cross-tenant isolation', () => {
     ['POST', apiPaths.workspaceDeployments(ids.workspace), {}],
     ['POST', apiPaths.workspaceDeploy(ids.workspace), { jobs: [], dry_run: true }],
     ['GET', apiPaths.workspaceJob(ids.workspace, 'nightly')],
+    ['GET', apiPaths.workspaceRuns(ids.workspace)],
+    ['POST', apiPaths.workspaceRuns(ids.workspace), { job: 'nightly' }],
   ];
 
   it.each([
