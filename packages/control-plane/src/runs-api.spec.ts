@@ -153,11 +153,24 @@ describe('runs on the control plane (real python3 processes)', () => {
     // As a killed control plane leaves it: the record says running, no process is behind it.
     await plane.store.write((tx) => tx.update('runs', { id: runId }, { status: 'running', time_ended: null }));
     await plane.close();
-    plane = await startControlPlane({ dataDir: `${dir}/data` });
+    plane = await startControlPlane({ dataDir: `${dir}/data`, python: `${dir}/no-such-python` });
     const run = await call('GET', apiPaths.workspaceRun(workspace, runId));
     expect(run.body).toMatchObject({
       status: 'failed',
       reason: 'The control plane stopped while the run was running; it did not finish.',
     });
+    // The configured interpreter is the one runs start with.
+    const back = await call('POST', apiPaths.workspaceDeploy(workspace), {
+      deployment_module: null,
+      jobs: [moduleJob('hello')],
+    });
+    expect(back.body.updated[0].job_ref).toBe('jobs.hello');
+    const triggered = await call('POST', apiPaths.workspaceRuns(workspace), { job: 'jobs.hello' });
+    const stream = await readStream(
+      `${plane.url}${apiPaths.workspaceRunLogStream(workspace, triggered.body.run.id)}`,
+      aliceToken,
+    );
+    expect(stream.end.status).toBe('failed');
+    expect(stream.end.reason).toContain(`cannot start ${dir}/no-such-python`);
   });
 });
