@@ -4,4 +4,7 @@ export * from './identity';
 export * from './workspace';
 export * from './api-key';
 export * from './configuration';
+export * from './deployment';
+export * from './manifest';
+export * from './run';
 export * from './paths';

@@ -22,6 +22,26 @@ export const apiPaths = {
   workspaceConfigurations: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/configurations`,
   workspaceLatestConfiguration: (workspaceId: string) =>
     `${apiPrefix}/workspaces/${enc(workspaceId)}/configurations/latest`,
+  workspaceDeployments: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/deployments`,
+  /** A version number, a deployment id, or `latest`. */
+  workspaceDeployment: (workspaceId: string, idOrVersion: string | number) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/deployments/${enc(String(idOrVersion))}`,
+  workspaceDeploymentFiles: (workspaceId: string, idOrVersion: string | number) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/deployments/${enc(String(idOrVersion))}/files`,
+  /** `POST` a deployment manifest; it is reconciled into the workspace's jobs. */
+  workspaceDeploy: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/deploy`,
+  /** A job id or job ref. */
+  workspaceJob: (workspaceId: string, jobIdOrRef: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs/${enc(jobIdOrRef)}`,
+  workspaceRuns: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/runs`,
+  workspaceRun: (workspaceId: string, runId: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}`,
+  workspaceRunCancel: (workspaceId: string, runId: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}/cancel`,
+  workspaceRunLogs: (workspaceId: string, runId: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}/logs`,
+  workspaceRunLogStream: (workspaceId: string, runId: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}/logs/stream`,
   apiKeys: () => `${apiPrefix}/api-keys`,
   apiKey: (apiKeyId: string) => `${apiPrefix}/api-keys/${enc(apiKeyId)}`,
 } as const;

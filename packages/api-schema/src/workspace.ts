@@ -32,14 +32,6 @@ export const WorkspaceListQuerySchema = z.object({
   organization_id: IdSchema.optional(),
 });
 
-export const JobSchema = z.object({
-  id: IdSchema,
-  name: z.string().min(1),
-  workspace_id: IdSchema,
-  active: z.boolean(),
-});
-export type Job = z.infer<typeof JobSchema>;
-
 /** `PUT /api/v1/workspaces/{id}/repository`. The repository is an opaque identifier (e.g. its git remote URL). */
 export const RepositoryBindingRequestSchema = z.object({
   repository: z.string().trim().min(1).max(500),

@@ -142,7 +142,7 @@ describe('control plane /api/v1', () => {
         replaced_repository: null,
       });
       expect((await get(apiPaths.workspace(analytics))).body.repository).toBeNull();
-      const jobs = await get(apiPaths.workspaceJobs(analytics));
+      const jobs = await get(`${apiPaths.workspaceJobs(analytics)}?archived=true`);
       expect(jobs.body.items.map((j: { active: boolean }) => j.active)).toEqual([false, false]);
 
       const same = await api(plane.url, 'PUT', apiPaths.workspaceRepository(marketing), {

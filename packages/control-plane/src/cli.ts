@@ -11,7 +11,7 @@ const usage = `Usage:
                        [--poll-interval <s>] [--device-code-ttl <s>] [--token-ttl <s>] [--quiet]
                        [--github-client-id <id> [--github-client-secret-file <file>] [--github-url <url>]]
                        [--public-url <url>] [--secrets-key-file <file>] [--demo-sign-in]
-                       [--uploads-per-hour <n>]
+                       [--uploads-per-hour <n>] [--python <interpreter>] [--runs-dir <dir>]
   dlthub-control-plane seed (--data-dir <dir> | --database-url <url>) --file <file.json>
 
 Serves the dltHub /api/v1 API and the device approval page (/device). Prints the URL it listens
@@ -30,7 +30,10 @@ first start). Keep a copy of the key: without it the stored configurations canno
 Sign-in on the approval page: GitHub's OAuth web flow with --github-client-id (the client secret
 from the file given by --github-client-secret-file or the DLTHUB_GITHUB_CLIENT_SECRET environment
 variable; --github-url for GitHub Enterprise Server). --demo-sign-in adds a username-only sign-in
-for demos and tests; it is refused unless --host is a loopback address.`;
+for demos and tests; it is refused unless --host is a loopback address.
+
+Job runs are Python processes on this machine, extracted into --runs-dir (default <data-dir>/runs),
+started with --python (else uv for a project with pyproject.toml, the run's .venv, or python3).`;
 
 export const githubClientSecretEnv = 'DLTHUB_GITHUB_CLIENT_SECRET';
 
@@ -86,6 +89,8 @@ async function serve(args: string[]): Promise<void> {
       'public-url': { type: 'string' },
       'secrets-key-file': { type: 'string' },
       'uploads-per-hour': { type: 'string' },
+      python: { type: 'string' },
+      'runs-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -110,6 +115,8 @@ async function serve(args: string[]): Promise<void> {
     limits:
       uploadsPerHour === undefined ? undefined : { uploadsPerUser: { count: uploadsPerHour, windowSeconds: 3600 } },
     secretsKeyFile: values['secrets-key-file'] ? resolve(values['secrets-key-file']) : undefined,
+    python: values.python,
+    runsDir: values['runs-dir'] ? resolve(values['runs-dir']) : undefined,
     log: quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${plane.url}\n`);

@@ -1,5 +1,6 @@
 import type { GitHubOAuthSettings } from './github';
 import type { RateLimiters } from './rate-limit';
+import type { RunService } from './runs/run-service';
 import type { Store } from './store/types';
 
 export interface ControlPlaneSettings {
@@ -35,4 +36,6 @@ export interface Context {
   /** The URL it listens on. */
   listenUrl: () => string;
   limiters: RateLimiters;
+  /** Starts, records and cancels runs of jobs. */
+  runs: RunService;
 }

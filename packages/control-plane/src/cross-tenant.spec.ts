@@ -1,5 +1,6 @@
 import { apiPaths } from '@dlthub/api-schema';
-import { api, tempDir } from './__fixtures__/harness';
+import { buildCodePackage } from '@dlthub/deployment';
+import { api, tempDir, writeFiles } from './__fixtures__/harness';
 import { startControlPlane, type RunningControlPlane } from './server';
 
 /**
@@ -68,6 +69,13 @@ describe('cross-tenant isolation', () => {
       },
     });
     expect(upload.status).toBe(201);
+    const code = await buildCodePackage(writeFiles(temp.dir, { 'nightly.py': 'print("xt")\n' }));
+    const deployed = await fetch(new URL(apiPaths.workspaceDeployments(ids.workspace), plane.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.aliceKey}`, 'content-type': 'application/gzip' },
+      body: code.tarball,
+    });
+    expect(deployed.status).toBe(201);
     ids.malloryWorkspace = (
       await api(plane.url, 'GET', apiPaths.workspaces(), { token: keys.malloryKey })
     ).body.items[0].id;
@@ -92,6 +100,15 @@ describe('cross-tenant isolation', () => {
       { profiles: { prod: { config: '', secrets: '' } }, workspace: { config: '', secrets: '' } },
     ],
     ['DELETE', apiPaths.apiKey(ids.apiKey)],
+    ['GET', apiPaths.workspaceDeployments(ids.workspace)],
+    ['GET', apiPaths.workspaceDeployment(ids.workspace, 'latest')],
+    ['GET', apiPaths.workspaceDeployment(ids.workspace, 1)],
+    ['GET', apiPaths.workspaceDeploymentFiles(ids.workspace, 1)],
+    ['POST', apiPaths.workspaceDeployments(ids.workspace), {}],
+    ['POST', apiPaths.workspaceDeploy(ids.workspace), { jobs: [], dry_run: true }],
+    ['GET', apiPaths.workspaceJob(ids.workspace, 'nightly')],
+    ['GET', apiPaths.workspaceRuns(ids.workspace)],
+    ['POST', apiPaths.workspaceRuns(ids.workspace), { job: 'nightly' }],
   ];
 
   it.each([

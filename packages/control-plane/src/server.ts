@@ -11,12 +11,20 @@ import { parseRequestTarget } from './request-target';
 import { createRouter } from './router';
 import { apiKeyRoutes } from './routes/api-keys';
 import { configurationRoutes } from './routes/configurations';
+import { deploymentRoutes } from './routes/deployments';
 import { deviceRoutes } from './routes/device';
 import { identityRoutes } from './routes/identity';
+import { jobRoutes } from './routes/jobs';
+import { runRoutes } from './routes/runs';
 import { pageRoutes } from './routes/pages';
 import { workspaceRoutes } from './routes/workspaces';
 import { applySeed, readSeedFile, type Seed } from './seed';
 import { openStore } from './store/open';
+import { failInterruptedRuns } from './runs/run-records';
+import { RunService } from './runs/run-service';
+import { LocalProcessExecutor } from '@dlthub/runner';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Store } from './store/types';
 
 export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
@@ -44,6 +52,14 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   github?: GitHubOAuthSettings;
   /** The URL users reach the server at when it sits behind a proxy (`https://…` makes cookies `Secure`). */
   publicUrl?: string;
+  /** Interpreter of job runs (else uv, the run's .venv, or python3). */
+  python?: string;
+  /** Where runs are extracted (default `<data-dir>/runs`, else a temp folder). */
+  runsDir?: string;
+  /** Batch run limit when a job declares no `execute.timeout` (default 7200 s, as the platform). */
+  defaultRunTimeoutSeconds?: number;
+  /** Seconds between SIGTERM and SIGKILL when a job declares no grace period (default 30). */
+  runGracePeriodSeconds?: number;
   /** One line per request (method, path without query, status, ms); defaults to silence. */
   log?: (line: string) => void;
 }
@@ -73,6 +89,18 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** The variables a run inherits from the control plane's environment: where programs are, and the locale. */
+const inheritedRunVariables = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'PYTHONPATH', 'DLTHUB_PYTHON'];
+
+function runEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of inheritedRunVariables) {
+    const value = env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
   const host = options.host ?? '127.0.0.1';
   if (options.demoSignIn && !isLoopbackHost(host)) {
@@ -94,6 +122,26 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     await store.close();
     throw error;
   }
+  try {
+    // No process of an earlier start runs any more: what it left active did not finish.
+    await store.write((tx) => failInterruptedRuns(tx, now()));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const runs = new RunService({
+    store,
+    executor: new LocalProcessExecutor({
+      runsDir:
+        options.runsDir ?? join(options.dataDir ?? tmpdir(), options.dataDir ? 'runs' : 'dlthub-control-plane-runs'),
+      // Runs get a plain environment: the control plane's own holds database URLs and keys.
+      env: runEnvironment(options.env ?? process.env),
+      defaultBatchTimeoutSeconds: options.defaultRunTimeoutSeconds ?? 7200,
+      defaultGracePeriodSeconds: options.runGracePeriodSeconds ?? 30,
+    }),
+    python: options.python,
+    log: (line) => options.log?.(line),
+  });
   let baseUrl = '';
   const ctx: Context = {
     store,
@@ -109,6 +157,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     baseUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? baseUrl,
     listenUrl: () => baseUrl,
     limiters: createRateLimiters({ ...defaultLimits, ...options.limits }, () => now().getTime()),
+    runs,
   };
   const route = createRouter([
     healthRoute,
@@ -117,6 +166,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     ...workspaceRoutes,
     ...apiKeyRoutes,
     ...configurationRoutes,
+    ...deploymentRoutes,
+    ...jobRoutes,
+    ...runRoutes,
     ...pageRoutes,
   ]);
   const log = options.log;
@@ -186,12 +238,18 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     purge: () => purgeExpired(ctx),
     close: () => {
       clearInterval(purgeTimer);
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-        // Requests still running get a grace period, then their connections are cut.
-        setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
-      }).then(() => store.close());
+      closing ??= runs
+        .close()
+        .then(
+          () =>
+            new Promise<void>((resolve, reject) => {
+              server.close((error) => (error ? reject(error) : resolve()));
+              server.closeIdleConnections();
+              // Requests still running get a grace period, then their connections are cut.
+              setTimeout(() => server.closeAllConnections(), closeGraceMs).unref();
+            }),
+        )
+        .then(() => store.close());
       return closing;
     },
   };

@@ -1,4 +1,4 @@
-import type { OrganizationRole } from '@dlthub/api-schema';
+import type { JobDefinition, OrganizationRole, RunStatus } from '@dlthub/api-schema';
 
 /** Everything the control plane knows, persisted as `<data-dir>/state.json`. Secrets only as SHA-256 hashes. */
 export interface StoredUser {
@@ -85,6 +85,67 @@ export interface StoredConfiguration {
   profiles: string[];
   size: number;
   created_at: string;
+}
+
+export interface StoredDeployment {
+  id: string;
+  workspace_id: string;
+  version: number;
+  content_hash: string;
+  file_count: number;
+  size: number;
+  /** The package's files manifest entries (path, size, digest, link). */
+  files: { relative_path: string; size_in_bytes: number; sha3_256: string; linkname?: string }[];
+  created_by: string;
+  created_at: string;
+}
+
+/** The uploaded tarball of a deployment, base64 (one text column in both databases). */
+export interface StoredDeploymentContent {
+  deployment_id: string;
+  content: string;
+}
+
+/** One definition of a job, as a manifest sent it; versions count up per job when the definition changes. */
+export interface StoredJobVersion {
+  id: string;
+  job_id: string;
+  version: number;
+  definition: JobDefinition;
+  definition_hash: string;
+  /** The latest deployment when the manifest came in (null before any upload). */
+  deployment_id: string | null;
+  created_at: string;
+}
+
+export interface StoredRun {
+  id: string;
+  workspace_id: string;
+  job_id: string;
+  job_version_id: string;
+  job_version: number;
+  number: number;
+  status: RunStatus;
+  trigger: string;
+  profile: string;
+  triggered_by: string | null;
+  deployment_id: string;
+  configuration_id: string | null;
+  reason: string | null;
+  exit_code: number | null;
+  created_at: string;
+  time_started: string | null;
+  time_ended: string | null;
+  duration: number | null;
+}
+
+export interface StoredRunLog {
+  run_id: string;
+  line_num: number;
+  phase: 'program' | 'runner';
+  stream: 'stdout' | 'stderr';
+  content: string;
+  reported_at: string;
 }
 
 export interface State {

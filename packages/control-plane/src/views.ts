@@ -1,5 +1,26 @@
-import type { ApiKey, Configuration, Organization, User, Workspace } from '@dlthub/api-schema';
-import type { StoredApiKey, StoredConfiguration, StoredOrganization, StoredUser, StoredWorkspace } from './state';
+import type {
+  ApiKey,
+  Configuration,
+  Deployment,
+  Job,
+  Organization,
+  Run,
+  RunLogLine,
+  User,
+  Workspace,
+} from '@dlthub/api-schema';
+import type {
+  StoredApiKey,
+  StoredConfiguration,
+  StoredDeployment,
+  StoredJob,
+  StoredJobVersion,
+  StoredOrganization,
+  StoredRun,
+  StoredRunLog,
+  StoredUser,
+  StoredWorkspace,
+} from './state';
 
 /** Stored records → API shapes (the only place that decides what leaves the server). */
 export function userView(user: StoredUser): User {
@@ -36,4 +57,70 @@ export function apiKeyView(key: StoredApiKey): ApiKey {
 
 export function configurationView(configuration: StoredConfiguration): Configuration {
   return { ...configuration, profiles: [...configuration.profiles] };
+}
+
+/** The files manifest stays out: `…/deployments/{version}/files` serves it. */
+export function deploymentView(deployment: StoredDeployment): Deployment {
+  return {
+    id: deployment.id,
+    workspace_id: deployment.workspace_id,
+    version: deployment.version,
+    content_hash: deployment.content_hash,
+    file_count: deployment.file_count,
+    size: deployment.size,
+    created_by: deployment.created_by,
+    created_at: deployment.created_at,
+  };
+}
+
+/** A job with its current definition; a seeded job without one shows only its record. */
+export function jobView(job: StoredJob, version: StoredJobVersion | undefined): Job {
+  if (!version) return { id: job.id, name: job.name, workspace_id: job.workspace_id, active: job.active };
+  const { definition } = version;
+  return {
+    id: job.id,
+    name: job.name,
+    workspace_id: job.workspace_id,
+    active: job.active,
+    job_type: definition.entry_point.job_type,
+    version: version.version,
+    description: definition.description ?? null,
+    triggers: definition.triggers,
+    default_trigger: definition.default_trigger ?? null,
+    definition,
+    updated_at: version.created_at,
+  };
+}
+
+export function runView(run: StoredRun, jobRef: string): Run {
+  return {
+    id: run.id,
+    workspace_id: run.workspace_id,
+    job_id: run.job_id,
+    job_ref: jobRef,
+    number: run.number,
+    status: run.status,
+    trigger: run.trigger,
+    profile: run.profile,
+    triggered_by: run.triggered_by,
+    deployment_id: run.deployment_id,
+    configuration_id: run.configuration_id,
+    job_version: run.job_version,
+    reason: run.reason,
+    exit_code: run.exit_code,
+    created_at: run.created_at,
+    time_started: run.time_started,
+    time_ended: run.time_ended,
+    duration: run.duration,
+  };
+}
+
+export function runLogView(line: StoredRunLog): RunLogLine {
+  return {
+    line_num: line.line_num,
+    phase: line.phase,
+    stream: line.stream,
+    content: line.content,
+    reported_at: line.reported_at,
+  };
 }

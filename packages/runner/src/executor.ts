@@ -22,7 +22,16 @@ export type RunSource =
    * A deployment's code package and a configuration package (tarballs as uploaded): extracted into a fresh
    * run directory, the configuration's TOML files as its `.dlt/`.
    */
-  | { kind: 'packages'; code: Buffer; configuration?: Buffer | null };
+  | {
+      kind: 'packages';
+      code: Buffer;
+      configuration?: Buffer | null;
+      /**
+       * The configuration as file names in `.dlt/` and their text (a control plane that keeps configurations
+       * as TOML texts rather than tarballs); written after `configuration`'s files.
+       */
+      configurationFiles?: Readonly<Record<string, string>>;
+    };
 
 export interface LogLine {
   /** 1-based, across both streams, in arrival order. */

@@ -16,3 +16,4 @@ export { configEnv, configSections, declaredTimeout, runEnvironment, runtimeEntr
 export { resolvePython, which, type PythonCommand } from './python';
 export { prepareRunDirectory, type PreparedRunDirectory } from './run-directory';
 export { freePort, waitForPort } from './network';
+export { describePackage, type PackageInfo } from './package-info';

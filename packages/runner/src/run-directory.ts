@@ -58,6 +58,12 @@ export async function prepareRunDirectory(
       configuration.entries.map((entry) => ({ ...entry, relativePath: entry.relativePath.replace(/^\.dlt\//, '') })),
     );
   }
+  for (const [name, text] of Object.entries(source.configurationFiles ?? {})) {
+    // Plain names only: a configuration file never lives outside `.dlt/` or in a subfolder of it.
+    if (name !== path.basename(name) || name.startsWith('.'))
+      throw new DlthubError('Api', `Configuration file name "${name}" is not a plain file name.`);
+    fs.writeFileSync(path.join(dltDir, name), text, { mode: 0o600 });
+  }
   fs.writeFileSync(path.join(dltDir, '.workspace'), '');
   return { dir, created: true };
 }

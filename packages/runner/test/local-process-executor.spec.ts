@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildCodePackage, buildConfigurationPackage, type JobDefinition } from '@dlthub/deployment';
-import { LocalProcessExecutor, type RunRecord, type RunStatus } from '../src';
+import { describePackage, LocalProcessExecutor, type RunRecord, type RunStatus } from '../src';
 
 jest.setTimeout(60_000);
 
@@ -319,6 +319,28 @@ if __name__ == "__main__":
       "warning: No 'access' profile detected. Interactive jobs will use `prod` profile.",
     );
     await keeping.close();
+  });
+
+  it('writes configuration texts as .dlt/ files and describes a package by its recomputed hash', async () => {
+    const workspace = write(
+      { 'show.py': 'if __name__ == "__main__":\n    print(open(".dlt/prod.config.toml").read().strip())\n' },
+      path.join(root, 'texts'),
+    );
+    const code = await buildCodePackage(workspace);
+    const info = await describePackage(code.tarball);
+    expect(info).toEqual({ contentHash: code.contentHash, engineVersion: 1, files: code.manifest.files });
+    const handle = executor.start({
+      job: moduleJob('show'),
+      source: { kind: 'packages', code: code.tarball, configurationFiles: { 'prod.config.toml': 'color = "teal"\n' } },
+    });
+    expect(await handle.finished).toMatchObject({ status: 'completed', profile: 'prod' });
+    expect(contents(handle)).toEqual(['color = "teal"']);
+    const escaping = executor.start({
+      job: moduleJob('show'),
+      source: { kind: 'packages', code: code.tarball, configurationFiles: { '../x.toml': '' } },
+    });
+    expect((await escaping.finished).reason).toBe('Configuration file name "../x.toml" is not a plain file name.');
+    await expect(describePackage(Buffer.from('not a tarball'))).rejects.toThrow('Not a valid package tarball');
   });
 });
 

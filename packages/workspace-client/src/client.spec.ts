@@ -65,7 +65,11 @@ describe('workspace-client against the local control plane', () => {
     await client.bindRepository(analytics.id, 'git@example.test:acme/app.git');
     const moved = await client.bindRepository(created.id, 'git@example.test:acme/app.git');
     expect(moved).toMatchObject({ previous_workspace_id: analytics.id, deactivated_jobs: 1 });
-    expect((await client.listJobs(analytics.id)).items[0]).toMatchObject({ name: 'load', active: false });
+    expect((await client.listJobs(analytics.id)).items).toEqual([]);
+    expect((await client.listJobs(analytics.id, { archived: true })).items[0]).toMatchObject({
+      name: 'load',
+      active: false,
+    });
   });
 
   it('uploads configurations with the shared content hash and dedupes', async () => {

@@ -3,6 +3,10 @@ import {
   ConfigurationSchema,
   ConfigurationUploadResultSchema,
   CreatedApiKeySchema,
+  DeployManifestResultSchema,
+  DeploymentFilesSchema,
+  DeploymentSchema,
+  DeploymentUploadResultSchema,
   DeviceCodeResponseSchema,
   DeviceTokenErrorSchema,
   DeviceTokenSuccessSchema,
@@ -10,7 +14,12 @@ import {
   MemberOrganizationSchema,
   MeSchema,
   RepositoryBindingSchema,
+  RunLogLineSchema,
+  RunSchema,
+  TriggerRunResultSchema,
   WorkspaceSchema,
+  deploymentMediaType,
+  runLogStreamEvents,
   apiPaths,
   configurationContentHash,
   defaultDeviceClientId,
@@ -23,6 +32,16 @@ import {
   type CreateApiKeyRequest,
   type CreateWorkspaceRequest,
   type CreatedApiKey,
+  type DeployManifestRequest,
+  type DeployManifestResult,
+  type Deployment,
+  type DeploymentFiles,
+  type DeploymentUploadResult,
+  type RunLogLine,
+  type Run,
+  type RunStatus,
+  type TriggerRunRequest,
+  type TriggerRunResult,
   type DeviceCodeRequest,
   type DeviceCodeResponse,
   type Job,
@@ -34,6 +53,7 @@ import {
 } from '@dlthub/api-schema';
 import type { DeviceFlowApi, DeviceTokenPoll, ResolvedCredentials } from '@dlthub/auth';
 import { normalizeApiBaseUrl } from './base-url';
+import { readServerSentEvents } from './sse';
 import { ApiRequestError } from './errors';
 import { Transport, type FetchLike } from './transport';
 import { defaultUserAgent } from './user-agent';
@@ -78,7 +98,33 @@ export interface WorkspaceClient extends DeviceFlowApi {
   listOrganizationWorkspaces(organizationId: string, page?: PageOptions): Promise<Page<Workspace>>;
   createWorkspace(organizationId: string, request: CreateWorkspaceRequest): Promise<Workspace>;
   getWorkspace(workspaceId: string): Promise<Workspace>;
-  listJobs(workspaceId: string, page?: PageOptions): Promise<Page<Job>>;
+  listJobs(workspaceId: string, page?: PageOptions & { archived?: boolean }): Promise<Page<Job>>;
+  /** A job by id or job ref. */
+  getJob(workspaceId: string, jobIdOrRef: string): Promise<Job>;
+  /** Uploads a code package (the gzipped tarball); an unchanged content hash makes no new version. */
+  uploadDeployment(workspaceId: string, tarball: Uint8Array): Promise<DeploymentUploadResult>;
+  listDeployments(workspaceId: string, page?: PageOptions): Promise<Page<Deployment>>;
+  /** `latest`, a version number or an id; the latest is `null` when the workspace has none yet. */
+  getDeployment(workspaceId: string, idOrVersion: string | number): Promise<Deployment | null>;
+  getDeploymentFiles(workspaceId: string, idOrVersion: string | number): Promise<DeploymentFiles>;
+  /** Sends a manifest to reconcile into jobs (or, with `dry_run`, to plan). */
+  deployManifest(workspaceId: string, manifest: DeployManifestRequest): Promise<DeployManifestResult>;
+  triggerRun(workspaceId: string, request: TriggerRunRequest): Promise<TriggerRunResult>;
+  listRuns(workspaceId: string, page?: PageOptions & { job?: string; status?: RunStatus }): Promise<Page<Run>>;
+  getRun(workspaceId: string, runId: string): Promise<Run>;
+  cancelRun(workspaceId: string, runId: string): Promise<Run>;
+  /** Stored log lines of a run, in order. */
+  getRunLogs(workspaceId: string, runId: string, page?: PageOptions): Promise<Page<RunLogLine>>;
+  /**
+   * Follows a run's logs (server-sent events): `onLine` for every line after `after`, resolving with the
+   * final run when the run ends; `signal` stops following.
+   */
+  followRunLogs(
+    workspaceId: string,
+    runId: string,
+    onLine: (line: RunLogLine) => void,
+    options?: { after?: number; signal?: AbortSignal },
+  ): Promise<Run>;
   bindRepository(workspaceId: string, repository: string): Promise<RepositoryBinding>;
   createApiKey(request: CreateApiKeyRequest): Promise<CreatedApiKey>;
   listApiKeys(page?: PageOptions): Promise<Page<ApiKey>>;
@@ -183,9 +229,68 @@ export function createClient(options: ClientOptions): WorkspaceClient {
     getWorkspace: (workspaceId) => transport.call('GET', apiPaths.workspace(workspaceId), WorkspaceSchema),
     listJobs: (workspaceId, page) =>
       transport.call('GET', apiPaths.workspaceJobs(workspaceId), pageSchema(JobSchema), {
+        query: { ...pageQuery(page), archived: page?.archived ? 'true' : undefined },
+        signal: page?.signal,
+      }),
+    getJob: (workspaceId, jobIdOrRef) =>
+      transport.call('GET', apiPaths.workspaceJob(workspaceId, jobIdOrRef), JobSchema),
+    uploadDeployment: (workspaceId, tarball) =>
+      transport.call('POST', apiPaths.workspaceDeployments(workspaceId), DeploymentUploadResultSchema, {
+        rawBody: { bytes: tarball, contentType: deploymentMediaType },
+      }),
+    listDeployments: (workspaceId, page) =>
+      transport.call('GET', apiPaths.workspaceDeployments(workspaceId), pageSchema(DeploymentSchema), {
         query: pageQuery(page),
         signal: page?.signal,
       }),
+    async getDeployment(workspaceId, idOrVersion) {
+      try {
+        return await transport.call('GET', apiPaths.workspaceDeployment(workspaceId, idOrVersion), DeploymentSchema);
+      } catch (error) {
+        if (idOrVersion === 'latest' && error instanceof ApiRequestError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    getDeploymentFiles: (workspaceId, idOrVersion) =>
+      transport.call('GET', apiPaths.workspaceDeploymentFiles(workspaceId, idOrVersion), DeploymentFilesSchema),
+    deployManifest: (workspaceId, manifest) =>
+      transport.call('POST', apiPaths.workspaceDeploy(workspaceId), DeployManifestResultSchema, { body: manifest }),
+    triggerRun: (workspaceId, request) =>
+      transport.call('POST', apiPaths.workspaceRuns(workspaceId), TriggerRunResultSchema, { body: request }),
+    listRuns: (workspaceId, page) =>
+      transport.call('GET', apiPaths.workspaceRuns(workspaceId), pageSchema(RunSchema), {
+        query: { ...pageQuery(page), job: page?.job, status: page?.status },
+        signal: page?.signal,
+      }),
+    getRun: (workspaceId, runId) => transport.call('GET', apiPaths.workspaceRun(workspaceId, runId), RunSchema),
+    cancelRun: (workspaceId, runId) =>
+      transport.call('POST', apiPaths.workspaceRunCancel(workspaceId, runId), RunSchema),
+    getRunLogs: (workspaceId, runId, page) =>
+      transport.call('GET', apiPaths.workspaceRunLogs(workspaceId, runId), pageSchema(RunLogLineSchema), {
+        query: pageQuery(page),
+        signal: page?.signal,
+      }),
+    async followRunLogs(workspaceId, runId, onLine, followOptions = {}) {
+      const path = apiPaths.workspaceRunLogStream(workspaceId, runId);
+      const response = await transport.openStream(path, {
+        query: { after: followOptions.after },
+        signal: followOptions.signal,
+      });
+      // A fetch without a streaming body still gets the whole stream once it has ended.
+      const body = response.body ?? [new TextEncoder().encode(await response.text())];
+      for await (const event of readServerSentEvents(body)) {
+        const data = JSON.parse(event.data) as unknown;
+        if (event.event === runLogStreamEvents.log) onLine(transport.parse('GET', path, RunLogLineSchema, data));
+        else if (event.event === runLogStreamEvents.end) return transport.parse('GET', path, RunSchema, data);
+      }
+      throw new ApiRequestError(
+        'Network',
+        `GET ${path} ended before the run did.`,
+        `GET ${path}`,
+        undefined,
+        undefined,
+      );
+    },
     bindRepository: (workspaceId, repository) =>
       transport.call('PUT', apiPaths.workspaceRepository(workspaceId), RepositoryBindingSchema, {
         body: { repository },

@@ -8,11 +8,14 @@ import { ApiRequestError, describeShape, isAbort, isTimeout, networkErrorCode, r
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: string;
-  signal: AbortSignal;
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
   dispatcher?: Dispatcher;
 }
-export type FetchLike = (input: string, init: FetchInit) => Promise<{ status: number; text(): Promise<string> }>;
+export type FetchLike = (
+  input: string,
+  init: FetchInit,
+) => Promise<{ status: number; text(): Promise<string>; body?: AsyncIterable<Uint8Array> | null }>;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface TransportOptions {
@@ -39,6 +42,8 @@ export interface RawResponse {
 export interface CallOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** A body sent as is (a package tarball) instead of JSON. */
+  rawBody?: { bytes: Uint8Array; contentType: string };
   signal?: AbortSignal;
 }
 
@@ -135,6 +140,36 @@ export class Transport {
     }
   }
 
+  /**
+   * Opens a long-lived response (server-sent events): no per-attempt timeout and no retries, the caller's
+   * signal ends it. A non-2xx answer is the same typed error `call` throws.
+   */
+  async openStream(path: string, options: { query?: CallOptions['query']; signal?: AbortSignal } = {}) {
+    const url = new URL(`${this.options.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'text/event-stream', 'user-agent': this.options.userAgent };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    const response = await this.fetchImpl(url.href, {
+      method: 'GET',
+      headers,
+      signal: options.signal,
+      ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+    });
+    if (response.status < 200 || response.status >= 300) {
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      throw this.httpError('GET', path, { status: response.status, json });
+    }
+    return response;
+  }
+
   /** Full jitter over an exponential ceiling (AWS architecture blog "Exponential Backoff And Jitter"). */
   private backoffMs(attempt: number): number {
     const ceiling = Math.min(this.options.retryMaxDelayMs, this.options.retryBaseDelayMs * 2 ** (attempt - 1));
@@ -150,13 +185,18 @@ export class Transport {
     };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.rawBody) headers['content-type'] = options.rawBody.contentType;
     let text: string;
     let status: number;
     try {
       const response = await this.fetchImpl(url.href, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.rawBody
+          ? options.rawBody.bytes
+          : options.body === undefined
+            ? undefined
+            : JSON.stringify(options.body),
         signal,
         ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
       });

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { demoDecide } from '../demo-browser';
 import type { Seed } from '../seed';
 import { tableColumns, type TableName, type Tables } from '../store/schema';
@@ -103,4 +103,15 @@ export function databaseBytesOnDisk(dataDir: string): string {
     .filter((file) => existsSync(file))
     .map((file) => readFileSync(file).toString('latin1'))
     .join('\n');
+}
+
+/** Writes files (relative path → text) under a fresh folder of `root` and returns that folder. */
+export function writeFiles(root: string, files: Record<string, string>): string {
+  const dir = mkdtempSync(join(root, 'files-'));
+  for (const [relative, text] of Object.entries(files)) {
+    const file = join(dir, relative);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return dir;
 }

@@ -104,20 +104,6 @@ export const workspaceRoutes: Route[] = [
     },
   },
   {
-    method: 'GET',
-    path: '/api/v1/workspaces/:id/jobs',
-    handle: async ({ ctx, req, res, params, url }) => {
-      const raw = Object.fromEntries(url.searchParams);
-      const jobs = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        validate(PageQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
-        return (await tx.list('jobs', { workspace_id: workspace.id })).sort((a, b) => a.name.localeCompare(b.name));
-      });
-      sendJson(res, 200, paginate(jobs, validate(PageQuerySchema, raw, 'query')));
-    },
-  },
-  {
     method: 'PUT',
     path: '/api/v1/workspaces/:id/repository',
     handle: async ({ ctx, req, res, params }) => {

@@ -11,8 +11,8 @@ export const stateFileName = 'state.json';
 export const legacyContentsDirName = 'configurations';
 const importName = 'state.json';
 
-/** Parents before children, so foreign keys hold at every insert. */
-const importOrder: TableName[] = [
+/** The tables an old `state.json` has, parents before children, so foreign keys hold at every insert. */
+const importOrder: (TableName & keyof State)[] = [
   'users',
   'organizations',
   'memberships',

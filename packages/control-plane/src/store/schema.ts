@@ -2,10 +2,15 @@ import type {
   StoredAccessToken,
   StoredApiKey,
   StoredConfiguration,
+  StoredDeployment,
+  StoredDeploymentContent,
   StoredDeviceCode,
   StoredJob,
+  StoredJobVersion,
   StoredMembership,
   StoredOrganization,
+  StoredRun,
+  StoredRunLog,
   StoredSession,
   StoredUser,
   StoredWorkspace,
@@ -23,12 +28,17 @@ export interface Tables {
   device_codes: StoredDeviceCode;
   sessions: StoredSession;
   configurations: StoredConfiguration;
+  deployments: StoredDeployment;
+  deployment_contents: StoredDeploymentContent;
+  job_versions: StoredJobVersion;
+  runs: StoredRun;
+  run_logs: StoredRunLog;
 }
 
 export type TableName = keyof Tables;
 
 /** How a field is kept: booleans and lists need converting, the rest maps to a column as it is. */
-export type ColumnKind = 'text' | 'int' | 'bigint' | 'bool' | 'json';
+export type ColumnKind = 'text' | 'int' | 'bigint' | 'real' | 'bool' | 'json';
 
 export type Columns<T> = { [K in keyof T]-?: ColumnKind };
 
@@ -76,6 +86,48 @@ export const tableColumns: { [K in TableName]: Columns<Tables[K]> } = {
     size: 'int',
     created_at: 'text',
   },
+  deployments: {
+    id: 'text',
+    workspace_id: 'text',
+    version: 'int',
+    content_hash: 'text',
+    file_count: 'int',
+    size: 'int',
+    files: 'json',
+    created_by: 'text',
+    created_at: 'text',
+  },
+  deployment_contents: { deployment_id: 'text', content: 'text' },
+  job_versions: {
+    id: 'text',
+    job_id: 'text',
+    version: 'int',
+    definition: 'json',
+    definition_hash: 'text',
+    deployment_id: 'text',
+    created_at: 'text',
+  },
+  runs: {
+    id: 'text',
+    workspace_id: 'text',
+    job_id: 'text',
+    job_version_id: 'text',
+    job_version: 'int',
+    number: 'int',
+    status: 'text',
+    trigger: 'text',
+    profile: 'text',
+    triggered_by: 'text',
+    deployment_id: 'text',
+    configuration_id: 'text',
+    reason: 'text',
+    exit_code: 'int',
+    created_at: 'text',
+    time_started: 'text',
+    time_ended: 'text',
+    duration: 'real',
+  },
+  run_logs: { run_id: 'text', line_num: 'int', phase: 'text', stream: 'text', content: 'text', reported_at: 'text' },
 };
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -88,6 +140,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export function migrations(dialect: Dialect): { version: number; statements: string[] }[] {
   const seq = dialect === 'sqlite' ? 'seq INTEGER PRIMARY KEY AUTOINCREMENT' : 'seq BIGSERIAL PRIMARY KEY';
   const bool = dialect === 'sqlite' ? 'INTEGER' : 'BOOLEAN';
+  const real = dialect === 'sqlite' ? 'REAL' : 'DOUBLE PRECISION';
   return [
     {
       version: 1,
@@ -128,6 +181,35 @@ export function migrations(dialect: Dialect): { version: number; statements: str
         `CREATE TABLE imports (name TEXT PRIMARY KEY, imported_at TEXT NOT NULL)`,
         // A value encrypted with the secrets key: an instance started with another key refuses to serve.
         `CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      ],
+    },
+    {
+      // Deployments (versioned code packages), the job definitions manifests brought, runs and their logs.
+      version: 2,
+      statements: [
+        `CREATE TABLE deployments (${seq}, id TEXT NOT NULL UNIQUE,
+          workspace_id TEXT NOT NULL REFERENCES workspaces (id), version INTEGER NOT NULL, content_hash TEXT NOT NULL,
+          file_count INTEGER NOT NULL, size INTEGER NOT NULL, files TEXT NOT NULL,
+          created_by TEXT NOT NULL REFERENCES users (id), created_at TEXT NOT NULL, UNIQUE (workspace_id, version))`,
+        // The tarball lives beside its record, so one transaction writes both or neither.
+        `CREATE TABLE deployment_contents (${seq}, deployment_id TEXT NOT NULL UNIQUE REFERENCES deployments (id),
+          content TEXT NOT NULL)`,
+        `CREATE TABLE job_versions (${seq}, id TEXT NOT NULL UNIQUE, job_id TEXT NOT NULL REFERENCES jobs (id),
+          version INTEGER NOT NULL, definition TEXT NOT NULL, definition_hash TEXT NOT NULL,
+          deployment_id TEXT REFERENCES deployments (id), created_at TEXT NOT NULL, UNIQUE (job_id, version))`,
+        `CREATE TABLE runs (${seq}, id TEXT NOT NULL UNIQUE, workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+          job_id TEXT NOT NULL REFERENCES jobs (id), job_version_id TEXT NOT NULL REFERENCES job_versions (id),
+          job_version INTEGER NOT NULL, number INTEGER NOT NULL, status TEXT NOT NULL, "trigger" TEXT NOT NULL,
+          profile TEXT NOT NULL, triggered_by TEXT REFERENCES users (id),
+          deployment_id TEXT NOT NULL REFERENCES deployments (id), configuration_id TEXT REFERENCES configurations (id),
+          reason TEXT, exit_code INTEGER, created_at TEXT NOT NULL, time_started TEXT, time_ended TEXT,
+          duration ${real}, UNIQUE (job_id, number))`,
+        `CREATE TABLE run_logs (${seq}, run_id TEXT NOT NULL REFERENCES runs (id), line_num INTEGER NOT NULL,
+          phase TEXT NOT NULL, stream TEXT NOT NULL, content TEXT NOT NULL, reported_at TEXT NOT NULL,
+          UNIQUE (run_id, line_num))`,
+        `CREATE INDEX runs_workspace ON runs (workspace_id)`,
+        `CREATE INDEX runs_status ON runs (status)`,
+        `CREATE INDEX job_versions_job ON job_versions (job_id)`,
       ],
     },
   ];

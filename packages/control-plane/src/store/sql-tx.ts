@@ -19,7 +19,7 @@ function decode(kind: ColumnKind, value: unknown): unknown {
   if (kind === 'json') return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   if (kind === 'bool') return value === true || value === 1;
   // PostgreSQL sends BIGINT as text: a number again (GitHub ids fit a double).
-  if (kind === 'int' || kind === 'bigint') return Number(value);
+  if (kind === 'int' || kind === 'bigint' || kind === 'real') return Number(value);
   return value;
 }
 
@@ -87,9 +87,19 @@ export class SqlTx implements Tx {
       orderBy = `${quote(order.by)}${order.descending ? ' DESC' : ''}, seq`;
     }
     const limit = order?.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(order.limit))}`;
-    const sql = `SELECT ${this.selectList(table)} FROM ${table}${this.whereClause(table, where, params)} ORDER BY ${orderBy}${limit}`;
+    const offset = order?.offset ? ` OFFSET ${Math.max(0, Math.floor(order.offset))}` : '';
+    const sql = `SELECT ${this.selectList(table)} FROM ${table}${this.whereClause(table, where, params)} ORDER BY ${orderBy}${limit}${offset}`;
     const { rows } = await this.run(sql, params);
     return rows.map((row) => this.decodeRow(table, row));
+  }
+
+  async count<K extends TableName>(table: K, where: Where<Tables[K]> = {}): Promise<number> {
+    const params: unknown[] = [];
+    const { rows } = await this.run(
+      `SELECT COUNT(*) AS n FROM ${table}${this.whereClause(table, where, params)}`,
+      params,
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   async insert<K extends TableName>(table: K, row: Tables[K]): Promise<void> {

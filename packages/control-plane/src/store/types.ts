@@ -7,6 +7,8 @@ export interface ListOrder<T> {
   by: keyof T & string;
   descending?: boolean;
   limit?: number;
+  /** Records to skip first (paging). */
+  offset?: number;
 }
 
 /** The tables whose records end at `expires_at`. */
@@ -25,6 +27,7 @@ export interface Tx {
   ): Promise<Tables[K] | undefined>;
   /** Matching records in the order they were made, unless `order` says otherwise. */
   list<K extends TableName>(table: K, where?: Where<Tables[K]>, order?: ListOrder<Tables[K]>): Promise<Tables[K][]>;
+  count<K extends TableName>(table: K, where?: Where<Tables[K]>): Promise<number>;
   insert<K extends TableName>(table: K, row: Tables[K]): Promise<void>;
   /** Returns how many records changed. */
   update<K extends TableName>(table: K, where: Where<Tables[K]>, patch: Partial<Tables[K]>): Promise<number>;

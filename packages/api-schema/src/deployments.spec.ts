@@ -1,0 +1,65 @@
+import { DeployManifestRequestSchema, JobListQuerySchema, JobSchema, jobRefPattern } from './manifest';
+import { apiPaths } from './paths';
+import { RunLogQuerySchema, RunSchema, TriggerRunRequestSchema, isTerminalRunStatus } from './run';
+
+const job = {
+  job_ref: 'jobs.etl.load',
+  entry_point: {
+    module: 'etl',
+    function: 'load',
+    job_type: 'batch',
+    launcher: 'dlt._workspace.deployment.launchers.job',
+  },
+  triggers: ['every:5m'],
+  execute: { concurrency: 1 },
+  expose: { tags: ['ingest'], manual: true },
+};
+
+describe('deployment schemas', () => {
+  it('job refs are jobs.<name> or jobs.<section>.<name> of identifiers', () => {
+    expect(['jobs.a', 'jobs.a.b', 'jobs._x.y1'].every((ref) => jobRefPattern.test(ref))).toBe(true);
+    expect(['a.b', 'jobs.', 'jobs.a.b.c', 'jobs.1a', 'jobs.a-b'].some((ref) => jobRefPattern.test(ref))).toBe(false);
+  });
+
+  it('a manifest keeps the keys it does not type, defaults dry_run and the deployment module', () => {
+    const parsed = DeployManifestRequestSchema.parse({ jobs: [job] });
+    expect(parsed.dry_run).toBe(false);
+    expect(parsed.deployment_module).toBe('__deployment__');
+    expect(parsed.jobs[0]?.['expose']).toEqual({ tags: ['ingest'], manual: true });
+    expect(DeployManifestRequestSchema.parse({ jobs: [], deployment_module: null }).deployment_module).toBeNull();
+  });
+
+  it('refuses duplicate job refs and unknown job types', () => {
+    expect(DeployManifestRequestSchema.safeParse({ jobs: [job, job] }).success).toBe(false);
+    const bad = { ...job, entry_point: { ...job.entry_point, job_type: 'cron' } };
+    expect(DeployManifestRequestSchema.safeParse({ jobs: [bad] }).success).toBe(false);
+  });
+
+  it('a seeded job without a definition is still a job', () => {
+    expect(JobSchema.parse({ id: 'j', name: 'nightly', workspace_id: 'w', active: true })).toEqual({
+      id: 'j',
+      name: 'nightly',
+      workspace_id: 'w',
+      active: true,
+    });
+  });
+
+  it('job lists hide archived jobs unless asked', () => {
+    expect(JobListQuerySchema.parse({})).toEqual({ archived: false });
+    expect(JobListQuerySchema.parse({ archived: 'true' })).toEqual({ archived: true });
+    expect(JobListQuerySchema.safeParse({ archived: 'yes' }).success).toBe(false);
+  });
+
+  it('run states: three are terminal; profiles in trigger requests are profile names', () => {
+    expect(RunSchema.shape.status.options.filter(isTerminalRunStatus)).toEqual(['completed', 'failed', 'cancelled']);
+    expect(TriggerRunRequestSchema.safeParse({ job: 'jobs.a', profile: 'Prod!' }).success).toBe(false);
+    expect(TriggerRunRequestSchema.parse({ job: 'jobs.a' }).refresh).toBe(false);
+    expect(RunLogQuerySchema.parse({ limit: '10' })).toEqual({ limit: 10, offset: 0 });
+  });
+
+  it('builds deployment, job and run paths with encoded ids', () => {
+    expect(apiPaths.workspaceDeployment('w', 3)).toBe('/api/v1/workspaces/w/deployments/3');
+    expect(apiPaths.workspaceJob('w', 'jobs.a.b')).toBe('/api/v1/workspaces/w/jobs/jobs.a.b');
+    expect(apiPaths.workspaceRunLogStream('w/x', 'r')).toBe('/api/v1/workspaces/w%2Fx/runs/r/logs/stream');
+  });
+});

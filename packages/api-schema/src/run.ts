@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common';
+import { JobRefSchema } from './manifest';
+
+/** Reference deployments.md §5: pending → starting → running → completed | failed | cancelled. */
+export const RunStatusSchema = z.enum(['pending', 'starting', 'running', 'completed', 'failed', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+export const terminalRunStatuses: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+export const isTerminalRunStatus = (status: RunStatus): boolean => terminalRunStatuses.includes(status);
+
+export const RunSchema = z.object({
+  id: IdSchema,
+  workspace_id: IdSchema,
+  job_id: IdSchema,
+  job_ref: JobRefSchema,
+  /** Counts up per job from 1. */
+  number: z.number().int().positive(),
+  status: RunStatusSchema,
+  /** The full trigger string that fired it, e.g. `manual:jobs.etl.load`. */
+  trigger: z.string().min(1),
+  /** The profile the run uses; empty until the runner has chosen it. */
+  profile: z.string(),
+  triggered_by: IdSchema.nullable(),
+  deployment_id: IdSchema,
+  configuration_id: IdSchema.nullable(),
+  job_version: z.number().int().positive(),
+  /** Why it failed or was stopped (or the runner's note), in words. */
+  reason: z.string().nullable(),
+  exit_code: z.number().int().nullable(),
+  created_at: TimestampSchema,
+  time_started: TimestampSchema.nullable(),
+  time_ended: TimestampSchema.nullable(),
+  /** Seconds from start to end. */
+  duration: z.number().nonnegative().nullable(),
+});
+export type Run = z.infer<typeof RunSchema>;
+
+/** `GET …/runs`: newest first, optionally one job's (id or job ref) and one status. */
+export const RunListQuerySchema = z.object({
+  job: z.string().min(1).optional(),
+  status: RunStatusSchema.optional(),
+});
+
+/** `POST /api/v1/workspaces/{id}/runs`: fire one job now (its default trigger, else `manual:<job_ref>`). */
+export const TriggerRunRequestSchema = z.object({
+  /** Job id or job ref. */
+  job: z.string().min(1),
+  /** Overrides the profile the job would use. */
+  profile: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,62}$/)
+    .optional(),
+  refresh: z.boolean().default(false),
+});
+export type TriggerRunRequest = z.input<typeof TriggerRunRequestSchema>;
+
+/** Trigger outcomes (reference §4.2); only `triggered` makes a run. */
+export const TriggerStatusSchema = z.enum(['triggered', 'skipped_concurrency_limit']);
+
+export const TriggerRunResultSchema = z.object({
+  job_ref: JobRefSchema,
+  status: TriggerStatusSchema,
+  trigger: z.string().min(1),
+  /** Why nothing ran, when skipped. */
+  reasons: z.array(z.string()),
+  run: RunSchema.nullable(),
+});
+export type TriggerRunResult = z.infer<typeof TriggerRunResultSchema>;
+
+/** One stored output line of a run. `phase: runner` lines are the runner's own notes (timeouts, cancel). */
+export const RunLogLineSchema = z.object({
+  line_num: z.number().int().positive(),
+  phase: z.enum(['program', 'runner']),
+  stream: z.enum(['stdout', 'stderr']),
+  content: z.string(),
+  reported_at: TimestampSchema,
+});
+export type RunLogLine = z.infer<typeof RunLogLineSchema>;
+
+/** `GET …/runs/{run}/logs` pages lines in order, larger pages than other lists. */
+export const RunLogQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type RunLogQuery = z.input<typeof RunLogQuerySchema>;
+
+/**
+ * `GET …/runs/{run}/logs/stream` (server-sent events): every line as `event: log` with a RunLogLine as data
+ * (the event id is its line number; `Last-Event-ID` or `?after=N` resumes), then one `event: end` whose
+ * data is the final Run, after which the server closes the stream.
+ */
+export const RunLogStreamQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+});
+export const runLogStreamEvents = { log: 'log', end: 'end' } as const;

@@ -1,0 +1,198 @@
+import {
+  PageQuerySchema,
+  RunListQuerySchema,
+  RunLogQuerySchema,
+  RunLogStreamQuerySchema,
+  TriggerRunRequestSchema,
+  isTerminalRunStatus,
+  runLogStreamEvents,
+  type TriggerRunResult,
+} from '@dlthub/api-schema';
+import { paginate, requireWriter, visibleWorkspace } from '../access';
+import { authenticate, authenticated } from '../authenticate';
+import { findJob } from '../deployments/jobs';
+import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
+import { pathParam, type Route } from '../router';
+import { createRun, findRun, updateRun } from '../runs/run-records';
+import type { StoredRun } from '../state';
+import type { Tx } from '../store/types';
+import { runLogView, runView } from '../views';
+
+async function viewOf(tx: Tx, run: StoredRun) {
+  const job = await tx.find('jobs', { id: run.job_id });
+  return runView(run, job?.name ?? run.job_id);
+}
+
+/** How long a log stream waits for news before looking again (runs of other instances are only polled). */
+const streamPollMs = 1000;
+const streamPageSize = 1000;
+
+export const runRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/workspaces/:id/runs',
+    handle: async ({ ctx, req, res, params }) => {
+      await authenticated(ctx, req);
+      const body = validate(
+        TriggerRunRequestSchema,
+        parseBody(req, await readBody(req, defaultBodyLimitBytes)),
+        'body',
+      );
+      const outcome = await ctx.store.write(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        await requireWriter(tx, principal, workspace.organization_id);
+        const job = await findJob(tx, workspace.id, body.job);
+        const created = await createRun(tx, job, { triggeredBy: principal.user.id, now: ctx.now() });
+        return { job, created };
+      });
+      const { job, created } = outcome;
+      if (created.kind === 'skipped') {
+        const skipped: TriggerRunResult = {
+          job_ref: job.name,
+          status: 'skipped_concurrency_limit',
+          trigger: created.trigger,
+          reasons: created.reasons,
+          run: null,
+        };
+        return sendJson(res, 200, skipped);
+      }
+      await ctx.runs.launch(created.run, created.definition, { profile: body.profile, refresh: body.refresh });
+      const result: TriggerRunResult = {
+        job_ref: job.name,
+        status: 'triggered',
+        trigger: created.run.trigger,
+        reasons: [],
+        run: runView(created.run, job.name),
+      };
+      sendJson(res, 201, result);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/workspaces/:id/runs',
+    handle: async ({ ctx, req, res, params, url }) => {
+      const raw = Object.fromEntries(url.searchParams);
+      const page = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const paging = validate(PageQuerySchema, raw, 'query');
+        const query = validate(RunListQuerySchema, raw, 'query');
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const jobs = new Map((await tx.list('jobs', { workspace_id: workspace.id })).map((job) => [job.id, job]));
+        const job = query.job === undefined ? undefined : await findJob(tx, workspace.id, query.job);
+        const runs = (
+          await tx.list('runs', {
+            workspace_id: workspace.id,
+            ...(job ? { job_id: job.id } : {}),
+            ...(query.status ? { status: query.status } : {}),
+          })
+        ).reverse();
+        const shown = paginate(runs, paging);
+        return { ...shown, items: shown.items.map((run) => runView(run, jobs.get(run.job_id)?.name ?? run.job_id)) };
+      });
+      sendJson(res, 200, page);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/workspaces/:id/runs/:run',
+    handle: async ({ ctx, req, res, params }) => {
+      const view = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        return viewOf(tx, await findRun(tx, workspace.id, pathParam(params, 'run')));
+      });
+      sendJson(res, 200, view);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/workspaces/:id/runs/:run/cancel',
+    handle: async ({ ctx, req, res, params }) => {
+      const run = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        await requireWriter(tx, principal, workspace.organization_id);
+        const found = await findRun(tx, workspace.id, pathParam(params, 'run'));
+        if (isTerminalRunStatus(found.status))
+          throw new HttpError(409, `Run # ${found.number} is already in a terminal state: ${found.status}.`);
+        return found;
+      });
+      if (!(await ctx.runs.cancel(run.id))) {
+        // No process of this instance holds it (it never started, or another instance runs it).
+        const now = ctx.now().toISOString();
+        await ctx.store.write((tx) =>
+          updateRun(tx, run.id, { status: 'cancelled', reason: 'cancelled on request', time_ended: now }),
+        );
+      }
+      sendJson(res, 200, await ctx.store.read(async (tx) => viewOf(tx, (await tx.find('runs', { id: run.id }))!)));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/workspaces/:id/runs/:run/logs',
+    handle: async ({ ctx, req, res, params, url }) => {
+      const raw = Object.fromEntries(url.searchParams);
+      const page = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const query = validate(RunLogQuerySchema, raw, 'query');
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const run = await findRun(tx, workspace.id, pathParam(params, 'run'));
+        const lines = await tx.list('run_logs', { run_id: run.id }, { by: 'line_num', ...query });
+        return {
+          items: lines.map(runLogView),
+          total: await tx.count('run_logs', { run_id: run.id }),
+          limit: query.limit,
+          offset: query.offset,
+        };
+      });
+      sendJson(res, 200, page);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/workspaces/:id/runs/:run/logs/stream',
+    handle: async ({ ctx, req, res, params, url }) => {
+      const raw = Object.fromEntries(url.searchParams);
+      const lastEventId = req.headers['last-event-id'];
+      const { after } = validate(
+        RunLogStreamQuerySchema,
+        typeof lastEventId === 'string' ? { after: lastEventId } : raw,
+        'query',
+      );
+      const runId = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        return (await findRun(tx, workspace.id, pathParam(params, 'run'))).id;
+      });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      let closed = false;
+      res.on('close', () => (closed = true));
+      let sent = after;
+      while (!closed) {
+        // Lines and status come from one snapshot: a terminal status there means every line is there too.
+        const { run, lines } = await ctx.store.read(async (tx) => ({
+          run: (await tx.find('runs', { id: runId }))!,
+          lines: await tx.list('run_logs', { run_id: runId }, { by: 'line_num', offset: sent, limit: streamPageSize }),
+        }));
+        for (const line of lines) {
+          res.write(
+            `event: ${runLogStreamEvents.log}\nid: ${line.line_num}\ndata: ${JSON.stringify(runLogView(line))}\n\n`,
+          );
+          sent = line.line_num;
+        }
+        if (lines.length === streamPageSize) continue;
+        if (isTerminalRunStatus(run.status)) {
+          const view = await ctx.store.read((tx) => viewOf(tx, run));
+          res.end(`event: ${runLogStreamEvents.end}\ndata: ${JSON.stringify(view)}\n\n`);
+          return;
+        }
+        await ctx.runs.changed(runId, streamPollMs);
+      }
+    },
+  },
+];
