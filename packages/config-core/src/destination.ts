@@ -13,18 +13,12 @@
  * to the next member after a missing field. A member's fix-ups (`onResolved`) run only when it is complete.
  */
 import { coerceToKind, type FieldKind } from './coerce';
-import { DlthubError } from './errors';
+import { DlthubError, FieldValueRejected } from './errors';
 import { fieldDefault, fieldKind, isRequiredField, isSameValue, isSetByNative } from './field-schema';
 import { maskSecret } from './mask';
 import type { ConfigProvider } from './providers/provider';
 import type { TomlFamilyProvider } from './providers/toml';
-import {
-  FieldValueRejected,
-  type CredentialsVariant,
-  type DestinationDefinition,
-  type FieldsSchema,
-  type Registry,
-} from './registry';
+import { type CredentialsVariant, type DestinationDefinition, type FieldsSchema, type Registry } from './registry';
 import { fieldPaths, lookupPaths, resolvedOf, withValue, type LookupHit } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type {

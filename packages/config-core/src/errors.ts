@@ -91,3 +91,18 @@ export function isDlthubError(value: unknown): value is DlthubError {
   const { code, exitCode } = value as Partial<DlthubError>;
   return typeof code === 'string' && typeof exitCode === 'number';
 }
+
+/**
+ * What an `onResolved` fix-up throws when dlt's `on_resolved` refuses a field's value. It carries the field
+ * (its key in the variant) and the reason only: resolution knows where the value came from and turns it into
+ * an `InvalidConfigValue` naming the key path and the file.
+ */
+export class FieldValueRejected extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field} ${problem}`);
+    this.name = 'FieldValueRejected';
+  }
+}

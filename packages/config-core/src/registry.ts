@@ -43,20 +43,8 @@ export interface ConfigProviderDefinition {
   get(path: readonly string[], context: ProviderContext): unknown;
 }
 
-/**
- * What an `onResolved` fix-up throws when dlt's `on_resolved` refuses a field's value. It carries the field
- * (its key in the variant) and the reason only: resolution knows where the value came from and turns it into
- * an `InvalidConfigValue` naming the key path and the file.
- */
-export class FieldValueRejected extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field} ${problem}`);
-    this.name = 'FieldValueRejected';
-  }
-}
+// Kept beside errors (no zod) so resolution can catch it on the registry-free read path.
+export { FieldValueRejected } from './errors';
 
 export interface CredentialsVariant {
   /** e.g. `connection_string`, `service_account`, `oauth`, `aws`, `azure_key`. */

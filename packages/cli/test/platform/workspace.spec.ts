@@ -244,7 +244,7 @@ describe('workspace connect', () => {
 
   it('re-binding a repository bound elsewhere needs confirmation (-y without a terminal) and reports the deactivated jobs', async () => {
     const shop = box('rebind', 'git@example.test:acme/pipelines.git');
-    const jobsBefore = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs`);
+    const jobsBefore = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`);
     expect(jobsBefore.body.items.filter((job: { active: boolean }) => job.active)).toHaveLength(2);
 
     const unconfirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme]);
@@ -267,7 +267,7 @@ describe('workspace connect', () => {
       previous_workspace_id: wsId('acme', 'analytics'),
     });
     expect(confirmed.stderr).toContain('Deactivated 2 jobs of the previous binding (run history kept).');
-    const jobsAfter = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs`);
+    const jobsAfter = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`);
     expect(jobsAfter.body.items.map((job: { active: boolean }) => job.active)).toEqual([false, false]);
   });
 });
@@ -389,7 +389,7 @@ describe('configuration sync', () => {
     });
     const unchanged = await shop.runJson(['configuration', 'sync']);
     expect(unchanged).toMatchObject({ status: 'unchanged', version: 2 });
-    const rebound = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs`);
+    const rebound = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`);
     expect(rebound.body.items.map((job: { active: boolean }) => job.active)).toEqual([false, false]);
   });
 
