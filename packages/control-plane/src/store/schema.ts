@@ -6,11 +6,14 @@ import type {
   StoredDeploymentContent,
   StoredDeviceCode,
   StoredJob,
+  StoredJobSchedule,
   StoredJobVersion,
   StoredMembership,
   StoredOrganization,
   StoredRun,
   StoredRunLog,
+  StoredScheduleFire,
+  StoredScheduleLastFire,
   StoredSession,
   StoredUser,
   StoredWorkspace,
@@ -33,6 +36,9 @@ export interface Tables {
   job_versions: StoredJobVersion;
   runs: StoredRun;
   run_logs: StoredRunLog;
+  job_schedules: StoredJobSchedule;
+  schedule_fires: StoredScheduleFire;
+  schedule_last_fires: StoredScheduleLastFire;
 }
 
 export type TableName = keyof Tables;
@@ -126,8 +132,34 @@ export const tableColumns: { [K in TableName]: Columns<Tables[K]> } = {
     time_started: 'text',
     time_ended: 'text',
     duration: 'real',
+    interval_start: 'text',
+    interval_end: 'text',
+    interval_timezone: 'text',
+    refresh: 'bool',
+    refresh_origin: 'text',
+    propagates_refresh: 'bool',
+    due_at: 'text',
   },
   run_logs: { run_id: 'text', line_num: 'int', phase: 'text', stream: 'text', content: 'text', reported_at: 'text' },
+  job_schedules: {
+    job_id: 'text',
+    activated_at: 'text',
+    paused: 'bool',
+    resumed_at: 'text',
+    refresh_pending: 'bool',
+  },
+  schedule_fires: {
+    job_id: 'text',
+    fire_key: 'text',
+    trigger: 'text',
+    timed: 'bool',
+    due_at: 'text',
+    fired_at: 'text',
+    status: 'text',
+    reasons: 'json',
+    run_id: 'text',
+  },
+  schedule_last_fires: { job_id: 'text', trigger: 'text', due_at: 'text' },
 };
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -210,6 +242,30 @@ export function migrations(dialect: Dialect): { version: number; statements: str
         `CREATE INDEX runs_workspace ON runs (workspace_id)`,
         `CREATE INDEX runs_status ON runs (status)`,
         `CREATE INDEX job_versions_job ON job_versions (job_id)`,
+      ],
+    },
+    {
+      // The scheduler: schedule state per job, fires committed once per (job, fire key) by whichever instance
+      // claims them first (the unique key is what makes two instances on one database fire each tick once),
+      // the last handled due time per clock trigger, and each run's window and refresh.
+      version: 3,
+      statements: [
+        `CREATE TABLE job_schedules (${seq}, job_id TEXT NOT NULL UNIQUE REFERENCES jobs (id),
+          activated_at TEXT NOT NULL, paused ${bool} NOT NULL, resumed_at TEXT, refresh_pending ${bool} NOT NULL)`,
+        `CREATE TABLE schedule_fires (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), fire_key TEXT NOT NULL,
+          "trigger" TEXT NOT NULL, timed ${bool} NOT NULL, due_at TEXT NOT NULL, fired_at TEXT NOT NULL,
+          status TEXT NOT NULL, reasons TEXT NOT NULL, run_id TEXT REFERENCES runs (id), UNIQUE (job_id, fire_key))`,
+        `CREATE TABLE schedule_last_fires (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), "trigger" TEXT NOT NULL,
+          due_at TEXT NOT NULL, UNIQUE (job_id, "trigger"))`,
+        `ALTER TABLE runs ADD COLUMN interval_start TEXT`,
+        `ALTER TABLE runs ADD COLUMN interval_end TEXT`,
+        `ALTER TABLE runs ADD COLUMN interval_timezone TEXT`,
+        `ALTER TABLE runs ADD COLUMN refresh ${bool}`,
+        `ALTER TABLE runs ADD COLUMN refresh_origin TEXT`,
+        `ALTER TABLE runs ADD COLUMN propagates_refresh ${bool}`,
+        `ALTER TABLE runs ADD COLUMN due_at TEXT`,
+        `CREATE INDEX runs_job_status ON runs (job_id, status)`,
+        `CREATE INDEX jobs_active ON jobs (active)`,
       ],
     },
   ];
