@@ -177,6 +177,16 @@ export interface StoredScheduleFire {
   run_id: string | null;
 }
 
+/**
+ * A stored trigger (`kind: trigger`) or freshness constraint (`kind: freshness`) of a job's current definition:
+ * the scheduler finds the follow-ups of a finished run, and the refresh cascade its downstream jobs, by index.
+ */
+export interface StoredJobTrigger {
+  job_id: string;
+  kind: 'trigger' | 'freshness';
+  value: string;
+}
+
 /** Due time of the last handled clock fire of one trigger of a job. */
 export interface StoredScheduleLastFire {
   job_id: string;

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { HttpError } from '../http';
 import type { StoredJob, StoredJobVersion } from '../state';
 import type { Tx } from '../store/types';
-import { activateSchedule, scheduleChanged } from '../scheduling/job-schedules';
+import { activateSchedule, indexJobTriggers, scheduleChanged } from '../scheduling/job-schedules';
 import { latestDeployment } from './deployment-records';
 
 type DeployManifest = z.output<typeof DeployManifestRequestSchema>;
@@ -79,10 +79,14 @@ export async function reconcileManifest(
       const id = randomUUID();
       if (write) await tx.insert('jobs', { id, name: definition.job_ref, workspace_id: workspaceId, active: true });
       await addVersion(id, 1, definition, hash);
-      if (write) await activateSchedule(tx, id, now);
+      if (write) {
+        await activateSchedule(tx, id, now);
+        await indexJobTriggers(tx, id, definition);
+      }
       result.added.push(definition.job_ref);
       continue;
     }
+    if (write) await indexJobTriggers(tx, job.id, definition);
     const current = await latestJobVersion(tx, job.id);
     if (current?.definition_hash === hash && job.active) {
       result.unchanged.push(definition.job_ref);

@@ -55,3 +55,16 @@ export async function markRefreshPending(tx: Tx, jobId: string, now: Date): Prom
   await ensureSchedule(tx, jobId, now);
   await tx.update('job_schedules', { job_id: jobId }, { refresh_pending: true });
 }
+
+/** Replaces the job's trigger and freshness index with its current definition's. */
+export async function indexJobTriggers(tx: Tx, jobId: string, definition: JobDefinition): Promise<void> {
+  await tx.remove('job_triggers', { job_id: jobId });
+  const freshness = Array.isArray(definition['freshness']) ? (definition['freshness'] as unknown[]) : [];
+  const indexed = {
+    trigger: new Set(definition.triggers),
+    freshness: new Set(freshness.filter((value): value is string => typeof value === 'string')),
+  };
+  for (const kind of ['trigger', 'freshness'] as const) {
+    for (const value of indexed[kind]) await tx.insert('job_triggers', { job_id: jobId, kind, value });
+  }
+}

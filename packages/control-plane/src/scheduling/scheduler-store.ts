@@ -71,28 +71,31 @@ export class ControlPlaneSchedulerStore implements SchedulerStore {
 
   async listActiveJobs(filter: JobFilter = {}): Promise<ScheduledJob[]> {
     return this.store.read(async (tx) => {
+      const scope = filter.scope !== undefined ? { workspace_id: filter.scope } : {};
+      let ids = filter.ids;
+      // Follow-ups of a finished run and the cascade's downstream jobs come from the trigger index.
+      for (const [kind, value] of [
+        ['trigger', filter.trigger],
+        ['freshness', filter.freshness],
+      ] as const) {
+        if (value === undefined) continue;
+        const indexed = (await tx.list('job_triggers', { kind, value })).map((entry) => entry.job_id);
+        ids = ids ? ids.filter((id) => indexed.includes(id)) : indexed;
+      }
       let jobs: StoredJob[];
-      if (filter.ids) {
+      if (ids) {
         jobs = [];
-        for (const id of filter.ids) {
-          const job = await tx.find('jobs', { id, active: true });
+        for (const id of ids) {
+          const job = await tx.find('jobs', { id, active: true, ...scope });
           if (job) jobs.push(job);
         }
-        if (filter.scope !== undefined) jobs = jobs.filter((job) => job.workspace_id === filter.scope);
       } else {
-        jobs = await tx.list('jobs', {
-          active: true,
-          ...(filter.scope !== undefined ? { workspace_id: filter.scope } : {}),
-        });
+        jobs = await tx.list('jobs', { active: true, ...scope });
       }
       const listed: ScheduledJob[] = [];
       for (const job of jobs) {
         const scheduled = await this.scheduledJob(tx, job);
-        if (!scheduled) continue;
-        const { definition } = scheduled;
-        if (filter.trigger !== undefined && !(definition.triggers ?? []).includes(filter.trigger)) continue;
-        if (filter.freshness !== undefined && !(definition.freshness ?? []).includes(filter.freshness)) continue;
-        listed.push(scheduled);
+        if (scheduled) listed.push(scheduled);
       }
       return listed;
     });

@@ -7,6 +7,7 @@ import type {
   StoredDeviceCode,
   StoredJob,
   StoredJobSchedule,
+  StoredJobTrigger,
   StoredJobVersion,
   StoredMembership,
   StoredOrganization,
@@ -39,6 +40,7 @@ export interface Tables {
   job_schedules: StoredJobSchedule;
   schedule_fires: StoredScheduleFire;
   schedule_last_fires: StoredScheduleLastFire;
+  job_triggers: StoredJobTrigger;
 }
 
 export type TableName = keyof Tables;
@@ -160,6 +162,7 @@ export const tableColumns: { [K in TableName]: Columns<Tables[K]> } = {
     run_id: 'text',
   },
   schedule_last_fires: { job_id: 'text', trigger: 'text', due_at: 'text' },
+  job_triggers: { job_id: 'text', kind: 'text', value: 'text' },
 };
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -257,6 +260,10 @@ export function migrations(dialect: Dialect): { version: number; statements: str
           status TEXT NOT NULL, reasons TEXT NOT NULL, run_id TEXT REFERENCES runs (id), UNIQUE (job_id, fire_key))`,
         `CREATE TABLE schedule_last_fires (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), "trigger" TEXT NOT NULL,
           due_at TEXT NOT NULL, UNIQUE (job_id, "trigger"))`,
+        // Written by every manifest reconcile for the jobs it sends (so jobs deployed earlier are indexed by the next).
+        `CREATE TABLE job_triggers (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), kind TEXT NOT NULL,
+          value TEXT NOT NULL, UNIQUE (job_id, kind, value))`,
+        `CREATE INDEX job_triggers_value ON job_triggers (kind, value)`,
         `ALTER TABLE runs ADD COLUMN interval_start TEXT`,
         `ALTER TABLE runs ADD COLUMN interval_end TEXT`,
         `ALTER TABLE runs ADD COLUMN interval_timezone TEXT`,
