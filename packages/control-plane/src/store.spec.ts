@@ -65,6 +65,7 @@ describe('SQLite store in the data dir', () => {
         { version: 1 },
         { version: 2 },
         { version: 3 },
+        { version: 4 },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'x')").run();
@@ -72,7 +73,7 @@ describe('SQLite store in the data dir', () => {
       db.close();
     }
     await expect(startControlPlane({ dataDir })).rejects.toThrow(
-      'The database has schema version 99, newer than this control plane knows (3)',
+      'The database has schema version 99, newer than this control plane knows (4)',
     );
   });
 

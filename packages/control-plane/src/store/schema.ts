@@ -260,10 +260,6 @@ export function migrations(dialect: Dialect): { version: number; statements: str
           status TEXT NOT NULL, reasons TEXT NOT NULL, run_id TEXT REFERENCES runs (id), UNIQUE (job_id, fire_key))`,
         `CREATE TABLE schedule_last_fires (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), "trigger" TEXT NOT NULL,
           due_at TEXT NOT NULL, UNIQUE (job_id, "trigger"))`,
-        // Written by every manifest reconcile for the jobs it sends (so jobs deployed earlier are indexed by the next).
-        `CREATE TABLE job_triggers (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), kind TEXT NOT NULL,
-          value TEXT NOT NULL, UNIQUE (job_id, kind, value))`,
-        `CREATE INDEX job_triggers_value ON job_triggers (kind, value)`,
         `ALTER TABLE runs ADD COLUMN interval_start TEXT`,
         `ALTER TABLE runs ADD COLUMN interval_end TEXT`,
         `ALTER TABLE runs ADD COLUMN interval_timezone TEXT`,
@@ -273,6 +269,17 @@ export function migrations(dialect: Dialect): { version: number; statements: str
         `ALTER TABLE runs ADD COLUMN due_at TEXT`,
         `CREATE INDEX runs_job_status ON runs (job_id, status)`,
         `CREATE INDEX jobs_active ON jobs (active)`,
+      ],
+    },
+    {
+      // The stored triggers and freshness constraints of each job's current definition, so the follow-ups of a
+      // finished run are found by index. Every manifest reconcile rewrites them for the jobs it sends, so jobs
+      // deployed before this version are indexed by the next deploy.
+      version: 4,
+      statements: [
+        `CREATE TABLE job_triggers (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), kind TEXT NOT NULL,
+          value TEXT NOT NULL, UNIQUE (job_id, kind, value))`,
+        `CREATE INDEX job_triggers_value ON job_triggers (kind, value)`,
       ],
     },
   ];
