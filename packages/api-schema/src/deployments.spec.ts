@@ -1,6 +1,13 @@
 import { DeployManifestRequestSchema, JobListQuerySchema, JobSchema, jobRefPattern } from './manifest';
 import { apiPaths } from './paths';
-import { RunLogQuerySchema, RunSchema, TriggerRunRequestSchema, isTerminalRunStatus } from './run';
+import {
+  FireSchema,
+  RunLogQuerySchema,
+  RunSchema,
+  TriggerJobsRequestSchema,
+  TriggerRunRequestSchema,
+  isTerminalRunStatus,
+} from './run';
 
 const job = {
   job_ref: 'jobs.etl.load',
@@ -61,5 +68,28 @@ describe('deployment schemas', () => {
     expect(apiPaths.workspaceDeployment('w', 3)).toBe('/api/v1/workspaces/w/deployments/3');
     expect(apiPaths.workspaceJob('w', 'jobs.a.b')).toBe('/api/v1/workspaces/w/jobs/jobs.a.b');
     expect(apiPaths.workspaceRunLogStream('w/x', 'r')).toBe('/api/v1/workspaces/w%2Fx/runs/r/logs/stream');
+    expect(apiPaths.workspaceJobPause('w', 'jobs.a')).toBe('/api/v1/workspaces/w/jobs/jobs.a/pause');
+    expect(apiPaths.workspaceJobResume('w', 'jobs.a')).toBe('/api/v1/workspaces/w/jobs/jobs.a/resume');
+    expect(apiPaths.workspaceJobFires('w', 'jobs.a')).toBe('/api/v1/workspaces/w/jobs/jobs.a/fires');
+    expect(apiPaths.workspaceJobsTrigger('w')).toBe('/api/v1/workspaces/w/jobs/trigger');
+  });
+
+  it('validates selector triggers and fire records', () => {
+    expect(TriggerJobsRequestSchema.parse({ selectors: ['tag:nightly'] })).toEqual({
+      selectors: ['tag:nightly'],
+      refresh: false,
+    });
+    expect(TriggerJobsRequestSchema.safeParse({ selectors: [] }).success).toBe(false);
+    const fire = {
+      job_ref: 'jobs.a',
+      trigger: 'every:1m',
+      due_at: '2026-03-02T00:01:00.000Z',
+      fired_at: '2026-03-02T00:01:00.000Z',
+      status: 'skipped_concurrency_limit',
+      reasons: ['jobs.a allows 1 active run(s)'],
+      run_id: null,
+    };
+    expect(FireSchema.parse(fire)).toEqual(fire);
+    expect(FireSchema.safeParse({ ...fire, status: 'skipped_trial_expired' }).success).toBe(false);
   });
 });

@@ -90,6 +90,8 @@ export const JobSchema = z.object({
   default_trigger: z.string().nullable().optional(),
   definition: JobDefinitionSchema.nullable().optional(),
   updated_at: TimestampSchema.nullable().optional(),
+  /** Paused jobs fire no clock triggers and no follow-ups (explicit triggers still run). */
+  paused: z.boolean().optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 

@@ -33,6 +33,16 @@ export const apiPaths = {
   /** A job id or job ref. */
   workspaceJob: (workspaceId: string, jobIdOrRef: string) =>
     `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs/${enc(jobIdOrRef)}`,
+  /** `POST`: pause (or resume) a job's clock and follow-up triggers. */
+  workspaceJobPause: (workspaceId: string, jobIdOrRef: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs/${enc(jobIdOrRef)}/pause`,
+  workspaceJobResume: (workspaceId: string, jobIdOrRef: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs/${enc(jobIdOrRef)}/resume`,
+  /** `GET`: the job's fires, newest first. */
+  workspaceJobFires: (workspaceId: string, jobIdOrRef: string) =>
+    `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs/${enc(jobIdOrRef)}/fires`,
+  /** `POST` selectors: fire every job they pick. */
+  workspaceJobsTrigger: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs/trigger`,
   workspaceRuns: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/runs`,
   workspaceRun: (workspaceId: string, runId: string) =>
     `${apiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}`,

@@ -32,6 +32,9 @@ export const RunSchema = z.object({
   time_ended: TimestampSchema.nullable(),
   /** Seconds from start to end. */
   duration: z.number().nonnegative().nullable(),
+  /** The run's data window `[interval_start, interval_end)`, UTC (reference §4.2); absent on older servers. */
+  interval_start: TimestampSchema.nullable().optional(),
+  interval_end: TimestampSchema.nullable().optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 
@@ -55,7 +58,15 @@ export const TriggerRunRequestSchema = z.object({
 export type TriggerRunRequest = z.input<typeof TriggerRunRequestSchema>;
 
 /** Trigger outcomes (reference §4.2); only `triggered` makes a run. */
-export const TriggerStatusSchema = z.enum(['triggered', 'skipped_concurrency_limit']);
+export const TriggerStatusSchema = z.enum([
+  'triggered',
+  'skipped_fresh',
+  'skipped_upstream_pending',
+  'skipped_out_of_interval',
+  'skipped_concurrency_limit',
+  'skipped_already_covered',
+]);
+export type TriggerStatus = z.infer<typeof TriggerStatusSchema>;
 
 export const TriggerRunResultSchema = z.object({
   job_ref: JobRefSchema,
@@ -66,6 +77,36 @@ export const TriggerRunResultSchema = z.object({
   run: RunSchema.nullable(),
 });
 export type TriggerRunResult = z.infer<typeof TriggerRunResultSchema>;
+
+/**
+ * `POST /api/v1/workspaces/{id}/jobs/trigger`: fire every job the selectors (reference §4.1: `tag:nightly`,
+ * `schedule:*`, …) or job names pick, each with its picked trigger, upstreams first.
+ */
+export const TriggerJobsRequestSchema = z.object({
+  selectors: z.array(z.string().min(1).max(500)).min(1).max(100),
+  profile: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,62}$/)
+    .optional(),
+  refresh: z.boolean().default(false),
+});
+export type TriggerJobsRequest = z.input<typeof TriggerJobsRequestSchema>;
+
+export const TriggerJobsResultSchema = z.object({ triggered: z.array(TriggerRunResultSchema) });
+export type TriggerJobsResult = z.infer<typeof TriggerJobsResultSchema>;
+
+/** One fire of a job's trigger as the scheduler recorded it: `triggered` (with its run) or why it was skipped. */
+export const FireSchema = z.object({
+  job_ref: JobRefSchema,
+  trigger: z.string().min(1),
+  /** When it was due (the tick, the upstream's end, or the request). */
+  due_at: TimestampSchema,
+  fired_at: TimestampSchema,
+  status: TriggerStatusSchema,
+  reasons: z.array(z.string()),
+  run_id: IdSchema.nullable(),
+});
+export type Fire = z.infer<typeof FireSchema>;
 
 /** One stored output line of a run. `phase: runner` lines are the runner's own notes (timeouts, cancel). */
 export const RunLogLineSchema = z.object({

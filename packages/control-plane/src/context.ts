@@ -1,5 +1,6 @@
 import type { GitHubOAuthSettings } from './github';
 import type { RateLimiters } from './rate-limit';
+import type { Scheduler } from '@dlthub/scheduler';
 import type { RunService } from './runs/run-service';
 import type { Store } from './store/types';
 
@@ -38,4 +39,6 @@ export interface Context {
   limiters: RateLimiters;
   /** Starts, records and cancels runs of jobs. */
   runs: RunService;
+  /** Fires jobs on their triggers; `wake()` it after the jobs changed. */
+  scheduler: Scheduler;
 }

@@ -22,7 +22,9 @@ import { applySeed, readSeedFile, type Seed } from './seed';
 import { openStore } from './store/open';
 import { failInterruptedRuns } from './runs/run-records';
 import { RunService } from './runs/run-service';
-import { LocalProcessExecutor } from '@dlthub/runner';
+import { LocalProcessExecutor, type Executor } from '@dlthub/runner';
+import { Scheduler, systemClock, type Clock } from '@dlthub/scheduler';
+import { ControlPlaneSchedulerStore } from './scheduling/scheduler-store';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from './store/types';
@@ -39,7 +41,12 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   env?: NodeJS.ProcessEnv;
   /** A seed (or the path of a seed JSON file) applied before the server listens. */
   seed?: Seed | string;
+  /** Time of requests and records (default: the clock's). */
   now?: () => Date;
+  /** The scheduler's clock (default the system clock); tests and benchmarks move a `ManualClock` by hand. */
+  clock?: Clock;
+  /** Longest time between the scheduler's scans of the jobs (default 30 s; deploys wake it at once). */
+  schedulerPollIntervalMs?: number;
   /** Username-only sign-in on the approval page (demos and tests); refused unless `host` is loopback. */
   demoSignIn?: boolean;
   /** File holding the base64 AES-256 key for secrets at rest (else env, else `<data-dir>/secrets.key`). */
@@ -54,6 +61,11 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
   publicUrl?: string;
   /** Interpreter of job runs (else uv, the run's .venv, or python3). */
   python?: string;
+  /**
+   * What runs the jobs (default: `LocalProcessExecutor`, Python processes on this machine; then `python`,
+   * `runsDir`, `defaultRunTimeoutSeconds` and `runGracePeriodSeconds` configure it). Benchmarks pass a simulated one.
+   */
+  executor?: Executor;
   /** Where runs are extracted (default `<data-dir>/runs`, else a temp folder). */
   runsDir?: string;
   /** Batch run limit when a job declares no `execute.timeout` (default 7200 s, as the platform). */
@@ -67,6 +79,8 @@ export interface ControlPlaneOptions extends Partial<ControlPlaneSettings> {
 export interface RunningControlPlane {
   url: string;
   store: Store;
+  /** Fires the jobs on their triggers (started with the server, stopped by `close`). */
+  scheduler: Scheduler;
   /** Purges expired records now (the server also does so every `purgeIntervalSeconds`). */
   purge: () => ReturnType<typeof purgeExpired>;
   close: () => Promise<void>;
@@ -115,7 +129,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     secretsKeyFile: options.secretsKeyFile,
     env: options.env,
   });
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? (() => clock.now());
   try {
     if (seed !== undefined) await applySeed(store, seed, now());
   } catch (error) {
@@ -131,16 +146,24 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
   }
   const runs = new RunService({
     store,
-    executor: new LocalProcessExecutor({
-      runsDir:
-        options.runsDir ?? join(options.dataDir ?? tmpdir(), options.dataDir ? 'runs' : 'dlthub-control-plane-runs'),
-      // Runs get a plain environment: the control plane's own holds database URLs and keys.
-      env: runEnvironment(options.env ?? process.env),
-      defaultBatchTimeoutSeconds: options.defaultRunTimeoutSeconds ?? 7200,
-      defaultGracePeriodSeconds: options.runGracePeriodSeconds ?? 30,
-    }),
+    executor:
+      options.executor ??
+      new LocalProcessExecutor({
+        runsDir:
+          options.runsDir ?? join(options.dataDir ?? tmpdir(), options.dataDir ? 'runs' : 'dlthub-control-plane-runs'),
+        // Runs get a plain environment: the control plane's own holds database URLs and keys.
+        env: runEnvironment(options.env ?? process.env),
+        defaultBatchTimeoutSeconds: options.defaultRunTimeoutSeconds ?? 7200,
+        defaultGracePeriodSeconds: options.runGracePeriodSeconds ?? 30,
+      }),
     python: options.python,
     log: (line) => options.log?.(line),
+  });
+  const scheduler = new Scheduler({
+    store: new ControlPlaneSchedulerStore(store, runs, now),
+    clock,
+    pollIntervalMs: options.schedulerPollIntervalMs,
+    onError: (error) => options.log?.(`scheduler: ${(error as Error).message ?? String(error)}`),
   });
   let baseUrl = '';
   const ctx: Context = {
@@ -158,6 +181,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     listenUrl: () => baseUrl,
     limiters: createRateLimiters({ ...defaultLimits, ...options.limits }, () => now().getTime()),
     runs,
+    scheduler,
   };
   const route = createRouter([
     healthRoute,
@@ -230,16 +254,21 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     (options.purgeIntervalSeconds ?? 60) * 1000,
   );
   purgeTimer.unref();
+  scheduler.start();
 
   let closing: Promise<void> | undefined;
   return {
     url: baseUrl,
     store,
+    scheduler,
     purge: () => purgeExpired(ctx),
     close: () => {
       clearInterval(purgeTimer);
-      closing ??= runs
-        .close()
+      // The scheduler stops first: runs cancelled by the shutdown fire no follow-ups.
+      scheduler.stop();
+      closing ??= scheduler
+        .idle()
+        .then(() => runs.close())
         .then(
           () =>
             new Promise<void>((resolve, reject) => {

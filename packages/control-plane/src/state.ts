@@ -137,6 +137,61 @@ export interface StoredRun {
   time_started: string | null;
   time_ended: string | null;
   duration: number | null;
+  /** The run's data window (UTC ISO) and the job's time zone; null on runs recorded before the scheduler. */
+  interval_start?: string | null;
+  interval_end?: string | null;
+  interval_timezone?: string | null;
+  /** `run_context["refresh"]`, and why (first_run, explicit, cascade). */
+  refresh?: boolean | null;
+  refresh_origin?: string | null;
+  /** A completed run marks the jobs downstream along freshness edges to refresh. */
+  propagates_refresh?: boolean | null;
+  /** Due time of the fire that made the run. */
+  due_at?: string | null;
+}
+
+/** A job's schedule state (one record per job that was ever deployed with a definition). */
+export interface StoredJobSchedule {
+  job_id: string;
+  /** When the job (or its current triggers) became active: nothing fires for earlier due times. */
+  activated_at: string;
+  paused: boolean;
+  /** Last resume: ticks missed while paused are not fired. */
+  resumed_at: string | null;
+  /** Set by a refresh cascade; the next run refreshes and clears it. */
+  refresh_pending: boolean;
+}
+
+/** One fire of a trigger, committed once per (job_id, fire_key) whichever instance fired it. */
+export interface StoredScheduleFire {
+  job_id: string;
+  /** `<trigger>@<due ISO>`, `<trigger>@run:<upstream run>` or `request:<id>` (the scheduler's fire keys). */
+  fire_key: string;
+  trigger: string;
+  timed: boolean;
+  due_at: string;
+  fired_at: string;
+  /** `triggered` or a `skipped_*` status (reference §4.2). */
+  status: string;
+  reasons: string[];
+  run_id: string | null;
+}
+
+/**
+ * A stored trigger (`kind: trigger`) or freshness constraint (`kind: freshness`) of a job's current definition:
+ * the scheduler finds the follow-ups of a finished run, and the refresh cascade its downstream jobs, by index.
+ */
+export interface StoredJobTrigger {
+  job_id: string;
+  kind: 'trigger' | 'freshness';
+  value: string;
+}
+
+/** Due time of the last handled clock fire of one trigger of a job. */
+export interface StoredScheduleLastFire {
+  job_id: string;
+  trigger: string;
+  due_at: string;
 }
 
 export interface StoredRunLog {

@@ -61,14 +61,19 @@ describe('SQLite store in the data dir', () => {
     await (await startControlPlane({ dataDir, seed: demoSeed })).close();
     const db = new Database(join(dataDir, sqliteFileName));
     try {
-      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([
+        { version: 1 },
+        { version: 2 },
+        { version: 3 },
+        { version: 4 },
+      ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'x')").run();
     } finally {
       db.close();
     }
     await expect(startControlPlane({ dataDir })).rejects.toThrow(
-      'The database has schema version 99, newer than this control plane knows (2)',
+      'The database has schema version 99, newer than this control plane knows (4)',
     );
   });
 

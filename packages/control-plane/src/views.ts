@@ -2,6 +2,7 @@ import type {
   ApiKey,
   Configuration,
   Deployment,
+  Fire,
   Job,
   Organization,
   Run,
@@ -9,11 +10,13 @@ import type {
   User,
   Workspace,
 } from '@dlthub/api-schema';
+import type { FireRecord } from '@dlthub/scheduler';
 import type {
   StoredApiKey,
   StoredConfiguration,
   StoredDeployment,
   StoredJob,
+  StoredJobSchedule,
   StoredJobVersion,
   StoredOrganization,
   StoredRun,
@@ -73,15 +76,17 @@ export function deploymentView(deployment: StoredDeployment): Deployment {
   };
 }
 
-/** A job with its current definition; a seeded job without one shows only its record. */
-export function jobView(job: StoredJob, version: StoredJobVersion | undefined): Job {
-  if (!version) return { id: job.id, name: job.name, workspace_id: job.workspace_id, active: job.active };
+/** A job with its current definition and pause state; a seeded job without a definition shows only its record. */
+export function jobView(job: StoredJob, version: StoredJobVersion | undefined, schedule?: StoredJobSchedule): Job {
+  const paused = schedule?.paused ?? false;
+  if (!version) return { id: job.id, name: job.name, workspace_id: job.workspace_id, active: job.active, paused };
   const { definition } = version;
   return {
     id: job.id,
     name: job.name,
     workspace_id: job.workspace_id,
     active: job.active,
+    paused,
     job_type: definition.entry_point.job_type,
     version: version.version,
     description: definition.description ?? null,
@@ -89,6 +94,18 @@ export function jobView(job: StoredJob, version: StoredJobVersion | undefined): 
     default_trigger: definition.default_trigger ?? null,
     definition,
     updated_at: version.created_at,
+  };
+}
+
+export function fireView(fire: FireRecord): Fire {
+  return {
+    job_ref: fire.jobRef,
+    trigger: fire.trigger,
+    due_at: fire.dueAt.toISOString(),
+    fired_at: fire.firedAt.toISOString(),
+    status: fire.status,
+    reasons: [...fire.reasons],
+    run_id: fire.runId ?? null,
   };
 }
 
@@ -112,6 +129,8 @@ export function runView(run: StoredRun, jobRef: string): Run {
     time_started: run.time_started,
     time_ended: run.time_ended,
     duration: run.duration,
+    interval_start: utcTimestamp(run.interval_start),
+    interval_end: utcTimestamp(run.interval_end),
   };
 }
 
@@ -123,4 +142,9 @@ export function runLogView(line: StoredRunLog): RunLogLine {
     content: line.content,
     reported_at: line.reported_at,
   };
+}
+
+/** The scheduler writes windows as `…+00:00` (dlt's form); the API's timestamps end in `Z`. */
+function utcTimestamp(value: string | null | undefined): string | null {
+  return value ? new Date(value).toISOString() : null;
 }

@@ -482,6 +482,30 @@ describe('restarts and several instances', () => {
   });
 });
 
+describe('scopes (workspaces)', () => {
+  it('keeps job refs, follow-ups, tags and freshness inside their scope', async () => {
+    const h = harness([]);
+    const clock = h.clock;
+    const upstreamA = h.store.addJob(job('jobs.up', { triggers: ['every:1h'] }), clock.now(), 'ws-a');
+    h.store.addJob(job('jobs.up', { triggers: ['every:1h'] }), clock.now(), 'ws-b');
+    const followerA = h.store.addJob(job('jobs.down', { triggers: ['job.success:jobs.up'] }), clock.now(), 'ws-a');
+    const followerB = h.store.addJob(
+      job('jobs.down', { triggers: ['job.success:jobs.up'], expose: { tags: ['t'] } }),
+      clock.now(),
+      'ws-b',
+    );
+    const run = await h.scheduler.trigger(['jobs.up'], { scope: 'ws-a', profile: 'prod', requestedBy: 'u1' });
+    expect(run.map((fire) => fire.jobId)).toEqual([upstreamA]);
+    h.store.setRunStatus(run[0]!.runId!, 'completed', clock.now());
+    await h.scheduler.handleRunFinished(h.store.runs(upstreamA)[0]!);
+    expect(h.store.runs(followerA).map((each) => each.context.trigger)).toEqual(['job.success:jobs.up']);
+    expect(h.store.runs(followerB)).toEqual([]);
+    const tagged = await h.scheduler.trigger(['tag:t'], { scope: 'ws-a' });
+    expect(tagged).toEqual([]);
+    expect((await h.scheduler.trigger(['tag:t'], { scope: 'ws-b' })).map((fire) => fire.jobId)).toEqual([followerB]);
+  });
+});
+
 describe('errors', () => {
   it('reports a broken job and keeps firing the others', async () => {
     const h = harness([

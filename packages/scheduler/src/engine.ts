@@ -14,7 +14,7 @@ import { DlthubError } from '@dlthub/config-core';
 import { cronFloor, cronNext, isValidTimezone } from './cron';
 import { checkFreshness } from './freshness';
 import { computeWindow } from './interval';
-import { freshnessUpstreams, jobConcurrency, jobTimezone, refreshPropagation } from './job';
+import { freshnessUpstreams, jobConcurrency, jobTimezone, refKey, refreshPropagation } from './job';
 import type { FireRecord, RefreshOrigin, RunSummary, ScheduledJob, SchedulerStore } from './port';
 import { resolveJobs } from './selector';
 import { formatUtcIso, isTimedTrigger, parseTrigger, type ParsedTrigger, type TimedTrigger } from './trigger';
@@ -33,6 +33,12 @@ export interface TriggerOptions {
   refresh?: boolean;
   /** Identifies the request; retrying with the same id does not fire twice. */
   requestId?: string;
+  /** Only jobs of this scope are matched (a control plane's workspace). */
+  scope?: string;
+  /** Profile override for the runs (reference §2.3). */
+  profile?: string;
+  /** Who asked, recorded on the runs. */
+  requestedBy?: string;
 }
 
 interface FireRequest {
@@ -43,6 +49,7 @@ interface FireRequest {
   timed: boolean;
   refreshRequested?: boolean;
   extraReasons?: string[];
+  requested?: { profile?: string; by?: string };
 }
 
 interface RosterEntry {
@@ -122,8 +129,8 @@ export class Scheduler {
   /** Fires the jobs that `inputs` (selectors or job names) pick, each with its picked trigger, upstreams first. */
   async trigger(inputs: readonly string[], options: TriggerOptions = {}): Promise<FireRecord[]> {
     const requestId = options.requestId ?? randomUUID();
-    const jobs = await this.store.listActiveJobs();
-    const byRef = new Map(jobs.map((job) => [job.definition.job_ref, job]));
+    const jobs = await this.store.listActiveJobs(scopeFilter(options.scope));
+    const byRef = refIndex(jobs);
     const selected = orderByDependencies(resolveJobs(jobs, inputs, (job) => job.definition));
     const now = this.clock.now();
     const fires: FireRecord[] = [];
@@ -135,20 +142,21 @@ export class Scheduler {
         dueAt: now,
         timed: false,
         refreshRequested: options.refresh,
+        requested: { profile: options.profile, by: options.requestedBy },
       });
       if (fire) fires.push(fire);
     }
     return fires;
   }
 
-  /** Pauses the clock and follow-up triggers of the jobs `inputs` pick; returns their job_refs. */
-  pause(inputs: readonly string[]): Promise<string[]> {
-    return this.setPaused(inputs, true);
+  /** Pauses the clock and follow-up triggers of the jobs `inputs` pick (in `scope`); returns their job_refs. */
+  pause(inputs: readonly string[], scope?: string): Promise<string[]> {
+    return this.setPaused(inputs, true, scope);
   }
 
   /** Resumes them; ticks missed while paused are not fired. */
-  resume(inputs: readonly string[]): Promise<string[]> {
-    return this.setPaused(inputs, false);
+  resume(inputs: readonly string[], scope?: string): Promise<string[]> {
+    return this.setPaused(inputs, false, scope);
   }
 
   /** Follow-ups and refresh cascade for a finished run (called by the store's run-finished event). */
@@ -162,12 +170,12 @@ export class Scheduler {
           ? `job.fail:${run.jobRef}`
           : undefined;
     if (event) {
-      const followers = (await this.store.listActiveJobs({ trigger: event })).filter((job) => !job.paused);
+      const followers = (await this.store.listActiveJobs({ ...scopeFilter(run.scope), trigger: event })).filter(
+        (job) => !job.paused,
+      );
       // Gates of the followers may read upstreams outside that list: fetch everything only when one has freshness.
       const needsAll = followers.some((job) => freshnessUpstreams(job.definition).length > 0);
-      const byRef = new Map(
-        (needsAll ? await this.store.listActiveJobs() : followers).map((job) => [job.definition.job_ref, job]),
-      );
+      const byRef = refIndex(needsAll ? await this.store.listActiveJobs(scopeFilter(run.scope)) : followers);
       for (const job of followers) {
         try {
           const fire = await this.fire(job, () => byRef, now, {
@@ -187,8 +195,8 @@ export class Scheduler {
     return fires;
   }
 
-  private async setPaused(inputs: readonly string[], paused: boolean): Promise<string[]> {
-    const jobs = await this.store.listActiveJobs();
+  private async setPaused(inputs: readonly string[], paused: boolean, scope?: string): Promise<string[]> {
+    const jobs = await this.store.listActiveJobs(scopeFilter(scope));
     const now = this.clock.now();
     const refs: string[] = [];
     for (const { job } of resolveJobs(jobs, inputs, (entry) => entry.definition)) {
@@ -264,8 +272,7 @@ export class Scheduler {
       const fresh = new Map((await this.store.listActiveJobs({ ids: dueIds })).map((job) => [job.id, job]));
       // Freshness gates look upstreams up by ref; most jobs have none, so the map is built only when needed.
       let byRefCache: Map<string, ScheduledJob> | undefined;
-      const byRef = () =>
-        (byRefCache ??= new Map([...entries.values()].map((entry) => [entry.job.definition.job_ref, entry.job])));
+      const byRef = () => (byRefCache ??= refIndex([...entries.values()].map((entry) => entry.job)));
       for (const id of dueIds) {
         const entry = entries.get(id)!;
         const job = fresh.get(id);
@@ -274,7 +281,7 @@ export class Scheduler {
           continue;
         }
         entry.job = job;
-        byRefCache?.set(job.definition.job_ref, job);
+        byRefCache?.set(refKey(job.scope, job.definition.job_ref), job);
         let nextDueMs = Infinity;
         for (const trigger of entry.timed) {
           try {
@@ -403,6 +410,7 @@ export class Scheduler {
       status,
       reasons,
       concurrency: jobConcurrency(definition),
+      requested: request.requested,
       run:
         status === 'triggered' && window
           ? {
@@ -437,7 +445,10 @@ export class Scheduler {
     const seen = new Set(queue);
     while (queue.length > 0) {
       const ref = queue.shift()!;
-      for (const job of await this.store.listActiveJobs({ freshness: `job.is_fresh:${ref}` })) {
+      for (const job of await this.store.listActiveJobs({
+        ...scopeFilter(run.scope),
+        freshness: `job.is_fresh:${ref}`,
+      })) {
         const jobRef = job.definition.job_ref;
         if (seen.has(jobRef)) continue;
         seen.add(jobRef);
@@ -448,6 +459,12 @@ export class Scheduler {
     }
     if (marked.length > 0) await this.store.markRefreshPending(marked);
   }
+}
+
+const scopeFilter = (scope: string | undefined) => (scope === undefined ? {} : { scope });
+
+function refIndex(jobs: readonly ScheduledJob[]): Map<string, ScheduledJob> {
+  return new Map(jobs.map((job) => [refKey(job.scope, job.definition.job_ref), job]));
 }
 
 function jobError(job: ScheduledJob, trigger: string, error: unknown): Error {

@@ -7,7 +7,7 @@
  * - any other upstream needs only its newest run completed.
  */
 import { cronFloor } from './cron';
-import { freshnessUpstreams, jobTimezone } from './job';
+import { freshnessUpstreams, jobTimezone, refKey } from './job';
 import { cadenceOf } from './interval';
 import type { FireStatus, ScheduledJob, SchedulerStore } from './port';
 import { TERMINAL_RUN_STATUSES } from './port';
@@ -20,6 +20,7 @@ export interface FreshnessVerdict {
 
 export async function checkFreshness(
   job: ScheduledJob,
+  /** Active jobs by `refKey(scope, job_ref)`. */
   jobsByRef: ReadonlyMap<string, ScheduledJob>,
   store: SchedulerStore,
   now: Date,
@@ -27,7 +28,7 @@ export async function checkFreshness(
   const reasons: string[] = [];
   let pending = false;
   for (const upstreamRef of freshnessUpstreams(job.definition)) {
-    const upstream = jobsByRef.get(upstreamRef);
+    const upstream = jobsByRef.get(refKey(job.scope, upstreamRef));
     if (!upstream) {
       reasons.push(`upstream ${upstreamRef} is not an active job`);
       continue;

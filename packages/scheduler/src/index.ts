@@ -54,3 +54,5 @@ export type {
   RunSummary,
   RefreshOrigin,
 } from './port';
+/** The error type of trigger, selector and job-name failures, so callers can tell them from their own. */
+export { DlthubError } from '@dlthub/config-core';

@@ -86,3 +86,8 @@ export function freshnessUpstreams(job: JobDefinition): string[] {
     .filter((constraint) => constraint.startsWith('job.is_fresh:'))
     .map((constraint) => constraint.slice('job.is_fresh:'.length));
 }
+
+/** Job refs are unique within a scope (a workspace): the key of the by-ref maps that gates look upstreams up in. */
+export function refKey(scope: string | undefined, jobRef: string): string {
+  return `${scope ?? ''}\u0000${jobRef}`;
+}

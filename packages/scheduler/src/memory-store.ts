@@ -36,11 +36,12 @@ export class InMemorySchedulerStore implements SchedulerStore {
   /** Every committed fire, in commit order. */
   readonly fires: FireRecord[] = [];
 
-  /** Deploys a job definition; returns its id. */
-  addJob(definition: JobDefinition, activatedAt: Date): string {
+  /** Deploys a job definition (in `scope`, when jobs of several workspaces share the store); returns its id. */
+  addJob(definition: JobDefinition, activatedAt: Date, scope?: string): string {
     const id = `job-${this.nextJobId++}`;
     this.jobs.set(id, {
       id,
+      scope,
       definition,
       activatedAt,
       paused: false,
@@ -104,9 +105,10 @@ export class InMemorySchedulerStore implements SchedulerStore {
     }
     const candidates: Iterable<StoredJob> = ids ? ids.flatMap((id) => this.jobs.get(id) ?? []) : this.jobs.values();
     for (const job of candidates) {
-      if (job.archived) continue;
+      if (job.archived || (filter.scope !== undefined && job.scope !== filter.scope)) continue;
       active.push({
         id: job.id,
+        scope: job.scope,
         definition: job.definition,
         activatedAt: job.activatedAt,
         paused: job.paused,
@@ -145,6 +147,7 @@ export class InMemorySchedulerStore implements SchedulerStore {
       const run: RunSummary = {
         runId: `run-${this.nextRunId++}`,
         jobId: job.id,
+        scope: job.scope,
         jobRef: claim.jobRef,
         status: 'pending',
         context: claim.run.context,

@@ -5,6 +5,8 @@
 import type { JobDefinition } from './job';
 
 export interface JobFilter {
+  /** Only jobs of this scope (a control plane's workspace): job refs, follow-ups and tags never cross scopes. */
+  scope?: string;
   trigger?: string;
   freshness?: string;
   ids?: readonly string[];
@@ -29,6 +31,8 @@ export type RefreshOrigin = 'first_run' | 'explicit' | 'cascade';
 /** An active (deployed, not archived) job as the scheduler sees it. */
 export interface ScheduledJob {
   id: string;
+  /** Where the job's ref is unique (a workspace); jobs of one store without scopes share the empty scope. */
+  scope?: string;
   definition: JobDefinition;
   /** When this job became active (deploy): `every:` periods count from here and nothing fires for earlier ticks. */
   activatedAt: Date;
@@ -53,6 +57,8 @@ export interface RunContext {
 export interface RunSummary {
   runId: string;
   jobId: string;
+  /** The job's scope: follow-ups and the refresh cascade look only there. */
+  scope?: string;
   jobRef: string;
   status: RunStatus;
   context: RunContext;
@@ -85,6 +91,8 @@ export interface FireClaim {
   run?: { context: RunContext; refreshOrigin?: RefreshOrigin; propagatesRefresh?: boolean };
   /** `execute.concurrency` (null = unlimited), re-checked by the store inside the commit. */
   concurrency: number | null;
+  /** Explicit triggers: the profile the request overrides and who asked (reference §2.3: a run request may override the profile). */
+  requested?: { profile?: string; by?: string };
 }
 
 export interface FireRecord {

@@ -101,6 +101,10 @@ export interface WorkspaceClient extends DeviceFlowApi {
   listJobs(workspaceId: string, page?: PageOptions & { archived?: boolean }): Promise<Page<Job>>;
   /** A job by id or job ref. */
   getJob(workspaceId: string, jobIdOrRef: string): Promise<Job>;
+  /** Pauses a job's clock and follow-up triggers (explicit triggers still run); answers the job, `paused: true`. */
+  pauseJob(workspaceId: string, jobIdOrRef: string): Promise<Job>;
+  /** Resumes them from the next due time; ticks missed while paused are not fired. */
+  resumeJob(workspaceId: string, jobIdOrRef: string): Promise<Job>;
   /** Uploads a code package (the gzipped tarball); an unchanged content hash makes no new version. */
   uploadDeployment(workspaceId: string, tarball: Uint8Array): Promise<DeploymentUploadResult>;
   listDeployments(workspaceId: string, page?: PageOptions): Promise<Page<Deployment>>;
@@ -234,6 +238,10 @@ export function createClient(options: ClientOptions): WorkspaceClient {
       }),
     getJob: (workspaceId, jobIdOrRef) =>
       transport.call('GET', apiPaths.workspaceJob(workspaceId, jobIdOrRef), JobSchema),
+    pauseJob: (workspaceId, jobIdOrRef) =>
+      transport.call('POST', apiPaths.workspaceJobPause(workspaceId, jobIdOrRef), JobSchema),
+    resumeJob: (workspaceId, jobIdOrRef) =>
+      transport.call('POST', apiPaths.workspaceJobResume(workspaceId, jobIdOrRef), JobSchema),
     uploadDeployment: (workspaceId, tarball) =>
       transport.call('POST', apiPaths.workspaceDeployments(workspaceId), DeploymentUploadResultSchema, {
         rawBody: { bytes: tarball, contentType: deploymentMediaType },

@@ -76,6 +76,11 @@ describe('workspace-client deployments, jobs, runs and logs against the local co
     const rest: string[] = [];
     await client.followRunLogs(workspace, final.id, (line) => rest.push(line.content), { after: 1 });
     expect(rest).toEqual(['two']);
+    expect(await client.pauseJob(workspace, 'jobs.hello')).toMatchObject({ name: 'jobs.hello', paused: true });
+    expect((await client.getJob(workspace, 'jobs.hello')).paused).toBe(true);
+    expect((await client.resumeJob(workspace, 'jobs.hello')).paused).toBe(false);
+    const missing = await client.pauseJob(workspace, 'jobs.nope').catch((error: unknown) => error);
+    expect((missing as ApiRequestError).status).toBe(404);
     await client.deployManifest(workspace, { jobs: [] });
     expect((await client.listJobs(workspace, { archived: true })).items.map((j) => j.active)).toEqual([false]);
     expect((await client.getRun(workspace, final.id)).status).toBe('completed');

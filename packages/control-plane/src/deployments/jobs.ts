@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { HttpError } from '../http';
 import type { StoredJob, StoredJobVersion } from '../state';
 import type { Tx } from '../store/types';
+import { activateSchedule, indexJobTriggers, scheduleChanged } from '../scheduling/job-schedules';
 import { latestDeployment } from './deployment-records';
 
 type DeployManifest = z.output<typeof DeployManifestRequestSchema>;
@@ -78,9 +79,14 @@ export async function reconcileManifest(
       const id = randomUUID();
       if (write) await tx.insert('jobs', { id, name: definition.job_ref, workspace_id: workspaceId, active: true });
       await addVersion(id, 1, definition, hash);
+      if (write) {
+        await activateSchedule(tx, id, now);
+        await indexJobTriggers(tx, id, definition);
+      }
       result.added.push(definition.job_ref);
       continue;
     }
+    if (write) await indexJobTriggers(tx, job.id, definition);
     const current = await latestJobVersion(tx, job.id);
     if (current?.definition_hash === hash && job.active) {
       result.unchanged.push(definition.job_ref);
@@ -88,6 +94,9 @@ export async function reconcileManifest(
     }
     if (current?.definition_hash !== hash) await addVersion(job.id, (current?.version ?? 0) + 1, definition, hash);
     if (write && !job.active) await tx.update('jobs', { id: job.id }, { active: true });
+    if (write && (!job.active || scheduleChanged(current?.definition, definition))) {
+      await activateSchedule(tx, job.id, now);
+    }
     result.updated.push({
       job_ref: definition.job_ref,
       previous_version: current?.version ?? null,

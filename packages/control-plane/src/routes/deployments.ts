@@ -112,6 +112,8 @@ export const deploymentRoutes: Route[] = [
         await requireWriter(tx, principal, workspace.organization_id);
         return reconcileManifest(tx, workspace.id, manifest, ctx.now());
       });
+      // New, changed and archived jobs: the scheduler re-reads its jobs now rather than at its next poll.
+      if (!result.dry_run) ctx.scheduler.wake();
       sendJson(res, 200, result);
     },
   },

@@ -6,14 +6,14 @@ import {
   TriggerRunRequestSchema,
   isTerminalRunStatus,
   runLogStreamEvents,
-  type TriggerRunResult,
 } from '@dlthub/api-schema';
 import { paginate, requireWriter, visibleWorkspace } from '../access';
 import { authenticate, authenticated } from '../authenticate';
 import { findJob } from '../deployments/jobs';
 import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
 import { pathParam, type Route } from '../router';
-import { createRun, findRun, updateRun } from '../runs/run-records';
+import { findRun, runnableJob, updateRun } from '../runs/run-records';
+import { fireJobs } from '../scheduling/fire-jobs';
 import type { StoredRun } from '../state';
 import type { Tx } from '../store/types';
 import { runLogView, runView } from '../views';
@@ -38,34 +38,21 @@ export const runRoutes: Route[] = [
         parseBody(req, await readBody(req, defaultBodyLimitBytes)),
         'body',
       );
-      const outcome = await ctx.store.write(async (tx) => {
+      const { job, workspace, userId } = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
-        await requireWriter(tx, principal, workspace.organization_id);
-        const job = await findJob(tx, workspace.id, body.job);
-        const created = await createRun(tx, job, { triggeredBy: principal.user.id, now: ctx.now() });
-        return { job, created };
+        const found = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        await requireWriter(tx, principal, found.organization_id);
+        return { job: await runnableJob(tx, found.id, body.job), workspace: found, userId: principal.user.id };
       });
-      const { job, created } = outcome;
-      if (created.kind === 'skipped') {
-        const skipped: TriggerRunResult = {
-          job_ref: job.name,
-          status: 'skipped_concurrency_limit',
-          trigger: created.trigger,
-          reasons: created.reasons,
-          run: null,
-        };
-        return sendJson(res, 200, skipped);
-      }
-      await ctx.runs.launch(created.run, created.definition, { profile: body.profile, refresh: body.refresh });
-      const result: TriggerRunResult = {
-        job_ref: job.name,
-        status: 'triggered',
-        trigger: created.run.trigger,
-        reasons: [],
-        run: runView(created.run, job.name),
-      };
-      sendJson(res, 201, result);
+      const [result] = await fireJobs(ctx, {
+        workspaceId: workspace.id,
+        inputs: [job.name],
+        userId,
+        profile: body.profile,
+        refresh: body.refresh,
+      });
+      if (!result) throw new HttpError(409, `Job ${job.name} was not fired; try again.`);
+      sendJson(res, result.status === 'triggered' ? 201 : 200, result);
     },
   },
   {

@@ -146,6 +146,8 @@ export const workspaceRoutes: Route[] = [
           replaced_repository: replaced,
         };
       });
+      // The old binding's jobs stop firing now, not at the scheduler's next poll.
+      if (binding.deactivated_jobs > 0) ctx.scheduler.wake();
       sendJson(res, 200, binding);
     },
   },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isTerminalRunStatus, type JobDefinition, type RunStatus } from '@dlthub/api-schema';
 import { latestDeployment } from '../deployments/deployment-records';
-import { latestJobVersion } from '../deployments/jobs';
+import { findJob, latestJobVersion } from '../deployments/jobs';
 import { HttpError } from '../http';
 import type { StoredJob, StoredRun, StoredRunLog } from '../state';
 import type { Tx } from '../store/types';
@@ -35,12 +35,26 @@ export type RunCreation =
  * the next per-job number; or says why none is made (concurrency limit). The job record is locked first, so
  * concurrent triggers of one job count each other's runs and take distinct numbers.
  */
-export async function createRun(
-  tx: Tx,
-  job: StoredJob,
-  request: { triggeredBy: string | null; now: Date; trigger?: string },
-): Promise<RunCreation> {
-  await tx.find('jobs', { id: job.id }, { lock: true });
+/** What the scheduler decided for the run: its window, refresh and the due time of its fire. */
+export type RunScheduling = Pick<
+  StoredRun,
+  | 'interval_start'
+  | 'interval_end'
+  | 'interval_timezone'
+  | 'refresh'
+  | 'refresh_origin'
+  | 'propagates_refresh'
+  | 'due_at'
+>;
+
+/** A job of the workspace that can run: active, with a definition, and code deployed (else 404/409 with why). */
+export async function runnableJob(tx: Tx, workspaceId: string, idOrRef: string): Promise<StoredJob> {
+  const job = await findJob(tx, workspaceId, idOrRef);
+  await runnableVersion(tx, job);
+  return job;
+}
+
+async function runnableVersion(tx: Tx, job: StoredJob) {
   if (!job.active)
     throw new HttpError(409, `Job ${job.name} is archived; deploy a manifest that has it to run it again.`);
   const version = await latestJobVersion(tx, job.id);
@@ -48,6 +62,16 @@ export async function createRun(
   const deployment = await latestDeployment(tx, job.workspace_id);
   if (!deployment)
     throw new HttpError(409, `Workspace ${job.workspace_id} has no deployment yet; upload the code first.`);
+  return { version, deployment };
+}
+
+export async function createRun(
+  tx: Tx,
+  job: StoredJob,
+  request: { triggeredBy: string | null; now: Date; trigger?: string; scheduling?: RunScheduling },
+): Promise<RunCreation> {
+  await tx.find('jobs', { id: job.id }, { lock: true });
+  const { version, deployment } = await runnableVersion(tx, job);
   const trigger = request.trigger ?? manualTrigger(version.definition);
   const limit = concurrencyLimit(version.definition);
   const active = await activeRuns(tx, job.id);
@@ -86,6 +110,7 @@ export async function createRun(
     time_started: null,
     time_ended: null,
     duration: null,
+    ...request.scheduling,
   };
   await tx.insert('runs', run);
   return { kind: 'created', run, definition: version.definition };

@@ -5,7 +5,12 @@
  * per batch, lines before the status that follows them, so a terminal run always has all of its lines).
  */
 import { EventEmitter } from 'node:events';
-import { ConfigurationContentSchema, type ConfigurationContent, type JobDefinition } from '@dlthub/api-schema';
+import {
+  ConfigurationContentSchema,
+  isTerminalRunStatus,
+  type ConfigurationContent,
+  type JobDefinition,
+} from '@dlthub/api-schema';
 import type { Executor, LogLine, RunHandle, RunRecord } from '@dlthub/runner';
 import { deploymentTarball } from '../deployments/deployment-records';
 import type { StoredRun, StoredRunLog } from '../state';
@@ -42,6 +47,7 @@ function statusPatch(record: RunRecord): Partial<StoredRun> {
 /** Writes one run's updates to the store one batch at a time, in the order they came. */
 class RunRecorder {
   private lines: StoredRunLog[] = [];
+  private ended = false;
   private patch: Partial<StoredRun> | null = null;
   private scheduled = false;
   private chain: Promise<void> = Promise.resolve();
@@ -51,6 +57,7 @@ class RunRecorder {
     private readonly runId: string,
     private readonly changed: () => void,
     private readonly log: (line: string) => void,
+    private readonly finished: (run: StoredRun) => void,
   ) {}
 
   line(line: LogLine): void {
@@ -83,15 +90,21 @@ class RunRecorder {
       const patch = this.patch;
       this.lines = [];
       this.patch = null;
+      let stored: StoredRun | undefined;
       try {
-        await this.store.write(async (tx) => {
+        stored = await this.store.write(async (tx) => {
           await appendRunLogs(tx, lines);
-          if (patch) await updateRun(tx, this.runId, patch);
+          return patch ? updateRun(tx, this.runId, patch) : undefined;
         });
       } catch (error) {
         this.log(`recording run ${this.runId} failed: ${String(error)}`);
       }
       this.changed();
+      // Told once, after the terminal status is stored with every line before it (follow-ups read it).
+      if (stored && isTerminalRunStatus(stored.status) && !this.ended) {
+        this.ended = true;
+        this.finished(stored);
+      }
     });
   }
 }
@@ -107,19 +120,28 @@ export interface RunServiceOptions {
 export class RunService {
   private readonly handles = new Map<string, { handle: RunHandle; recorder: RunRecorder }>();
   private readonly events = new EventEmitter();
+  private readonly finishedListeners = new Set<(run: StoredRun, jobRef: string) => void>();
 
   constructor(private readonly options: RunServiceOptions) {
     this.events.setMaxListeners(0);
   }
 
-  /** Starts a run recorded `pending`; a failure to prepare it fails the run with the reason. */
-  async launch(
-    run: StoredRun,
-    definition: JobDefinition,
-    request: { profile?: string; refresh?: boolean },
-  ): Promise<void> {
+  /** Calls `listener` with each run of this process once its terminal status is stored; returns the unsubscribe. */
+  onFinished(listener: (run: StoredRun, jobRef: string) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  /**
+   * Starts a run recorded `pending` with its trigger, window (`interval_*`) and refresh; a failure to prepare it
+   * fails the run with the reason.
+   */
+  async launch(run: StoredRun, definition: JobDefinition, request: { profile?: string } = {}): Promise<void> {
     const log = this.options.log ?? (() => undefined);
-    const recorder = new RunRecorder(this.options.store, run.id, () => this.events.emit(run.id), log);
+    const finished = (stored: StoredRun) => {
+      for (const listener of this.finishedListeners) listener(stored, definition.job_ref);
+    };
+    const recorder = new RunRecorder(this.options.store, run.id, () => this.events.emit(run.id), log, finished);
     let sources: { code: Buffer; configuration: ConfigurationContent | null };
     try {
       sources = await this.options.store.read(async (tx) => {
@@ -136,7 +158,11 @@ export class RunService {
       job: definition,
       trigger: run.trigger,
       profile: request.profile,
-      refresh: request.refresh,
+      refresh: run.refresh ?? false,
+      interval:
+        run.interval_start && run.interval_end
+          ? { start: run.interval_start, end: run.interval_end, timezone: run.interval_timezone ?? 'UTC' }
+          : undefined,
       python: this.options.python,
       source: {
         kind: 'packages',

@@ -6,11 +6,15 @@ import type {
   StoredDeploymentContent,
   StoredDeviceCode,
   StoredJob,
+  StoredJobSchedule,
+  StoredJobTrigger,
   StoredJobVersion,
   StoredMembership,
   StoredOrganization,
   StoredRun,
   StoredRunLog,
+  StoredScheduleFire,
+  StoredScheduleLastFire,
   StoredSession,
   StoredUser,
   StoredWorkspace,
@@ -33,6 +37,10 @@ export interface Tables {
   job_versions: StoredJobVersion;
   runs: StoredRun;
   run_logs: StoredRunLog;
+  job_schedules: StoredJobSchedule;
+  schedule_fires: StoredScheduleFire;
+  schedule_last_fires: StoredScheduleLastFire;
+  job_triggers: StoredJobTrigger;
 }
 
 export type TableName = keyof Tables;
@@ -126,8 +134,35 @@ export const tableColumns: { [K in TableName]: Columns<Tables[K]> } = {
     time_started: 'text',
     time_ended: 'text',
     duration: 'real',
+    interval_start: 'text',
+    interval_end: 'text',
+    interval_timezone: 'text',
+    refresh: 'bool',
+    refresh_origin: 'text',
+    propagates_refresh: 'bool',
+    due_at: 'text',
   },
   run_logs: { run_id: 'text', line_num: 'int', phase: 'text', stream: 'text', content: 'text', reported_at: 'text' },
+  job_schedules: {
+    job_id: 'text',
+    activated_at: 'text',
+    paused: 'bool',
+    resumed_at: 'text',
+    refresh_pending: 'bool',
+  },
+  schedule_fires: {
+    job_id: 'text',
+    fire_key: 'text',
+    trigger: 'text',
+    timed: 'bool',
+    due_at: 'text',
+    fired_at: 'text',
+    status: 'text',
+    reasons: 'json',
+    run_id: 'text',
+  },
+  schedule_last_fires: { job_id: 'text', trigger: 'text', due_at: 'text' },
+  job_triggers: { job_id: 'text', kind: 'text', value: 'text' },
 };
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -210,6 +245,41 @@ export function migrations(dialect: Dialect): { version: number; statements: str
         `CREATE INDEX runs_workspace ON runs (workspace_id)`,
         `CREATE INDEX runs_status ON runs (status)`,
         `CREATE INDEX job_versions_job ON job_versions (job_id)`,
+      ],
+    },
+    {
+      // The scheduler: schedule state per job, fires committed once per (job, fire key) by whichever instance
+      // claims them first (the unique key is what makes two instances on one database fire each tick once),
+      // the last handled due time per clock trigger, and each run's window and refresh.
+      version: 3,
+      statements: [
+        `CREATE TABLE job_schedules (${seq}, job_id TEXT NOT NULL UNIQUE REFERENCES jobs (id),
+          activated_at TEXT NOT NULL, paused ${bool} NOT NULL, resumed_at TEXT, refresh_pending ${bool} NOT NULL)`,
+        `CREATE TABLE schedule_fires (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), fire_key TEXT NOT NULL,
+          "trigger" TEXT NOT NULL, timed ${bool} NOT NULL, due_at TEXT NOT NULL, fired_at TEXT NOT NULL,
+          status TEXT NOT NULL, reasons TEXT NOT NULL, run_id TEXT REFERENCES runs (id), UNIQUE (job_id, fire_key))`,
+        `CREATE TABLE schedule_last_fires (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), "trigger" TEXT NOT NULL,
+          due_at TEXT NOT NULL, UNIQUE (job_id, "trigger"))`,
+        `ALTER TABLE runs ADD COLUMN interval_start TEXT`,
+        `ALTER TABLE runs ADD COLUMN interval_end TEXT`,
+        `ALTER TABLE runs ADD COLUMN interval_timezone TEXT`,
+        `ALTER TABLE runs ADD COLUMN refresh ${bool}`,
+        `ALTER TABLE runs ADD COLUMN refresh_origin TEXT`,
+        `ALTER TABLE runs ADD COLUMN propagates_refresh ${bool}`,
+        `ALTER TABLE runs ADD COLUMN due_at TEXT`,
+        `CREATE INDEX runs_job_status ON runs (job_id, status)`,
+        `CREATE INDEX jobs_active ON jobs (active)`,
+      ],
+    },
+    {
+      // The stored triggers and freshness constraints of each job's current definition, so the follow-ups of a
+      // finished run are found by index. Every manifest reconcile rewrites them for the jobs it sends, so jobs
+      // deployed before this version are indexed by the next deploy.
+      version: 4,
+      statements: [
+        `CREATE TABLE job_triggers (${seq}, job_id TEXT NOT NULL REFERENCES jobs (id), kind TEXT NOT NULL,
+          value TEXT NOT NULL, UNIQUE (job_id, kind, value))`,
+        `CREATE INDEX job_triggers_value ON job_triggers (kind, value)`,
       ],
     },
   ];

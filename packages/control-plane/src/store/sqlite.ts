@@ -4,6 +4,20 @@ import { checkSecretsKey, migrateSchema } from './migrate';
 import { SqlTx, type RunSql } from './sql-tx';
 import type { Store, Tx } from './types';
 
+/**
+ * better-sqlite3's native part keeps the `SqliteError` class of the first module instance that loaded it, so where
+ * one process loads the module more than once (Jest gives each test file its own module registry) a refusal can be
+ * an object whose prototype chain is not this instance's `Error`. Refusals leave the store as this realm's `Error`,
+ * same message and `code`, the original as `cause`.
+ */
+function ownError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  return Object.assign(new Error(typeof message === 'string' ? message : String(error), { cause: error }), {
+    code: typeof code === 'string' ? code : undefined,
+  });
+}
+
 /** The embedded database, inside the data dir. */
 export const sqliteFileName = 'control-plane.sqlite';
 
@@ -49,14 +63,18 @@ export class SqliteStore implements Store {
   }
 
   private readonly run: RunSql = (sql, params) => {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+    try {
+      let statement = this.statements.get(sql);
+      if (!statement) {
+        statement = this.db.prepare(sql);
+        this.statements.set(sql, statement);
+      }
+      if (statement.reader)
+        return Promise.resolve({ rows: statement.all(...params) as Record<string, unknown>[], changes: 0 });
+      return Promise.resolve({ rows: [], changes: statement.run(...params).changes });
+    } catch (error) {
+      return Promise.reject(ownError(error));
     }
-    if (statement.reader)
-      return Promise.resolve({ rows: statement.all(...params) as Record<string, unknown>[], changes: 0 });
-    return Promise.resolve({ rows: [], changes: statement.run(...params).changes });
   };
 
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
