@@ -44,7 +44,7 @@ export interface DlthubErrorOptions {
   cause?: unknown;
 }
 
-const usageCodes: ReadonlySet<DlthubErrorCode> = new Set(['Usage']);
+const usageCodes: ReadonlySet<DlthubErrorCode> = new Set(['Usage', 'InvalidProfileName']);
 
 export class DlthubError extends Error {
   readonly code: DlthubErrorCode;

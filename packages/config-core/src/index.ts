@@ -5,18 +5,18 @@ export { openWorkspace, isWorkspaceDir, familyFiles, WORKSPACE_MARKER } from './
 export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';
 export { resolveGlobalDir, isRootProcess, type GlobalDirOptions } from './global-dir';
 export {
-  BUILTIN_PROFILE_DESCRIPTIONS,
   CUSTOM_PROFILE_DESCRIPTION,
   DEFAULT_PROFILE,
   DEFAULT_SETTINGS_FOLDER,
   PIN_FILE_NAME,
-  assertProfileName,
   chooseProfile,
   type ProfileChoice,
-  isValidProfileName,
   pinFilePath,
   pinProfile,
+  localProfiles,
   profileDescription,
+  profileScope,
+  syncedProfiles,
   readPinnedProfile,
   unpinProfile,
 } from './profile';
@@ -49,4 +49,14 @@ export {
   type ParsedTomlFile,
   type TomlTable,
 } from './toml-read';
-export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, isProfileName } from './profile-name';
+export {
+  PROFILE_NAME_MAX_LENGTH,
+  PROFILE_NAME_PATTERN,
+  PROFILE_NAME_RULE,
+  assertProfileName,
+  invalidProfileName,
+  isProfileName,
+  profileFileName,
+  profileOfFileName,
+  type SettingsFamily,
+} from './profile-name';

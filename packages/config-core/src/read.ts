@@ -5,7 +5,7 @@
  */
 export { DlthubError, isDlthubError } from './errors';
 export { maskSecret, secretText } from './mask';
-export { DEFAULT_PROFILE, isValidProfileName } from './profile';
+export { DEFAULT_PROFILE } from './profile';
 export { isWorkspaceDir, openWorkspace } from './workspace';
-export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, isProfileName } from './profile-name';
+export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, assertProfileName, isProfileName } from './profile-name';
 export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';
