@@ -2,7 +2,12 @@ export * from './errors';
 export * from './registry';
 export type * from './types';
 export { openWorkspace, isWorkspaceDir, familyFiles, WORKSPACE_MARKER } from './workspace';
-export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';
+export {
+  diskFileReader,
+  readWorkspaceName,
+  type SettingsFileReader,
+  type WorkspaceNameOptions,
+} from './workspace-name';
 export { resolveGlobalDir, isRootProcess, type GlobalDirOptions } from './global-dir';
 export {
   CUSTOM_PROFILE_DESCRIPTION,
