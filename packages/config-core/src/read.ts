@@ -3,7 +3,7 @@
  * sensitive callers (the CLI's read commands) load. Same modules as the package entry, so values
  * and `instanceof DlthubError` are shared with it.
  */
-export { DlthubError, isDlthubError } from './errors';
+export { DlthubError, exitCodeFor, isDlthubError } from './errors';
 export { maskSecret, secretText } from './mask';
 export { DEFAULT_PROFILE } from './profile';
 export { isWorkspaceDir, openWorkspace } from './workspace';

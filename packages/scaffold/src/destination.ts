@@ -27,9 +27,8 @@ export interface AddDestinationOptions {
 
 export function unknownDestinationError(type: string, registry: Registry): DlthubError {
   const known = registry.destinationTypes();
-  return new DlthubError('UnknownDestination', `Unknown destination type "${type}".`, {
+  return new DlthubError('UnknownDestinationType', `Unknown destination type "${type}".`, {
     hint: known.length > 0 ? `Registered types: ${known.join(', ')}.` : 'No destination plugins are registered.',
-    exitCode: 2,
   });
 }
 

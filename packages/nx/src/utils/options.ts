@@ -44,9 +44,8 @@ export function assertWorkspaceName(name: string | undefined): string {
 export function assertDestinationType(registry: Registry, type: string | undefined, option: string): string {
   if (type && registry.getDestination(type)) return type;
   const known = registry.destinationTypes();
-  throw new DlthubError('UnknownDestination', `Unknown destination type "${type ?? ''}" (${option}).`, {
+  throw new DlthubError('UnknownDestinationType', `Unknown destination type "${type ?? ''}" (${option}).`, {
     hint: known.length > 0 ? `Registered types: ${known.join(', ')}.` : 'No destination plugins are registered.',
-    exitCode: 2,
   });
 }
 
