@@ -26,6 +26,7 @@ export {
   unpinProfile,
 } from './profile';
 export { buildLookupPaths } from './lookup-paths';
+export { splitFieldKey } from './resolve';
 export { envKeyOf, ENV_PROVIDER_NAME, DEFAULT_SECRETS_DIR, secretFileName } from './providers/env';
 export { autoCast, coerceToKind, parseFloatLike, parseIntLike, pythonText, type FieldKind } from './coerce';
 export { fieldDefault, fieldKind, isRequiredField } from './field-schema';

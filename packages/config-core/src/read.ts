@@ -7,5 +7,6 @@ export { DlthubError, exitCodeFor, isDlthubError } from './errors';
 export { maskSecret, secretText } from './mask';
 export { DEFAULT_PROFILE } from './profile';
 export { isWorkspaceDir, openWorkspace } from './workspace';
+export { splitFieldKey } from './resolve';
 export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, assertProfileName, isProfileName } from './profile-name';
 export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';
