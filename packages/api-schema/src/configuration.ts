@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from '@dlthub/config-core/profile-name';
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common';
 
@@ -7,7 +8,8 @@ export const configurationMaxBytes = 1024 * 1024;
 
 /** Profiles that stay on the developer's machine and are never synced (dlt-semantics §2.6). */
 export const localProfileNames = ['dev', 'tests'] as const;
-export const profileNamePattern = /^[a-z][a-z0-9_]{0,62}$/;
+/** The toolkit's one profile-name rule (config-core), so the server accepts every profile the CLI lets you create. */
+export const profileNamePattern = PROFILE_NAME_PATTERN;
 
 /** One TOML pair as text: exactly what is in `<profile>.config.toml` / `<profile>.secrets.toml`. */
 export const TomlPairSchema = z.object({
@@ -20,7 +22,7 @@ export const ConfigurationContentSchema = z.object({
   profiles: z.record(
     z
       .string()
-      .regex(profileNamePattern, 'profile names are lower-case letters, digits and "_"')
+      .regex(profileNamePattern, `profile names are ${PROFILE_NAME_RULE}`)
       .refine((name) => !(localProfileNames as readonly string[]).includes(name), {
         message: 'local profiles (dev, tests) are never synced',
       }),

@@ -57,14 +57,9 @@ export function workspaceNotFound(cwd: string): DlthubErrorType {
   });
 }
 
-/** A profile name typed on the command line: config-core's one profile-name rule; a bad one is a usage error. */
+/** A profile name typed on the command line, checked by config-core's one profile-name rule (a usage error, exit 2). */
 export function assertProfileArgument(name: string, origin: string): void {
-  const { DlthubError, isProfileName, PROFILE_NAME_RULE } = workspaceCore();
-  if (!isProfileName(name)) {
-    throw new DlthubError('Usage', `Invalid profile name ${JSON.stringify(name)} (${origin}).`, {
-      hint: `Profile names are ${PROFILE_NAME_RULE} (e.g. dev, prod, staging-eu).`,
-    });
-  }
+  workspaceCore().assertProfileName(name, origin);
 }
 
 function isDirectory(dir: string): boolean {

@@ -87,6 +87,6 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     const failure = toDlthubError(error);
     out.error(failure);
     if (out.verbose > 0 && error instanceof Error && error.stack && !isCommanderError(error)) out.debug(error.stack);
-    return failure.exitCode;
+    return (require('./core') as typeof import('./core')).workspaceCore().exitCodeFor(failure);
   }
 }

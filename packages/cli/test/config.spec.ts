@@ -62,6 +62,30 @@ describe('dlthub config', () => {
     expect(json.tried.filter((attempt) => attempt.winner)).toHaveLength(1);
   });
 
+  it('explain finds what get finds, from profile files too, for the same dotted key', () => {
+    box.write(
+      '.dlt/dev.config.toml',
+      '[destination.warehouse]\ndestination_type = "duckdb"\n\n[sources.shop]\napi_url = "http://dev"\n',
+    );
+    box.write('.dlt/prod.config.toml', '[sources.shop]\napi_url = "http://prod"\n');
+    type Explained = { found: boolean; value: unknown; file: string; line: number; sections: string[]; key: string };
+    for (const [profileArgs, value, file] of [
+      [[], 'http://dev', '.dlt/dev.config.toml'],
+      [['--profile', 'prod'], 'http://prod', '.dlt/prod.config.toml'],
+    ] as const) {
+      const got = JSON.parse(box.run(['--json', ...profileArgs, 'config', 'get', 'sources.shop.api_url']).stdout);
+      const explained = JSON.parse(
+        box.run(['--json', ...profileArgs, 'config', 'explain', 'sources.shop.api_url']).stdout,
+      ) as Explained;
+      expect(got).toMatchObject({ value, file });
+      expect(explained).toMatchObject({ found: true, value, file: got.file, line: got.line, key: 'api_url' });
+      expect(explained.sections).toEqual(['sources', 'shop']);
+    }
+    const text = box.run(['config', 'explain', 'sources.shop.api_url']).stdout;
+    expect(text).toMatch(/→ config\.toml +sources\.shop\.api_url +found/);
+    expect(text).toContain('Value: http://dev  (config.toml, .dlt/dev.config.toml:5)');
+  });
+
   it('explain --destination: a destination field on its dlt paths, provider `default` when nothing sets it', () => {
     writeWorkspace(box, {
       '.dlt/dev.config.toml': '[destination.warehouse]\ndestination_type = "postgres"\n',

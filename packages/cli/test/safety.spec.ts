@@ -320,15 +320,26 @@ describe('flags and names', () => {
     expect(refused.stderr).toMatch(/hint: .*--insecure/);
   });
 
-  it('profile names follow one rule: `profile use` and `destination add --profile` agree on _staging and on staging-eu', () => {
-    const use = box.run(['profile', 'use', '_staging']);
-    const add = box.run(['destination', 'add', 'warehouse', '--type', 'postgres', '--profile', '_staging']);
-    expect(use.code).toBe(add.code);
-    expect(use.code).toBe(2);
-    expect(use.stderr).toMatch(/error: Invalid profile name "_staging"/);
-    expect(add.stderr).toMatch(/error: Invalid profile name "_staging"/);
-    expect(box.run(['profile', 'use', 'staging-eu']).code).toBe(0);
-    expect(box.run(['destination', 'add', 'warehouse', '--type', 'postgres', '--profile', 'staging-eu']).code).toBe(0);
+  it('profile names follow one rule: `profile use`, `destination add --profile` and WORKSPACE__PROFILE agree', () => {
+    // A leading "_" is a profile name (as in dlt); a "." is not (it would make <profile>.config.toml ambiguous).
+    expect(box.run(['profile', 'use', '_staging'])).toMatchObject({ code: 0 });
+    expect(box.read('.dlt/profile-name')).toBe('_staging');
+    const added = box.run(['destination', 'add', 'warehouse', '--type', 'postgres', '--profile', '_staging']);
+    expect(added.code).toBe(0);
+    expect(box.read('.dlt/_staging.config.toml')).toMatch(/\[destination\.warehouse\]/);
+    expect(box.run(['profile'], { env: { WORKSPACE__PROFILE: '_staging' } }).stdout).toMatch(
+      /Current profile: _staging/,
+    );
+
+    const use = box.run(['profile', 'use', 'eu.staging']);
+    const add = box.run(['destination', 'add', 'lake', '--type', 'postgres', '--profile', 'eu.staging']);
+    const env = box.run(['profile'], { env: { WORKSPACE__PROFILE: 'eu.staging' } });
+    for (const refused of [use, add, env]) {
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^error: Invalid profile name "eu\.staging" \(/);
+      expect(refused.stderr).toMatch(/hint: Profile names are letters, digits, "_" or "-", not starting with "-"/);
+    }
+    expect(box.exists('.dlt/eu.staging.config.toml')).toBe(false);
   });
 });
 

@@ -64,6 +64,27 @@ describe('global flags and bad input', () => {
     },
   );
 
+  it('the same usage error exits 2 whether the CLI checks the argument or config-core meets it while reading', () => {
+    const typed = box.run(['profile', 'use', 'a.b']);
+    const fromEnv = box.run(['config', 'show'], { env: { WORKSPACE__PROFILE: 'a.b' } });
+    box.write('.dlt/profile-name', 'a.b\n');
+    const fromPin = box.run(['config', 'show']);
+    box.write('.dlt/profile-name', '');
+    for (const result of [typed, fromEnv, fromPin])
+      expectOneLineError(result, 2, /error: Invalid profile name "a\.b" \(/);
+    // A destination type typed on the command line is usage (2); the same unknown type read from a file is configuration (1).
+    expectOneLineError(
+      box.run(['destination', 'add', 'lake', '--type', 'oracle']),
+      2,
+      /Unknown destination type "oracle"/,
+    );
+    box.write('.dlt/dev.config.toml', '[destination.lake]\ndestination_type = "oracle"\n');
+    const fromFile = box.run(['config', 'validate']);
+    box.write('.dlt/dev.config.toml', '');
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toMatch(/oracle/);
+  });
+
   it('a missing workspace says how to create one (exit 1)', () => {
     for (const args of [
       ['profile'],

@@ -1,13 +1,15 @@
 /**
  * The one error type of the toolkit. Every failure a user can cause carries a stable `code`,
  * a message saying what went wrong and where, and a `hint` saying what to do next.
- * The CLI maps `exitCode` straight to the process exit status.
+ * The exit status of a failure follows from its code alone (`exitCodeFor`), so the same error exits
+ * the same way whichever package throws it.
  */
 export type DlthubErrorCode =
   | 'TomlProviderRead'
   | 'WorkspaceNotFound'
   | 'ValueNotSecret'
   | 'UnknownDestination'
+  | 'UnknownDestinationType'
   | 'ConfigValueCannotBeCoerced'
   | 'ConfigFieldMissing'
   | 'InvalidProfileName'
@@ -23,6 +25,7 @@ export type DlthubErrorCode =
   | 'Api'
   | 'Cancelled'
   | 'Conflict'
+  | 'RunFailed'
   | 'NotFound'
   | 'Internal';
 
@@ -40,11 +43,48 @@ export interface DlthubErrorOptions {
   keyPath?: string;
   /** Provider name the offending value came from (dlt's provider names). */
   provider?: string;
-  exitCode?: number;
   cause?: unknown;
 }
 
-const usageCodes: ReadonlySet<DlthubErrorCode> = new Set(['Usage']);
+/** The process exit statuses of the CLI (packages/cli/README.md): 1 failure, 2 usage, 130 cancelled. */
+export type ExitCode = 1 | 2 | 130;
+
+/**
+ * The exit status of every error code. 2 is for what the user typed: a command, flag or argument
+ * (`Usage`), a profile name (`InvalidProfileName`), a destination type named on the command line
+ * (`UnknownDestinationType`). A destination that the configuration cannot resolve (`UnknownDestination`)
+ * is a configuration failure, 1.
+ */
+const EXIT_CODES = {
+  TomlProviderRead: 1,
+  WorkspaceNotFound: 1,
+  ValueNotSecret: 1,
+  UnknownDestination: 1,
+  UnknownDestinationType: 2,
+  ConfigValueCannotBeCoerced: 1,
+  ConfigFieldMissing: 1,
+  InvalidProfileName: 2,
+  InvalidConfigValue: 1,
+  FileReadError: 1,
+  PluginLoadError: 1,
+  PluginConflict: 1,
+  InvalidPlugin: 1,
+  WriteRefused: 1,
+  Usage: 2,
+  Auth: 1,
+  Network: 1,
+  Api: 1,
+  Cancelled: 130,
+  Conflict: 1,
+  RunFailed: 1,
+  NotFound: 1,
+  Internal: 1,
+} as const satisfies Record<DlthubErrorCode, ExitCode>;
+
+/** The exit status for an error code; a code this copy of the module does not know (a newer plugin's) is 1. */
+export function exitCodeFor(error: { code: string }): ExitCode {
+  return (EXIT_CODES as Readonly<Record<string, ExitCode>>)[error.code] ?? 1;
+}
 
 export class DlthubError extends Error {
   readonly code: DlthubErrorCode;
@@ -52,7 +92,8 @@ export class DlthubError extends Error {
   readonly location?: SourceLocation;
   readonly keyPath?: string;
   readonly provider?: string;
-  readonly exitCode: number;
+  /** The process exit status, from the code alone (`exitCodeFor`). */
+  readonly exitCode: ExitCode;
 
   constructor(code: DlthubErrorCode, message: string, options: DlthubErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -62,7 +103,7 @@ export class DlthubError extends Error {
     this.location = options.location;
     this.keyPath = options.keyPath;
     this.provider = options.provider;
-    this.exitCode = options.exitCode ?? (code === 'Cancelled' ? 130 : usageCodes.has(code) ? 2 : 1);
+    this.exitCode = exitCodeFor(this);
   }
 
   /** `file:line:col` when the error points into a file. */

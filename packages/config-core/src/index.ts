@@ -2,25 +2,31 @@ export * from './errors';
 export * from './registry';
 export type * from './types';
 export { openWorkspace, isWorkspaceDir, familyFiles, WORKSPACE_MARKER } from './workspace';
-export { readWorkspaceName, type WorkspaceNameOptions } from './workspace-name';
+export {
+  diskFileReader,
+  readWorkspaceName,
+  type SettingsFileReader,
+  type WorkspaceNameOptions,
+} from './workspace-name';
 export { resolveGlobalDir, isRootProcess, type GlobalDirOptions } from './global-dir';
 export {
-  BUILTIN_PROFILE_DESCRIPTIONS,
   CUSTOM_PROFILE_DESCRIPTION,
   DEFAULT_PROFILE,
   DEFAULT_SETTINGS_FOLDER,
   PIN_FILE_NAME,
-  assertProfileName,
   chooseProfile,
   type ProfileChoice,
-  isValidProfileName,
   pinFilePath,
   pinProfile,
+  localProfiles,
   profileDescription,
+  profileScope,
+  syncedProfiles,
   readPinnedProfile,
   unpinProfile,
 } from './profile';
 export { buildLookupPaths } from './lookup-paths';
+export { splitFieldKey } from './resolve';
 export { envKeyOf, ENV_PROVIDER_NAME, DEFAULT_SECRETS_DIR, secretFileName } from './providers/env';
 export { autoCast, coerceToKind, parseFloatLike, parseIntLike, pythonText, type FieldKind } from './coerce';
 export { fieldDefault, fieldKind, isRequiredField } from './field-schema';
@@ -49,4 +55,14 @@ export {
   type ParsedTomlFile,
   type TomlTable,
 } from './toml-read';
-export { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE, isProfileName } from './profile-name';
+export {
+  PROFILE_NAME_MAX_LENGTH,
+  PROFILE_NAME_PATTERN,
+  PROFILE_NAME_RULE,
+  assertProfileName,
+  invalidProfileName,
+  isProfileName,
+  profileFileName,
+  profileOfFileName,
+  type SettingsFamily,
+} from './profile-name';

@@ -7,41 +7,38 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 import { DlthubError } from './errors';
-import type { Registry } from './registry';
+import { assertProfileName } from './profile-name';
+import type { ProfileScope, Registry } from './registry';
 import type { Env, ProfileSource } from './types';
 
 export const PIN_FILE_NAME = 'profile-name';
 export const DEFAULT_SETTINGS_FOLDER = '.dlt';
 
-/** dlt's built-in profiles and their CLI descriptions (profile.py), used when no registry is given. */
-export const BUILTIN_PROFILE_DESCRIPTIONS: Readonly<Record<string, string>> = Object.freeze({
-  dev: 'dev profile, workspace default',
-  prod: 'production profile, assumed by pipelines deployed in Runtime',
-  tests: 'profile assumed when running tests',
-  access: 'production profile, assumed by interactive notebooks in Runtime, typically with limited access rights',
-});
+/** dlt's description of a profile no registry declares (profile.py). */
 export const CUSTOM_PROFILE_DESCRIPTION = 'custom profile';
 export const DEFAULT_PROFILE = 'dev';
 
-const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
-
-export function isValidProfileName(name: string): boolean {
-  return PROFILE_NAME.test(name);
-}
-
-/** Throws InvalidProfileName naming the origin (`--profile`, `WORKSPACE__PROFILE`, the pin file path). */
-export function assertProfileName(name: string, origin: string): string {
-  if (!isValidProfileName(name)) {
-    throw new DlthubError('InvalidProfileName', `Invalid profile name ${JSON.stringify(name)} from ${origin}.`, {
-      hint: 'Profile names may only contain letters, digits, "_" and "-" (e.g. dev, prod, staging-eu).',
-      location: origin.includes(path.sep) || origin.includes('/') ? { file: origin, line: 1 } : undefined,
-    });
-  }
-  return name;
-}
-
+/** The registry's description of the profile (the built-ins come from @dlthub/profiles), else dlt's "custom profile". */
 export function profileDescription(name: string, registry?: Registry): string {
-  return registry?.getProfile(name)?.description ?? BUILTIN_PROFILE_DESCRIPTIONS[name] ?? CUSTOM_PROFILE_DESCRIPTION;
+  return registry?.getProfile(name)?.description ?? CUSTOM_PROFILE_DESCRIPTION;
+}
+
+/**
+ * The registry's scope of the profile (`dev`, `tests` local; `prod`, `access` synced, from @dlthub/profiles);
+ * a profile no plugin declares is a custom profile, which dlt syncs (§2.6).
+ */
+export function profileScope(name: string, registry: Registry): ProfileScope {
+  return registry.getProfile(name)?.scope ?? 'synced';
+}
+
+/** The profiles the registry keeps on the developer's machine (never synced nor shipped). */
+export function localProfiles(registry: Registry): string[] {
+  return registry.profileNames().filter((name) => profileScope(name, registry) === 'local');
+}
+
+/** The profiles the registry declares synced, in registry order. */
+export function syncedProfiles(registry: Registry): string[] {
+  return registry.profileNames().filter((name) => profileScope(name, registry) === 'synced');
 }
 
 function settingsDirOf(rootDir: string, settingsFolder = DEFAULT_SETTINGS_FOLDER): string {
@@ -56,13 +53,25 @@ export function pinFilePath(rootDir: string, settingsFolder?: string): string {
  * The pinned profile: first line of `.dlt/profile-name`, trimmed; null when the file is absent
  * or its first line is blank. A pinned name with path characters is an error naming the file.
  */
-export function readPinnedProfile(rootDir: string, settingsFolder?: string): string | null {
+export function readPinnedProfile(
+  rootDir: string,
+  settingsFolder?: string,
+  readText: (file: string) => string | null = readPinFile,
+): string | null {
   const file = pinFilePath(rootDir, settingsFolder);
-  let text: string;
+  const text = readText(file);
+  if (text === null) return null;
+  const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').trim();
+  if (firstLine === '') return null;
+  return assertProfileName(firstLine, `the pin file ${file}`, { file, line: 1 });
+}
+
+/** The pin file's text from disk; null when it does not exist. */
+function readPinFile(file: string): string | null {
   try {
     // No pin is the common case: ask without an exception for it (they are costly to build).
     if (!fs.statSync(file, { throwIfNoEntry: false })) return null;
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -72,9 +81,6 @@ export function readPinnedProfile(rootDir: string, settingsFolder?: string): str
       cause,
     });
   }
-  const firstLine = (text.split(/\r?\n/, 1)[0] ?? '').trim();
-  if (firstLine === '') return null;
-  return assertProfileName(firstLine, file);
 }
 
 /** Pins a profile: writes the name (no newline) to `.dlt/profile-name`, atomically. */
@@ -109,11 +115,13 @@ export function chooseProfile(options: {
   rootDir: string;
   settingsFolder?: string;
   registry?: Registry;
+  /** Reads the pin file (default: from disk); a generator passes its virtual tree's files. */
+  readText?: (file: string) => string | null;
 }): ProfileChoice {
   // A broken pin only matters when the pin decides; otherwise it is reported as not pinned.
   const pinnedIfReadable = (): string | null => {
     try {
-      return readPinnedProfile(options.rootDir, options.settingsFolder);
+      return readPinnedProfile(options.rootDir, options.settingsFolder, options.readText);
     } catch {
       return null;
     }
@@ -136,7 +144,7 @@ export function chooseProfile(options: {
       pinned,
     };
   }
-  const pinned = readPinnedProfile(options.rootDir, options.settingsFolder);
+  const pinned = readPinnedProfile(options.rootDir, options.settingsFolder, options.readText);
   if (pinned !== null) return { profile: pinned, source: 'pin', pinned };
   return { profile: options.registry?.defaultProfile() ?? DEFAULT_PROFILE, source: 'default', pinned };
 }

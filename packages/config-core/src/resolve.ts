@@ -124,9 +124,21 @@ export function fieldPaths(sections: readonly string[], key: string, nested?: st
   return buildLookupPaths(sections, nested).map((path) => [...path, key]);
 }
 
+/**
+ * A field named by a dotted path (`sources.shop.api_url`) is the last part declared in the sections
+ * before it, after any sections given: the same split the accessors (`get`) make, so a field lookup
+ * tries the exact path `get` reads first, then dlt's fallbacks.
+ */
+export function splitFieldKey(sections: readonly string[], key: string): { sections: string[]; key: string } {
+  const parts = splitDottedPath(key);
+  const leaf = parts.pop();
+  return leaf === undefined ? { sections: [...sections], key } : { sections: [...sections, ...parts], key: leaf };
+}
+
 /** Field resolution with dlt's section fallback paths; returns the raw provider value. */
 export function resolveField(providers: readonly ConfigProvider[], lookup: FieldLookup): Resolved {
-  return resolveAtPaths(providers, fieldPaths(lookup.sections, lookup.key), lookup);
+  const { sections, key } = splitFieldKey(lookup.sections, lookup.key);
+  return resolveAtPaths(providers, fieldPaths(sections, key), lookup);
 }
 
 /** Splits an accessor path `a.b.c` into sections and key (dlt splits on `.`). */

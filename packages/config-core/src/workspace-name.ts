@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveGlobalDir } from './global-dir';
 import { chooseProfile, DEFAULT_SETTINGS_FOLDER } from './profile';
+import { profileFileName, type SettingsFamily } from './profile-name';
 import { parseToml } from './toml';
 import type { Env } from './types';
 
@@ -18,11 +19,38 @@ const NAME_PATHS = [
   ['settings', 'name'],
 ] as const;
 
+/** How the name reader sees files: the disk by default; a generator passes its virtual tree. */
+export interface SettingsFileReader {
+  /** File names directly in `dir` (empty when it does not exist). */
+  list(dir: string): ReadonlySet<string>;
+  /** The text of `file`, null when it cannot be read. */
+  read(file: string): string | null;
+}
+
+export const diskFileReader: SettingsFileReader = {
+  list(dir) {
+    try {
+      return new Set(readdirSync(dir));
+    } catch {
+      return new Set();
+    }
+  },
+  read(file) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+  },
+};
+
 export interface WorkspaceNameOptions {
   env?: Env;
   /** Explicit profile (`--profile`); else WORKSPACE__PROFILE, the pin, the default. */
   profile?: string;
   globalDir?: string;
+  /** Where the files are read from; the disk unless given. */
+  files?: SettingsFileReader;
 }
 
 function valueAt(table: unknown, keys: readonly string[]): unknown {
@@ -36,33 +64,21 @@ function valueAt(table: unknown, keys: readonly string[]): unknown {
 
 /** The parsed files of one family in lookup order; a file that cannot mention `name` is never parsed. */
 function familyTables(
-  family: 'secrets' | 'config',
+  family: SettingsFamily,
   dirs: readonly (readonly [string, ReadonlySet<string>])[],
   profile: string,
+  files: SettingsFileReader,
 ): unknown[] {
   const tables: unknown[] = [];
   for (const [dir, present] of dirs) {
-    for (const file of [`${profile}.${family}.toml`, `${family}.toml`]) {
+    for (const file of [profileFileName(profile, family), `${family}.toml`]) {
       if (!present.has(file)) continue;
-      let text: string;
-      try {
-        text = readFileSync(path.join(dir, file), 'utf8');
-      } catch {
-        continue;
-      }
+      const text = files.read(path.join(dir, file));
+      if (text === null) continue;
       if (text.includes('name')) tables.push(parseToml(text, path.join(dir, file)));
     }
   }
   return tables;
-}
-
-/** One listing per dir instead of a failed read per absent file (most of them are absent). */
-function listing(dir: string): readonly [string, ReadonlySet<string>] {
-  try {
-    return [dir, new Set(readdirSync(dir))];
-  } catch {
-    return [dir, new Set()];
-  }
 }
 
 /**
@@ -74,9 +90,17 @@ export function readWorkspaceName(cwd: string, options: WorkspaceNameOptions = {
   const settingsFolder = env.DLT_CONFIG_FOLDER || DEFAULT_SETTINGS_FOLDER;
   const rootDir = env.DLT_PROJECT_DIR ? path.resolve(cwd, env.DLT_PROJECT_DIR) : path.resolve(cwd);
   const folderName = path.basename(rootDir) || FALLBACK_NAME;
-  const { profile } = chooseProfile({ explicit: options.profile, env, rootDir, settingsFolder });
+  const files = options.files ?? diskFileReader;
+  const { profile } = chooseProfile({
+    explicit: options.profile,
+    env,
+    rootDir,
+    settingsFolder,
+    ...(options.files ? { readText: (file: string) => files.read(file) } : {}),
+  });
   const globalDir = path.resolve(options.globalDir ?? resolveGlobalDir({ env }));
-  const dirs = [listing(path.resolve(rootDir, settingsFolder)), listing(globalDir)];
+  // One listing per dir instead of a failed read per absent file (most of them are absent).
+  const dirs = [path.resolve(rootDir, settingsFolder), globalDir].map((dir) => [dir, files.list(dir)] as const);
   const fromString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : folderName);
 
   for (const keys of NAME_PATHS) {
@@ -84,7 +108,7 @@ export function readWorkspaceName(cwd: string, options: WorkspaceNameOptions = {
     if (fromEnv !== undefined) return fromString(fromEnv);
   }
   for (const family of ['secrets', 'config'] as const) {
-    const tables = familyTables(family, dirs, profile);
+    const tables = familyTables(family, dirs, profile, files);
     for (const keys of NAME_PATHS) {
       for (const table of tables) {
         const value = valueAt(table, keys);

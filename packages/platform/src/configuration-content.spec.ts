@@ -85,11 +85,11 @@ describe('collectConfiguration', () => {
   });
 
   it('refuses a decorator profile name the control plane would not accept, naming file and line', () => {
-    write('jobs/bad.py', '\n@job(require={"profile": "Staging-EU"})\ndef bad():\n    pass\n');
+    write('jobs/bad.py', '\n@job(require={"profile": "eu.staging"})\ndef bad():\n    pass\n');
     expect(() => collectConfiguration(workspace(), ['prod'], env)).toThrow(
       expect.objectContaining({
         code: 'InvalidProfileName',
-        message: 'jobs/bad.py:2 requires profile "Staging-EU", which is not a valid profile name for syncing.',
+        message: 'jobs/bad.py:2 requires profile "eu.staging", which is not a valid profile name for syncing.',
         location: { file: 'jobs/bad.py', line: 2 },
       }),
     );

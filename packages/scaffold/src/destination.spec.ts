@@ -110,7 +110,10 @@ describe('planAddDestination', () => {
     expect(() =>
       planAddDestination(host, { directory: '', name: 'w', type: 'oracle', profiles: ['dev'], registry }),
     ).toThrow(
-      expect.objectContaining({ code: 'UnknownDestination', hint: 'Registered types: duckdb, filesystem, postgres.' }),
+      expect.objectContaining({
+        code: 'UnknownDestinationType',
+        hint: 'Registered types: duckdb, filesystem, postgres.',
+      }),
     );
     expect(() =>
       planAddDestination(host, { directory: '', name: 'w', type: 'duckdb', profiles: ['../x'], registry }),

@@ -4,14 +4,14 @@
  * only. Keys already present are kept as they are.
  */
 import type { DestinationScaffold, Registry } from '@dlthub/config-core';
-import { DlthubError } from '@dlthub/config-core';
+import { DlthubError, assertProfileName, profileFileName, profileScope } from '@dlthub/config-core';
 import { destinationRequirements, planDependencyMerge } from './dependencies';
 import type { FileHost } from './file-host';
 import { hostPath, SECRETS_FILE_MODE } from './file-host';
-import { assertDestinationName, assertProfileName } from './names';
+import { assertDestinationName } from './names';
 import type { FilePlan, PlannedFile } from './plan';
 import { displayPath, makePlan } from './plan';
-import { profileHeader, profileScope } from './profile';
+import { profileHeader } from './profile';
 import type { TomlScalar } from './toml-keys';
 import { addTomlKey } from './toml-keys';
 
@@ -27,9 +27,8 @@ export interface AddDestinationOptions {
 
 export function unknownDestinationError(type: string, registry: Registry): DlthubError {
   const known = registry.destinationTypes();
-  return new DlthubError('UnknownDestination', `Unknown destination type "${type}".`, {
+  return new DlthubError('UnknownDestinationType', `Unknown destination type "${type}".`, {
     hint: known.length > 0 ? `Registered types: ${known.join(', ')}.` : 'No destination plugins are registered.',
-    exitCode: 2,
   });
 }
 
@@ -77,17 +76,17 @@ export function planAddDestination(host: FileHost, options: AddDestinationOption
       hint: 'Pass --profile <name>.',
     });
   }
-  options.profiles.forEach(assertProfileName);
+  for (const profile of options.profiles) assertProfileName(profile, 'a profile to add the destination to');
 
   const plan = { directory: options.directory };
   const files: PlannedFile[] = [];
   const requirements: string[] = [];
   for (const profile of [...new Set(options.profiles)]) {
     const scaffold: DestinationScaffold =
-      profileScope(options.registry, profile) === 'local' ? definition.scaffold.dev : definition.scaffold.prod;
+      profileScope(profile, options.registry) === 'local' ? definition.scaffold.dev : definition.scaffold.prod;
     requirements.push(...destinationRequirements(definition, scaffold.config));
     const section = ['destination', options.name];
-    const configPath = hostPath(options.directory, `.dlt/${profile}.config.toml`);
+    const configPath = hostPath(options.directory, `.dlt/${profileFileName(profile, 'config')}`);
     files.push(
       planTomlAdditions(host, configPath, displayPath(plan, configPath), profileHeader(options.registry, profile), [
         [[...section, 'destination_type'], definition.type],
@@ -96,7 +95,7 @@ export function planAddDestination(host: FileHost, options: AddDestinationOption
     );
     const credentials = scaffoldEntries([...section, 'credentials'], scaffold.credentials);
     if (credentials.length > 0) {
-      const secretsPath = hostPath(options.directory, `.dlt/${profile}.secrets.toml`);
+      const secretsPath = hostPath(options.directory, `.dlt/${profileFileName(profile, 'secrets')}`);
       files.push(
         planTomlAdditions(host, secretsPath, displayPath(plan, secretsPath), '', credentials, SECRETS_FILE_MODE),
       );

@@ -122,7 +122,7 @@ describe('bundled core sources and templates', () => {
       'destination="warehouse"',
     );
     expect(() => planPipelineInit(host, { directory: '', source: 'x', destination: 'lake', registry })).toThrow(
-      expect.objectContaining({ code: 'UnknownDestination' }),
+      expect.objectContaining({ code: 'UnknownDestinationType' }),
     );
   });
 

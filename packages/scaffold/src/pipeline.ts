@@ -239,11 +239,10 @@ export function planPipelineInit(host: FileHost, options: PipelineInitOptions): 
   if (!registry.getDestination(destination) && namedType === null) {
     const error = unknownDestinationError(destination, registry);
     throw new DlthubError(
-      'UnknownDestination',
+      'UnknownDestinationType',
       `Unknown destination "${destination}": not a registered type nor a named destination.`,
       {
         hint: `${error.hint} Or add a named one first: dlthub destination add ${destination} --type <type>.`,
-        exitCode: 2,
       },
     );
   }

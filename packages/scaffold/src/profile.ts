@@ -1,8 +1,13 @@
 /** Adding a profile: its `<profile>.config.toml`, created with a header that says what it is for. */
-import type { Registry } from '@dlthub/config-core';
+import {
+  assertProfileName,
+  profileDescription,
+  profileFileName,
+  profileScope,
+  type Registry,
+} from '@dlthub/config-core';
 import type { FileHost } from './file-host';
 import { hostPath } from './file-host';
-import { assertProfileName } from './names';
 import type { FilePlan } from './plan';
 import { makePlan } from './plan';
 
@@ -12,18 +17,10 @@ export interface AddProfileOptions {
   registry: Registry;
 }
 
-export type ProfileScope = 'local' | 'synced';
-
-/** Registered profiles carry their scope; any other name is a custom profile, which dlt syncs (§2.6). */
-export function profileScope(registry: Registry, profile: string): ProfileScope {
-  return registry.getProfile(profile)?.scope ?? 'synced';
-}
-
 export function profileHeader(registry: Registry, profile: string): string {
-  const definition = registry.getProfile(profile);
-  const description = definition?.description ?? 'custom profile';
+  const description = profileDescription(profile, registry);
   const scope =
-    profileScope(registry, profile) === 'local'
+    profileScope(profile, registry) === 'local'
       ? 'Local only: never uploaded to the dltHub platform.'
       : 'Synced: uploaded to the dltHub platform by `dlthub configuration sync` / `dlthub deploy`.';
   return [
@@ -34,8 +31,8 @@ export function profileHeader(registry: Registry, profile: string): string {
 }
 
 export function planAddProfile(host: FileHost, options: AddProfileOptions): FilePlan {
-  assertProfileName(options.profile);
-  const configPath = hostPath(options.directory, `.dlt/${options.profile}.config.toml`);
+  assertProfileName(options.profile, 'the profile to add');
+  const configPath = hostPath(options.directory, `.dlt/${profileFileName(options.profile, 'config')}`);
   const file = host.exists(configPath)
     ? { path: configPath, action: 'KEEP' as const, reason: 'exists' }
     : { path: configPath, action: 'CREATE' as const, content: profileHeader(options.registry, options.profile) };

@@ -13,7 +13,6 @@ export async function withHintInMessage<T>(run: () => Promise<T> | T): Promise<T
         hint: error.hint,
         location: error.location,
         keyPath: error.keyPath,
-        exitCode: error.exitCode,
         cause: error,
       });
     }

@@ -1,9 +1,8 @@
 /** Option parsing shared by the generators; every failure is one DlthubError that says what to pass. */
 import { posix } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import { DlthubError, type Registry } from '@dlthub/config-core';
+import { DlthubError, assertProfileName, type Registry } from '@dlthub/config-core';
 
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const DESTINATION_NAME = /^[a-z][a-z0-9_]*$/;
 const WORKSPACE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
@@ -19,17 +18,8 @@ export function parseProfiles(value: string | readonly string[] | undefined, fal
       hint: 'Pass a comma-separated list, e.g. --profiles dev,prod.',
     });
   }
-  for (const profile of profiles) assertProfileName(profile);
+  for (const profile of profiles) assertProfileName(profile, '--profiles');
   return profiles;
-}
-
-export function assertProfileName(profile: string): void {
-  if (!PROFILE_NAME.test(profile)) {
-    throw new DlthubError('InvalidProfileName', `Invalid profile name "${profile}".`, {
-      hint: 'Use letters, digits, "_" or "-", starting with a letter or digit (e.g. "prod", "staging").',
-      exitCode: 2,
-    });
-  }
 }
 
 export function assertDestinationName(name: string | undefined): string {
@@ -54,9 +44,8 @@ export function assertWorkspaceName(name: string | undefined): string {
 export function assertDestinationType(registry: Registry, type: string | undefined, option: string): string {
   if (type && registry.getDestination(type)) return type;
   const known = registry.destinationTypes();
-  throw new DlthubError('UnknownDestination', `Unknown destination type "${type ?? ''}" (${option}).`, {
+  throw new DlthubError('UnknownDestinationType', `Unknown destination type "${type ?? ''}" (${option}).`, {
     hint: known.length > 0 ? `Registered types: ${known.join(', ')}.` : 'No destination plugins are registered.',
-    exitCode: 2,
   });
 }
 

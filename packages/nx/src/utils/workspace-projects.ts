@@ -3,10 +3,10 @@
  * accept `--workspace <project>` for exactly the projects `nx show projects` lists.
  */
 import { existsSync } from 'node:fs';
-import { posix } from 'node:path';
+import { posix, sep } from 'node:path';
 import { createProjectGraphAsync, globAsync, workspaceRoot, type Tree } from '@nx/devkit';
 import { DlthubError } from '@dlthub/config-core';
-import { parseToml } from '@dlthub/config-core/toml';
+import { diskFileReader, readWorkspaceName, type SettingsFileReader } from '@dlthub/config-core/workspace-name';
 import { WORKSPACE_MARKER_GLOB } from '../plugins/plugin';
 
 export interface DltWorkspaceProject {
@@ -22,18 +22,39 @@ export function isDltWorkspace(tree: Tree, root: string): boolean {
   return tree.isFile(posix.join(root, MARKER_FILE));
 }
 
-/** Same rule as the inference plugin; a malformed config.toml falls back to the folder name. */
+/**
+ * The files of a generator's tree as config-core's name reader sees them: paths inside the repository
+ * come from the tree (so a name written earlier in the same generator run counts), others (the global
+ * dlt dir) from the disk.
+ */
+function treeFileReader(tree: Tree): SettingsFileReader {
+  const inTree = (file: string): string | null => {
+    const relative = posix.relative(tree.root, file.split(sep).join(posix.sep));
+    return relative.startsWith('..') || posix.isAbsolute(relative) ? null : relative;
+  };
+  return {
+    list: (dir) => {
+      const relative = inTree(dir);
+      return relative === null ? diskFileReader.list(dir) : new Set(tree.children(relative));
+    },
+    read: (file) => {
+      const relative = inTree(file);
+      return relative === null ? diskFileReader.read(file) : tree.read(relative, 'utf-8');
+    },
+  };
+}
+
+/**
+ * Same rule as the inference plugin and the CLI (config-core's `readWorkspaceName`: the environment,
+ * then the active profile's secrets and config files before the workspace-wide ones, else the folder
+ * name); a malformed TOML file falls back to the folder name, as inference does.
+ */
 export function workspaceNameInTree(tree: Tree, root: string): string {
-  const folder = posix.basename(posix.resolve('/', root === '.' ? posix.basename(tree.root) : root));
-  const text = tree.read(posix.join(root, '.dlt/config.toml'), 'utf-8');
-  if (text === null) return folder;
+  const absoluteRoot = posix.resolve(tree.root, root);
   try {
-    const name = (
-      parseToml(text, posix.join(root, '.dlt/config.toml')) as { workspace?: { settings?: { name?: unknown } } }
-    ).workspace?.settings?.name;
-    return typeof name === 'string' && name.trim() !== '' ? name.trim() : folder;
+    return readWorkspaceName(absoluteRoot, { env: process.env, files: treeFileReader(tree) });
   } catch {
-    return folder;
+    return posix.basename(absoluteRoot);
   }
 }
 

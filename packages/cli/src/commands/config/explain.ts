@@ -6,6 +6,7 @@
  */
 import type { Resolved, Workspace } from '@dlthub/config-core';
 import { usageError, type Context } from '../../context';
+import { workspaceCore } from '../../core';
 import { formatValue, isSecretLeaf, maskValue, plainFieldsOf } from '../../secrets-mask';
 
 function destinationField(
@@ -33,7 +34,8 @@ function destinationField(
   );
 }
 
-export function run(context: Context, [key = '']: string[], options: Record<string, unknown>): void {
+export function run(context: Context, [typedKey = '']: string[], options: Record<string, unknown>): void {
+  let key = typedKey;
   const byDestination = typeof options.destination === 'string' && options.destination !== '';
   const workspace = byDestination ? context.requireWorkspace({ registry: true }) : context.workspace();
   let sections = (typeof options.sections === 'string' ? options.sections : '')
@@ -44,6 +46,8 @@ export function run(context: Context, [key = '']: string[], options: Record<stri
   if (byDestination) {
     ({ resolved, sections, secret } = destinationField(workspace, String(options.destination), key));
   } else {
+    // `config explain sources.shop.api_url` looks up what `config get sources.shop.api_url` reads, and its fallbacks.
+    ({ sections, key } = workspaceCore().splitFieldKey(sections, key));
     resolved = workspace.resolveField({ sections, key, secret });
   }
   const masked =

@@ -140,15 +140,10 @@ export async function launchLocally(
     return;
   }
   // A failed job is no fault of the CLI; the code only reaches --json output, where the run record comes first.
-  throw new DlthubError(
-    record.status === 'cancelled' ? 'Cancelled' : 'Internal',
-    `Run ${record.status}${took}: ${record.reason}.`,
-    {
-      hint:
-        record.status === 'failed'
-          ? 'The log lines above say what the job did; fix it and run again.'
-          : 'Run the command again to start a new run.',
-      exitCode: interrupted ? 130 : 1,
-    },
-  );
+  throw new DlthubError(interrupted ? 'Cancelled' : 'RunFailed', `Run ${record.status}${took}: ${record.reason}.`, {
+    hint:
+      record.status === 'failed'
+        ? 'The log lines above say what the job did; fix it and run again.'
+        : 'Run the command again to start a new run.',
+  });
 }

@@ -13,14 +13,12 @@ export interface ProfileEntry {
   configured: boolean;
 }
 
-const PROFILE_FILE = /^([A-Za-z0-9_-]+)\.(config|secrets)\.toml$/;
-
 function profilesWithFiles(dir: string): Set<string> {
   const names = new Set<string>();
   try {
     for (const file of fs.readdirSync(dir)) {
-      const match = PROFILE_FILE.exec(file);
-      if (match?.[1]) names.add(match[1]);
+      const owner = core().profileOfFileName(file);
+      if (owner) names.add(owner.profile);
     }
   } catch {
     // a missing global dir simply has no profile files
@@ -46,7 +44,7 @@ export function listProfiles(workspace: Workspace, registry: Registry): ProfileE
   return [...names].map((name) => ({
     name,
     description: core().profileDescription(name, registry),
-    scope: registry.getProfile(name)?.scope ?? 'synced',
+    scope: core().profileScope(name, registry),
     current: name === workspace.profile,
     pinned: name === workspace.pinnedProfile,
     configured:

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import type { Registry } from '@dlthub/config-core';
+import { profileOfFileName, type Registry } from '@dlthub/config-core';
 import { applyPlan, planAddDestination } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
 import { finishGenerator } from '../../utils/finish';
@@ -17,18 +17,16 @@ export interface NormalizedDestinationOptions {
   workspace: DltWorkspaceProject;
 }
 
-const PROFILE_CONFIG = /^(.+)\.config\.toml$/;
-
 /** Profiles that already have a `.dlt/<profile>.config.toml` in the workspace. */
 export function existingProfiles(tree: Tree, root: string): string[] {
   const settingsDir = posix.join(root, '.dlt');
   return tree
     .children(settingsDir)
-    .map((file) => PROFILE_CONFIG.exec(file)?.[1])
-    .filter(
-      (profile): profile is string =>
-        profile !== undefined && tree.isFile(posix.join(settingsDir, `${profile}.config.toml`)),
-    )
+    .filter((file) => tree.isFile(posix.join(settingsDir, file)))
+    .flatMap((file) => {
+      const owner = profileOfFileName(file);
+      return owner?.family === 'config' ? [owner.profile] : [];
+    })
     .sort();
 }
 

@@ -1,8 +1,8 @@
 import type { Tree } from '@nx/devkit';
+import { assertProfileName } from '@dlthub/config-core';
 import { applyPlan, planAddProfile } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
 import { finishGenerator } from '../../utils/finish';
-import { assertProfileName } from '../../utils/options';
 import { loadGeneratorRegistry } from '../../utils/registry';
 import { treeHost } from '../../utils/tree-host';
 import { resolveDltWorkspace, type DltWorkspaceProject } from '../../utils/workspace-projects';
@@ -15,7 +15,7 @@ export interface NormalizedProfileOptions {
 
 export async function normalizeOptions(tree: Tree, options: ProfileGeneratorSchema): Promise<NormalizedProfileOptions> {
   const profile = options.name?.trim() ?? '';
-  assertProfileName(profile);
+  assertProfileName(profile, '--name');
   return { profile, workspace: await resolveDltWorkspace(tree, options.workspace) };
 }
 

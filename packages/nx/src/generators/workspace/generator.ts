@@ -1,5 +1,5 @@
 import { getProjects, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { DlthubError, type Registry } from '@dlthub/config-core';
+import { DlthubError, syncedProfiles, type Registry } from '@dlthub/config-core';
 import { applyPlan, planAddDestination, planInit, type FileHost, type FilePlan } from '@dlthub/scaffold';
 import { withHintInMessage } from '../../utils/errors';
 import { finishGenerator } from '../../utils/finish';
@@ -12,7 +12,11 @@ import type { WorkspaceGeneratorSchema } from './schema';
 
 /** The named destination every new workspace gets (dlt docs use `warehouse` for the main one). */
 export const DEFAULT_DESTINATION_NAME = 'warehouse';
-export const DEFAULT_PROFILES = ['dev', 'prod', 'access'] as const;
+
+/** Without --profiles: the registry's default profile and every synced one (dev, prod, access with the built-ins). */
+export function defaultWorkspaceProfiles(registry: Registry): string[] {
+  return [...new Set([registry.defaultProfile(), ...syncedProfiles(registry)])];
+}
 
 export interface NormalizedWorkspaceOptions {
   name: string;
@@ -34,7 +38,7 @@ export async function normalizeOptions(
   const directory = normalizeDirectory(tree, options.directory ?? name);
   const localType = assertDestinationType(registry, options.destination ?? 'duckdb', '--destination');
   const syncedType = assertDestinationType(registry, options.prodDestination ?? localType, '--prod-destination');
-  const profiles = parseProfiles(options.profiles, DEFAULT_PROFILES);
+  const profiles = parseProfiles(options.profiles, defaultWorkspaceProfiles(registry));
   const dependencies = options.dependencies ?? 'pyproject';
   if (dependencies !== 'pyproject' && dependencies !== 'requirements') {
     throw new DlthubError('Usage', `Invalid --dependencies "${String(dependencies)}".`, {
