@@ -45,4 +45,15 @@ describe('databricks resolution', () => {
     expect(error.keyPath).toBe('destination.lakehouse.credentials.catalog');
     expect(error.message).toContain('DESTINATION__LAKEHOUSE__CREDENTIALS__CATALOG');
   });
+
+  it('refuses a connection string for the credentials (dlt has no native form for them), keeping the token out', () => {
+    ws().write(
+      '.dlt/secrets.toml',
+      '[destination.lakehouse]\ncredentials = "databricks://token:dapi0123456789abcdef@adb-1.azuredatabricks.net?catalog=main"\n',
+    );
+    const error = captureDlthubError(() => ws().open().resolveDestination('lakehouse'));
+    expect(error).toMatchObject({ code: 'ConfigValueCannotBeCoerced', keyPath: 'destination.lakehouse.credentials' });
+    expect(error.location?.file).toBe('.dlt/secrets.toml');
+    expect(JSON.stringify(error.toJSON())).not.toContain('dapi0123456789');
+  });
 });

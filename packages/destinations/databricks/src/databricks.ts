@@ -1,22 +1,18 @@
 /**
  * dlt's `databricks` destination: `DatabricksClientConfiguration` with `DatabricksCredentials`: a SQL
  * warehouse (`server_hostname`, `http_path`) in a Unity `catalog`, signed in with a personal access token
- * or an OAuth service principal (`client_id`/`client_secret`). Without either, dlt asks the Databricks SDK
- * for the notebook or default login at connect time, so none of them is required here.
+ * or an OAuth service principal (`client_id`/`client_secret`). Only `catalog` is required at resolve time.
+ * When neither a token nor the OAuth pair is given, or the warehouse is not named, dlt's `on_resolved` asks
+ * the Databricks SDK on the loading machine (notebook context, `DATABRICKS_*` env, `~/.databrickscfg`), so
+ * their absence cannot be judged here. `DatabricksCredentials` has no native form (no
+ * `parse_native_representation`): the credentials are a table, never one connection string.
  */
 import { z } from 'zod';
-import { defineDestination, DlthubError } from '@dlthub/config-core';
-import {
-  CONFIGURE_ME,
-  dwhConfigShape,
-  nativeParser,
-  parseConnectionUrl,
-  redactConnectionUrl,
-} from '@dlthub/destination-kit';
+import { defineDestination } from '@dlthub/config-core';
+import { CONFIGURE_ME, dwhConfigShape } from '@dlthub/destination-kit';
 
 /** dlt's `DATABRICKS_APPLICATION_ID`, sent as the connector's user agent. */
 export const DATABRICKS_APPLICATION_ID = 'dltHub_dlt';
-const EXAMPLE = 'databricks://token:<access_token>@<server_hostname>?http_path=<http_path>&catalog=<catalog>';
 
 export const databricksConfigSchema = z.object({
   ...dwhConfigShape,
@@ -41,27 +37,6 @@ export const databricksCredentialsSchema = z.object({
   user_agent_entry: z.string().default(DATABRICKS_APPLICATION_ID),
 });
 
-/** The SQLAlchemy dialect's URL: the token as the password of user `token`, the rest in the query. */
-function parseDatabricksUrl(native: string): Record<string, unknown> {
-  const url = parseConnectionUrl(native, { example: EXAMPLE });
-  if (url.drivername !== 'databricks') {
-    throw new DlthubError(
-      'ConfigValueCannotBeCoerced',
-      `${JSON.stringify(redactConnectionUrl(native))} is not a databricks connection string (scheme "${url.drivername}").`,
-      { hint: `Use the form ${EXAMPLE}.` },
-    );
-  }
-  const { http_path: httpPath, catalog, client_id: clientId, client_secret: clientSecret } = url.query ?? {};
-  return {
-    server_hostname: url.host,
-    http_path: httpPath,
-    catalog: catalog ?? (url.database || undefined),
-    access_token: url.username === 'token' ? url.password : undefined,
-    client_id: clientId,
-    client_secret: clientSecret,
-  };
-}
-
 export const databricksDestination = defineDestination({
   type: 'databricks',
   description: 'Databricks SQL warehouse (Unity Catalog)',
@@ -69,10 +44,9 @@ export const databricksDestination = defineDestination({
   credentialsSchemas: [
     {
       name: 'databricks',
-      description: `Databricks warehouse and a token or service principal, field by field or as ${EXAMPLE}`,
+      description: 'Databricks warehouse and catalog, signed in with an access token or an OAuth service principal',
       schema: databricksCredentialsSchema,
       secretFields: ['access_token', 'client_id', 'client_secret'],
-      parseNative: nativeParser(databricksCredentialsSchema, parseDatabricksUrl),
     },
   ],
   scaffold: {

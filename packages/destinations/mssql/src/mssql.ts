@@ -37,22 +37,33 @@ export const SUPPORTED_ODBC_DRIVERS = ['ODBC Driver 18 for SQL Server', 'ODBC Dr
 
 /**
  * dlt's `MsSqlCredentials.on_resolved`, run only once the credentials are complete: a configured driver must
- * be a supported one, and the database name is used lower-cased. A driver left unset stays unset: dlt picks
- * an installed supported driver on the machine that loads (`on_partial`), which is not this one.
+ * be one of the spec's `SUPPORTED_DRIVERS`, and the database name is used lower-cased. A driver left unset
+ * stays unset: dlt picks an installed supported driver on the machine that loads (`on_partial`), which is not
+ * this one.
  */
-export function resolveOdbcCredentials(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { driver } = fields;
-  if (typeof driver === 'string' && !(SUPPORTED_ODBC_DRIVERS as readonly string[]).includes(driver)) {
-    throw new FieldValueRejected(
-      'driver',
-      `is not a supported ODBC driver; use one of: ${SUPPORTED_ODBC_DRIVERS.join(', ')}`,
-    );
-  }
-  return typeof fields.database === 'string' ? { ...fields, database: fields.database.toLowerCase() } : { ...fields };
+export function odbcCredentialsResolver(supportedDrivers: readonly string[]) {
+  return (fields: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+    const { driver } = fields;
+    if (typeof driver === 'string' && !supportedDrivers.includes(driver)) {
+      throw new FieldValueRejected(
+        'driver',
+        `is not a supported ODBC driver; use ${supportedDrivers.length > 1 ? 'one of: ' : ''}${supportedDrivers.join(', ')}`,
+      );
+    }
+    return typeof fields.database === 'string' ? { ...fields, database: fields.database.toLowerCase() } : { ...fields };
+  };
+}
+
+export interface OdbcVariantOptions {
+  type: string;
+  schema: z.ZodObject<z.ZodRawShape>;
+  schemes: RegExp;
+  /** The spec's `SUPPORTED_DRIVERS` (synapse narrows mssql's list). */
+  supportedDrivers: readonly string[];
 }
 
 /** The `connection_string` variant of an ODBC spec (mssql, synapse). */
-export function odbcCredentialsVariant(type: string, schema: z.ZodObject<z.ZodRawShape>, schemes: RegExp) {
+export function odbcCredentialsVariant({ type, schema, schemes, supportedDrivers }: OdbcVariantOptions) {
   return connectionStringVariant({
     type,
     description: `${type} login over ODBC`,
@@ -61,7 +72,7 @@ export function odbcCredentialsVariant(type: string, schema: z.ZodObject<z.ZodRa
     example: EXAMPLE.replace('mssql://', `${type}://`),
     queryFields: { driver: 'string', connect_timeout: 'int' },
     lowerCaseQuery: true,
-    onResolved: resolveOdbcCredentials,
+    onResolved: odbcCredentialsResolver(supportedDrivers),
   });
 }
 
@@ -69,7 +80,14 @@ export const mssqlDestination = defineDestination({
   type: 'mssql',
   description: 'Microsoft SQL Server',
   configSchema: mssqlConfigSchema,
-  credentialsSchemas: [odbcCredentialsVariant('mssql', mssqlCredentialsSchema, /^mssql(\+\w+)?$/)],
+  credentialsSchemas: [
+    odbcCredentialsVariant({
+      type: 'mssql',
+      schema: mssqlCredentialsSchema,
+      schemes: /^mssql(\+\w+)?$/,
+      supportedDrivers: SUPPORTED_ODBC_DRIVERS,
+    }),
+  ],
   scaffold: serverScaffold,
   pythonRequirements: () => ['dlt[mssql]'],
 });

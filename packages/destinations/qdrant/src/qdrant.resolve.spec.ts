@@ -5,17 +5,41 @@ const TYPE = '[destination.qdrant]\ndestination_type = "qdrant"\n';
 const ws = useDestinationWorkspace(plugin, { '.dlt/config.toml': TYPE });
 
 describe('qdrant resolution', () => {
-  it('resolves the location from env and batching defaults', () => {
+  it('resolves qd_location from env and batching defaults', () => {
     const resolved = ws()
-      .open({ env: { DESTINATION__QDRANT__CREDENTIALS__LOCATION: ':memory:' } })
+      .open({ env: { DESTINATION__QDRANT__QD_LOCATION: 'https://q.example.com' } })
       .resolveDestination('qdrant');
-    expect(resolved.credentials.location).toMatchObject({ value: ':memory:', provider: 'Environment Variables' });
+    expect(resolved.config.qd_location).toMatchObject({
+      value: 'https://q.example.com',
+      provider: 'Environment Variables',
+    });
     expect(valuesOf(resolved.config)).toMatchObject({
       embedding_batch_size: 32,
       upload_batch_size: 64,
       model: 'BAAI/bge-small-en',
     });
     expect(resolved.config.upload_max_retries?.provider).toBe('default');
+  });
+
+  it('reads qd_path from config.toml and the older credentials path from secrets.toml', () => {
+    ws().write('.dlt/config.toml', `${TYPE}qd_path = "vectors"\n`);
+    ws().write('.dlt/secrets.toml', '[destination.qdrant.credentials]\npath = "old_vectors"\n');
+    const resolved = ws().open().resolveDestination('qdrant');
+    expect(resolved.config.qd_path).toMatchObject({ value: 'vectors', file: '.dlt/config.toml' });
+    expect(resolved.credentials.path).toMatchObject({ value: 'old_vectors', file: '.dlt/secrets.toml' });
+  });
+
+  it('refuses an in-memory location, naming key and provider', () => {
+    const error = captureDlthubError(() =>
+      ws()
+        .open({ env: { DESTINATION__QDRANT__CREDENTIALS__LOCATION: ':memory:' } })
+        .resolveDestination('qdrant'),
+    );
+    expect(error).toMatchObject({
+      code: 'InvalidConfigValue',
+      keyPath: 'destination.qdrant.credentials.location',
+      provider: 'Environment Variables',
+    });
   });
 
   it('reads client options as a table and names key and file of a bad batch size', () => {

@@ -1,29 +1,48 @@
 /**
- * dlt's `qdrant` destination: `QdrantClientConfiguration` (embedding and upload batching, client
- * `options`) with `QdrantCredentials`: a `location` (URL, `:memory:`, or none for localhost) and an
- * `api_key`, which dlt types as plain text.
+ * dlt's `qdrant` destination: `QdrantClientConfiguration` (where the instance is: `qd_location` or a local
+ * `qd_path`; embedding and upload batching; client `options`) with `QdrantCredentials`: the `api_key`, which
+ * dlt types as plain text, plus the older `location`/`path` that dlt still reads there and copies to
+ * `qd_location`/`qd_path` when those are unset. An in-memory instance (`:memory:`) cannot be a destination.
  */
 import { z } from 'zod';
-import { defineDestination } from '@dlthub/config-core';
+import { defineDestination, FieldValueRejected } from '@dlthub/config-core';
 import { CONFIGURE_ME, dwhShape } from '@dlthub/destination-kit';
 
 export const qdrantConfigSchema = z.object({
   ...dwhShape,
+  /** A URL, or none for localhost. */
+  qd_location: z.string().optional(),
+  /** Persistence path of a local (embedded) Qdrant. */
+  qd_path: z.string().optional(),
   dataset_separator: z.string().default('_'),
   embedding_batch_size: z.number().int().default(32),
   embedding_parallelism: z.number().int().default(0),
   upload_batch_size: z.number().int().default(64),
   upload_parallelism: z.number().int().default(1),
   upload_max_retries: z.number().int().default(3),
-  /** `QdrantClientOptions`: port (6333), grpc_port (6334), prefer_grpc, https, prefix, timeout, host, path. */
+  /** `QdrantClientOptions`: port (6333), grpc_port (6334), prefer_grpc, https, prefix, timeout, host. */
   options: z.record(z.string(), z.unknown()).optional(),
   model: z.string().default('BAAI/bge-small-en'),
 });
 
 export const qdrantCredentialsSchema = z.object({
+  /** Deprecated in dlt in favour of the destination's `qd_location`. */
   location: z.string().optional(),
   api_key: z.string().optional(),
+  /** Deprecated in dlt in favour of the destination's `qd_path`. */
+  path: z.string().optional(),
 });
+
+/** dlt's `QdrantCredentials.on_resolved`: an in-memory instance would lose every load. */
+export function refuseInMemoryQdrant(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (fields.location === ':memory:') {
+    throw new FieldValueRejected(
+      'location',
+      'is an in-memory Qdrant, which cannot be a destination; give a URL as qd_location or a folder as qd_path',
+    );
+  }
+  return { ...fields };
+}
 
 export const qdrantDestination = defineDestination({
   type: 'qdrant',
@@ -32,14 +51,15 @@ export const qdrantDestination = defineDestination({
   credentialsSchemas: [
     {
       name: 'qdrant',
-      description: 'Qdrant location (URL or ":memory:") and API key',
+      description: 'Qdrant API key (and the older location/path)',
       schema: qdrantCredentialsSchema,
       secretFields: [],
+      onResolved: refuseInMemoryQdrant,
     },
   ],
   scaffold: {
-    dev: { config: {}, credentials: { location: 'http://localhost:6333' } },
-    prod: { config: {}, credentials: { location: CONFIGURE_ME, api_key: CONFIGURE_ME } },
+    dev: { config: { qd_location: 'http://localhost:6333' }, credentials: {} },
+    prod: { config: { qd_location: CONFIGURE_ME }, credentials: { api_key: CONFIGURE_ME } },
   },
   pythonRequirements: () => ['dlt[qdrant]'],
 });

@@ -28,16 +28,24 @@ describe('synapse resolution', () => {
     expect(error.location?.file).toBe('.dlt/config.toml');
   });
 
-  it('checks the ODBC driver as mssql does, only once the credentials are complete', () => {
+  it('accepts only ODBC Driver 18 (its SUPPORTED_DRIVERS), once the credentials are complete', () => {
     const login = { database: 'dwh', username: 'u', password: 'pw', host: 'ws.sql.azuresynapse.net' };
     ws().write('.dlt/secrets.toml', tomlTable('destination.synapse.credentials', { ...login, driver: 'FreeTDS' }));
     const error = captureDlthubError(() => ws().open().resolveDestination('synapse'));
     expect(error.keyPath).toBe('destination.synapse.credentials.driver');
     expect(error.location?.file).toBe('.dlt/secrets.toml');
+    // Driver 17 serves mssql but lacks the LongAsMax keyword synapse needs.
     ws().write(
       '.dlt/secrets.toml',
       tomlTable('destination.synapse.credentials', { ...login, driver: 'ODBC Driver 17 for SQL Server' }),
     );
-    expect(ws().open().resolveDestination('synapse').credentials.driver?.value).toBe('ODBC Driver 17 for SQL Server');
+    const older = captureDlthubError(() => ws().open().resolveDestination('synapse'));
+    expect(older).toMatchObject({ code: 'InvalidConfigValue', keyPath: 'destination.synapse.credentials.driver' });
+    expect(older.message).toContain('use ODBC Driver 18 for SQL Server');
+    ws().write(
+      '.dlt/secrets.toml',
+      tomlTable('destination.synapse.credentials', { ...login, driver: 'ODBC Driver 18 for SQL Server' }),
+    );
+    expect(ws().open().resolveDestination('synapse').credentials.driver?.value).toBe('ODBC Driver 18 for SQL Server');
   });
 });

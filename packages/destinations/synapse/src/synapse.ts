@@ -1,7 +1,7 @@
 /**
  * dlt's `synapse` destination: `SynapseClientConfiguration` over mssql's (heap tables by default,
  * concurrency guard, managed identity for staging) with `SynapseCredentials`, mssql credentials whose
- * driver name is `synapse`.
+ * driver name is `synapse` and whose only supported ODBC driver is version 18 (it alone knows `LongAsMax`).
  */
 import { z } from 'zod';
 import { defineDestination } from '@dlthub/config-core';
@@ -20,11 +20,21 @@ export const synapseCredentialsSchema = z.object({
   drivername: z.string().default('synapse'),
 });
 
+/** `SynapseCredentials.SUPPORTED_DRIVERS`: the `LongAsMax` keyword Synapse needs came with driver 18. */
+export const SYNAPSE_ODBC_DRIVERS = ['ODBC Driver 18 for SQL Server'] as const;
+
 export const synapseDestination = defineDestination({
   type: 'synapse',
   description: 'Azure Synapse Analytics',
   configSchema: synapseConfigSchema,
-  credentialsSchemas: [odbcCredentialsVariant('synapse', synapseCredentialsSchema, /^(synapse|mssql)(\+\w+)?$/)],
+  credentialsSchemas: [
+    odbcCredentialsVariant({
+      type: 'synapse',
+      schema: synapseCredentialsSchema,
+      schemes: /^(synapse|mssql)(\+\w+)?$/,
+      supportedDrivers: SYNAPSE_ODBC_DRIVERS,
+    }),
+  ],
   scaffold: serverScaffold,
   pythonRequirements: () => ['dlt[synapse]'],
 });
