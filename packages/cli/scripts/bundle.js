@@ -36,6 +36,7 @@ const EXTRAS = [
   'commands/login',
   'commands/logout',
   'commands/auth/status',
+  'commands/auth/keys',
   'commands/workspace/list',
   'commands/workspace/connect',
   'commands/workspace/info',
@@ -43,6 +44,19 @@ const EXTRAS = [
   'commands/deploy',
   'commands/local/run',
   'commands/local/serve',
+  'commands/run',
+  'commands/serve',
+  'commands/job/list',
+  'commands/job/info',
+  'commands/job/trigger',
+  'commands/job/logs',
+  'commands/job/cancel',
+  'commands/job/runs-list',
+  'commands/job/runs-info',
+  'commands/workspace/deployment-list',
+  'commands/workspace/deployment-info',
+  'commands/workspace/configuration-list',
+  'commands/workspace/configuration-info',
 ];
 
 /** Nearest package.json above `file`: the package an inlined module belongs to. */

@@ -61,6 +61,24 @@ const lines: string[][] = [
   ['local', 'serve', '--file', 'apps.py', '--python', '/usr/bin/python3', '--dry-run'],
   ['deploy', '--show-manifest', '--file', 'jobs.py'],
   ['--json', 'deploy', '--dry-run'],
+  ['deploy', '--file', 'jobs.py', '--workspace', 'w', '--org-id', 'o', '--create', '--no-browser'],
+  ['run', 'hello', '-f', '--refresh'],
+  ['--json', 'run', 'hello.py', '--job-ref', 'jobs.hello'],
+  ['serve', 'apps.py', '--follow'],
+  ['job', 'list', '--archived'],
+  ['job', 'info', 'hello'],
+  ['job', 'run', 'hello', '-f'],
+  ['job', 'trigger', 'hello'],
+  ['job', 'trigger', 'hello', 'tag:ingest', '--dry-run'],
+  ['job', 'logs', 'hello', '3', '-f'],
+  ['job', 'cancel', 'hello'],
+  ['job', 'runs', 'list', '--running'],
+  ['job', 'runs', 'info', 'hello', '2'],
+  ['job', 'runs', 'cancel', 'hello'],
+  ['workspace', 'deployment', 'list'],
+  ['workspace', 'deployment', 'info', '2'],
+  ['workspace', 'configuration', 'sync', '--dry-run'],
+  ['configuration', 'sync', '--dry-run'],
 ];
 
 describe('fastParse agrees with commander', () => {
@@ -72,6 +90,22 @@ describe('fastParse agrees with commander', () => {
     expect({ path: fast.spec.path.join(' '), args: fast.args, options: fast.options, globals: fast.globals }).toEqual(
       full,
     );
+  });
+
+  it('reaches three-word commands and several words of a variadic argument through commander', async () => {
+    expect(await viaCommander(['job', 'runs', 'info', 'hello', '2'])).toMatchObject({
+      path: 'job runs info',
+      args: ['hello', '2'],
+    });
+    expect(await viaCommander(['workspace', 'configuration', 'sync', '--dry-run'])).toMatchObject({
+      path: 'workspace configuration sync',
+      options: { dryRun: true },
+    });
+    expect(await viaCommander(['job', 'trigger', 'hello', 'tag:ingest'])).toMatchObject({
+      path: 'job trigger',
+      args: ['hello', 'tag:ingest'],
+    });
+    expect(await viaCommander(['workspace', 'info'])).toMatchObject({ path: 'workspace info' });
   });
 
   it('takes the fast path for the everyday lines and leaves help and errors to commander', () => {

@@ -34,8 +34,11 @@ export function buildProgram(setup: ProgramSetup): Command {
 
   const groupCommands = new Map<string, Command>();
   for (const group of setup.groups) {
-    const command = program
-      .command(group.name)
+    const words = group.name.split(' ');
+    const parentGroup = words.length > 1 ? groupCommands.get(words.slice(0, -1).join(' ')) : program;
+    if (!parentGroup) throw new Error(`group ${group.name}: its parent group is not declared before it`);
+    const command = parentGroup
+      .command(words[words.length - 1] ?? '')
       .description(group.summary)
       .exitOverride()
       .configureOutput({ outputError: () => undefined });
@@ -43,8 +46,9 @@ export function buildProgram(setup: ProgramSetup): Command {
   }
 
   for (const spec of setup.commands) {
-    const parent = spec.path.length > 1 ? groupCommands.get(spec.path[0] ?? '') : program;
-    if (!parent) throw new Error(`command ${spec.path.join(' ')}: group ${spec.path[0]} is not declared`);
+    const groupName = spec.path.slice(0, -1).join(' ');
+    const parent = spec.path.length > 1 ? groupCommands.get(groupName) : program;
+    if (!parent) throw new Error(`command ${spec.path.join(' ')}: group ${groupName} is not declared`);
     const name = spec.path[spec.path.length - 1] ?? '';
     const command = parent
       .command(name, spec.isDefault ? { isDefault: true } : {})
@@ -67,9 +71,10 @@ export function buildProgram(setup: ProgramSetup): Command {
       const self = actionArgs[actionArgs.length - 1] as Command;
       if (groupDefault && self.args.length > 0)
         throw unknownSubcommand(setup.commands, spec.path[0] ?? '', self.args[0] ?? '');
-      const args = (actionArgs.slice(0, -2) as Array<string | undefined>).filter(
-        (value): value is string => value !== undefined,
-      );
+      // A variadic argument (`<selector...>`) arrives as one array: the command gets its words in order.
+      const args = (actionArgs.slice(0, -2) as Array<string | string[] | undefined>)
+        .flat()
+        .filter((value): value is string => value !== undefined);
       await setup.execute(spec, args, self.opts(), self.optsWithGlobals<GlobalOptions>());
     });
   }

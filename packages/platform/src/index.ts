@@ -44,3 +44,10 @@ export {
   type RepositoryIdentity,
 } from './git';
 export { batchingHost, readUtf8, underWorkspaceLock } from './workspace-writes';
+export {
+  deployWorkspace,
+  syncCode,
+  type CodeSyncOutcome,
+  type DeployOptions,
+  type DeployOutcome,
+} from './deployment-sync';

@@ -68,7 +68,8 @@ export const platformCommands: readonly CommandSpec[] = [
   },
   {
     path: ['deploy'],
-    summary: 'Log in and connect when needed, then sync the configuration (--show-manifest, --dry-run: offline)',
+    summary:
+      'Log in and connect when needed, upload the code package and configuration, reconcile the jobs (--show-manifest, --dry-run: offline)',
     options: [
       { flags: '--file <file>', description: 'deployment module instead of __deployment__.py' },
       {

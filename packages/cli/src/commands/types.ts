@@ -31,6 +31,7 @@ export interface CommandSpec {
 }
 
 export interface GroupSpec {
+  /** A group's words: `job`, or `job runs` for a group nested in `job` (declared after it). */
   name: string;
   summary: string;
 }

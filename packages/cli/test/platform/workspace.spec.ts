@@ -407,6 +407,8 @@ describe('deploy', () => {
   it('first run on a terminal with a browser opener: logs in by device flow, connects with the given flags, then syncs', async () => {
     const shop = sandbox(root, 'deploy', plane.url, 'git@example.test:acme/deploy.git');
     shop.write('.dlt/prod.secrets.toml', `[destination.warehouse.credentials]\npassword = "${fixture.prodPassword}"\n`);
+    shop.write('__deployment__.py', 'import hello\n\n__all__ = ["hello"]\n');
+    shop.write('hello.py', 'if __name__ == "__main__":\n    print("hello")\n');
     // An opener that exits at once, as xdg-open does: the walk-through must keep polling, not end with success.
     const deploy = shop.startInTerminal(['deploy', '--workspace', 'deployed', '--org-id', orgs.acme, '--create'], {
       env: { BROWSER: 'true' },
@@ -423,13 +425,17 @@ describe('deploy', () => {
     expect(result.screen).toContain('Logged in as alice.');
     expect(result.screen).toContain('Step 2/3: not connected, choosing a remote workspace.');
     expect(result.screen).toContain('Created workspace acme/deployed');
-    expect(result.screen).toMatch(/Deploy done: configuration version 1 uploaded\./);
+    expect(result.screen).toMatch(
+      /Deploy done: deployment version 1, configuration version 1, 2 job\(s\) in the manifest\./,
+    );
     // A second deploy has nothing to do but say so.
     const second = await shop.runJson(['deploy']);
     expect(second).toMatchObject({
       login: { performed: false },
       connect: { performed: false },
-      sync: { status: 'unchanged', version: 1 },
+      deployment: { version: 1, skipped: true },
+      configuration: { status: 'unchanged', version: 1 },
+      reconcile: { added: [], archived: [] },
     });
   });
 

@@ -24,11 +24,14 @@ export async function run(context: Context): Promise<void> {
   }
   const client = requireClient(session);
   try {
-    const [remote, jobs, latest] = await Promise.all([
+    const [remote, jobs, latest, latestDeployment, runs] = await Promise.all([
       client.getWorkspace(binding.workspaceId),
       client.listJobs(binding.workspaceId, { limit: 200 }),
       client.getLatestConfiguration(binding.workspaceId),
+      client.getDeployment(binding.workspaceId, 'latest'),
+      client.listRuns(binding.workspaceId, { limit: 1 }),
     ]);
+    const [latestRun = null] = runs.items;
     const boundHere = remote.repository === repository.repository;
     const activeJobs = jobs.items.filter((job) => job.active).length;
     context.out.result(
@@ -38,6 +41,8 @@ export async function run(context: Context): Promise<void> {
         local,
         remote: { ...remote, repository_matches: boundHere, jobs: jobs.total, active_jobs: activeJobs },
         latest_configuration: latest,
+        latest_deployment: latestDeployment,
+        latest_run: latestRun,
       },
       () => [
         `Workspace ${remote.organization_name}/${remote.name} (${remote.id}) on ${session.apiBaseUrl}`,
@@ -45,6 +50,8 @@ export async function run(context: Context): Promise<void> {
         `  organization_id: ${binding.organizationId ?? '(not set)'}${binding.organizationIdSource ? ` (${binding.organizationIdSource})` : ''}`,
         `  repository:      ${repository.repository} (${repository.source})${boundHere ? '' : `; the workspace is bound to ${remote.repository ?? 'no repository'}`}`,
         `  jobs:            ${jobs.total} (${activeJobs} active)`,
+        `  deployment:      ${latestDeployment ? `version ${latestDeployment.version}, ${latestDeployment.content_hash.slice(0, 19)}…, ${latestDeployment.file_count} file(s), ${latestDeployment.created_at}` : 'never deployed'}`,
+        `  latest run:      ${latestRun ? `${latestRun.job_ref} # ${latestRun.number} ${latestRun.status} (${latestRun.created_at})` : 'none'}`,
         `  configuration:   ${latest ? `version ${latest.version}, ${latest.content_hash.slice(0, 19)}…, profiles ${latest.profiles.join(', ') || 'none'}, ${latest.created_at}` : 'never synced'}`,
       ],
     );

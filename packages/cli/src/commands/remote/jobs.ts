@@ -1,0 +1,75 @@
+/**
+ * Jobs and runs as the server knows them: every page of a list, a job named by bare name / `section.name` /
+ * full job ref / id (reference deployments.md §2.1, §5), and a run of a job by number (latest by default) or
+ * by run id.
+ */
+import { pageLimitMax, type Job, type Run } from '@dlthub/api-schema';
+import { DlthubError } from '@dlthub/config-core';
+import { resolveJobRef } from '@dlthub/scheduler';
+import type { WorkspaceClient } from '@dlthub/workspace-client';
+
+async function everyPage<T>(fetchPage: (offset: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const all: T[] = [];
+  for (;;) {
+    const page = await fetchPage(all.length);
+    all.push(...page.items);
+    if (page.items.length === 0 || all.length >= page.total) return all;
+  }
+}
+
+export function listAllJobs(client: WorkspaceClient, workspaceId: string, archived: boolean): Promise<Job[]> {
+  return everyPage((offset) => client.listJobs(workspaceId, { limit: pageLimitMax, offset, archived }));
+}
+
+export function listAllRuns(client: WorkspaceClient, workspaceId: string, job?: string): Promise<Run[]> {
+  return everyPage((offset) => client.listRuns(workspaceId, { limit: pageLimitMax, offset, job }));
+}
+
+/** The job a user named; archived jobs count too (their history stays readable). */
+export async function resolveJob(client: WorkspaceClient, workspaceId: string, input: string): Promise<Job> {
+  const jobs = await listAllJobs(client, workspaceId, true);
+  const byId = jobs.find((job) => job.id === input);
+  if (byId) return byId;
+  const ref = resolveJobRef(
+    input,
+    jobs.map((job) => job.name),
+  );
+  return jobs.find((job) => job.name === ref)!;
+}
+
+/** Run `number` of `job` (`#3` and `3` both work), else its latest run; a run id works as the job argument too. */
+export async function resolveRun(
+  client: WorkspaceClient,
+  workspaceId: string,
+  jobOrRunId: string,
+  number?: string,
+): Promise<Run> {
+  if (number === undefined && /^[0-9a-f-]{16,}$/i.test(jobOrRunId) && !jobOrRunId.includes('.')) {
+    try {
+      return await client.getRun(workspaceId, jobOrRunId);
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  }
+  const job = await resolveJob(client, workspaceId, jobOrRunId);
+  if (number === undefined) {
+    const latest = await client.listRuns(workspaceId, { job: job.id, limit: 1 });
+    const [run] = latest.items;
+    if (!run)
+      throw new DlthubError('NotFound', `Job ${job.name} has no runs yet.`, {
+        hint: `Start one with \`dlthub job run ${job.name}\` or \`dlthub job trigger ${job.name}\`.`,
+      });
+    return run;
+  }
+  const wanted = Number(number.replace(/^#/, ''));
+  if (!Number.isInteger(wanted) || wanted < 1)
+    throw new DlthubError('Usage', `Run number ${number} is not a positive whole number.`, {
+      hint: `Pass the run's number as \`dlthub job runs list ${job.name}\` shows it, e.g. 3.`,
+    });
+  const run = (await listAllRuns(client, workspaceId, job.id)).find((candidate) => candidate.number === wanted);
+  if (!run)
+    throw new DlthubError('NotFound', `Job ${job.name} has no run # ${wanted}.`, {
+      hint: `List its runs with \`dlthub job runs list ${job.name}\`.`,
+    });
+  return run;
+}

@@ -1,0 +1,7 @@
+/** `dlthub run [selector_or_job_ref | file.py]` (also `dlthub job run`): see remote/launch.ts. */
+import type { Context } from '../context';
+import { launchRemotely } from './remote/launch';
+
+export function run(context: Context, args: string[], options: Record<string, unknown>): Promise<void> {
+  return launchRemotely(context, args, options, 'run');
+}
