@@ -41,7 +41,6 @@ export async function followRun(
       if (!signal.aborted) throw error;
       throw new DlthubError('Cancelled', `Stopped following run # ${run.number} of ${run.job_ref}.`, {
         hint: `The run goes on; follow it again with \`dlthub job logs ${run.job_ref} ${run.number} -f\`.`,
-        exitCode: 130,
       });
     }
   });
@@ -67,11 +66,10 @@ export function finalStatusLine(run: Run): string {
 /** A failed or cancelled run ends the command with exit 1; its record was already printed. */
 export function failUnlessCompleted(run: Run): void {
   if (!isTerminalRunStatus(run.status) || run.status === 'completed') return;
-  throw new DlthubError(run.status === 'cancelled' ? 'Cancelled' : 'Internal', finalStatusLine(run), {
+  throw new DlthubError('RunFailed', finalStatusLine(run), {
     hint:
       run.status === 'failed'
         ? 'The log lines above say what the job did; fix it, deploy and run again.'
         : 'Run the job again to start a new run.',
-    exitCode: 1,
   });
 }
