@@ -244,7 +244,11 @@ describe('workspace connect', () => {
 
   it('re-binding a repository bound elsewhere needs confirmation (-y without a terminal) and reports the deactivated jobs', async () => {
     const shop = box('rebind', 'git@example.test:acme/pipelines.git');
-    const jobsBefore = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`);
+    const jobsBefore = await api(
+      plane.url,
+      'GET',
+      `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`,
+    );
     expect(jobsBefore.body.items.filter((job: { active: boolean }) => job.active)).toHaveLength(2);
 
     const unconfirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme]);
