@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from '@dlthub/config-core/profile-name';
+import { isMachineOnlyProfile, PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from '@dlthub/config-core/profile-name';
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './common';
 
 /** Uploads larger than this are refused with 413 (dlt-semantics §7.8: large uploads fail with 413). */
 export const configurationMaxBytes = 1024 * 1024;
 
-/** Profiles that stay on the developer's machine and are never synced (dlt-semantics §2.6). */
-export const localProfileNames = ['dev', 'tests'] as const;
 /** The toolkit's one profile-name rule (config-core), so the server accepts every profile the CLI lets you create. */
 export const profileNamePattern = PROFILE_NAME_PATTERN;
 
@@ -23,7 +21,7 @@ export const ConfigurationContentSchema = z.object({
     z
       .string()
       .regex(profileNamePattern, `profile names are ${PROFILE_NAME_RULE}`)
-      .refine((name) => !(localProfileNames as readonly string[]).includes(name), {
+      .refine((name) => !isMachineOnlyProfile(name), {
         message: 'local profiles (dev, tests) are never synced',
       }),
     TomlPairSchema,

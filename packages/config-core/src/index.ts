@@ -57,10 +57,12 @@ export {
 } from './toml-read';
 export {
   PROFILE_NAME_MAX_LENGTH,
+  MACHINE_ONLY_PROFILES,
   PROFILE_NAME_PATTERN,
   PROFILE_NAME_RULE,
   assertProfileName,
   invalidProfileName,
+  isMachineOnlyProfile,
   isProfileName,
   profileFileName,
   profileOfFileName,

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  MACHINE_ONLY_PROFILES,
+  isMachineOnlyProfile,
   PROFILE_NAME_MAX_LENGTH,
   assertProfileName,
   isProfileName,
@@ -99,4 +101,14 @@ describe('profile file names', () => {
       expect(profileOfFileName(name)).toBeNull();
     },
   );
+});
+
+describe('machine-only profiles', () => {
+  it('are dlt’s dev and tests, whatever scope a plugin declares for its own profiles', () => {
+    expect(MACHINE_ONLY_PROFILES).toEqual(['dev', 'tests']);
+    expect(['dev', 'tests', 'prod', 'access', 'dev-eu', 'tests_ci'].filter(isMachineOnlyProfile)).toEqual([
+      'dev',
+      'tests',
+    ]);
+  });
 });

@@ -38,6 +38,17 @@ export function assertProfileName(name: string, origin: string, location?: Sourc
   return name;
 }
 
+/**
+ * dlt's profiles that never leave the developer's machine (dlt-semantics §2.6): their files are never synced,
+ * shipped in a configuration package or required by a deployed job. Fixed by the platform, whatever scope a
+ * plugin gives its own profiles.
+ */
+export const MACHINE_ONLY_PROFILES: readonly string[] = ['dev', 'tests'];
+
+export function isMachineOnlyProfile(name: string): boolean {
+  return MACHINE_ONLY_PROFILES.includes(name);
+}
+
 export type SettingsFamily = 'config' | 'secrets';
 
 /** `<profile>.config.toml` / `<profile>.secrets.toml`: the profile-scoped file of a TOML family (dlt §2.4). */

@@ -11,12 +11,18 @@ import * as path from 'node:path';
 import {
   configurationContentHash,
   configurationMaxBytes,
-  localProfileNames,
   profileNamePattern,
   type ConfigurationContent,
   type TomlPair,
 } from '@dlthub/api-schema';
-import { DlthubError, removeTomlKey, type Env, type Registry, type Workspace } from '@dlthub/config-core';
+import {
+  DlthubError,
+  isMachineOnlyProfile,
+  removeTomlKey,
+  type Env,
+  type Registry,
+  type Workspace,
+} from '@dlthub/config-core';
 import { readJobDecorators, type ProfileReference } from './python-jobs';
 
 export type { ProfileReference } from './python-jobs';
@@ -123,7 +129,7 @@ export function collectConfiguration(
   const references = reading.references;
   const referencedBy = new Map<string, ProfileReference>();
   for (const reference of references) {
-    if ((localProfileNames as readonly string[]).includes(reference.profile)) {
+    if (isMachineOnlyProfile(reference.profile)) {
       warnings.push(
         `${reference.file}:${reference.line} requires profile "${reference.profile}", a local profile that is never synced.`,
       );
@@ -192,7 +198,7 @@ export function collectConfiguration(
     if (profile === undefined || profiles[profile]) continue;
     notSynced.push({
       path: shownOf(name),
-      reason: (localProfileNames as readonly string[]).includes(profile)
+      reason: isMachineOnlyProfile(profile)
         ? `profile ${profile} is local`
         : `profile ${profile} is not referenced by any job`,
     });

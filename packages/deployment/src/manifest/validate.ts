@@ -6,9 +6,8 @@
  * malformed dashboard job. Warnings: interactive without `http:`, interval start off the cron
  * tick, shared entry points, `incremental_mode="interval"` without an interval.
  */
-import { LOCAL_ONLY_PROFILES } from '../package/config-files';
+import { isDlthubError, isMachineOnlyProfile } from '@dlthub/config-core';
 import { jobRefProblem } from '../triggers/job-ref';
-import { isDlthubError } from '@dlthub/config-core';
 import { cronNext, isValidTimezone, parseTrigger, triggerType } from '@dlthub/scheduler';
 import type { BuildContext } from './decorated-jobs';
 import { DASHBOARD_JOB_REF, type DeploymentManifest, type JobDefinition, type ManifestProblem } from './types';
@@ -81,7 +80,7 @@ export function validateManifest(manifest: DeploymentManifest, context: BuildCon
     }
 
     const profile = job.require?.['profile'];
-    if (typeof profile === 'string' && LOCAL_ONLY_PROFILES.includes(profile))
+    if (typeof profile === 'string' && isMachineOnlyProfile(profile))
       error(`require.profile "${profile}" is a local-only profile; use a synced profile such as prod or access`);
     const instance = job.require?.['instance'];
     if (instance !== undefined && (typeof instance !== 'object' || instance === null || Array.isArray(instance)))

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   DEFAULT_SETTINGS_FOLDER,
+  MACHINE_ONLY_PROFILES,
   parseTomlText,
   readTomlText,
   removeTomlKey,
@@ -15,9 +16,6 @@ import {
 } from '@dlthub/config-core';
 import { comparePaths } from './digest';
 import type { PackageEntry } from './archive';
-
-/** Profiles whose files never leave the machine. */
-export const LOCAL_ONLY_PROFILES: readonly string[] = ['dev', 'tests'];
 
 /** Keys of the CLI's own login that are never shipped. */
 export const STRIPPED_RUNTIME_KEYS: readonly (readonly string[])[] = [
@@ -27,7 +25,7 @@ export const STRIPPED_RUNTIME_KEYS: readonly (readonly string[])[] = [
 
 export function isShippedConfigName(fileName: string): boolean {
   if (!fileName.endsWith('config.toml') && !fileName.endsWith('secrets.toml')) return false;
-  return !LOCAL_ONLY_PROFILES.some((profile) => fileName.startsWith(`${profile}.`));
+  return !MACHINE_ONLY_PROFILES.some((profile) => fileName.startsWith(`${profile}.`));
 }
 
 function fileInfo(rootDir: string, fileName: string): TomlFileInfo {
