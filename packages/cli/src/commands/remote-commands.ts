@@ -29,7 +29,7 @@ const loadCancel = () => require('./job/cancel') as CommandModule;
 const loadConfigurationSync = () => require('./configuration/sync') as CommandModule;
 
 export const remoteGroups: readonly GroupSpec[] = [
-  { name: 'job', summary: 'Deployed jobs: list, inspect, run, trigger, logs, cancel' },
+  { name: 'job', summary: 'Deployed jobs: list, inspect, run, trigger, pause, resume, logs, cancel' },
   { name: 'job runs', summary: 'Runs of deployed jobs: list, info, cancel' },
   { name: 'workspace deployment', summary: 'Code package versions of the connected workspace' },
   { name: 'workspace configuration', summary: 'Configuration versions of the connected workspace' },
@@ -85,6 +85,18 @@ export const remoteCommands: readonly CommandSpec[] = [
       { flags: '--dry-run', description: 'list the jobs that would be fired and fire none' },
     ],
     load: () => require('./job/trigger') as CommandModule,
+  },
+  {
+    path: ['job', 'pause'],
+    summary: 'Stop the schedules and follow-ups of deployed jobs (runs on demand still start)',
+    arguments: ['<selector_or_job...>'],
+    load: () => require('./job/pause') as CommandModule,
+  },
+  {
+    path: ['job', 'resume'],
+    summary: 'Fire paused jobs again from their next due time',
+    arguments: ['<selector_or_job...>'],
+    load: () => require('./job/resume') as CommandModule,
   },
   {
     path: ['job', 'logs'],

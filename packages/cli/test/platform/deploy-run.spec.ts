@@ -189,6 +189,34 @@ describe('job commands', () => {
     expect(again.stderr).toMatch(/error: Run # 1 is already in a terminal state: cancelled\./);
   });
 
+  it('job pause stops a job by name or selector, job list shows it, job resume restarts it', async () => {
+    const paused = await runJson(['job', 'pause', 'hello', 'jobs.failing']);
+    expect(paused).toEqual({
+      jobs: [
+        { job_ref: 'jobs.hello', paused: true },
+        { job_ref: 'jobs.failing', paused: true },
+      ],
+    });
+    const listed = await run(['job', 'list']);
+    expect(listed.stdout).toMatch(/^jobs\.hello\s+batch\s+paused /m);
+    expect(listed.stdout).toMatch(/^jobs\.sleeper\s+batch\s+active /m);
+    const { workspace_id } = await runJson(['job', 'list']);
+    const fromServer = await api(plane.url, 'GET', `/api/v1/workspaces/${workspace_id}/jobs`);
+    const pausedOnServer = fromServer.body.items.filter((job: { paused?: boolean }) => job.paused);
+    expect(pausedOnServer.map((job: { name: string }) => job.name).sort()).toEqual(['jobs.failing', 'jobs.hello']);
+    const resumed = await run(['job', 'resume', 'batch']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout.trimEnd().split('\n').sort()).toEqual([
+      'jobs.failing  resumed',
+      'jobs.hello  resumed',
+      'jobs.sleeper  resumed',
+    ]);
+    expect((await run(['job', 'list'])).stdout).not.toMatch(/paused/);
+    const unknown = await run(['job', 'pause', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/error: Job 'nope' not found/);
+  });
+
   it('a job removed from __deployment__ is archived: gone from job list, shown with --archived', async () => {
     shop.write('__deployment__.py', DEPLOYMENT(['hello', 'failing']));
     const deployed = await runJson(['deploy']);

@@ -4,6 +4,12 @@ import type { Context } from '../../context';
 import { listAllJobs } from '../remote/jobs';
 import { withConnected } from '../remote/setup';
 
+/** `active`, `paused` (active, clock triggers stopped) or `archived`. */
+export function jobState(job: Job): string {
+  if (!job.active) return 'archived';
+  return job.paused ? 'paused' : 'active';
+}
+
 export function jobTriggers(job: Job): string {
   const triggers = job.triggers ?? [];
   return triggers.length > 0 ? triggers.join(', ') : 'manual only';
@@ -17,7 +23,7 @@ export async function run(context: Context, _args: string[], options: Record<str
       const width = Math.max(...jobs.map((job) => job.name.length));
       return jobs.map(
         (job) =>
-          `${job.name.padEnd(width)}  ${(job.job_type ?? '-').padEnd(11)}  ${job.active ? 'active  ' : 'archived'}  v${job.version ?? '-'}  ${jobTriggers(job)}`,
+          `${job.name.padEnd(width)}  ${(job.job_type ?? '-').padEnd(11)}  ${jobState(job).padEnd(8)}  v${job.version ?? '-'}  ${jobTriggers(job)}`,
       );
     });
     if (jobs.length === 0)

@@ -5,7 +5,7 @@
  */
 import { pageLimitMax, type Job, type Run } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
-import { resolveJobRef } from '@dlthub/scheduler';
+import { isSelector, resolveJobRef, selectJobs, type JobDefinition } from '@dlthub/scheduler';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
 
 async function everyPage<T>(fetchPage: (offset: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
@@ -35,6 +35,49 @@ export async function resolveJob(client: WorkspaceClient, workspaceId: string, i
     jobs.map((job) => job.name),
   );
   return jobs.find((job) => job.name === ref)!;
+}
+
+function definitionOf(job: Job): JobDefinition {
+  // A job seeded without a manifest has no definition: its type and triggers are all there is to match.
+  return (
+    job.definition ?? {
+      job_ref: job.name,
+      entry_point: { job_type: job.job_type ?? 'batch' },
+      triggers: job.triggers ?? [],
+    }
+  );
+}
+
+/**
+ * The active jobs a list of inputs names, in order and without repeats: bare names and job refs resolve
+ * against the server's job list, anything else is a selector matched against each job's triggers
+ * (`tag:ingest`, `batch`, `schedule:*`). A selector that matches nothing is an error.
+ */
+export async function selectDeployedJobs(
+  client: WorkspaceClient,
+  workspaceId: string,
+  inputs: readonly string[],
+): Promise<Job[]> {
+  const jobs = await listAllJobs(client, workspaceId, false);
+  const refs = jobs.map((job) => job.name);
+  const chosen = new Map<string, Job>();
+  for (const input of inputs) {
+    if (!isSelector(input)) {
+      const ref = resolveJobRef(input, refs);
+      chosen.set(
+        ref,
+        jobs.find((job) => job.name === ref)!,
+      );
+      continue;
+    }
+    const matched = selectJobs(jobs, [input], definitionOf);
+    if (matched.length === 0)
+      throw new DlthubError('NotFound', `No deployed job matched ${input}.`, {
+        hint: `Jobs: ${refs.join(', ') || 'none'}. See them with \`dlthub job list\`.`,
+      });
+    for (const entry of matched) chosen.set(entry.job.name, entry.job);
+  }
+  return [...chosen.values()];
 }
 
 /** Run `number` of `job` (`#3` and `3` both work), else its latest run; a run id works as the job argument too. */
