@@ -6,8 +6,13 @@
  *  2. scaffold a workspace with `dlthub init` and named destinations for dev / prod / access
  *  3. log in by device flow (`dlthub login --no-browser`), approving the code on the page over HTTP
  *  4. connect the repository to `demo-workspace`, sync the synced profiles, show what went and what stayed
- *  5. add a pipeline from the bundled sql_database core source, with the dependency it adds
- *  6. shut everything down and clean up
+ *  5. deploy two plain-python jobs (no dlt needed: `python -m <module>`), the second a `job.success` follow-up of
+ *     the first; `deploy --show-manifest`, `deploy`, `job list`
+ *  6. `run <job> -f` streams the first job's log lines; the scheduler then runs the follow-up, and both runs must
+ *     end `completed` (read with `job runs list --json`)
+ *  7. the same workspace, locally: config get, a masked secret, the profiles
+ *  8. add a pipeline from the bundled sql_database core source, with the dependency it adds
+ *  9. shut everything down and clean up
  *
  * Needs the packages built (the npm script builds them). No network beyond 127.0.0.1. Exits non-zero
  * if any step fails. Every secret used here is checked to never appear in any command's output.
@@ -277,6 +282,8 @@ async function main() {
     say(`  uploaded files: ${synced.join(', ')}`);
     say(`  stayed local:   ${local.join(', ')} (dev is never uploaded)`);
 
+    await deployAndRunJobs(options);
+
     step('the same workspace, locally');
     await cli(['config', 'get', 'destination.warehouse.destination_type'], options);
     await cli(
@@ -312,6 +319,65 @@ async function main() {
     fs.rmSync(base, { recursive: true, force: true });
     say('  control plane stopped, temp files removed');
   }
+}
+
+/**
+ * Plain Python modules, so the control plane runs them with `python3` alone (no dlt needed): a module listed in
+ * `__all__` of `__deployment__.py` is a batch job run as `python -m <module>`, and its `__trigger__` adds a trigger.
+ */
+const deployableJobs = {
+  '__deployment__.py':
+    '"""Shop jobs: extract the orders, then summarize them."""\n\nimport extract_orders\nimport summarize_orders\n\n' +
+    '__all__ = ["extract_orders", "summarize_orders"]\n',
+  'extract_orders.py':
+    '"""Extract the day\'s orders."""\n\nif __name__ == "__main__":\n' +
+    '    for order in ("A-1001", "A-1002", "A-1003"):\n        print(f"extracted order {order}")\n' +
+    '    print("3 orders extracted")\n',
+  'summarize_orders.py':
+    '"""Summarize the orders once they are extracted."""\n\n__trigger__ = "job.success:jobs.extract_orders"\n\n' +
+    'if __name__ == "__main__":\n    print("summary: 3 orders, 0 refunds")\n',
+};
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+/** Polls `dlthub job runs list <job> --json` until the job has a run that ended (the scheduler fires follow-ups). */
+async function waitForEndedRun(job, options, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const listed = JSON.parse((await cli(['job', 'runs', 'list', job, '--json'], options, { quiet: true })).stdout);
+    const runs = listed.runs;
+    const ended = runs.find((run) => TERMINAL.has(run.status));
+    if (ended) return ended;
+    if (Date.now() > deadline) throw new DemoError(`no run of ${job} ended within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+async function deployAndRunJobs(options) {
+  step('deploy jobs: a batch job and its follow-up');
+  for (const [file, text] of Object.entries(deployableJobs)) fs.writeFileSync(path.join(options.cwd, file), text);
+  say(`  wrote ${Object.keys(deployableJobs).join(', ')} (plain python modules: no dlt needed to run them)`);
+  await cli(['deploy', '--show-manifest'], options);
+  await cli(['deploy'], options);
+  await cli(['job', 'list'], options);
+
+  step('run the batch job and follow its logs; the follow-up runs after it');
+  const ran = await cli(['run', 'extract_orders', '-f'], options);
+  if (!ran.stdout.includes('3 orders extracted')) throw new DemoError('the log lines of extract_orders did not appear');
+  const upstream = await waitForEndedRun('extract_orders', options);
+  const followUp = await waitForEndedRun('summarize_orders', options);
+  await cli(['job', 'runs', 'list', 'summarize_orders'], options);
+  await cli(['job', 'logs', 'summarize_orders'], options);
+  for (const [job, run] of [
+    ['extract_orders', upstream],
+    ['summarize_orders', followUp],
+  ]) {
+    if (run.status !== 'completed') throw new DemoError(`${job} run #${run.number} ended ${run.status}`);
+  }
+  say(
+    `  extract_orders run #${upstream.number}: ${upstream.status}; summarize_orders run #${followUp.number}: ` +
+      `${followUp.status} (trigger ${followUp.trigger})`,
+  );
 }
 
 function readStoredToken(globalDir) {

@@ -1,9 +1,10 @@
 /**
  * Deployment client: (1) packaging a 2,000-file workspace (selection, SHA3 digests, manifest.yaml,
  * tar + gzip) vs `tar czf` of the same tree; (2) generating the manifest of a 50-job workspace vs
- * `python3` parsing the same files with `ast` and nothing else; (3) `dlthub local run hello.py -f` (a job
- * printing one line), from command to exit, vs `python3 hello.py`. Medians, sides interleaved so machine
- * load hits both alike. Targets: ≤ 1.5×, ≤ 2×, ≤ 10×.
+ * `python3` parsing the same files with `ast` and nothing else; (3) `dlthub run hello.py -f` (a job
+ * printing one line) on a local control plane started here, from command to exit, vs `python3 hello.py`,
+ * and the same job with `dlthub local run hello.py -f`. Medians, sides interleaved so machine load hits
+ * both alike. Targets: ≤ 1.5×, ≤ 2×, ≤ 10× (both runs).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,10 +13,18 @@ import * as path from 'node:path';
 import { buildCodePackage, generateManifest } from '@dlthub/deployment';
 import type { Benchmark } from './benchmark';
 import { median } from './measure';
+import {
+  benchOrgId,
+  connectAndWarmUp,
+  generateHelloWorkspace,
+  startRemoteRunPlane,
+  type RemoteRunSetup,
+} from './remote-run';
 
 export const PACKAGE_RATIO_TARGET = 1.5;
 export const MANIFEST_RATIO_TARGET = 2;
 export const LOCAL_RUN_RATIO_TARGET = 10;
+export const REMOTE_RUN_RATIO_TARGET = 10;
 
 function dlthubBin(): string {
   return path.join(path.dirname(require.resolve('@dlthub/cli/package.json')), 'bin', 'dlthub.js');
@@ -79,10 +88,11 @@ async function timeMs(task: () => unknown): Promise<number> {
 export const deployBenchmark: Benchmark = {
   name: 'deploy',
   description:
-    'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×); `dlthub local run hello.py -f` vs `python3 hello.py` (target ≤ 10×)',
+    'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×); `dlthub run hello.py -f` on a local control plane and `dlthub local run hello.py -f` vs `python3 hello.py` (target ≤ 10×)',
   async run({ quick }) {
     const iterations = quick ? 3 : 9;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-deploy-bench-'));
+    let remote: RemoteRunSetup | undefined;
     try {
       const packagingRoot = path.join(base, 'packaging');
       fs.mkdirSync(packagingRoot);
@@ -102,14 +112,28 @@ export const deployBenchmark: Benchmark = {
       const parseBaseline = () =>
         execFileSync('python3', ['-I', '-S', '-c', parseOnly, ...jobFiles], { cwd: jobsRoot, stdio: 'ignore' });
       const helloRoot = path.join(base, 'hello');
-      fs.mkdirSync(helloRoot);
-      fs.writeFileSync(path.join(helloRoot, 'hello.py'), 'if __name__ == "__main__":\n    print("hello")\n');
+      generateHelloWorkspace(helloRoot);
       const env = { PATH: process.env.PATH ?? '', HOME: base, DLTHUB_GLOBAL_DIR: path.join(base, 'global') };
       const bin = dlthubBin();
       const localRun = () =>
         execFileSync(process.execPath, [bin, 'local', 'run', 'hello.py', '-f'], { cwd: helloRoot, env, stdio: 'pipe' });
       const pythonRun = () => execFileSync('python3', ['hello.py'], { cwd: helloRoot, env, stdio: 'pipe' });
       if (localRun().toString() !== 'hello\n') throw new Error('dlthub local run hello.py did not print hello');
+      const remoteRoot = path.join(base, 'remote');
+      fs.mkdirSync(remoteRoot);
+      remote = await startRemoteRunPlane(remoteRoot);
+      const remoteEnv = remote.env;
+      const remoteHello = path.join(remoteRoot, 'hello');
+      generateHelloWorkspace(remoteHello);
+      // The first run connects and uploads; the measured ones find code and configuration unchanged.
+      if (connectAndWarmUp(bin, remoteHello, remoteEnv, await benchOrgId(remote.url)) !== 'hello\n')
+        throw new Error('dlthub run hello.py -f did not print hello');
+      const remoteRun = () =>
+        execFileSync(process.execPath, [bin, 'run', 'hello.py', '-f'], {
+          cwd: remoteHello,
+          env: remoteEnv,
+          stdio: 'pipe',
+        });
       pythonRun();
       let jobCount = 0;
       tarBaseline();
@@ -123,6 +147,7 @@ export const deployBenchmark: Benchmark = {
         manifest: [] as number[],
         python: [] as number[],
         localRun: [] as number[],
+        remoteRun: [] as number[],
       };
       for (let round = 0; round < iterations; round++) {
         samples.tar.push(await timeMs(tarBaseline));
@@ -131,6 +156,7 @@ export const deployBenchmark: Benchmark = {
         samples.manifest.push(await timeMs(() => generateManifest(jobsRoot)));
         samples.python.push(await timeMs(pythonRun));
         samples.localRun.push(await timeMs(localRun));
+        samples.remoteRun.push(await timeMs(remoteRun));
       }
       const tarMs = median(samples.tar);
       const packMs = median(samples.pack);
@@ -141,6 +167,8 @@ export const deployBenchmark: Benchmark = {
       const pythonMs = median(samples.python);
       const localRunMs = median(samples.localRun);
       const localRunRatio = localRunMs / pythonMs;
+      const remoteRunMs = median(samples.remoteRun);
+      const remoteRunRatio = remoteRunMs / pythonMs;
       const verdict = (ratio: number, target: number) => (ratio <= target ? 'ok' : 'OVER TARGET');
       return {
         lines: [
@@ -149,7 +177,8 @@ export const deployBenchmark: Benchmark = {
           `  buildCodePackage ${packMs.toFixed(1)} ms vs tar czf ${tarMs.toFixed(1)} ms → ${packRatio.toFixed(2)}× (target ≤ ${PACKAGE_RATIO_TARGET}×, ${verdict(packRatio, PACKAGE_RATIO_TARGET)})`,
           `manifest: ${jobCount} jobs from ${jobFiles.length} files`,
           `  generateManifest ${manifestMs.toFixed(1)} ms vs python3 ast.parse ${astMs.toFixed(1)} ms → ${manifestRatio.toFixed(2)}× (target ≤ ${MANIFEST_RATIO_TARGET}×, ${verdict(manifestRatio, MANIFEST_RATIO_TARGET)})`,
-          `local run: a job printing one line`,
+          `run: a job printing one line, from command to exit`,
+          `  dlthub run hello.py -f ${remoteRunMs.toFixed(1)} ms vs python3 hello.py ${pythonMs.toFixed(1)} ms → ${remoteRunRatio.toFixed(2)}× (target ≤ ${REMOTE_RUN_RATIO_TARGET}×, ${verdict(remoteRunRatio, REMOTE_RUN_RATIO_TARGET)}; local control plane, API key)`,
           `  dlthub local run hello.py -f ${localRunMs.toFixed(1)} ms vs python3 hello.py ${pythonMs.toFixed(1)} ms → ${localRunRatio.toFixed(2)}× (target ≤ ${LOCAL_RUN_RATIO_TARGET}×, ${verdict(localRunRatio, LOCAL_RUN_RATIO_TARGET)})`,
           `(medians of ${iterations} interleaved rounds)`,
         ],
@@ -158,6 +187,7 @@ export const deployBenchmark: Benchmark = {
         target: PACKAGE_RATIO_TARGET,
       };
     } finally {
+      await remote?.stop();
       fs.rmSync(base, { recursive: true, force: true });
     }
   },
