@@ -22,12 +22,16 @@ const dependencyDirection = [
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
 ];
 
-// Tests of the platform libraries and the apps run against the real local control plane.
-const testDependencyDirection = dependencyDirection.map((constraint) =>
-  constraint.sourceTag === 'scope:platform' || constraint.sourceTag === 'scope:app'
-    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'scope:server'] }
-    : constraint,
-);
+// Tests of the platform libraries and the apps run against the real local control plane; any test may use
+// the test tools (the headless browser).
+const testDependencyDirection = dependencyDirection.map((constraint) => ({
+  ...constraint,
+  onlyDependOnLibsWithTags: [
+    ...constraint.onlyDependOnLibsWithTags,
+    ...(constraint.sourceTag === 'scope:platform' || constraint.sourceTag === 'scope:app' ? ['scope:server'] : []),
+    ...(constraint.onlyDependOnLibsWithTags.includes('*') ? [] : ['type:tool']),
+  ],
+}));
 
 const boundaries = (depConstraints) => ({
   '@nx/enforce-module-boundaries': [

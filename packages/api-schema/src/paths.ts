@@ -55,3 +55,21 @@ export const apiPaths = {
   apiKeys: () => `${apiPrefix}/api-keys`,
   apiKey: (apiKeyId: string) => `${apiPrefix}/api-keys/${enc(apiKeyId)}`,
 } as const;
+
+export const uiPrefix = '/ui';
+
+/**
+ * The control plane's signed-in web pages (browser session, not bearer tokens), built in one place so the
+ * server's router and `dlthub show` agree. Job and run segments are ids.
+ */
+export const uiPaths = {
+  home: () => uiPrefix,
+  workspace: (workspaceId: string) => `${uiPrefix}/workspaces/${enc(workspaceId)}`,
+  job: (workspaceId: string, jobId: string) => `${uiPrefix}/workspaces/${enc(workspaceId)}/jobs/${enc(jobId)}`,
+  run: (workspaceId: string, runId: string) => `${uiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}`,
+  /** Server-sent events of a run's log lines, authenticated by the session cookie (EventSource sends no headers). */
+  runLogStream: (workspaceId: string, runId: string) =>
+    `${uiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}/logs/stream`,
+  /** The run page's script, a file of our own origin so the pages' CSP needs no inline script. */
+  runPageScript: () => `${uiPrefix}/run-page.js`,
+} as const;

@@ -40,6 +40,7 @@ const EXTRAS = [
   'commands/workspace/list',
   'commands/workspace/connect',
   'commands/workspace/info',
+  'commands/workspace/show',
   'commands/configuration/sync',
   'commands/deploy',
   'commands/local/run',

@@ -78,6 +78,9 @@ const lines: string[][] = [
   ['workspace', 'deployment', 'list'],
   ['workspace', 'deployment', 'info', '2'],
   ['workspace', 'configuration', 'sync', '--dry-run'],
+  ['show', '--no-browser'],
+  ['--json', 'show'],
+  ['workspace', 'show', '--no-browser'],
   ['configuration', 'sync', '--dry-run'],
 ];
 

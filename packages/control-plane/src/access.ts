@@ -4,21 +4,20 @@ import { HttpError } from './http';
 import type { StoredOrganization, StoredWorkspace } from './state';
 import type { Tx } from './store/types';
 
+/** Who is asking: the user of a bearer credential or of a browser session; access depends on the user alone. */
+export type Caller = Pick<Principal, 'user'>;
+
 /** Organization roles that may change things (create workspaces, bind, upload); collaborators only read. */
 const writerRoles: ReadonlySet<OrganizationRole> = new Set(['owner', 'member']);
 
-export async function roleIn(
-  tx: Tx,
-  principal: Principal,
-  organizationId: string,
-): Promise<OrganizationRole | undefined> {
+export async function roleIn(tx: Tx, principal: Caller, organizationId: string): Promise<OrganizationRole | undefined> {
   return (await tx.find('memberships', { user_id: principal.user.id, organization_id: organizationId }))?.role;
 }
 
 /** An organization the caller belongs to; others are reported as not found (no existence leak). */
 export async function visibleOrganization(
   tx: Tx,
-  principal: Principal,
+  principal: Caller,
   organizationId: string,
 ): Promise<StoredOrganization> {
   const organization = await tx.find('organizations', { id: organizationId });
@@ -28,7 +27,7 @@ export async function visibleOrganization(
   return organization;
 }
 
-export async function visibleWorkspace(tx: Tx, principal: Principal, workspaceId: string): Promise<StoredWorkspace> {
+export async function visibleWorkspace(tx: Tx, principal: Caller, workspaceId: string): Promise<StoredWorkspace> {
   const workspace = await tx.find('workspaces', { id: workspaceId });
   if (!workspace || !(await roleIn(tx, principal, workspace.organization_id))) {
     throw new HttpError(404, `Workspace ${workspaceId} not found.`);
@@ -36,12 +35,12 @@ export async function visibleWorkspace(tx: Tx, principal: Principal, workspaceId
   return workspace;
 }
 
-export async function mayWrite(tx: Tx, principal: Principal, organizationId: string): Promise<boolean> {
+export async function mayWrite(tx: Tx, principal: Caller, organizationId: string): Promise<boolean> {
   const role = await roleIn(tx, principal, organizationId);
   return role !== undefined && writerRoles.has(role);
 }
 
-export async function requireWriter(tx: Tx, principal: Principal, organizationId: string): Promise<void> {
+export async function requireWriter(tx: Tx, principal: Caller, organizationId: string): Promise<void> {
   const role = await roleIn(tx, principal, organizationId);
   if (!role || !writerRoles.has(role)) {
     throw new HttpError(

@@ -17,6 +17,7 @@ import { identityRoutes } from './routes/identity';
 import { jobRoutes } from './routes/jobs';
 import { runRoutes } from './routes/runs';
 import { pageRoutes } from './routes/pages';
+import { uiRoutes } from './routes/ui';
 import { workspaceRoutes } from './routes/workspaces';
 import { applySeed, readSeedFile, type Seed } from './seed';
 import { openStore } from './store/open';
@@ -194,6 +195,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     ...jobRoutes,
     ...runRoutes,
     ...pageRoutes,
+    ...uiRoutes,
   ]);
   const log = options.log;
 

@@ -4,6 +4,9 @@ import type { CommandModule, CommandSpec, GroupSpec } from './types';
 // Literal `require('./x')` per command (not a path built at run time), so the bundler finds every command
 // file; the require still runs only when the command does.
 
+const showOptions = [{ flags: '--no-browser', description: 'print the URL only; do not open a browser' }];
+const loadShow = () => require('./workspace/show') as CommandModule;
+
 export const platformGroups: readonly GroupSpec[] = [
   { name: 'auth', summary: 'Show how you are authenticated to the dltHub platform' },
   { name: 'workspace', summary: 'List remote workspaces and connect this repository to one' },
@@ -59,6 +62,18 @@ export const platformCommands: readonly CommandSpec[] = [
     summary: 'Show the local binding and the remote workspace',
     isDefault: true,
     load: () => require('./workspace/info') as CommandModule,
+  },
+  {
+    path: ['workspace', 'show'],
+    summary: "Open the connected workspace's page on the control plane's web UI (same as `dlthub show`)",
+    options: showOptions,
+    load: loadShow,
+  },
+  {
+    path: ['show'],
+    summary: "Open the connected workspace's page on the control plane's web UI in the browser",
+    options: showOptions,
+    load: loadShow,
   },
   {
     path: ['configuration', 'sync'],

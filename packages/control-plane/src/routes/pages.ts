@@ -7,11 +7,11 @@ import { escapeHtml, HttpError, parseCookies, readForm, redirect, sendHtml } fro
 import { clientAddress } from '../rate-limit';
 import type { Route } from '../router';
 import { normalizeUserCode, randomSecret, sessionPrefix, sha256Hex } from '../secrets';
+import { currentSession, sessionCookieName, sessionOf } from '../sessions';
 import type { StoredUser } from '../state';
 import type { Tx } from '../store/types';
 import { findPendingByUserCode } from './device';
 
-export const sessionCookieName = 'dlthub_session';
 /** Before sign-in: the secret the sign-in form's CSRF token is derived from. */
 export const loginNonceCookieName = 'dlthub_login';
 /** The GitHub OAuth `state` and where to go afterwards, for the callback only. */
@@ -40,23 +40,6 @@ function cookie(
 ) {
   const secure = ctx.baseUrl().startsWith('https:') ? '; Secure' : '';
   return `${name}=${value}; Path=${options.path ?? '/'}; HttpOnly; SameSite=${options.sameSite ?? 'Strict'}; Max-Age=${options.maxAge}${secure}`;
-}
-
-async function sessionOf(
-  ctx: Context,
-  tx: Tx,
-  req: IncomingMessage,
-): Promise<{ session: string; user: StoredUser } | undefined> {
-  const session = parseCookies(req)[sessionCookieName];
-  if (!session) return undefined;
-  const record = await tx.find('sessions', { session_hash: sha256Hex(session) });
-  if (!record || Date.parse(record.expires_at) <= ctx.now().getTime()) return undefined;
-  const user = await tx.find('users', { id: record.user_id });
-  return user ? { session, user } : undefined;
-}
-
-function currentSession(ctx: Context, req: IncomingMessage) {
-  return ctx.store.read((tx) => sessionOf(ctx, tx, req));
 }
 
 function ownOrigins(ctx: Context): string[] {

@@ -2,30 +2,18 @@ import {
   PageQuerySchema,
   RunListQuerySchema,
   RunLogQuerySchema,
-  RunLogStreamQuerySchema,
   TriggerRunRequestSchema,
   isTerminalRunStatus,
-  runLogStreamEvents,
 } from '@dlthub/api-schema';
 import { paginate, requireWriter, visibleWorkspace } from '../access';
 import { authenticate, authenticated } from '../authenticate';
 import { findJob } from '../deployments/jobs';
 import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
 import { pathParam, type Route } from '../router';
+import { runViewOf, streamResumePoint, streamRunLogs } from '../runs/log-stream';
 import { findRun, runnableJob, updateRun } from '../runs/run-records';
 import { fireJobs } from '../scheduling/fire-jobs';
-import type { StoredRun } from '../state';
-import type { Tx } from '../store/types';
 import { runLogView, runView } from '../views';
-
-async function viewOf(tx: Tx, run: StoredRun) {
-  const job = await tx.find('jobs', { id: run.job_id });
-  return runView(run, job?.name ?? run.job_id);
-}
-
-/** How long a log stream waits for news before looking again (runs of other instances are only polled). */
-const streamPollMs = 1000;
-const streamPageSize = 1000;
 
 export const runRoutes: Route[] = [
   {
@@ -87,7 +75,7 @@ export const runRoutes: Route[] = [
       const view = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
         const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
-        return viewOf(tx, await findRun(tx, workspace.id, pathParam(params, 'run')));
+        return runViewOf(tx, await findRun(tx, workspace.id, pathParam(params, 'run')));
       });
       sendJson(res, 200, view);
     },
@@ -112,7 +100,7 @@ export const runRoutes: Route[] = [
           updateRun(tx, run.id, { status: 'cancelled', reason: 'cancelled on request', time_ended: now }),
         );
       }
-      sendJson(res, 200, await ctx.store.read(async (tx) => viewOf(tx, (await tx.find('runs', { id: run.id }))!)));
+      sendJson(res, 200, await ctx.store.read(async (tx) => runViewOf(tx, (await tx.find('runs', { id: run.id }))!)));
     },
   },
   {
@@ -140,46 +128,13 @@ export const runRoutes: Route[] = [
     method: 'GET',
     path: '/api/v1/workspaces/:id/runs/:run/logs/stream',
     handle: async ({ ctx, req, res, params, url }) => {
-      const raw = Object.fromEntries(url.searchParams);
-      const lastEventId = req.headers['last-event-id'];
-      const { after } = validate(
-        RunLogStreamQuerySchema,
-        typeof lastEventId === 'string' ? { after: lastEventId } : raw,
-        'query',
-      );
+      const after = streamResumePoint(req, url);
       const runId = await ctx.store.read(async (tx) => {
         const principal = await authenticate(ctx, tx, req);
         const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
         return (await findRun(tx, workspace.id, pathParam(params, 'run'))).id;
       });
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      let closed = false;
-      res.on('close', () => (closed = true));
-      let sent = after;
-      while (!closed) {
-        // Lines and status come from one snapshot: a terminal status there means every line is there too.
-        const { run, lines } = await ctx.store.read(async (tx) => ({
-          run: (await tx.find('runs', { id: runId }))!,
-          lines: await tx.list('run_logs', { run_id: runId }, { by: 'line_num', offset: sent, limit: streamPageSize }),
-        }));
-        for (const line of lines) {
-          res.write(
-            `event: ${runLogStreamEvents.log}\nid: ${line.line_num}\ndata: ${JSON.stringify(runLogView(line))}\n\n`,
-          );
-          sent = line.line_num;
-        }
-        if (lines.length === streamPageSize) continue;
-        if (isTerminalRunStatus(run.status)) {
-          const view = await ctx.store.read((tx) => viewOf(tx, run));
-          res.end(`event: ${runLogStreamEvents.end}\ndata: ${JSON.stringify(view)}\n\n`);
-          return;
-        }
-        await ctx.runs.changed(runId, streamPollMs);
-      }
+      await streamRunLogs(ctx, res, runId, after);
     },
   },
 ];
