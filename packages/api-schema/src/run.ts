@@ -35,6 +35,8 @@ export const RunSchema = z.object({
   /** The run's data window `[interval_start, interval_end)`, UTC (reference §4.2); absent on older servers. */
   interval_start: TimestampSchema.nullable().optional(),
   interval_end: TimestampSchema.nullable().optional(),
+  /** An interactive run's address while it serves (the app's port on the control plane's loopback); else null. */
+  url: z.string().url().nullable().optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 

@@ -148,6 +148,8 @@ export interface StoredRun {
   propagates_refresh?: boolean | null;
   /** Due time of the fire that made the run. */
   due_at?: string | null;
+  /** An interactive run's URL while it serves; null once it ended and on batch runs. */
+  app_url?: string | null;
 }
 
 /** A job's schedule state (one record per job that was ever deployed with a definition). */

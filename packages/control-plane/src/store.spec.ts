@@ -66,6 +66,7 @@ describe('SQLite store in the data dir', () => {
         { version: 2 },
         { version: 3 },
         { version: 4 },
+        { version: 5 },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'x')").run();
@@ -73,7 +74,7 @@ describe('SQLite store in the data dir', () => {
       db.close();
     }
     await expect(startControlPlane({ dataDir })).rejects.toThrow(
-      'The database has schema version 99, newer than this control plane knows (4)',
+      'The database has schema version 99, newer than this control plane knows (5)',
     );
   });
 

@@ -131,6 +131,7 @@ export function runView(run: StoredRun, jobRef: string): Run {
     duration: run.duration,
     interval_start: utcTimestamp(run.interval_start),
     interval_end: utcTimestamp(run.interval_end),
+    url: run.app_url ?? null,
   };
 }
 

@@ -41,6 +41,8 @@ function statusPatch(record: RunRecord): Partial<StoredRun> {
     time_started: record.time_started,
     time_ended: record.time_ended,
     duration: record.duration,
+    // The app's address matters only while it answers; an ended run keeps no dead link.
+    app_url: isTerminalRunStatus(record.status) ? null : record.url,
   };
 }
 

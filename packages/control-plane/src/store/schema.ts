@@ -141,6 +141,7 @@ export const tableColumns: { [K in TableName]: Columns<Tables[K]> } = {
     refresh_origin: 'text',
     propagates_refresh: 'bool',
     due_at: 'text',
+    app_url: 'text',
   },
   run_logs: { run_id: 'text', line_num: 'int', phase: 'text', stream: 'text', content: 'text', reported_at: 'text' },
   job_schedules: {
@@ -281,6 +282,11 @@ export function migrations(dialect: Dialect): { version: number; statements: str
           value TEXT NOT NULL, UNIQUE (job_id, kind, value))`,
         `CREATE INDEX job_triggers_value ON job_triggers (kind, value)`,
       ],
+    },
+    {
+      // Where a running interactive run answers.
+      version: 5,
+      statements: [`ALTER TABLE runs ADD COLUMN app_url TEXT`],
     },
   ];
 }

@@ -16,6 +16,7 @@ export async function run(context: Context, [name, number]: string[]): Promise<v
       `  ended:       ${found.time_ended ?? '-'}`,
       `  duration:    ${found.duration === null ? '-' : `${found.duration.toFixed(1)} s`}`,
       `  exit code:   ${found.exit_code ?? '-'}`,
+      ...(found.url ? [`  serving at:  ${found.url}`] : []),
       ...(found.reason ? [`  reason:      ${found.reason}`] : []),
     ]);
   });

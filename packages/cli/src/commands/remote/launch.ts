@@ -103,6 +103,7 @@ export async function launchRemotely(
       out.info(finalStatusLine(run));
       failUnlessCompleted(run);
     } else {
+      if (run.url) out.info(`${jobRef} is serving at ${run.url}`);
       out.info(`Follow its logs with \`dlthub job logs ${jobRef} ${run.number} --follow\`.`);
     }
   } finally {

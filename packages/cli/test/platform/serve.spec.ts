@@ -1,0 +1,106 @@
+/**
+ * `dlthub serve` of a decorated interactive job with the built binary against one real control-plane process:
+ * the job is deployed, served on a loopback port, answers HTTP at the run's URL and stops on cancel.
+ *
+ * Decorated jobs import `dlt.hub.run`, and dlt cannot be installed here: the control plane starts jobs with an
+ * interpreter (`--python`) that puts the runner's minimal stand-in of that decorator surface on PYTHONPATH.
+ * Everything else (manifest generation, upload, runner, HTTP) is the real product.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  api,
+  fixture,
+  killRunningClis,
+  leakedSecrets,
+  orgIdsOf,
+  sandbox,
+  startControlPlane,
+  tempDir,
+  type ControlPlane,
+  type Sandbox,
+} from './harness';
+
+jest.setTimeout(120_000);
+
+const STAND_IN = path.resolve(__dirname, '..', '..', '..', 'runner', 'test', 'fixtures', 'dlt-stand-in');
+
+const APP = `"""Sales dashboard."""
+import http.server
+from dlt.hub import run
+
+
+class Page(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = ("<h1>sales dashboard</h1><p>%s</p>" % self.path).encode()
+        self.send_response(200)
+        self.send_header("content-type", "text/html")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        print("request", self.path, flush=True)
+
+
+@run.interactive(interface="gui")
+def dashboard(run_context):
+    port = run_context["run_args"]["port"]
+    print("serving on", port, flush=True)
+    http.server.HTTPServer(("127.0.0.1", port), Page).serve_forever()
+`;
+
+let root: string;
+let plane: ControlPlane;
+let shop: Sandbox;
+
+const withKey = { env: { RUNTIME__API_KEY: fixture.aliceApiKey } };
+
+beforeAll(async () => {
+  root = tempDir('dlthub-e2e-serve-');
+  const python = path.join(root, 'python-with-dlt-stand-in');
+  fs.writeFileSync(python, `#!/bin/sh\nPYTHONPATH=${JSON.stringify(STAND_IN)} exec python3 "$@"\n`, { mode: 0o755 });
+  plane = await startControlPlane(path.join(root, 'cp'), ['--python', python]);
+  shop = sandbox(root, 'shop', plane.url);
+  shop.write('apps.py', APP);
+  shop.write('.dlt/access.config.toml', '[destination.warehouse]\ndestination_type = "duckdb"\n');
+});
+
+afterAll(async () => {
+  killRunningClis();
+  await plane?.stop();
+  expect(leakedSecrets()).toEqual([]);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('serve', () => {
+  it('deploys an interactive job, serves it at the run URL with the access profile, and stops it on cancel', async () => {
+    const orgs = orgIdsOf((await api(plane.url, 'GET', '/api/v1/me')).body.organizations);
+    const served = await shop.runJson(
+      ['serve', 'apps.py', '--workspace', 'shop-apps', '--org-id', orgs.acme, '--create'],
+      withKey,
+    );
+    expect(served.run).toMatchObject({ status: 'running', profile: 'access', number: 1 });
+    expect(served.run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const jobRef: string = served.run.job_ref;
+    const info = await shop.runJson(['job', 'runs', 'info', jobRef], withKey);
+    expect(info).toMatchObject({ number: 1, status: 'running', url: served.run.url });
+
+    const response = await fetch(new URL('orders?day=today', served.run.url));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<h1>sales dashboard</h1><p>/orders?day=today</p>');
+
+    const cancelled = await shop.run(['job', 'cancel', jobRef], withKey);
+    expect(cancelled.code).toBe(0);
+    const logs = await shop.run(['job', 'logs', jobRef, '-f'], withKey);
+    // The app's own port sits behind the runner's proxy at the run URL (it counts requests for the idle timeout).
+    expect(logs.stdout).toMatch(/^serving on \d+$/m);
+    expect(logs.stdout).toContain('request /orders?day=today');
+    expect(logs.stderr).toMatch(/Run # 1 of \S+ cancelled/);
+    await expect(fetch(served.run.url)).rejects.toThrow();
+    expect(await shop.runJson(['job', 'runs', 'info', jobRef], withKey)).toMatchObject({
+      status: 'cancelled',
+      url: null,
+    });
+  });
+});
