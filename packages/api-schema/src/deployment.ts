@@ -3,7 +3,7 @@ import { IdSchema, TimestampSchema } from './common';
 
 /**
  * A code package (reference deployments.md §1.1): the gzipped tarball `dlthub deploy` builds, `files/<path>`
- * entries plus `manifest.yaml`. It is uploaded as the raw request body (`content-type: application/gzip`);
+ * entries, `requirements.json` and `manifest.yaml`. It is uploaded as the raw request body (`content-type: application/gzip`);
  * uploads larger than this are refused with 413.
  */
 export const deploymentMaxBytes = 16 * 1024 * 1024;
@@ -38,9 +38,27 @@ export type Deployment = z.infer<typeof DeploymentSchema>;
 export const DeploymentUploadResultSchema = DeploymentSchema.extend({ created: z.boolean() });
 export type DeploymentUploadResult = z.infer<typeof DeploymentUploadResultSchema>;
 
-/** `GET …/deployments/{version}/files`: the files manifest of one version. */
+/**
+ * The package's `requirements.json` (reference §6): the Python version, the dependency groups and what each
+ * launcher adds. Unknown keys are kept: the description belongs to the package, not to this schema.
+ */
+export const DeploymentRequirementsSchema = z
+  .object({
+    engine_version: z.number().int(),
+    python_version: z.string(),
+    dlt_version: z.object({ name: z.string() }).passthrough().nullable(),
+    default_groups: z.array(z.string()),
+    groups: z.record(z.string(), z.array(z.string())),
+    launcher_requirements: z.record(z.string(), z.array(z.string())),
+  })
+  .passthrough();
+export type DeploymentRequirements = z.infer<typeof DeploymentRequirementsSchema>;
+
+/** `GET …/deployments/{version}/files`: the files manifest of one version, and its dependency description. */
 export const DeploymentFilesSchema = z.object({
   engine_version: z.number().int(),
   files: z.array(DeploymentFileSchema),
+  /** Null for a package uploaded without `requirements.json`. */
+  requirements: DeploymentRequirementsSchema.nullable().optional(),
 });
 export type DeploymentFiles = z.infer<typeof DeploymentFilesSchema>;

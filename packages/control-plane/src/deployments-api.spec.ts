@@ -1,5 +1,5 @@
 import { apiPaths } from '@dlthub/api-schema';
-import { buildCodePackage } from '@dlthub/deployment';
+import { buildArchive, buildCodePackage } from '@dlthub/deployment';
 import { aliceToken, api, demoSeed, tempDir, writeFiles } from './__fixtures__/harness';
 import { startControlPlane, type RunningControlPlane } from './server';
 
@@ -55,10 +55,44 @@ describe('deployments, manifests and jobs over HTTP', () => {
     expect(latest.body.version).toBe(2);
     const files = await api(plane.url, 'GET', apiPaths.workspaceDeploymentFiles(workspace, 2), { token: aliceToken });
     expect(files.body.files.map((f: { relative_path: string }) => f.relative_path)).toEqual(['lib/util.py', 'load.py']);
+    // No dependency file: requirements.json still travels, with an empty main group.
+    expect(files.body.requirements).toMatchObject({ python_version: '3.12', groups: { main: [] } });
     const missing = await api(plane.url, 'GET', apiPaths.workspaceDeployment(workspace, 7), { token: aliceToken });
     expect(missing.status).toBe(404);
     expect((await uploadPackage(Buffer.from('nope'))).status).toBe(400);
     expect((await uploadPackage(first.tarball, 'application/json')).status).toBe(415);
+  });
+
+  it('keeps the requirements.json of a package, and refuses a package whose requirements.json is broken', async () => {
+    const described = await buildCodePackage(
+      writeFiles(dir, {
+        'load.py': 'print(3)\n',
+        'pyproject.toml': '[project]\nname = "shop"\ndependencies = ["dlt>=1.26"]\n',
+      }),
+    );
+    const uploaded = await uploadPackage(described.tarball);
+    expect(uploaded.status).toBe(201);
+    const files = await api(plane.url, 'GET', apiPaths.workspaceDeploymentFiles(workspace, uploaded.body.version), {
+      token: aliceToken,
+    });
+    expect(files.body.requirements).toMatchObject({
+      default_groups: ['main'],
+      groups: { main: ['dlt>=1.26'] },
+      dlt_version: expect.objectContaining({ name: 'dlt' }),
+    });
+    const broken = await buildArchive([{ relativePath: 'load.py', content: Buffer.from('print(4)\n'), mode: 0o644 }], {
+      'requirements.json': '{"python_version": 3',
+    });
+    const refused = await uploadPackage(broken.tarball);
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toMatch(/requirements\.json is not valid JSON/);
+    const wrongShape = await buildArchive(
+      [{ relativePath: 'load.py', content: Buffer.from('print(5)\n'), mode: 0o644 }],
+      {
+        'requirements.json': '{"python_version": 3}',
+      },
+    );
+    expect((await uploadPackage(wrongShape.tarball)).status).toBe(400);
   });
 
   it('reconciles manifests: archived jobs leave the list unless asked for, and keep their record', async () => {

@@ -1,4 +1,4 @@
-import type { JobDefinition, OrganizationRole, RunStatus } from '@dlthub/api-schema';
+import type { DeploymentRequirements, JobDefinition, OrganizationRole, RunStatus } from '@dlthub/api-schema';
 
 /** Everything the control plane knows, persisted as `<data-dir>/state.json`. Secrets only as SHA-256 hashes. */
 export interface StoredUser {
@@ -96,6 +96,8 @@ export interface StoredDeployment {
   size: number;
   /** The package's files manifest entries (path, size, digest, link). */
   files: { relative_path: string; size_in_bytes: number; sha3_256: string; linkname?: string }[];
+  /** The package's `requirements.json`, checked against the API schema; null when it had none. */
+  requirements?: DeploymentRequirements | null;
   created_by: string;
   created_at: string;
 }

@@ -67,6 +67,7 @@ describe('SQLite store in the data dir', () => {
         { version: 3 },
         { version: 4 },
         { version: 5 },
+        { version: 6 },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'x')").run();
@@ -74,7 +75,7 @@ describe('SQLite store in the data dir', () => {
       db.close();
     }
     await expect(startControlPlane({ dataDir })).rejects.toThrow(
-      'The database has schema version 99, newer than this control plane knows (5)',
+      'The database has schema version 99, newer than this control plane knows (6)',
     );
   });
 

@@ -2,6 +2,7 @@ export {
   buildArchive,
   FILES_PREFIX,
   MANIFEST_FILE_NAME,
+  REQUIREMENTS_FILE_NAME,
   PACKAGE_ENGINE_VERSION,
   type BuiltPackage,
   type FileManifestEntry,
@@ -20,6 +21,7 @@ export {
   type FilesDelta,
   type PackageKind,
   type WorkspacePackage,
+  type CodePackage,
 } from './package/packages';
 export {
   describeRequirements,

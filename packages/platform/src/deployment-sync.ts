@@ -35,6 +35,7 @@ export async function syncCode(
   progress: PlatformHost['progress'],
 ): Promise<CodeSyncOutcome> {
   const pkg = await buildCodePackage(rootDir);
+  for (const warning of pkg.warnings) progress.warn(warning);
   const latest = await client.getDeployment(workspaceId, 'latest');
   const summary = { contentHash: pkg.contentHash, fileCount: pkg.fileCount, size: pkg.size };
   if (latest && !needsUpload(pkg, latest)) return { status: 'unchanged', deployment: latest, ...summary };

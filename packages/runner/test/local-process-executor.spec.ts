@@ -328,7 +328,12 @@ if __name__ == "__main__":
     );
     const code = await buildCodePackage(workspace);
     const info = await describePackage(code.tarball);
-    expect(info).toEqual({ contentHash: code.contentHash, engineVersion: 1, files: code.manifest.files });
+    expect(info).toEqual({
+      contentHash: code.contentHash,
+      engineVersion: 1,
+      files: code.manifest.files,
+      requirements: expect.objectContaining({ python_version: '3.12', default_groups: ['main'] }),
+    });
     const handle = executor.start({
       job: moduleJob('show'),
       source: { kind: 'packages', code: code.tarball, configurationFiles: { 'prod.config.toml': 'color = "teal"\n' } },

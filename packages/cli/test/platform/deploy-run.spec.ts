@@ -41,6 +41,7 @@ const FILES: Record<string, string> = {
   'ignored_dir/big.txt': 'not shipped\n',
   '.gitignore': 'secrets.toml\n*.secrets.toml\n.dlt/profile-name\nignored_dir/\n.git/\n',
   '.dlt/prod.config.toml': '[destination.warehouse]\ndestination_type = "duckdb"\n',
+  'requirements.txt': 'dlt[duckdb]>=1.26\n',
 };
 
 beforeAll(async () => {
@@ -75,8 +76,19 @@ describe('deploy', () => {
     expect(first.reconcile.archived).toEqual([]);
     const info = await runJson(['workspace', 'deployment', 'info']);
     const paths = info.files.map((file: { relative_path: string }) => file.relative_path).sort();
-    expect(paths).toEqual(['.gitignore', '__deployment__.py', 'adhoc.py', 'failing.py', 'hello.py', 'sleeper.py']);
+    expect(paths).toEqual([
+      '.gitignore',
+      '__deployment__.py',
+      'adhoc.py',
+      'failing.py',
+      'hello.py',
+      'requirements.txt',
+      'sleeper.py',
+    ]);
     expect(info.content_hash).toBe(first.deployment.content_hash);
+    expect(info.requirements).toMatchObject({ python_version: '3.12', groups: { main: ['dlt[duckdb]>=1.26'] } });
+    const text = await run(['workspace', 'deployment', 'info']);
+    expect(text.stdout).toContain('  python:       3.12, main: 1 requirement(s)');
   });
 
   it('skips the upload when the content hash equals the latest deployment and says so', async () => {

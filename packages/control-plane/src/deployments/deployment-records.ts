@@ -35,6 +35,8 @@ export interface NewDeployment {
   workspaceId: string;
   contentHash: string;
   files: StoredDeployment['files'];
+  /** The package's requirements.json, when it has one. */
+  requirements?: StoredDeployment['requirements'];
   tarball: Buffer;
   createdBy: string;
   now: Date;
@@ -60,6 +62,7 @@ export async function saveDeployment(
     file_count: upload.files.length,
     size: upload.tarball.length,
     files: upload.files,
+    requirements: upload.requirements ?? null,
     created_by: upload.createdBy,
     created_at: upload.now.toISOString(),
   };

@@ -1,9 +1,11 @@
 import {
   DeployManifestRequestSchema,
+  DeploymentRequirementsSchema,
   PageQuerySchema,
   deploymentMaxBytes,
   manifestMaxBytes,
   type DeploymentFiles,
+  type DeploymentRequirements,
   type DeploymentUploadResult,
 } from '@dlthub/api-schema';
 import { describePackage } from '@dlthub/runner';
@@ -36,8 +38,13 @@ export const deploymentRoutes: Route[] = [
       ctx.limiters.uploads.take(caller.user.id, 'deployment uploads by this user');
       const tarball = await readBody(req, deploymentMaxBytes);
       let info;
+      let requirements: DeploymentRequirements | null;
       try {
         info = await describePackage(tarball);
+        requirements =
+          info.requirements === null
+            ? null
+            : validate(DeploymentRequirementsSchema, info.requirements, 'requirements.json');
       } catch (error) {
         throw new HttpError(400, `The code package cannot be read: ${(error as Error).message}`);
       }
@@ -49,6 +56,7 @@ export const deploymentRoutes: Route[] = [
           workspaceId: workspace.id,
           contentHash: info.contentHash,
           files: info.files,
+          requirements,
           tarball,
           createdBy: principal.user.id,
           now: ctx.now(),
@@ -92,7 +100,11 @@ export const deploymentRoutes: Route[] = [
         const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
         return findDeployment(tx, workspace.id, pathParam(params, 'version'));
       });
-      const files: DeploymentFiles = { engine_version: 1, files: deployment.files };
+      const files: DeploymentFiles = {
+        engine_version: 1,
+        files: deployment.files,
+        requirements: deployment.requirements ?? null,
+      };
       sendJson(res, 200, files);
     },
   },

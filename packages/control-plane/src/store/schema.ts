@@ -102,6 +102,7 @@ export const tableColumns: { [K in TableName]: Columns<Tables[K]> } = {
     file_count: 'int',
     size: 'int',
     files: 'json',
+    requirements: 'json',
     created_by: 'text',
     created_at: 'text',
   },
@@ -287,6 +288,11 @@ export function migrations(dialect: Dialect): { version: number; statements: str
       // Where a running interactive run answers.
       version: 5,
       statements: [`ALTER TABLE runs ADD COLUMN app_url TEXT`],
+    },
+    {
+      // The `requirements.json` of each code package; null for packages uploaded before.
+      version: 6,
+      statements: [`ALTER TABLE deployments ADD COLUMN requirements TEXT`],
     },
   ];
 }

@@ -14,6 +14,8 @@ const gzipAsync = promisify(gzip);
 export const PACKAGE_ENGINE_VERSION = 1;
 export const FILES_PREFIX = 'files/';
 export const MANIFEST_FILE_NAME = 'manifest.yaml';
+/** The dependency description a code package carries beside its files (reference §6). */
+export const REQUIREMENTS_FILE_NAME = 'requirements.json';
 
 /** One file (or symlink) to ship, with its POSIX path relative to the package root. */
 export interface PackageEntry {
@@ -118,13 +120,21 @@ export function renderFilesManifest(manifest: FilesManifest): string {
   return text;
 }
 
-/** Packs `entries` into a gzip tarball with `files/…` and `manifest.yaml`. */
-export async function buildArchive(entries: readonly PackageEntry[]): Promise<BuiltPackage> {
+/**
+ * Packs `entries` into a gzip tarball with `files/…`, then `rootFiles` (e.g. `requirements.json`) at the root,
+ * then `manifest.yaml`. Root files are not package files: they are not in the manifest nor in the content hash.
+ */
+export async function buildArchive(
+  entries: readonly PackageEntry[],
+  rootFiles: Readonly<Record<string, string>> = {},
+): Promise<BuiltPackage> {
   const sorted = [...entries].sort((left, right) => comparePaths(left.relativePath, right.relativePath));
   const manifest = filesManifestOf(sorted);
   const blocks: Buffer[] = [];
   for (const entry of sorted)
     blocks.push(...entryBlocks(FILES_PREFIX + entry.relativePath, entry.content, entry.mode, entry.linkname));
+  for (const [name, text] of Object.entries(rootFiles))
+    blocks.push(...entryBlocks(name, Buffer.from(text, 'utf8'), 0o644));
   // dlt's package builder writes the manifest last, after every file it lists.
   blocks.push(...entryBlocks(MANIFEST_FILE_NAME, Buffer.from(renderFilesManifest(manifest), 'utf8'), 0o644));
   // Two zero blocks end a tar archive.

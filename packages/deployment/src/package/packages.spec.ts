@@ -108,8 +108,8 @@ describe('code package tarball', () => {
       expect(parseYaml(manifestYaml)).toEqual({ engine_version: 1, files: pkg.manifest.files });
       // As dlt's package builder writes it: the manifest is the last entry, after every file it lists.
       const entryNames = execFileSync('tar', ['-tz'], { input: pkg.tarball }).toString().trim().split('\n');
-      expect(entryNames.at(-1)).toBe('manifest.yaml');
-      expect(entryNames.slice(0, -1).every((name) => name.startsWith('files/'))).toBe(true);
+      expect(entryNames.slice(-2)).toEqual(['requirements.json', 'manifest.yaml']);
+      expect(entryNames.slice(0, -2).every((name) => name.startsWith('files/'))).toBe(true);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
@@ -217,6 +217,24 @@ describe('configuration package', () => {
 });
 
 describe('readPackage', () => {
+  it('carries requirements.json beside the files, outside the files manifest and the content hash', async () => {
+    write('pipeline.py', 'print(1)\n');
+    write('requirements.txt', '# pinned\ndlt[duckdb]==1.26.0\nrequests>=2.31\n');
+    const pkg = await buildCodePackage(root);
+    expect(pkg.requirementsSource).toBe('requirements.txt');
+    const read = await readPackage(pkg.tarball);
+    const requirements = JSON.parse(read.requirementsText ?? 'null');
+    expect(requirements).toMatchObject({
+      python_version: '3.12',
+      default_groups: ['main'],
+      groups: { main: ['dlt[duckdb]==1.26.0', 'requests>=2.31'] },
+      dlt_version: expect.objectContaining({ name: 'dlt', extras: ['duckdb'] }),
+    });
+    expect(read.manifest.files.map((file) => file.relative_path)).toEqual(['pipeline.py', 'requirements.txt']);
+    // The same files with another dependency description would be the same content: only files count.
+    expect(read.contentHash).toBe(pkg.contentHash);
+  });
+
   it('reads a package back and recomputes the same content hash', async () => {
     write('pipeline.py', 'print(1)\n');
     write('lib/deep/util.py', 'X = 1\n');

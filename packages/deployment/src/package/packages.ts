@@ -3,7 +3,8 @@
  * (the shipped `.dlt/` TOML files). Each carries a content hash; a caller skips the upload when it
  * equals the latest version's `content_hash` on the server.
  */
-import { buildArchive, type BuiltPackage, type FilesManifest } from './archive';
+import { describeRequirements, type RequirementsSource } from '../requirements/requirements';
+import { buildArchive, REQUIREMENTS_FILE_NAME, type BuiltPackage, type FilesManifest } from './archive';
 import { collectCodeEntries } from './code-files';
 import { collectConfigEntries } from './config-files';
 
@@ -13,8 +14,20 @@ export interface WorkspacePackage extends BuiltPackage {
   kind: PackageKind;
 }
 
-export async function buildCodePackage(rootDir: string): Promise<WorkspacePackage> {
-  return { kind: 'deployment', ...(await buildArchive(collectCodeEntries(rootDir))) };
+export interface CodePackage extends WorkspacePackage {
+  /** Where `requirements.json` came from, and what the reading of it warned about. */
+  requirementsSource: RequirementsSource;
+  warnings: string[];
+}
+
+/** The workspace files, with the description of their Python dependencies as `requirements.json`. */
+export async function buildCodePackage(rootDir: string): Promise<CodePackage> {
+  const entries = collectCodeEntries(rootDir);
+  const described = await describeRequirements(rootDir);
+  const built = await buildArchive(entries, {
+    [REQUIREMENTS_FILE_NAME]: `${JSON.stringify(described.requirements, null, 2)}\n`,
+  });
+  return { kind: 'deployment', ...built, requirementsSource: described.source, warnings: described.warnings };
 }
 
 export async function buildConfigurationPackage(rootDir: string): Promise<WorkspacePackage> {

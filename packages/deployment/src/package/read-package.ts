@@ -6,7 +6,14 @@
 import * as path from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
 import { DlthubError } from '@dlthub/config-core';
-import { FILES_PREFIX, filesManifestOf, MANIFEST_FILE_NAME, type FilesManifest, type PackageEntry } from './archive';
+import {
+  FILES_PREFIX,
+  filesManifestOf,
+  MANIFEST_FILE_NAME,
+  REQUIREMENTS_FILE_NAME,
+  type FilesManifest,
+  type PackageEntry,
+} from './archive';
 import { packageContentHash } from './digest';
 
 export interface ReadPackage {
@@ -15,6 +22,8 @@ export interface ReadPackage {
   contentHash: string;
   /** `manifest.yaml` as shipped, or null when the archive has none. */
   manifestText: string | null;
+  /** `requirements.json` as shipped, or null when the archive has none (a configuration package). */
+  requirementsText: string | null;
 }
 
 function safeRelative(entryPath: string): string | null {
@@ -29,6 +38,7 @@ export function readPackage(tarball: Buffer): Promise<ReadPackage> {
   return new Promise((resolve, reject) => {
     const entries: PackageEntry[] = [];
     let manifestText: string | null = null;
+    let requirementsText: string | null = null;
     let failure: Error | null = null;
     const parser = new Parser({
       strict: true,
@@ -37,6 +47,8 @@ export function readPackage(tarball: Buffer): Promise<ReadPackage> {
         entry.on('data', (chunk: Buffer) => chunks.push(chunk));
         entry.on('end', () => {
           if (entry.path === MANIFEST_FILE_NAME) return void (manifestText = Buffer.concat(chunks).toString('utf8'));
+          if (entry.path === REQUIREMENTS_FILE_NAME)
+            return void (requirementsText = Buffer.concat(chunks).toString('utf8'));
           if (!entry.path.startsWith(FILES_PREFIX) || entry.type === 'Directory') return;
           const relativePath = safeRelative(entry.path);
           if (relativePath === null) {
@@ -66,7 +78,7 @@ export function readPackage(tarball: Buffer): Promise<ReadPackage> {
     parser.on('end', () => {
       if (failure) return reject(failure);
       const manifest = filesManifestOf(entries);
-      resolve({ entries, manifest, contentHash: packageContentHash(manifest.files), manifestText });
+      resolve({ entries, manifest, contentHash: packageContentHash(manifest.files), manifestText, requirementsText });
     });
     parser.end(tarball);
   });
