@@ -350,28 +350,8 @@ if __name__ == "__main__":
 });
 
 describe('LocalProcessExecutor: interactive runs', () => {
-  const APP = `
-import http.server
-from dlt.hub import run
-
-class Page(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = ("<h1>sales dashboard</h1><p>%s</p>" % self.path).encode()
-        self.send_response(200)
-        self.send_header("content-type", "text/html")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        print("request", self.path, flush=True)
-
-@run.interactive(interface="gui")
-def dashboard(run_context):
-    port = run_context["run_args"]["port"]
-    print("serving on", port, flush=True)
-    http.server.HTTPServer(("127.0.0.1", port), Page).serve_forever()
-`;
+  // The app the serve tests of the CLI run too.
+  const APP = fs.readFileSync(path.join(__dirname, 'fixtures', 'dashboard_app.py'), 'utf8');
 
   it('serves on a loopback port behind a URL, answers HTTP, and stops on cancel', async () => {
     const dir = write({ 'apps.py': APP, '.dlt/access.config.toml': '' });

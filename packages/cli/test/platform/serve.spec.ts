@@ -23,32 +23,10 @@ import {
 
 jest.setTimeout(120_000);
 
-const STAND_IN = path.resolve(__dirname, '..', '..', '..', 'runner', 'test', 'fixtures', 'dlt-stand-in');
-
-const APP = `"""Sales dashboard."""
-import http.server
-from dlt.hub import run
-
-
-class Page(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = ("<h1>sales dashboard</h1><p>%s</p>" % self.path).encode()
-        self.send_response(200)
-        self.send_header("content-type", "text/html")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        print("request", self.path, flush=True)
-
-
-@run.interactive(interface="gui")
-def dashboard(run_context):
-    port = run_context["run_args"]["port"]
-    print("serving on", port, flush=True)
-    http.server.HTTPServer(("127.0.0.1", port), Page).serve_forever()
-`;
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'runner', 'test', 'fixtures');
+const STAND_IN = path.join(FIXTURES, 'dlt-stand-in');
+/** A decorated interactive job that serves one HTML page on the port the runner gives it. */
+const APP = fs.readFileSync(path.join(FIXTURES, 'dashboard_app.py'), 'utf8');
 
 let root: string;
 let plane: ControlPlane;
