@@ -25,39 +25,41 @@ const src = path.join(packageRoot, 'src');
 const dist = path.join(packageRoot, 'dist');
 
 const INLINED = /^(@dlthub\/|smol-toml(\/|$))/;
-/** Modules run.js requires lazily that live in extras.js (paths under src/, without .ts). */
+
+/** The commands run.js keeps: they read configuration, and their start-up is what users wait on most. */
+const RUN_COMMANDS = [
+  'commands/profile/info',
+  'commands/profile/list',
+  'commands/profile/use',
+  'commands/profile/unpin',
+  'commands/config/show',
+  'commands/config/get',
+  'commands/config/explain',
+  'commands/plugin/add',
+  'commands/local/info',
+  'commands/local/clean',
+];
+
+/**
+ * Every other command the command tables require lazily lives in extras.js, so a new command lands there
+ * without being listed (paths under src/, without .ts). The tables write one literal require per command.
+ */
+function lazilyRequiredCommands() {
+  const commands = path.join(src, 'commands');
+  const tables = fs.readdirSync(commands).filter((name) => name.endsWith('-commands.ts'));
+  const required = tables.flatMap((name) =>
+    [...fs.readFileSync(path.join(commands, name), 'utf8').matchAll(/require\('\.\/([^']+)'\)/g)].map(
+      (match) => `commands/${match[1]}`,
+    ),
+  );
+  // A table's comment may show the pattern with a made-up name.
+  return [...new Set(required)].filter((key) => fs.existsSync(path.join(src, `${key}.ts`)));
+}
+
 const EXTRAS = [
   'plugins',
-  'commands/init/init',
-  'commands/pipeline/init',
-  'commands/destination/add',
-  'commands/destination/list',
-  'commands/config/validate',
-  'commands/login',
-  'commands/logout',
-  'commands/auth/status',
-  'commands/auth/keys',
-  'commands/workspace/list',
-  'commands/workspace/connect',
-  'commands/workspace/info',
-  'commands/workspace/show',
-  'commands/configuration/sync',
-  'commands/deploy',
-  'commands/local/run',
-  'commands/local/serve',
-  'commands/run',
-  'commands/serve',
-  'commands/job/list',
-  'commands/job/info',
-  'commands/job/trigger',
-  'commands/job/logs',
-  'commands/job/cancel',
-  'commands/job/runs-list',
-  'commands/job/runs-info',
-  'commands/workspace/deployment-list',
-  'commands/workspace/deployment-info',
-  'commands/workspace/configuration-list',
-  'commands/workspace/configuration-info',
+  'commands/deploy-preview',
+  ...lazilyRequiredCommands().filter((key) => !RUN_COMMANDS.includes(key)),
 ];
 
 /** Nearest package.json above `file`: the package an inlined module belongs to. */
@@ -155,6 +157,27 @@ function lazyTable(entries) {
   return `module.exports = {\n${getters.join('\n')}\n};\n`;
 }
 
+/**
+ * Every module run.js inlines is parsed at each start of the read commands, so only the CLI's own modules
+ * and the builtin plugin list belong there (the `extras:`/`config-core:` stubs only point at sibling files);
+ * anything else fails the build and names who imported it.
+ */
+const RUN_MAY_INLINE = /^(src\/|\.\.\/builtin-plugins\/|package\.json$|(extras|config-core):)/;
+function checkRunStaysSmall(result) {
+  const strays = Object.entries(result.metafile.inputs)
+    .filter(([input]) => !RUN_MAY_INLINE.test(input))
+    .map(([input]) => input);
+  if (strays.length === 0) return;
+  const importers = Object.entries(result.metafile.inputs)
+    .filter(([, { imports }]) => imports.some((entry) => strays.includes(entry.path)))
+    .map(([input]) => input);
+  console.error(
+    `run.js inlines ${strays.join(', ')} (imported by ${importers.join(', ')}).\n` +
+      'Load that command lazily from a *-commands.ts table, or add it to RUN_COMMANDS only if it reads configuration.',
+  );
+  throw new Error('run.js grew');
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -193,12 +216,15 @@ Promise.all([
     outfile: path.join(dist, 'main.js'),
     plugins: [runApart],
   }),
-  esbuild.build({
-    ...common,
-    entryPoints: [path.join(src, 'run.ts')],
-    outfile: path.join(dist, 'run.js'),
-    plugins: [externals, sharedConfigCore, extrasApart, ownDirname],
-  }),
+  esbuild
+    .build({
+      ...common,
+      entryPoints: [path.join(src, 'run.ts')],
+      outfile: path.join(dist, 'run.js'),
+      plugins: [externals, sharedConfigCore, extrasApart, ownDirname],
+      metafile: true,
+    })
+    .then(checkRunStaysSmall),
   esbuild.build({
     ...common,
     stdin: { contents: extrasTable, resolveDir: src, sourcefile: 'extras.js', loader: 'js' },
