@@ -1,4 +1,5 @@
-// Jest reporter: records each project's test counts so `npm test` can close with one total line.
+// Jest reporter: records each project's test counts and times so `npm test` can close with one total
+// line and show where the time went.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -7,7 +8,8 @@ const resultsDir = path.join(__dirname, '../../.nx/test-results');
 class SummaryReporter {
   constructor(globalConfig) {
     // One Jest run per project: its folder names it (packages/config-core, tools/e2e, …).
-    this.project = path.relative(path.join(__dirname, '../..'), globalConfig.rootDir) || '.';
+    this.rootDir = path.join(__dirname, '../..');
+    this.project = path.relative(this.rootDir, globalConfig.rootDir) || '.';
   }
 
   onRunComplete(_contexts, results) {
@@ -17,6 +19,11 @@ class SummaryReporter {
       passed: results.numPassedTests,
       failed: results.numFailedTests,
       skipped: results.numPendingTests + results.numTodoTests,
+      seconds: (Date.now() - results.startTime) / 1000,
+      files: results.testResults.map((file) => ({
+        file: path.relative(this.rootDir, file.testFilePath),
+        seconds: (file.perfStats.end - file.perfStats.start) / 1000,
+      })),
     };
     fs.writeFileSync(path.join(resultsDir, `${this.project.replace(/[^\w.-]+/g, '_')}.json`), JSON.stringify(counts));
   }
