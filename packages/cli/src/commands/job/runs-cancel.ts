@@ -1,6 +1,6 @@
 /**
- * `dlthub job cancel <job> [run#]` (= `job runs cancel`): asks the control plane to stop one run, the latest by
- * default. A run that already ended is refused by the server ("already in a terminal state").
+ * `dlthub job runs cancel <job> [run#]`: asks the control plane to stop one run, the latest by default. A run
+ * that already ended is refused ("already in a terminal state"). `job cancel <sel…>` stops every active run.
  */
 import { isTerminalRunStatus } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
