@@ -10,9 +10,14 @@
  *     the first; `deploy --show-manifest`, `deploy`, `job list`
  *  6. `run <job> -f` streams the first job's log lines; the scheduler then runs the follow-up, and both runs must
  *     end `completed` (read with `job runs list --json`)
- *  7. the same workspace, locally: config get, a masked secret, the profiles
- *  8. add a pipeline from the bundled sql_database core source, with the dependency it adds
- *  9. shut everything down and clean up
+ *  7. serve a decorated interactive job: `deploy`, `serve <job>` prints the app's URL, the page is fetched over
+ *     HTTP; `job cancel <job> --dry-run` lists the active run, `job runs cancel` stops it, it ends `cancelled`
+ *  8. the same workspace, locally: config get, a masked secret, the profiles
+ *  9. add a pipeline from the bundled sql_database core source, with the dependency it adds
+ * 10. shut everything down and clean up
+ *
+ * Decorated jobs import `dlt.hub.run`. Where dlt is not installed, the control plane's runs get the runner's
+ * minimal stand-in of that decorator surface on PYTHONPATH (the same files the tests use), and the demo says so.
  *
  * Needs the packages built (the npm script builds them). No network beyond 127.0.0.1. Exits non-zero
  * if any step fails. Every secret used here is checked to never appear in any command's output.
@@ -26,6 +31,11 @@ const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cliBin = path.join(repoRoot, 'packages', 'cli', 'bin', 'dlthub.js');
+const runnerFixtures = path.join(repoRoot, 'packages', 'runner', 'test', 'fixtures');
+/** A minimal `dlt.hub.run` (the decorators only) for machines without dlt; the runner's and CLI's tests use it too. */
+const dltStandIn = path.join(runnerFixtures, 'dlt-stand-in');
+/** A decorated interactive job that serves one HTML page on the port the runner gives it. */
+const dashboardApp = path.join(runnerFixtures, 'dashboard_app.py');
 
 /** Demo-only credentials: they go into the prod/access secrets and must never be printed. */
 const demoSecrets = {
@@ -132,6 +142,23 @@ async function cli(args, options, { quiet = false } = {}) {
   return result;
 }
 
+/**
+ * The environment the control plane (and so every run it starts) gets: as is when `python3` can import
+ * `dlt.hub.run`, else with the stand-in first on PYTHONPATH.
+ */
+function environmentForRuns() {
+  if (spawnSync('python3', ['-c', 'import dlt.hub.run'], { stdio: 'ignore' }).status === 0) {
+    say('  python3 imports dlt.hub.run: jobs run with the installed dlt');
+    return process.env;
+  }
+  say(
+    `  dlt is not installed here, so the demo puts the minimal dlt.hub.run stand-in ` +
+      `(${path.relative(repoRoot, dltStandIn)}) on PYTHONPATH for the control plane's runner`,
+  );
+  const pythonPath = [dltStandIn, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+  return { ...process.env, PYTHONPATH: pythonPath };
+}
+
 async function startControlPlane(dataDir, seedFile) {
   const { spawnControlPlane } = require('@dlthub/control-plane');
   const args = [
@@ -148,7 +175,7 @@ async function startControlPlane(dataDir, seedFile) {
     '--quiet',
   ];
   // The username-only demo sign-in (loopback only) stands in for GitHub sign-in here.
-  const spawned = await spawnControlPlane({ args, demoSignIn: true }).catch((error) => {
+  const spawned = await spawnControlPlane({ args, env: environmentForRuns(), demoSignIn: true }).catch((error) => {
     throw new DemoError(`the control plane did not start: ${error.message}`);
   });
   return {
@@ -283,6 +310,7 @@ async function main() {
     say(`  stayed local:   ${local.join(', ')} (dev is never uploaded)`);
 
     await deployAndRunJobs(options);
+    await serveInteractiveJob(options);
 
     step('the same workspace, locally');
     await cli(['config', 'get', 'destination.warehouse.destination_type'], options);
@@ -378,6 +406,43 @@ async function deployAndRunJobs(options) {
     `  extract_orders run #${upstream.number}: ${upstream.status}; summarize_orders run #${followUp.number}: ` +
       `${followUp.status} (trigger ${followUp.trigger})`,
   );
+}
+
+async function serveInteractiveJob(options) {
+  step('serve an interactive job and fetch its page');
+  fs.copyFileSync(dashboardApp, path.join(options.cwd, 'dashboard.py'));
+  fs.writeFileSync(
+    path.join(options.cwd, '__deployment__.py'),
+    deployableJobs['__deployment__.py']
+      .replace('import summarize_orders\n', 'import summarize_orders\nfrom dashboard import dashboard\n')
+      .replace('"summarize_orders"]', '"summarize_orders", "dashboard"]'),
+  );
+  say('  wrote dashboard.py (an @run.interactive job serving one HTML page) and added it to __deployment__.py');
+  await cli(['deploy'], options);
+  // `section.name`: a bare `dashboard` would also match the workspace dashboard every deploy adds.
+  const served = await cli(['serve', 'dashboard.dashboard'], options);
+  const [, jobRef, appUrl] = /(\S+) is serving at (\S+)/.exec(served.stderr) || [];
+  if (!appUrl) throw new DemoError('`dlthub serve dashboard.dashboard` printed no URL the app serves at');
+  const page = await fetch(appUrl);
+  const html = await page.text();
+  const title = (/<h1>([^<]*)<\/h1>/.exec(html) || [])[1];
+  say(`  GET ${appUrl} → ${page.status}, first line: ${html.split('\n')[0]}`);
+  if (page.status !== 200 || !title) throw new DemoError(`the app at ${appUrl} did not answer with its page`);
+  say(`  the app's title: "${title}"`);
+
+  // The bulk cancel's dry run lists what is active and stops nothing; the single-run cancel stops the app.
+  await cli(['job', 'cancel', jobRef, '--dry-run'], options);
+  await cli(['job', 'runs', 'cancel', jobRef], options);
+  await cli(['job', 'runs', 'info', jobRef], options);
+  const ended = JSON.parse((await cli(['job', 'runs', 'info', jobRef, '--json'], options, { quiet: true })).stdout);
+  if (ended.status !== 'cancelled') throw new DemoError(`${jobRef} run #${ended.number} ended ${ended.status}`);
+  await cli(['job', 'cancel', jobRef], options);
+  const stopped = await fetch(appUrl).then(
+    () => false,
+    () => true,
+  );
+  if (!stopped) throw new DemoError(`${appUrl} still answers after the run was cancelled`);
+  say(`  ${jobRef} run #${ended.number}: ${ended.status}; ${appUrl} no longer answers`);
 }
 
 function readStoredToken(globalDir) {

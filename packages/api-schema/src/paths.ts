@@ -44,6 +44,8 @@ export const apiPaths = {
   /** `POST` selectors: fire every job they pick. */
   workspaceJobsTrigger: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/jobs/trigger`,
   workspaceRuns: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/runs`,
+  /** `POST` job ids or refs: cancel every active run of those jobs. */
+  workspaceRunsCancel: (workspaceId: string) => `${apiPrefix}/workspaces/${enc(workspaceId)}/runs/cancel`,
   workspaceRun: (workspaceId: string, runId: string) =>
     `${apiPrefix}/workspaces/${enc(workspaceId)}/runs/${enc(runId)}`,
   workspaceRunCancel: (workspaceId: string, runId: string) =>

@@ -7,6 +7,10 @@ export const RunStatusSchema = z.enum(['pending', 'starting', 'running', 'comple
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 export const terminalRunStatuses: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 export const isTerminalRunStatus = (status: RunStatus): boolean => terminalRunStatuses.includes(status);
+/** "Active" = not terminal (reference §5): what a cancel stops and what counts against `execute.concurrency`. */
+export const activeRunStatuses: readonly RunStatus[] = RunStatusSchema.options.filter(
+  (status) => !isTerminalRunStatus(status),
+);
 
 export const RunSchema = z.object({
   id: IdSchema,
@@ -109,6 +113,20 @@ export const FireSchema = z.object({
   run_id: IdSchema.nullable(),
 });
 export type Fire = z.infer<typeof FireSchema>;
+
+/**
+ * `POST /api/v1/workspaces/{id}/runs/cancel`: stop every active (pending, starting, running) run of the named
+ * jobs in one request (reference deployments.md §5, `job cancel <sel…>`).
+ */
+export const CancelJobRunsRequestSchema = z.object({
+  /** Job ids or job refs of the workspace; each must exist (archived jobs count: their runs may still be active). */
+  jobs: z.array(z.string().min(1).max(500)).min(1).max(100),
+});
+export type CancelJobRunsRequest = z.input<typeof CancelJobRunsRequestSchema>;
+
+/** The runs the request stopped, as stored once each ended; none when no named job had an active run. */
+export const CancelJobRunsResultSchema = z.object({ cancelled: z.array(RunSchema) });
+export type CancelJobRunsResult = z.infer<typeof CancelJobRunsResultSchema>;
 
 /** One stored output line of a run. `phase: runner` lines are the runner's own notes (timeouts, cancel). */
 export const RunLogLineSchema = z.object({

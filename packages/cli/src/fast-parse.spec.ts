@@ -72,6 +72,7 @@ const lines: string[][] = [
   ['job', 'trigger', 'hello', 'tag:ingest', '--dry-run'],
   ['job', 'logs', 'hello', '3', '-f'],
   ['job', 'cancel', 'hello'],
+  ['job', 'cancel', 'hello', 'tag:ingest', '--dry-run'],
   ['job', 'runs', 'list', '--running'],
   ['job', 'runs', 'info', 'hello', '2'],
   ['job', 'runs', 'cancel', 'hello'],

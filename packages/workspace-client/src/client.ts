@@ -1,5 +1,6 @@
 import {
   ApiKeySchema,
+  CancelJobRunsResultSchema,
   ConfigurationSchema,
   ConfigurationUploadResultSchema,
   CreatedApiKeySchema,
@@ -26,6 +27,8 @@ import {
   pageLimitMax,
   pageSchema,
   type ApiKey,
+  type CancelJobRunsRequest,
+  type CancelJobRunsResult,
   type Configuration,
   type ConfigurationContent,
   type ConfigurationUploadResult,
@@ -117,6 +120,8 @@ export interface WorkspaceClient extends DeviceFlowApi {
   listRuns(workspaceId: string, page?: PageOptions & { job?: string; status?: RunStatus }): Promise<Page<Run>>;
   getRun(workspaceId: string, runId: string): Promise<Run>;
   cancelRun(workspaceId: string, runId: string): Promise<Run>;
+  /** Cancels every active run of the jobs (ids or job refs) in one request; answers the runs that ended cancelled. */
+  cancelJobRuns(workspaceId: string, request: CancelJobRunsRequest): Promise<CancelJobRunsResult>;
   /** Stored log lines of a run, in order. */
   getRunLogs(workspaceId: string, runId: string, page?: PageOptions): Promise<Page<RunLogLine>>;
   /**
@@ -273,6 +278,8 @@ export function createClient(options: ClientOptions): WorkspaceClient {
     getRun: (workspaceId, runId) => transport.call('GET', apiPaths.workspaceRun(workspaceId, runId), RunSchema),
     cancelRun: (workspaceId, runId) =>
       transport.call('POST', apiPaths.workspaceRunCancel(workspaceId, runId), RunSchema),
+    cancelJobRuns: (workspaceId, request) =>
+      transport.call('POST', apiPaths.workspaceRunsCancel(workspaceId), CancelJobRunsResultSchema, { body: request }),
     getRunLogs: (workspaceId, runId, page) =>
       transport.call('GET', apiPaths.workspaceRunLogs(workspaceId, runId), pageSchema(RunLogLineSchema), {
         query: pageQuery(page),

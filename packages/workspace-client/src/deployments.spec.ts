@@ -72,6 +72,10 @@ describe('workspace-client deployments, jobs, runs and logs against the local co
     const refused = await client.cancelRun(workspace, final.id).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiRequestError);
     expect((refused as ApiRequestError).status).toBe(409);
+    // Nothing of the job is active: the bulk cancel answers no runs; an unknown job is the caller's 404.
+    expect(await client.cancelJobRuns(workspace, { jobs: ['jobs.hello'] })).toEqual({ cancelled: [] });
+    const unknown = await client.cancelJobRuns(workspace, { jobs: ['jobs.nope'] }).catch((error: unknown) => error);
+    expect((unknown as ApiRequestError).status).toBe(404);
     // Following again from line 1 replays only what comes after it.
     const rest: string[] = [];
     await client.followRunLogs(workspace, final.id, (line) => rest.push(line.content), { after: 1 });

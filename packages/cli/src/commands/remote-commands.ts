@@ -25,7 +25,6 @@ const RUN_OPTIONS: readonly OptionSpec[] = [
 
 const loadRun = () => require('./run') as CommandModule;
 const loadServe = () => require('./serve') as CommandModule;
-const loadCancel = () => require('./job/cancel') as CommandModule;
 const loadConfigurationSync = () => require('./configuration/sync') as CommandModule;
 
 export const remoteGroups: readonly GroupSpec[] = [
@@ -107,9 +106,10 @@ export const remoteCommands: readonly CommandSpec[] = [
   },
   {
     path: ['job', 'cancel'],
-    summary: 'Cancel a run of a job (latest by default)',
-    arguments: ['<job>', '[run_number]'],
-    load: loadCancel,
+    summary: 'Cancel every active run of deployed jobs, by name or selector, in one request',
+    arguments: ['<selector_or_job...>'],
+    options: [{ flags: '--dry-run', description: 'list the runs that would be cancelled and cancel none' }],
+    load: () => require('./job/cancel') as CommandModule,
   },
   {
     path: ['job', 'runs', 'list'],
@@ -126,9 +126,9 @@ export const remoteCommands: readonly CommandSpec[] = [
   },
   {
     path: ['job', 'runs', 'cancel'],
-    summary: 'Cancel a run of a job (latest by default)',
+    summary: 'Cancel one run of a job (latest by default); an ended run is refused',
     arguments: ['<job>', '[run_number]'],
-    load: loadCancel,
+    load: () => require('./job/runs-cancel') as CommandModule,
   },
   {
     path: ['workspace', 'deployment', 'list'],

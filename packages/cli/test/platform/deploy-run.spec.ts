@@ -191,7 +191,7 @@ describe('job commands', () => {
     expect(started.code).toBe(0);
     expect(started.stdout).toMatch(/^jobs\.sleeper {2}run # 1 {2}(pending|starting|running)\n$/);
     expect(started.stderr).toContain('Follow its logs with `dlthub job logs jobs.sleeper 1 --follow`.');
-    const cancelled = await run(['job', 'cancel', 'sleeper']);
+    const cancelled = await run(['job', 'runs', 'cancel', 'sleeper']);
     expect(cancelled.code).toBe(0);
     expect(cancelled.stderr).toContain('Successfully requested cancellation of run # 1.');
     const followed = await run(['job', 'logs', 'sleeper', '-f']);

@@ -68,7 +68,7 @@ describe('serve', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('<h1>sales dashboard</h1><p>/orders?day=today</p>');
 
-    const cancelled = await shop.run(['job', 'cancel', jobRef], withKey);
+    const cancelled = await shop.run(['job', 'runs', 'cancel', jobRef], withKey);
     expect(cancelled.code).toBe(0);
     const logs = await shop.run(['job', 'logs', jobRef, '-f'], withKey);
     // The app's own port sits behind the runner's proxy at the run URL (it counts requests for the idle timeout).

@@ -1,9 +1,11 @@
 import {
+  CancelJobRunsRequestSchema,
   PageQuerySchema,
   RunListQuerySchema,
   RunLogQuerySchema,
   TriggerRunRequestSchema,
   isTerminalRunStatus,
+  type CancelJobRunsResult,
 } from '@dlthub/api-schema';
 import { paginate, requireWriter, visibleWorkspace } from '../access';
 import { authenticate, authenticated } from '../authenticate';
@@ -11,8 +13,10 @@ import { findJob } from '../deployments/jobs';
 import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
 import { pathParam, type Route } from '../router';
 import { runViewOf, streamResumePoint, streamRunLogs } from '../runs/log-stream';
-import { findRun, runnableJob, updateRun } from '../runs/run-records';
+import { activeRunsOfJobs, cancelRun, cancelRuns } from '../runs/cancel-runs';
+import { findRun, runnableJob } from '../runs/run-records';
 import { fireJobs } from '../scheduling/fire-jobs';
+import type { StoredJob } from '../state';
 import { runLogView, runView } from '../views';
 
 export const runRoutes: Route[] = [
@@ -69,6 +73,37 @@ export const runRoutes: Route[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/api/v1/workspaces/:id/runs/cancel',
+    handle: async ({ ctx, req, res, params }) => {
+      await authenticated(ctx, req);
+      const body = validate(
+        CancelJobRunsRequestSchema,
+        parseBody(req, await readBody(req, defaultBodyLimitBytes)),
+        'body',
+      );
+      const active = await ctx.store.read(async (tx) => {
+        const principal = await authenticate(ctx, tx, req);
+        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        await requireWriter(tx, principal, workspace.organization_id);
+        // Every name must be a job of this workspace (404 otherwise) before anything is stopped.
+        const jobs = new Map<string, StoredJob>();
+        for (const name of body.jobs) {
+          const job = await findJob(tx, workspace.id, name);
+          jobs.set(job.id, job);
+        }
+        return activeRunsOfJobs(tx, [...jobs.values()]);
+      });
+      const result: CancelJobRunsResult = {
+        cancelled: await cancelRuns(
+          ctx,
+          active.map((run) => run.id),
+        ),
+      };
+      sendJson(res, 200, result);
+    },
+  },
+  {
     method: 'GET',
     path: '/api/v1/workspaces/:id/runs/:run',
     handle: async ({ ctx, req, res, params }) => {
@@ -93,14 +128,7 @@ export const runRoutes: Route[] = [
           throw new HttpError(409, `Run # ${found.number} is already in a terminal state: ${found.status}.`);
         return found;
       });
-      if (!(await ctx.runs.cancel(run.id))) {
-        // No process of this instance holds it (it never started, or another instance runs it).
-        const now = ctx.now().toISOString();
-        await ctx.store.write((tx) =>
-          updateRun(tx, run.id, { status: 'cancelled', reason: 'cancelled on request', time_ended: now }),
-        );
-      }
-      sendJson(res, 200, await ctx.store.read(async (tx) => runViewOf(tx, (await tx.find('runs', { id: run.id }))!)));
+      sendJson(res, 200, await cancelRun(ctx, run.id));
     },
   },
   {

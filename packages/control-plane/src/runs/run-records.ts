@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isTerminalRunStatus, type JobDefinition, type RunStatus } from '@dlthub/api-schema';
+import { activeRunStatuses, isTerminalRunStatus, type JobDefinition } from '@dlthub/api-schema';
 import { latestDeployment } from '../deployments/deployment-records';
 import { findJob, latestJobVersion } from '../deployments/jobs';
 import { HttpError } from '../http';
 import type { StoredJob, StoredRun, StoredRunLog } from '../state';
 import type { Tx } from '../store/types';
-
-export const activeRunStatuses: readonly RunStatus[] = ['pending', 'starting', 'running'];
 
 /** `execute.concurrency`: 1 unless the job says otherwise; `null` means no limit (reference §2). */
 export function concurrencyLimit(definition: JobDefinition): number | null {

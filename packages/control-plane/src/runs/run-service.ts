@@ -111,6 +111,9 @@ class RunRecorder {
   }
 }
 
+/** The reason a run stopped by a user's request ends with. */
+export const cancelledOnRequest = 'cancelled on request';
+
 export interface RunServiceOptions {
   store: Store;
   executor: Executor;
@@ -187,7 +190,7 @@ export class RunService {
   async cancel(runId: string): Promise<boolean> {
     const held = this.handles.get(runId);
     if (!held) return false;
-    await held.handle.cancel('cancelled on request');
+    await held.handle.cancel(cancelledOnRequest);
     await held.recorder.drained();
     return true;
   }

@@ -1,22 +1,35 @@
 /**
- * `dlthub job cancel <job> [run#]` (= `job runs cancel`): asks the control plane to stop one run, the latest by
- * default. A run that already ended is refused by the server ("already in a terminal state").
+ * `dlthub job cancel <selector_or_job…> [--dry-run]` (reference deployments.md §5): cancels every active run of
+ * the jobs, named as `job trigger` names them, in one request. `--dry-run` only lists those runs (it reads,
+ * changes nothing). `--json` prints the array of runs. `job runs cancel <job> [run#]` stops a single run.
  */
-import { isTerminalRunStatus } from '@dlthub/api-schema';
-import { DlthubError } from '@dlthub/config-core';
+import type { Run } from '@dlthub/api-schema';
 import type { Context } from '../../context';
-import { resolveRun } from '../remote/jobs';
+import { listActiveRuns, selectDeployedJobs } from '../remote/jobs';
 import { withConnected } from '../remote/setup';
 
-export async function run(context: Context, [name, number]: string[]): Promise<void> {
+const runLine = (run: Run) => `${run.job_ref}  run # ${run.number}  ${run.status}`;
+
+export async function run(context: Context, inputs: string[], options: Record<string, unknown>): Promise<void> {
   await withConnected(context, async ({ client, workspaceId }) => {
-    const found = await resolveRun(client, workspaceId, name ?? '', number);
-    if (isTerminalRunStatus(found.status))
-      throw new DlthubError('Conflict', `Run # ${found.number} is already in a terminal state: ${found.status}.`, {
-        hint: `Nothing to cancel; see its runs with \`dlthub job runs list ${found.job_ref}\`.`,
-      });
-    const cancelled = await client.cancelRun(workspaceId, found.id);
-    context.out.result(cancelled, () => [`${cancelled.job_ref}  run # ${cancelled.number}  ${cancelled.status}`]);
-    context.out.info(`Successfully requested cancellation of run # ${cancelled.number}.`);
+    const selected = await selectDeployedJobs(client, workspaceId, inputs);
+    const names = selected.map((job) => job.name).join(', ');
+    if (options.dryRun) {
+      const active = await listActiveRuns(client, workspaceId, selected);
+      context.out.result(active, () => active.map(runLine));
+      context.out.info(
+        active.length === 0
+          ? `No active runs of ${names}; nothing to cancel.`
+          : `--dry-run: ${active.length} run(s) would be cancelled; nothing was cancelled.`,
+      );
+      return;
+    }
+    const { cancelled } = await client.cancelJobRuns(workspaceId, { jobs: selected.map((job) => job.id) });
+    context.out.result(cancelled, () => cancelled.map(runLine));
+    context.out.info(
+      cancelled.length === 0
+        ? `No active runs of ${names}; nothing to cancel.`
+        : `Cancelled ${cancelled.length} run(s).`,
+    );
   });
 }

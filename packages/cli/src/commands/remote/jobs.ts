@@ -3,7 +3,7 @@
  * full job ref / id (reference deployments.md §2.1, §5), and a run of a job by number (latest by default) or
  * by run id.
  */
-import { pageLimitMax, type Job, type Run } from '@dlthub/api-schema';
+import { activeRunStatuses, pageLimitMax, type Job, type Run } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
 import { isSelector, resolveJobRef, selectJobs, type JobDefinition } from '@dlthub/scheduler';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
@@ -23,6 +23,22 @@ export function listAllJobs(client: WorkspaceClient, workspaceId: string, archiv
 
 export function listAllRuns(client: WorkspaceClient, workspaceId: string, job?: string): Promise<Run[]> {
   return everyPage((offset) => client.listRuns(workspaceId, { limit: pageLimitMax, offset, job }));
+}
+
+/** The pending, starting and running runs of the jobs, oldest first (as `POST …/runs/cancel` stops them). */
+export async function listActiveRuns(
+  client: WorkspaceClient,
+  workspaceId: string,
+  jobs: readonly Job[],
+): Promise<Run[]> {
+  const wanted = new Set(jobs.map((job) => job.id));
+  const runs: Run[] = [];
+  // One listing per active status, not every run the workspace ever had.
+  for (const status of activeRunStatuses)
+    runs.push(...(await everyPage((offset) => client.listRuns(workspaceId, { limit: pageLimitMax, offset, status }))));
+  return runs
+    .filter((run) => wanted.has(run.job_id))
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.number - b.number);
 }
 
 /** The job a user named; archived jobs count too (their history stays readable). */
