@@ -3,7 +3,7 @@ import { ducklakeCatalogVariant, ducklakeDestination, plugin } from './index';
 
 describeDestinationContract(plugin, {
   credentials: { ducklake: { ducklake_name: 'lake', metadata_schema: 'meta' } },
-  secretFields: { ducklake: [] },
+  secretFields: { ducklake: ['password'] },
   pythonRequirements: ['dlt[ducklake]'],
 });
 

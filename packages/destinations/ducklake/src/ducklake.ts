@@ -5,12 +5,14 @@
  *   `postgres://…`); when nothing configures it dlt uses `<ducklake_name>.sqlite` in the local data dir.
  * - `storage`: a `FilesystemConfiguration` (`bucket_url`, with credentials chosen by its scheme); when no
  *   `bucket_url` is configured dlt uses the local folder `<ducklake_name>.files`.
+ * The credentials themselves are `DuckDbBaseCredentials`, so they carry the connection-string fields too.
  */
 import { z } from 'zod';
 import { defineDestination, type CredentialsVariant } from '@dlthub/config-core';
 import {
   CONFIGURE_ME,
   connectionStringVariant,
+  stripPassword,
   duckdbOptionsShape,
   dwhConfigShape,
   sqlalchemyCredentialsShape,
@@ -26,7 +28,13 @@ export const ducklakeConfigSchema = z.object({
   automatic_migration: z.boolean().default(false),
 });
 
+/**
+ * `DuckLakeCredentials` derive from `DuckDbBaseCredentials`, a `ConnectionStringCredentials`: its fields
+ * are read (a `password` is a secret wherever it is put) though the lake attaches through the catalog.
+ */
 export const ducklakeCredentialsSchema = z.object({
+  ...sqlalchemyCredentialsShape,
+  drivername: sqlalchemyCredentialsShape.drivername.optional(),
   ducklake_name: z.string().default(DEFAULT_DUCKLAKE_NAME),
   metadata_schema: z.string().optional(),
   ...duckdbOptionsShape,
@@ -76,7 +84,9 @@ export const ducklakeDestination = defineDestination({
       name: 'ducklake',
       description: 'DuckLake name, catalog (credentials.catalog) and storage (credentials.storage)',
       schema: ducklakeCredentialsSchema,
-      secretFields: [],
+      secretFields: ['password'],
+      // ConnectionStringCredentials.on_resolved (dlt calls every class's on_resolved in the MRO).
+      onResolved: stripPassword,
       nested: {
         catalog: {
           description: 'catalog database connection',
@@ -88,6 +98,9 @@ export const ducklakeDestination = defineDestination({
           variants: [storageVariant],
           secret: false,
           fallback: (parent) => ({ bucket_url: `${lakeName(parent)}.files` }),
+          // DuckLakeCredentials.on_partial: a storage without `bucket_url` is replaced by a fresh local one,
+          // whatever else was configured in it.
+          fallbackWhen: (fields) => fields.bucket_url?.value === null || fields.bucket_url?.value === undefined,
         },
       },
     },
