@@ -8,14 +8,17 @@
  * The credentials themselves are `DuckDbBaseCredentials`, so they carry the connection-string fields too.
  */
 import { z } from 'zod';
-import { defineDestination, type CredentialsVariant } from '@dlthub/config-core';
+import { defineDestination, DlthubError, type CredentialsVariant } from '@dlthub/config-core';
 import {
   CONFIGURE_ME,
   connectionStringVariant,
-  stripPassword,
   duckdbOptionsShape,
   dwhConfigShape,
+  nativeParser,
+  parseConnectionUrl,
   sqlalchemyCredentialsShape,
+  stripPassword,
+  urlScheme,
 } from '@dlthub/destination-kit';
 import { filesystemCredentialsVariants, selectFilesystemCredentials } from '@dlthub/destination-filesystem';
 
@@ -39,6 +42,21 @@ export const ducklakeCredentialsSchema = z.object({
   metadata_schema: z.string().optional(),
   ...duckdbOptionsShape,
 });
+
+const NATIVE_EXAMPLE = '"duckdb:///lake.duckdb", any database URL, or a file path';
+
+/**
+ * `DuckDbBaseCredentials.parse_native_representation` (dlt/destinations/impl/duckdb/configuration.py): a
+ * database URL of any driver, else `:pipeline:` or a file path (pathvalidate: no control characters) as
+ * the `database`.
+ */
+function parseDucklakeNative(native: string): Record<string, unknown> {
+  if (urlScheme(native) !== null) return { ...parseConnectionUrl(native, { example: NATIVE_EXAMPLE }) };
+  if (native.trim().length > 0 && !/[\u0000-\u001f]/.test(native)) return { database: native };
+  throw new DlthubError('ConfigValueCannotBeCoerced', 'The ducklake credentials string is not a URL or a file path.', {
+    hint: `Use ${NATIVE_EXAMPLE}, or give the credentials as a table.`,
+  });
+}
 
 /** `catalog`: generic connection-string credentials, the URL's scheme naming the driver. */
 export const ducklakeCatalogVariant = connectionStringVariant({
@@ -85,6 +103,7 @@ export const ducklakeDestination = defineDestination({
       description: 'DuckLake name, catalog (credentials.catalog) and storage (credentials.storage)',
       schema: ducklakeCredentialsSchema,
       secretFields: ['password'],
+      parseNative: nativeParser(ducklakeCredentialsSchema, parseDucklakeNative),
       // ConnectionStringCredentials.on_resolved (dlt calls every class's on_resolved in the MRO).
       onResolved: stripPassword,
       nested: {
