@@ -110,7 +110,7 @@ describe('dlthub with every destination type', () => {
 
         const field = fieldToExplain(info);
         const sample = ENV_SAMPLES[field.kind]!;
-        const envName = `DESTINATION__W__${field.name.toUpperCase()}`;
+        const envName = `DESTINATION__W__${field.name.toUpperCase().replace(/\./g, '__')}`;
         const explain = box.run(['--json', 'config', 'explain', field.name, '--destination', 'w'], {
           env: { ...prod, [envName]: sample.env },
         });

@@ -16,7 +16,11 @@ describe('dlthub destination', () => {
     expect(result.stdout).toMatch(/^postgres - /m);
     expect(result.stdout).toMatch(/credentials \(\w+\): .*password\* \(secret\)/);
     const json = JSON.parse(box.run(['--json', 'destination', 'list']).stdout) as {
-      destinations: Array<{ type: string; credentials: Array<{ fields: Array<{ name: string; secret: boolean }> }> }>;
+      destinations: Array<{
+        type: string;
+        config: Array<{ name: string; kind: string; default?: unknown }>;
+        credentials: Array<{ fields: Array<{ name: string; secret: boolean }> }>;
+      }>;
     };
     expect(json.destinations.map((entry) => entry.type)).toEqual([
       'athena',
@@ -46,6 +50,11 @@ describe('dlthub destination', () => {
     expect(ducklakeFields.find((field) => field.name === 'catalog.password')?.secret).toBe(true);
     expect(ducklakeFields.map((field) => field.name)).toEqual(
       expect.arrayContaining(['ducklake_name', 'storage.bucket_url', 'storage.credentials.aws_secret_access_key']),
+    );
+    // qdrant's client options are a configuration embedded in its own, listed as `options.<field>`.
+    const qdrant = json.destinations.find((entry) => entry.type === 'qdrant');
+    expect(qdrant?.config).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'options.port', kind: 'int', default: 6333 })]),
     );
     const postgres = json.destinations.find((entry) => entry.type === 'postgres');
     expect(postgres?.credentials[0]?.fields.find((field) => field.name === 'password')?.secret).toBe(true);

@@ -18,7 +18,14 @@ import { fieldDefault, fieldKind, isRequiredField, isSameValue, isSetByNative } 
 import { maskSecret } from './mask';
 import type { ConfigProvider } from './providers/provider';
 import type { TomlFamilyProvider } from './providers/toml';
-import { type CredentialsVariant, type DestinationDefinition, type FieldsSchema, type Registry } from './registry';
+import {
+  type CredentialsVariant,
+  type DestinationDefinition,
+  type FieldsSchema,
+  type NestedConfiguration,
+  type Registry,
+  type ResolvedFields,
+} from './registry';
 import { fieldPaths, lookupPaths, resolvedOf, withValue, type LookupHit } from './resolve';
 import { isTomlTable } from './toml-merge';
 import type {
@@ -116,12 +123,12 @@ function unknownDestination(name: string, registry: Registry | undefined, typeSo
 /** A field value that cannot be used: names the key path, provider, file and line (the value masked when secret). */
 function fieldValueError(
   code: 'ConfigValueCannotBeCoerced' | 'InvalidConfigValue',
-  spec: FieldSpec,
+  secret: boolean,
   source: Resolved,
   keyPath: string,
   problem: string,
 ): DlthubError {
-  const shown = spec.secret ? maskSecret(String(source.value)) : JSON.stringify(source.value);
+  const shown = secret ? maskSecret(String(source.value)) : JSON.stringify(source.value);
   return new DlthubError(code, `Value ${shown} of \`${keyPath}\` from ${whereOf(source)} ${problem}.`, {
     keyPath,
     provider: source.provider ?? undefined,
@@ -142,11 +149,17 @@ function finishField(spec: FieldSpec, source: Resolved, hit: LookupHit | null, k
       : undefined;
   const coerced = coerceToKind(spec.kind, literal === undefined ? raw : literal, literal !== undefined);
   if (!coerced.ok)
-    throw fieldValueError('ConfigValueCannotBeCoerced', spec, source, keyPath, `cannot be used: ${coerced.reason}`);
+    throw fieldValueError(
+      'ConfigValueCannotBeCoerced',
+      spec.secret,
+      source,
+      keyPath,
+      `cannot be used: ${coerced.reason}`,
+    );
   const checked = spec.schema.safeParse(coerced.value);
   if (!checked.success) {
     const reasons = checked.error.issues.map((issue) => issue.message).join('; ');
-    throw fieldValueError('InvalidConfigValue', spec, source, keyPath, `is invalid: ${reasons}`);
+    throw fieldValueError('InvalidConfigValue', spec.secret, source, keyPath, `is invalid: ${reasons}`);
   }
   return checked.data === raw ? source : withValue(source, checked.data);
 }
@@ -238,6 +251,8 @@ interface MemberResult {
 interface ObjectLocation {
   sections: readonly string[];
   key: string;
+  /** Key path of the outermost object its field key paths start from, e.g. `destination.<name>.credentials`. */
+  base: string;
   /** The enclosing object's own section (none for the destination configuration). */
   parentKey?: string;
   /** Prefix of its field names in the result and in key paths, e.g. `catalog.`. */
@@ -245,8 +260,17 @@ interface ObjectLocation {
 }
 
 /** The location of a configuration embedded at `key` in the object at `parent`. */
-export function nestedLocation(parent: { sections: readonly string[]; key: string; prefix: string }, key: string) {
-  return { sections: [...parent.sections, parent.key], key, parentKey: parent.key, prefix: `${parent.prefix}${key}.` };
+export function nestedLocation(
+  parent: { sections: readonly string[]; key: string; prefix: string; base: string },
+  key: string,
+) {
+  return {
+    sections: [...parent.sections, parent.key],
+    key,
+    parentKey: parent.key,
+    prefix: `${parent.prefix}${key}.`,
+    base: parent.base,
+  };
 }
 
 /** The paths at which a field of the object at `location` is looked up. */
@@ -286,7 +310,7 @@ function resolveMember(
   const { variant } = candidate;
   const specs = context.specsOf(variant.schema, variant.secretFields);
   const fields: Record<string, DestinationFieldSource> = {};
-  const keyPathOf = (key: string) => `destination.${name}.credentials.${location.prefix}${key}`;
+  const keyPathOf = (key: string) => `${location.base}.${location.prefix}${key}`;
   for (const spec of specs) {
     const keyPath = keyPathOf(spec.key);
     const nativeValue = candidate.fields?.[spec.key];
@@ -313,26 +337,56 @@ function resolveMember(
       const spec = specs.find((candidate) => candidate.key === field);
       const source = fields[field];
       if (!spec || !source) return new DlthubError('InvalidConfigValue', `\`${keyPathOf(field)}\` ${problem}.`);
-      return fieldValueError('InvalidConfigValue', spec, source, keyPathOf(field), problem);
+      return fieldValueError('InvalidConfigValue', spec.secret, source, keyPathOf(field), problem);
     });
     for (const [key, value] of Object.entries(fixed)) {
       if (fields[key] && !isSameValue(fields[key].value, value)) fields[key] = withValue(fields[key], value);
     }
   }
   const secretFields = variant.secretFields.slice();
-  const plainValues = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.value]));
-  for (const [key, nested] of Object.entries(variant.nested ?? {})) {
+  const embedded = resolveEmbedded(context, name, location, variant.nested, fields, requireComplete);
+  Object.assign(fields, embedded.fields);
+  secretFields.push(...embedded.secretFields);
+  missing.push(...embedded.missing);
+  return { variant, specs, fields, secretFields, missing, complete: missing.length === 0 };
+}
+
+/**
+ * The configurations embedded in an object (`nested`), each one section deeper, given the object's plain
+ * fields; their fields come back as `<key>.<field>`.
+ */
+function resolveEmbedded(
+  context: DestinationContext,
+  name: string,
+  location: ObjectLocation,
+  embedded: Readonly<Record<string, NestedConfiguration>> | undefined,
+  plainFields: Readonly<Record<string, DestinationFieldSource>>,
+  requireComplete: boolean,
+): Pick<MemberResult, 'fields' | 'secretFields' | 'missing'> {
+  const fields: Record<string, DestinationFieldSource> = {};
+  const secretFields: string[] = [];
+  const missing: MemberResult['missing'] = [];
+  const plainValues = Object.fromEntries(Object.entries(plainFields).map(([key, field]) => [key, field.value]));
+  for (const [key, nested] of Object.entries(embedded ?? {})) {
     const childLocation = nestedLocation(location, key);
     const variants = nested.select
       ? nested.select(plainValues).flatMap((chosen) => nested.variants.filter((member) => member.name === chosen))
       : nested.variants;
     const child = resolveObject(context, name, childLocation, variants, requireComplete, nested.secret ?? true);
     if (!child) continue;
-    const configured = Object.values(child.fields).some((field) => field.provider !== 'default');
-    if (!configured && nested.fallback) {
-      // dlt's on_partial: a nested configuration nothing configures takes the enclosing one's default.
-      for (const [field, value] of Object.entries(nested.fallback(plainValues))) {
-        if (child.fields[field]) child.fields[field] = { ...child.fields[field], value };
+    const fallsBack = nested.fallbackWhen
+      ? nested.fallbackWhen(child.fields)
+      : !Object.values(child.fields).some((field) => field.provider !== 'default');
+    if (fallsBack && nested.fallback) {
+      // dlt's on_partial: a nested configuration left unconfigured takes the enclosing one's default.
+      const fallback = nested.fallback(plainValues);
+      for (const [field, source] of Object.entries(child.fields)) {
+        child.fields[field] =
+          field in fallback
+            ? { ...defaultField(fallback[field], source.tried) }
+            : nested.fallbackWhen
+              ? defaultField(child.specs.find((spec) => spec.key === field)?.defaultValue ?? null, source.tried)
+              : source;
       }
     } else {
       missing.push(...child.missing);
@@ -340,7 +394,7 @@ function resolveMember(
     for (const [field, source] of Object.entries(child.fields)) fields[`${key}.${field}`] = source;
     secretFields.push(...child.secretFields.map((field) => `${key}.${field}`));
   }
-  return { variant, specs, fields, secretFields, missing, complete: missing.length === 0 };
+  return { fields, secretFields, missing };
 }
 
 /** dlt's ConfigFieldMissingException: every missing required field with every (provider, key) tried. */
@@ -387,7 +441,7 @@ function resolveObject(
 ): MemberResult | null {
   const whole = lookupPaths(context.providers, objectWholePaths(location), { secret }).resolved;
   if (variants.length === 0) return null;
-  const objectKeyPath = `destination.${name}.credentials${location.prefix ? `.${location.prefix.slice(0, -1)}` : ''}`;
+  const objectKeyPath = `${location.base}${location.prefix ? `.${location.prefix.slice(0, -1)}` : ''}`;
   const candidates = credentialCandidates(objectKeyPath, variants, whole);
   const [firstCandidate] = candidates;
   if (!requireComplete)
@@ -408,7 +462,12 @@ function resolveCredentials(
   variants: readonly CredentialsVariant[],
   requireComplete: boolean,
 ): MemberResult | null {
-  const location: ObjectLocation = { sections: ['destination', name], key: 'credentials', prefix: '' };
+  const location: ObjectLocation = {
+    sections: ['destination', name],
+    key: 'credentials',
+    prefix: '',
+    base: `destination.${name}.credentials`,
+  };
   const member = resolveObject(context, name, location, variants, requireComplete, true);
   if (member && requireComplete && !member.complete) throw fieldsMissing(name, member.missing);
   return member;
@@ -454,7 +513,8 @@ export function resolveDestination(
   const requireComplete = options.requireComplete === true;
   const { definition, typeSource } = resolveDestinationType(context, name);
   const configSpecs = context.specsOf(definition.configSchema).filter((spec) => spec.key !== 'destination_type');
-  const config: Record<string, DestinationFieldSource> = {};
+  let config: Record<string, DestinationFieldSource> = {};
+  const configMissing: MemberResult['missing'] = [];
   const resolveConfig = () => {
     for (const spec of configSpecs) {
       // A destination's name is given to its configuration explicitly by dlt: it is the default.
@@ -462,6 +522,13 @@ export function resolveDestination(
       const keyPath = `destination.${name}.${spec.key}`;
       config[spec.key] = resolveOneField(context, spec, fieldPaths(['destination', name], spec.key), keyPath, fallback);
     }
+    configMissing.push(...missingOf(configSpecs, config, `destination.${name}.`));
+    // dlt resolves embedded configurations after the plain fields (base_configuration.py
+    // `_get_resolvable_dataclass_fields`), each in its own section below the destination's.
+    const location: ObjectLocation = { sections: ['destination'], key: name, prefix: '', base: `destination.${name}` };
+    const embedded = resolveEmbedded(context, name, location, definition.nested, config, requireComplete);
+    Object.assign(config, embedded.fields);
+    configMissing.push(...embedded.missing);
   };
   let member: MemberResult | null;
   if (definition.selectCredentials) {
@@ -471,9 +538,16 @@ export function resolveDestination(
     member = resolveCredentials(context, name, definition.credentialsSchemas, requireComplete);
     resolveConfig();
   }
-  if (requireComplete) {
-    const missing = missingOf(configSpecs, config, `destination.${name}.`);
-    if (missing.length > 0) throw fieldsMissing(name, missing);
+  if (requireComplete && configMissing.length > 0) throw fieldsMissing(name, configMissing);
+  let credentials = member?.fields ?? {};
+  if (definition.onResolved && configMissing.length === 0 && (member?.complete ?? true)) {
+    ({ config, credentials } = runDestinationOnResolved(
+      definition,
+      name,
+      config,
+      credentials,
+      member?.secretFields ?? [],
+    ));
   }
   return {
     name,
@@ -481,9 +555,35 @@ export function resolveDestination(
     typeSource,
     credentialsVariant: member?.variant.name ?? null,
     config,
-    credentials: member?.fields ?? {},
+    credentials,
     secretFields: member ? member.secretFields : [],
   };
+}
+
+/**
+ * dlt's `on_resolved` of the client configuration (resolve.py calls it once the whole configuration is
+ * resolved, never on a partial one). A value it refuses names the field's key path and file.
+ */
+function runDestinationOnResolved(
+  definition: DestinationDefinition,
+  name: string,
+  config: Record<string, DestinationFieldSource>,
+  credentials: Record<string, DestinationFieldSource>,
+  secretFields: readonly string[],
+): { config: Record<string, DestinationFieldSource>; credentials: Record<string, DestinationFieldSource> } {
+  try {
+    const fixed: ResolvedFields = definition.onResolved!({ config: { ...config }, credentials: { ...credentials } });
+    return { config: { ...fixed.config }, credentials: { ...fixed.credentials } };
+  } catch (error) {
+    if (!(error instanceof FieldValueRejected)) throw error;
+    const inCredentials = error.field.startsWith('credentials.');
+    const field = inCredentials ? error.field.slice('credentials.'.length) : error.field;
+    const source = (inCredentials ? credentials : config)[field];
+    const keyPath = `destination.${name}.${error.field}`;
+    if (!source) throw new DlthubError('InvalidConfigValue', `\`${keyPath}\` ${error.problem}.`, { keyPath });
+    const secret = inCredentials && secretFields.includes(field);
+    throw fieldValueError('InvalidConfigValue', secret, source, keyPath, error.problem);
+  }
 }
 
 /** Names of the tables under `[destination]` in the TOML families plus `DESTINATION__<NAME>__DESTINATION_TYPE` env vars. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PROFILE_NAME_PATTERN, PROFILE_NAME_RULE } from './profile-name';
 import { DlthubError } from './errors';
+import type { DestinationFieldSource } from './types';
 
 /** A zod object schema describing a flat table of fields (destination config or one credentials variant). */
 export type FieldsSchema = z.ZodObject<z.ZodRawShape>;
@@ -83,6 +84,21 @@ export interface NestedConfiguration {
    * configuration's plain values; the enclosing configuration is then complete without it.
    */
   readonly fallback?: (parent: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+  /**
+   * When the fallback applies, given the nested configuration's resolved fields; absent = when none of them
+   * is configured. When this says so, the fallback replaces the whole configuration: its other fields take
+   * their defaults (dlt builds a fresh one, e.g. ducklake's storage when its `bucket_url` is missing).
+   */
+  readonly fallbackWhen?: (fields: Readonly<Record<string, DestinationFieldSource>>) => boolean;
+}
+
+/**
+ * The fields of one resolved destination as a destination-level fix-up sees them: values with their
+ * provenance, configuration fields by name (nested ones as `<key>.<field>`), credentials fields likewise.
+ */
+export interface ResolvedFields {
+  readonly config: Readonly<Record<string, DestinationFieldSource>>;
+  readonly credentials: Readonly<Record<string, DestinationFieldSource>>;
 }
 
 /** What a generator writes for one named destination in one profile. */
@@ -107,6 +123,19 @@ export interface DestinationDefinition {
    * (filesystem picks by `bucket_url` scheme). Absent = all variants, in order.
    */
   readonly selectCredentials?: (config: Readonly<Record<string, unknown>>) => readonly string[];
+  /**
+   * Configurations embedded in the destination's own configuration under their own key (dlt: a field of
+   * the client configuration typed as another configuration, e.g. qdrant's `options`). Each resolves in its
+   * own section below `[destination.<name>]`; its fields appear in the result as `<key>.<field>`.
+   */
+  readonly nested?: Readonly<Record<string, NestedConfiguration>>;
+  /**
+   * dlt's `on_resolved` of the client configuration: fix-ups across its fields and its credentials, run only
+   * when the whole destination resolved completely. It returns the fields to use; a field taken over from
+   * another keeps that one's provenance (copy the source). A check that refuses a value throws
+   * `FieldValueRejected` naming a configuration field, or a credentials field as `credentials.<field>`.
+   */
+  readonly onResolved?: (fields: ResolvedFields) => ResolvedFields;
   /** Scaffolds for local profiles (`dev`, `tests`) and for synced ones (`prod`, `access`, custom). */
   readonly scaffold: { readonly dev: DestinationScaffold; readonly prod: DestinationScaffold };
   /**
@@ -151,6 +180,8 @@ const destinationInput = z.object({
   configSchema: fieldsSchema,
   credentialsSchemas: z.array(variantInput).readonly(),
   selectCredentials: z.function().optional(),
+  nested: z.record(z.string(), z.object({ variants: z.array(z.any()).min(1) }).loose()).optional(),
+  onResolved: z.function().optional(),
   scaffold: z.object({ dev: scaffoldInput, prod: scaffoldInput }),
   pythonRequirements: z.function().optional(),
 });
@@ -194,6 +225,7 @@ export function defineDestination(input: Omit<DestinationDefinition, 'kind'>): D
     }
   };
   checkSecrets(input.credentialsSchemas);
+  for (const nested of Object.values(input.nested ?? {})) checkSecrets(nested.variants);
   return Object.freeze({ kind: 'destination' as const, ...input });
 }
 

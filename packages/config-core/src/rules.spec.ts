@@ -6,7 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { caughtDlthubError, workspaceTree } from './__fixtures__/tree';
-import { createRegistry, defineDestination, definePlugin, type CredentialsVariant } from './registry';
+import {
+  createRegistry,
+  defineDestination,
+  definePlugin,
+  FieldValueRejected,
+  type CredentialsVariant,
+} from './registry';
 import { openWorkspace } from './workspace';
 
 const scaffold = { dev: { config: {}, credentials: {} }, prod: { config: {}, credentials: {} } };
@@ -123,7 +129,50 @@ const lake = defineDestination({
   scaffold,
 });
 
-const registry = createRegistry([definePlugin({ name: 'rules', destinations: [sql, cloud, files, lake] })]);
+/**
+ * qdrant/sqlalchemy-like: client options embedded in the destination's own configuration, and a
+ * configuration-level `on_resolved` that takes over a credentials value and refuses two settings together.
+ */
+const vec = defineDestination({
+  type: 'vec',
+  description: 'vector store with client options',
+  configSchema: z.object({
+    location: z.string().optional(),
+    legacy_args: z.record(z.string(), z.unknown()).default({}),
+  }),
+  nested: {
+    options: {
+      description: 'client options',
+      secret: false,
+      variants: [
+        {
+          name: 'options',
+          description: 'client options',
+          schema: z.object({ port: z.number().int().default(6333), prefix: z.string().optional() }),
+          secretFields: [],
+        },
+      ],
+    },
+  },
+  credentialsSchemas: [
+    {
+      name: 'key',
+      description: 'api key',
+      schema: z.object({ api_key: z.string(), location: z.string().optional() }),
+      secretFields: ['api_key'],
+    },
+  ],
+  onResolved: ({ config, credentials }) => {
+    if (config.location?.value && Object.keys(config.legacy_args?.value ?? {}).length > 0) {
+      throw new FieldValueRejected('legacy_args', 'cannot be given together with location');
+    }
+    const moved = !config.location?.value && credentials.location?.value ? credentials.location : undefined;
+    return { config: moved ? { ...config, location: moved } : config, credentials };
+  },
+  scaffold,
+});
+
+const registry = createRegistry([definePlugin({ name: 'rules', destinations: [sql, cloud, files, lake, vec] })]);
 
 describe("dlt 1.26's resolution rules", () => {
   const cleanups: (() => void)[] = [];
@@ -370,6 +419,51 @@ describe("dlt 1.26's resolution rules", () => {
       const error = caughtDlthubError(() => workspace.resolveDestination('dl', { requireComplete: true }));
       expect(error.keyPath).toBe('destination.dl.credentials.catalog.database');
       expect(error.message).not.toContain('storage.bucket_url');
+    });
+  });
+
+  describe("the destination's own configuration (destination.py resolveDestination)", () => {
+    const VEC = '[destination.v]\ndestination_type = "vec"\n';
+
+    it('resolves an embedded configuration in its own section, defaults with provenance `default`', () => {
+      const workspace = open(
+        { 'ws/.dlt/config.toml': `${VEC}[destination.v.options]\nprefix = "svc"\n` },
+        { DESTINATION__V__OPTIONS__PORT: '7000' },
+      );
+      const { config } = workspace.resolveDestination('v');
+      expect(config['options.prefix']).toMatchObject({ value: 'svc', matchedKey: 'destination.v.options.prefix' });
+      expect(config['options.port']).toMatchObject({ value: 7000, provider: 'Environment Variables' });
+      const defaults = open({ 'ws/.dlt/config.toml': VEC }).resolveDestination('v').config;
+      expect(defaults['options.port']).toMatchObject({ value: 6333, provider: 'default' });
+      expect([...new Set((defaults['options.port']?.tried ?? []).map((attempt) => attempt.key))]).toEqual([
+        'destination.v.options.port',
+        'destination.options.port',
+        'options.port',
+      ]);
+    });
+
+    it('runs the configuration-level fix-up only once the whole destination is complete', () => {
+      const partial = open({ 'ws/.dlt/config.toml': VEC }, { DESTINATION__V__CREDENTIALS__LOCATION: 'http://q' });
+      expect(partial.resolveDestination('v').config.location).toMatchObject({ value: null, provider: 'default' });
+      const complete = open(
+        { 'ws/.dlt/config.toml': VEC },
+        { DESTINATION__V__CREDENTIALS__LOCATION: 'http://q', DESTINATION__V__CREDENTIALS__API_KEY: 'k' },
+      );
+      expect(complete.resolveDestination('v').config.location).toMatchObject({
+        value: 'http://q',
+        matchedKey: 'destination.v.credentials.location',
+      });
+    });
+
+    it('a value the fix-up refuses names its key and file', () => {
+      const error = caughtDlthubError(() =>
+        open({
+          'ws/.dlt/config.toml': `${VEC}location = "http://q"\n[destination.v.legacy_args]\nx = 1\n`,
+          'ws/.dlt/secrets.toml': '[destination.v.credentials]\napi_key = "k"\n',
+        }).resolveDestination('v'),
+      );
+      expect(error).toMatchObject({ code: 'InvalidConfigValue', keyPath: 'destination.v.legacy_args' });
+      expect(error.location?.file).toBe('.dlt/config.toml');
     });
   });
 });

@@ -69,4 +69,39 @@ describe('ducklake resolution', () => {
     expect(error.keyPath).toBe('destination.lake.override_data_path');
     expect(error.location).toMatchObject({ file: '.dlt/config.toml', line: 3 });
   });
+
+  it('falls back to the local <ducklake_name>.files storage when bucket_url is missing, other storage fields dropped', () => {
+    ws().write('.dlt/config.toml', `${TYPE}[destination.lake.credentials.storage]\nread_only = true\n`);
+    ws().write('.dlt/secrets.toml', tomlTable('destination.lake.credentials', { ducklake_name: 'sales' }));
+    const resolved = ws().open().resolveDestination('lake', { requireComplete: true });
+    expect(resolved.credentials['storage.bucket_url']).toMatchObject({ value: 'sales.files', provider: 'default' });
+    expect(resolved.credentials['storage.read_only']).toMatchObject({ value: false, provider: 'default' });
+  });
+
+  it('keeps a partly configured catalog missing: only an unconfigured one falls back', () => {
+    ws().write('.dlt/secrets.toml', tomlTable('destination.lake.credentials.catalog', { host: 'pg' }));
+    const error = captureDlthubError(() => ws().open().resolveDestination('lake', { requireComplete: true }));
+    expect(error).toMatchObject({
+      code: 'ConfigFieldMissing',
+      keyPath: 'destination.lake.credentials.catalog.drivername',
+    });
+  });
+
+  it('reads the connection-string fields the credentials inherit, the password as a secret, stripped once complete', () => {
+    ws().write(
+      '.dlt/secrets.toml',
+      `${tomlTable('destination.lake.credentials', { username: 'loader', password: '  pw  ' })}port = 5432\n`,
+    );
+    const resolved = ws().open().resolveDestination('lake', { requireComplete: true });
+    expect(resolved.credentials.username).toMatchObject({ value: 'loader', file: '.dlt/secrets.toml' });
+    expect(resolved.credentials.port).toMatchObject({ value: 5432, file: '.dlt/secrets.toml' });
+    expect(resolved.credentials.password?.value).toBe('pw');
+    expect(resolved.credentials.host).toMatchObject({ value: null, provider: 'default' });
+    expect(resolved.secretFields).toContain('password');
+    ws().write('.dlt/secrets.toml', tomlTable('destination.lake.credentials', { username: 'loader' }));
+    ws().write('.dlt/config.toml', `${TYPE}[destination.lake.credentials]\npassword = "leaked"\n`);
+    const error = captureDlthubError(() => ws().open().resolveDestination('lake'));
+    expect(error.code).toBe('ValueNotSecret');
+    expect(error.location?.file).toBe('.dlt/config.toml');
+  });
 });

@@ -3,7 +3,15 @@ import { ducklakeCatalogVariant, ducklakeDestination, plugin } from './index';
 
 describeDestinationContract(plugin, {
   credentials: { ducklake: { ducklake_name: 'lake', metadata_schema: 'meta' } },
-  secretFields: { ducklake: [] },
+  secretFields: { ducklake: ['password'] },
+  native: [
+    {
+      text: 'postgres://loader:s3cret@pg.example.com:5433/lake_db?sslmode=require',
+      fields: { drivername: 'postgres', username: 'loader', password: 's3cret', port: 5433, database: 'lake_db' },
+    },
+    { text: 'data/lake.duckdb', fields: { database: 'data/lake.duckdb' } },
+  ],
+  badNative: [{ text: `duckdb://u:${LEAK_MARKER}@h:port/db` }, { text: `\u0001${LEAK_MARKER}` }],
   pythonRequirements: ['dlt[ducklake]'],
 });
 

@@ -5,15 +5,20 @@
  *   `postgres://…`); when nothing configures it dlt uses `<ducklake_name>.sqlite` in the local data dir.
  * - `storage`: a `FilesystemConfiguration` (`bucket_url`, with credentials chosen by its scheme); when no
  *   `bucket_url` is configured dlt uses the local folder `<ducklake_name>.files`.
+ * The credentials themselves are `DuckDbBaseCredentials`, so they carry the connection-string fields too.
  */
 import { z } from 'zod';
-import { defineDestination, type CredentialsVariant } from '@dlthub/config-core';
+import { defineDestination, DlthubError, type CredentialsVariant } from '@dlthub/config-core';
 import {
   CONFIGURE_ME,
   connectionStringVariant,
   duckdbOptionsShape,
   dwhConfigShape,
+  nativeParser,
+  parseConnectionUrl,
   sqlalchemyCredentialsShape,
+  stripPassword,
+  urlScheme,
 } from '@dlthub/destination-kit';
 import { filesystemCredentialsVariants, selectFilesystemCredentials } from '@dlthub/destination-filesystem';
 
@@ -26,11 +31,32 @@ export const ducklakeConfigSchema = z.object({
   automatic_migration: z.boolean().default(false),
 });
 
+/**
+ * `DuckLakeCredentials` derive from `DuckDbBaseCredentials`, a `ConnectionStringCredentials`: its fields
+ * are read (a `password` is a secret wherever it is put) though the lake attaches through the catalog.
+ */
 export const ducklakeCredentialsSchema = z.object({
+  ...sqlalchemyCredentialsShape,
+  drivername: sqlalchemyCredentialsShape.drivername.optional(),
   ducklake_name: z.string().default(DEFAULT_DUCKLAKE_NAME),
   metadata_schema: z.string().optional(),
   ...duckdbOptionsShape,
 });
+
+const NATIVE_EXAMPLE = '"duckdb:///lake.duckdb", any database URL, or a file path';
+
+/**
+ * `DuckDbBaseCredentials.parse_native_representation` (dlt/destinations/impl/duckdb/configuration.py): a
+ * database URL of any driver, else `:pipeline:` or a file path (pathvalidate: no control characters) as
+ * the `database`.
+ */
+function parseDucklakeNative(native: string): Record<string, unknown> {
+  if (urlScheme(native) !== null) return { ...parseConnectionUrl(native, { example: NATIVE_EXAMPLE }) };
+  if (native.trim().length > 0 && !/[\u0000-\u001f]/.test(native)) return { database: native };
+  throw new DlthubError('ConfigValueCannotBeCoerced', 'The ducklake credentials string is not a URL or a file path.', {
+    hint: `Use ${NATIVE_EXAMPLE}, or give the credentials as a table.`,
+  });
+}
 
 /** `catalog`: generic connection-string credentials, the URL's scheme naming the driver. */
 export const ducklakeCatalogVariant = connectionStringVariant({
@@ -76,7 +102,10 @@ export const ducklakeDestination = defineDestination({
       name: 'ducklake',
       description: 'DuckLake name, catalog (credentials.catalog) and storage (credentials.storage)',
       schema: ducklakeCredentialsSchema,
-      secretFields: [],
+      secretFields: ['password'],
+      parseNative: nativeParser(ducklakeCredentialsSchema, parseDucklakeNative),
+      // ConnectionStringCredentials.on_resolved (dlt calls every class's on_resolved in the MRO).
+      onResolved: stripPassword,
       nested: {
         catalog: {
           description: 'catalog database connection',
@@ -88,6 +117,9 @@ export const ducklakeDestination = defineDestination({
           variants: [storageVariant],
           secret: false,
           fallback: (parent) => ({ bucket_url: `${lakeName(parent)}.files` }),
+          // DuckLakeCredentials.on_partial: a storage without `bucket_url` is replaced by a fresh local one,
+          // whatever else was configured in it.
+          fallbackWhen: (fields) => fields.bucket_url?.value === null || fields.bucket_url?.value === undefined,
         },
       },
     },

@@ -44,4 +44,31 @@ describe('fabric resolution', () => {
     expect(error.keyPath).toBe('destination.fabric.credentials.port');
     expect(error.location?.file).toBe('.dlt/secrets.toml');
   });
+
+  // FabricCredentials derives from AzureServicePrincipalCredentials, not from the mssql connection-string
+  // credentials: its only native form is an azure-identity credential object
+  // (azure_credentials.py `_AzureExternalSession.parse_native_representation`), so a string is read only
+  // as a JSON object (resolve.py's fallback for configurations given as strings).
+  it('refuses an mssql connection string as credentials, naming key and file without the secret', () => {
+    ws().write(
+      '.dlt/secrets.toml',
+      '[destination.fabric]\ncredentials = "mssql://loader:s3cr3tpass@abc.datawarehouse.fabric.microsoft.com:1433/dwh"\n',
+    );
+    const error = captureDlthubError(() => ws().open().resolveDestination('fabric'));
+    expect(error).toMatchObject({ code: 'ConfigValueCannotBeCoerced', keyPath: 'destination.fabric.credentials' });
+    expect(error.location?.file).toBe('.dlt/secrets.toml');
+    expect(JSON.stringify(error.toJSON())).not.toContain('s3cr3tpass');
+  });
+
+  it('reads credentials given as one JSON object from env field by field', () => {
+    const credentials = JSON.stringify({ host: 'h.fabric', database: 'dwh', access_token: 'tok' });
+    const resolved = ws()
+      .open({ env: { DESTINATION__FABRIC__CREDENTIALS: credentials } })
+      .resolveDestination('fabric', { requireComplete: true });
+    expect(valuesOf(resolved.credentials)).toMatchObject({ host: 'h.fabric', database: 'dwh', port: 1433 });
+    expect(resolved.credentials.host).toMatchObject({
+      provider: 'Environment Variables',
+      matchedKey: 'destination.fabric.credentials',
+    });
+  });
 });

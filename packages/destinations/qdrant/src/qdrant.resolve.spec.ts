@@ -42,12 +42,51 @@ describe('qdrant resolution', () => {
     });
   });
 
-  it('reads client options as a table and names key and file of a bad batch size', () => {
+  it('reads client options in their own section from TOML and env, the rest at their defaults', () => {
     ws().write('.dlt/config.toml', `${TYPE}[destination.qdrant.options]\nport = 6334\nprefer_grpc = true\n`);
-    expect(ws().open().resolveDestination('qdrant').config.options?.value).toEqual({ port: 6334, prefer_grpc: true });
+    const resolved = ws()
+      .open({ env: { DESTINATION__QDRANT__OPTIONS__TIMEOUT: '30' } })
+      .resolveDestination('qdrant');
+    expect(resolved.config['options.port']).toMatchObject({
+      value: 6334,
+      file: '.dlt/config.toml',
+      matchedKey: 'destination.qdrant.options.port',
+    });
+    expect(resolved.config['options.prefer_grpc']?.value).toBe(true);
+    expect(resolved.config['options.timeout']).toMatchObject({ value: 30, provider: 'Environment Variables' });
+    expect(resolved.config['options.grpc_port']).toMatchObject({ value: 6334, provider: 'default' });
+    expect(resolved.config['options.https']).toMatchObject({ value: false, provider: 'default' });
+    expect(resolved.config['options.host']).toMatchObject({ value: null, provider: 'default' });
+  });
+
+  it('names key and file of a bad client option and of a bad batch size', () => {
+    ws().write('.dlt/config.toml', `${TYPE}[destination.qdrant.options]\nport = "rest"\n`);
+    const option = captureDlthubError(() => ws().open().resolveDestination('qdrant'));
+    expect(option.keyPath).toBe('destination.qdrant.options.port');
+    expect(option.location).toMatchObject({ file: '.dlt/config.toml', line: 4 });
     ws().write('.dlt/config.toml', `${TYPE}upload_batch_size = "big"\n`);
     const error = captureDlthubError(() => ws().open().resolveDestination('qdrant'));
     expect(error.keyPath).toBe('destination.qdrant.upload_batch_size');
     expect(error.location?.file).toBe('.dlt/config.toml');
+  });
+
+  it('takes the older credentials location and path for unset qd_location and qd_path', () => {
+    ws().write('.dlt/secrets.toml', '[destination.qdrant.credentials]\nlocation = "https://old.example.com"\n');
+    const resolved = ws()
+      .open({ env: { DESTINATION__QDRANT__CREDENTIALS__PATH: 'old_vectors' } })
+      .resolveDestination('qdrant');
+    expect(resolved.config.qd_location).toMatchObject({
+      value: 'https://old.example.com',
+      file: '.dlt/secrets.toml',
+      matchedKey: 'destination.qdrant.credentials.location',
+    });
+    expect(resolved.config.qd_path).toMatchObject({ value: 'old_vectors', provider: 'Environment Variables' });
+  });
+
+  it('keeps a configured qd_location over the credentials location', () => {
+    ws().write('.dlt/config.toml', `${TYPE}qd_location = "https://new.example.com"\n`);
+    ws().write('.dlt/secrets.toml', '[destination.qdrant.credentials]\nlocation = "https://old.example.com"\n');
+    const resolved = ws().open().resolveDestination('qdrant');
+    expect(resolved.config.qd_location).toMatchObject({ value: 'https://new.example.com', file: '.dlt/config.toml' });
   });
 });

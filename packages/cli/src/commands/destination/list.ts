@@ -1,5 +1,5 @@
 /** `dlthub destination list`: the registered destination types, their fields, secret fields marked. */
-import type { CredentialsVariant, FieldsSchema } from '@dlthub/config-core';
+import type { CredentialsVariant, FieldsSchema, NestedConfiguration } from '@dlthub/config-core';
 import type { Context } from '../../context';
 import { core } from '../../core';
 
@@ -33,10 +33,15 @@ function variantFields(variant: CredentialsVariant, prefix = ''): FieldInfo[] {
     ...field,
     name: `${prefix}${field.name}`,
   }));
-  const nested = Object.entries(variant.nested ?? {}).flatMap(([key, configuration]) =>
+  return [...own, ...nestedFields(variant.nested, prefix)];
+}
+
+/** The fields of embedded configurations as `<key>.<field>`, each name once across union members. */
+function nestedFields(nested: Readonly<Record<string, NestedConfiguration>> | undefined, prefix = ''): FieldInfo[] {
+  const fields = Object.entries(nested ?? {}).flatMap(([key, configuration]) =>
     configuration.variants.flatMap((member) => variantFields(member, `${prefix}${key}.`)),
   );
-  return [...own, ...nested.filter((field, index) => nested.findIndex((other) => other.name === field.name) === index)];
+  return fields.filter((field, index) => fields.findIndex((other) => other.name === field.name) === index);
 }
 
 export function run(context: Context): void {
@@ -47,7 +52,7 @@ export function run(context: Context): void {
       type,
       description: definition.description,
       plugin: registry.ownerOf('destination', type),
-      config: fieldsOf(definition.configSchema),
+      config: [...fieldsOf(definition.configSchema), ...nestedFields(definition.nested)],
       credentials: definition.credentialsSchemas.map((variant) => ({
         variant: variant.name,
         description: variant.description,
