@@ -25,9 +25,11 @@ export class GzipTarWriter {
   private readonly gzip = createGzip();
   private readonly compressed: Buffer[] = [];
   private readonly ended: Promise<void>;
-  private batch = Buffer.allocUnsafe(BATCH_SIZE);
+  private batch: Buffer = Buffer.allocUnsafe(BATCH_SIZE);
   private used = 0;
   private handedOver = false;
+  /** Batches gzip has finished with, reused so that a build touches little fresh memory. */
+  private readonly freeBatches: Buffer[] = [];
   private readonly header = Buffer.alloc(BLOCK);
 
   constructor() {
@@ -98,12 +100,13 @@ export class GzipTarWriter {
     }
   }
 
-  /** Hands the filled part of the batch to gzip; the stream keeps it, so a fresh batch follows. */
+  /** Hands the filled part of the batch to gzip, which gives it back for reuse once compressed. */
   private flush(): void {
     if (this.used === 0) return;
-    this.gzip.write(this.batch.subarray(0, this.used));
+    const full = this.batch;
+    this.gzip.write(full.subarray(0, this.used), () => this.freeBatches.push(full));
     this.handedOver = true;
-    this.batch = Buffer.allocUnsafe(BATCH_SIZE);
+    this.batch = this.freeBatches.pop() ?? Buffer.allocUnsafe(BATCH_SIZE);
     this.used = 0;
   }
 }
