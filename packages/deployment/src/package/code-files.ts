@@ -116,15 +116,30 @@ function readRegularFile(rootDir: string, relativePath: string): PackageEntry {
   }
 }
 
+function readLink(rootDir: string, relativePath: string): PackageEntry {
+  return {
+    relativePath,
+    content: Buffer.alloc(0),
+    mode: 0o777,
+    linkname: fs.readlinkSync(path.join(rootDir, relativePath)),
+  };
+}
+
+function sortedCodeFiles(rootDir: string): SelectedFile[] {
+  // The walk sorts names per directory, which is not path order: "a.py" < "a/b.py" since "." < "/".
+  return selectCodeFiles(rootDir).sort((left, right) => comparePaths(left.relativePath, right.relativePath));
+}
+
+/**
+ * The shipped files with their content, in path order (the order of the tarball and the manifest),
+ * each read when it is asked for. Reads are synchronous: on a loaded machine, 2,000 small files read
+ * through the thread pool (fs.promises, 16 at a time) took five times as long.
+ */
+export function* readCodeEntries(rootDir: string): Generator<PackageEntry> {
+  for (const { relativePath, isLink } of sortedCodeFiles(rootDir))
+    yield isLink ? readLink(rootDir, relativePath) : readRegularFile(rootDir, relativePath);
+}
+
 export function collectCodeEntries(rootDir: string): PackageEntry[] {
-  return selectCodeFiles(rootDir).map(({ relativePath, isLink }) =>
-    isLink
-      ? {
-          relativePath,
-          content: Buffer.alloc(0),
-          mode: 0o777,
-          linkname: fs.readlinkSync(path.join(rootDir, relativePath)),
-        }
-      : readRegularFile(rootDir, relativePath),
-  );
+  return [...readCodeEntries(rootDir)];
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { packArchive } from './archive';
 import { listCodeFiles } from './code-files';
 import { buildCodePackage, buildConfigurationPackage, diffFilesManifests, needsUpload } from './packages';
 import { readPackage } from './read-package';
@@ -148,6 +149,55 @@ describe('code package tarball', () => {
       deleted: ['a.py'],
       unchanged: 1,
     });
+  });
+});
+
+describe('code package of a larger tree', () => {
+  /** Files of many sizes (some larger than the compressor's batches), names that sort differently per directory and as paths. */
+  function writeTree(): Map<string, Buffer> {
+    const files = new Map<string, Buffer>();
+    for (let index = 0; index < 300; index++) {
+      const relative = `pkg_${index % 7}/${index % 3 === 0 ? 'sub/' : ''}m_${index}.py`;
+      files.set(relative, Buffer.from(`# module ${index}\n${'x = 1\n'.repeat((index * 37) % 500)}`));
+    }
+    files.set('pkg_1.py', Buffer.from('top = 1\n')); // "pkg_1.py" sorts before "pkg_1/…"
+    files.set('big/blob.bin', Buffer.from(Array.from({ length: 300_000 }, (_, index) => (index * 7919) % 251)));
+    for (const [relative, content] of files) {
+      fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+      fs.writeFileSync(path.join(root, relative), content);
+    }
+    return files;
+  }
+
+  it('builds the same bytes and hash twice, in path order, and reads back every file', async () => {
+    const files = writeTree();
+    const first = await buildCodePackage(root);
+    const second = await buildCodePackage(root);
+    expect(second.tarball.equals(first.tarball)).toBe(true);
+    expect(second.contentHash).toBe(first.contentHash);
+    const paths = first.manifest.files.map((file) => file.relative_path);
+    expect(paths).toEqual([...files.keys()].sort());
+
+    const read = await readPackage(first.tarball);
+    expect(read.contentHash).toBe(first.contentHash);
+    expect(read.manifest).toEqual(first.manifest);
+    expect(read.entries.map((entry) => entry.relativePath)).toEqual(paths);
+    for (const entry of read.entries) expect(entry.content.equals(files.get(entry.relativePath)!)).toBe(true);
+
+    // GNU tar and gzip read it too.
+    const out = extract(first.tarball);
+    try {
+      expect(fs.readFileSync(path.join(out, 'files/big/blob.bin')).equals(files.get('big/blob.bin')!)).toBe(true);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses entries that do not come in path order', async () => {
+    const entry = (relativePath: string) => ({ relativePath, content: Buffer.from('x'), mode: 0o644 });
+    await expect(packArchive([entry('b.py'), entry('a.py')])).rejects.toThrow(
+      'Package entries out of order: "a.py" after "b.py".',
+    );
   });
 });
 

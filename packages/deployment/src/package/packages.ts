@@ -4,8 +4,8 @@
  * equals the latest version's `content_hash` on the server.
  */
 import { describeRequirements, type RequirementsSource } from '../requirements/requirements';
-import { buildArchive, REQUIREMENTS_FILE_NAME, type BuiltPackage, type FilesManifest } from './archive';
-import { collectCodeEntries } from './code-files';
+import { buildArchive, packArchive, REQUIREMENTS_FILE_NAME, type BuiltPackage, type FilesManifest } from './archive';
+import { readCodeEntries } from './code-files';
 import { collectConfigEntries } from './config-files';
 
 export type PackageKind = 'deployment' | 'configuration';
@@ -22,9 +22,8 @@ export interface CodePackage extends WorkspacePackage {
 
 /** The workspace files, with the description of their Python dependencies as `requirements.json`. */
 export async function buildCodePackage(rootDir: string): Promise<CodePackage> {
-  const entries = collectCodeEntries(rootDir);
   const described = await describeRequirements(rootDir);
-  const built = await buildArchive(entries, {
+  const built = await packArchive(readCodeEntries(rootDir), {
     [REQUIREMENTS_FILE_NAME]: `${JSON.stringify(described.requirements, null, 2)}\n`,
   });
   return { kind: 'deployment', ...built, requirementsSource: described.source, warnings: described.warnings };

@@ -1,0 +1,79 @@
+/**
+ * Tar headers of package entries. Nearly every entry has a short ASCII path, so its ustar header is
+ * written here field by field, the bytes node-tar's `Header` writes for it (a spec checks that);
+ * anything else (long or non-ASCII paths and link targets, sizes over 1 GiB) is encoded by node-tar,
+ * with the pax extended header it needs. Building a node-tar `Header` object per file cost about
+ * 6 µs, a sixth of packaging time.
+ */
+import { Header, Pax } from 'tar';
+
+export const BLOCK_SIZE = 512;
+// A fixed mtime keeps the tarball bytes a function of the content alone.
+const EPOCH = new Date(0);
+
+export interface TarHeaderFields {
+  path: string;
+  mode: number;
+  /** Content size; 0 for symlinks. */
+  size: number;
+  /** Target of a symbolic link, as written in the link. */
+  linkname?: string;
+}
+
+/**
+ * Writes the header block of one entry into `block` (512 bytes) and returns the pax extended header
+ * that must precede it, when the entry needs one.
+ */
+export function encodeTarHeader(block: Buffer, fields: TarHeaderFields): Buffer | undefined {
+  block.fill(0, 0, BLOCK_SIZE);
+  if (encodeUstarHeader(block, fields)) return undefined;
+  return encodeWithNodeTar(block, fields);
+}
+
+const isAscii = (text: string): boolean => Buffer.byteLength(text) === text.length;
+
+/** node-tar's octal fields: zero-padded digits, a space and a NUL (or digits and a NUL when that is all that fits). */
+function octal(value: number, width: number): string | undefined {
+  const digits = value.toString(8);
+  if (digits.length === width - 1) return `${digits}\0`;
+  return digits.length < width - 1 ? `${digits.padStart(width - 2, '0')} \0` : undefined;
+}
+
+/** The plain ustar header, or false when the entry needs a path prefix or pax. */
+function encodeUstarHeader(block: Buffer, { path, mode, size, linkname }: TarHeaderFields): boolean {
+  const sizeField = octal(size, 12);
+  if (path.length >= 100 || !isAscii(path) || sizeField === undefined) return false;
+  if (linkname !== undefined && (linkname.length > 100 || !isAscii(linkname))) return false;
+  block.write(path, 0, 'ascii');
+  block.write(octal(mode, 8)!, 100, 'ascii');
+  block.write('000000 \0', 108, 'ascii'); // uid
+  block.write('000000 \0', 116, 'ascii'); // gid
+  block.write(sizeField, 124, 'ascii');
+  block.write('0000000000 \0', 136, 'ascii'); // mtime: the epoch
+  block[156] = linkname === undefined ? 0x30 : 0x32; // '0' file, '2' symlink
+  if (linkname !== undefined) block.write(linkname, 157, 'ascii');
+  block.write('ustar\u000000', 257, 'ascii');
+  block.write('000000 \0', 329, 'ascii'); // devmajor
+  block.write('000000 \0', 337, 'ascii'); // devminor
+  // The checksum counts its own field as eight spaces.
+  let checksum = 8 * 0x20;
+  for (let index = 0; index < 148; index++) checksum += block[index]!;
+  for (let index = 156; index < BLOCK_SIZE; index++) checksum += block[index]!;
+  block.write(octal(checksum, 8)!, 148, 'ascii');
+  return true;
+}
+
+function encodeWithNodeTar(block: Buffer, { path, mode, size, linkname }: TarHeaderFields): Buffer | undefined {
+  const header = new Header({
+    path,
+    mode,
+    size,
+    mtime: EPOCH,
+    type: linkname === undefined ? 'File' : 'SymbolicLink',
+    linkpath: linkname,
+    uid: 0,
+    gid: 0,
+  });
+  // encode() reports whether the path or link target does not fit the ustar fields.
+  return header.encode(block) ? new Pax({ path, linkpath: linkname, mtime: EPOCH, size }).encode() : undefined;
+}
