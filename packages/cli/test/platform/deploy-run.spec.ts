@@ -3,15 +3,13 @@
  * real control-plane process, which runs the jobs as real python3 processes (plain `if __name__ == "__main__"`
  * modules, no dlt needed). The CLI authenticates with an API key from the environment (no login, no picker).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   api,
   fixture,
-  killRunningClis,
-  leakedSecrets,
   sandbox,
   startControlPlane,
+  tearDownPlatformTest,
   tempDir,
   type ControlPlane,
   type Sandbox,
@@ -52,12 +50,7 @@ beforeAll(async () => {
   for (const [file, content] of Object.entries(FILES)) shop.write(file, content);
 });
 
-afterAll(async () => {
-  killRunningClis();
-  await plane?.stop();
-  expect(leakedSecrets()).toEqual([]);
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => tearDownPlatformTest(root, plane));
 
 const run = (args: string[]) => shop.run(args, withKey);
 const runJson = (args: string[]) => shop.runJson(args, withKey);

@@ -79,6 +79,17 @@ export function tempDir(prefix: string): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
 }
 
+/**
+ * A platform test file's `afterAll`: no CLI child left polling, the control plane stopped, no secret in
+ * any output of any child (fixture secrets and tokens issued during the run), and the temp root removed.
+ */
+export async function tearDownPlatformTest(root: string | undefined, plane: ControlPlane | undefined): Promise<void> {
+  killRunningClis();
+  await plane?.stop();
+  expect(leakedSecrets()).toEqual([]);
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+}
+
 export interface ControlPlane {
   url: string;
   dataDir: string;

@@ -3,16 +3,14 @@
  * every active run of the selected jobs (real python3 processes that sleep) is cancelled in one request;
  * `--dry-run` lists them and changes nothing; `job runs cancel` stays the single-run command.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   api,
   fixture,
-  killRunningClis,
-  leakedSecrets,
   orgIdsOf,
   sandbox,
   startControlPlane,
+  tearDownPlatformTest,
   tempDir,
   type ControlPlane,
   type Sandbox,
@@ -82,12 +80,7 @@ beforeAll(async () => {
   workspaceId = (await runJson(['job', 'list'])).workspace_id;
 });
 
-afterAll(async () => {
-  killRunningClis();
-  await plane?.stop();
-  expect(leakedSecrets()).toEqual([]);
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => tearDownPlatformTest(root, plane));
 
 describe('job cancel', () => {
   it('with nothing active says so and exits 0, in text and --json', async () => {

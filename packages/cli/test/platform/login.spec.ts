@@ -12,13 +12,12 @@ import {
   api,
   decide,
   fixture,
-  killRunningClis,
-  leakedSecrets,
   loggedIn,
   resumeLine,
   sandbox,
   startControlPlane,
   storedToken,
+  tearDownPlatformTest,
   tempDir,
   userCodeLine,
   type ControlPlane,
@@ -35,13 +34,7 @@ beforeAll(async () => {
   plane = await startControlPlane(path.join(root, 'cp'), ['--poll-interval', '1']);
 });
 
-afterAll(async () => {
-  killRunningClis();
-  await plane?.stop();
-  // No token, API key or secret of the fixture (or issued during the run) in any output of any child.
-  expect(leakedSecrets()).toEqual([]);
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => tearDownPlatformTest(root, plane));
 
 function globalSecrets(box: { globalDir: string }): string | null {
   const file = path.join(box.globalDir, 'secrets.toml');

@@ -11,11 +11,10 @@ import { parse } from 'smol-toml';
 import {
   api,
   fixture,
-  killRunningClis,
-  leakedSecrets,
   loggedIn,
   sandbox,
   startControlPlane,
+  tearDownPlatformTest,
   tempDir,
   type ControlPlane,
   type Sandbox,
@@ -41,12 +40,7 @@ beforeAll(async () => {
   workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items;
 });
 
-afterAll(async () => {
-  killRunningClis();
-  await plane?.stop();
-  expect(leakedSecrets()).toEqual([]);
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => tearDownPlatformTest(root, plane));
 
 function box(name: string, origin?: string): Sandbox {
   const created = sandbox(root, name, plane.url, origin);

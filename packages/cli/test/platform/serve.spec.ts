@@ -11,11 +11,10 @@ import * as path from 'node:path';
 import {
   api,
   fixture,
-  killRunningClis,
-  leakedSecrets,
   orgIdsOf,
   sandbox,
   startControlPlane,
+  tearDownPlatformTest,
   tempDir,
   type ControlPlane,
   type Sandbox,
@@ -44,12 +43,7 @@ beforeAll(async () => {
   shop.write('.dlt/access.config.toml', '[destination.warehouse]\ndestination_type = "duckdb"\n');
 });
 
-afterAll(async () => {
-  killRunningClis();
-  await plane?.stop();
-  expect(leakedSecrets()).toEqual([]);
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => tearDownPlatformTest(root, plane));
 
 describe('serve', () => {
   it('deploys an interactive job, serves it at the run URL with the access profile, and stops it on cancel', async () => {

@@ -3,12 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   api,
-  killRunningClis,
-  leakedSecrets,
   loggedIn,
   orgIdsOf,
   sandbox,
   startControlPlane,
+  tearDownPlatformTest,
   tempDir,
   type ControlPlane,
   type Sandbox,
@@ -34,12 +33,7 @@ beforeAll(async () => {
   pageUrl = `${plane.url}/ui/workspaces/${workspaceId}`;
 });
 
-afterAll(async () => {
-  killRunningClis();
-  await plane?.stop();
-  expect(leakedSecrets()).toEqual([]);
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => tearDownPlatformTest(root, plane));
 
 describe('dlthub show', () => {
   it('--no-browser prints the URL of the workspace page, which the control plane serves behind sign-in', async () => {

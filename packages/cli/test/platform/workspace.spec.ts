@@ -2,7 +2,6 @@
  * `workspace list/connect/info`, `configuration sync` and `deploy` against one real control-plane
  * process (restarted mid-suite on the same data dir), with real git repositories and `.dlt` files.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
 import { openStore } from '@dlthub/control-plane';
@@ -10,12 +9,11 @@ import {
   api,
   decide,
   fixture,
-  killRunningClis,
-  leakedSecrets,
   loggedIn,
   sandbox,
   startControlPlane,
   storedToken,
+  tearDownPlatformTest,
   tempDir,
   type ControlPlane,
   type Sandbox,
@@ -43,12 +41,7 @@ beforeAll(async () => {
   workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items;
 });
 
-afterAll(async () => {
-  killRunningClis();
-  await plane?.stop();
-  expect(leakedSecrets()).toEqual([]);
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => tearDownPlatformTest(root, plane));
 
 function box(name: string, origin?: string): Sandbox {
   const created = sandbox(root, name, plane.url, origin);
