@@ -27,12 +27,19 @@ export function startPackageTimer(): PackageTimer {
   return {
     async time(rootDir) {
       child.send(rootDir);
-      const exited = once(child, 'exit').then(() => {
+      // once() with a signal removes its listener when the other side of the race wins.
+      const settled = new AbortController();
+      const exited = once(child, 'exit', { signal: settled.signal }).then(() => {
         throw new Error('The buildCodePackage timing process exited.');
       });
-      const [reply] = (await Promise.race([once(child, 'message'), exited])) as [PackageTiming | { error: string }];
-      if ('error' in reply) throw new Error(`buildCodePackage failed in the timing process: ${reply.error}`);
-      return reply;
+      exited.catch(() => undefined);
+      try {
+        const [reply] = (await Promise.race([once(child, 'message'), exited])) as [PackageTiming | { error: string }];
+        if ('error' in reply) throw new Error(`buildCodePackage failed in the timing process: ${reply.error}`);
+        return reply;
+      } finally {
+        settled.abort();
+      }
     },
     async stop() {
       if (child.exitCode !== null) return;

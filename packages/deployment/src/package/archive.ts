@@ -69,11 +69,14 @@ export function filesManifestOf(entries: readonly PackageEntry[]): FilesManifest
   return { engine_version: PACKAGE_ENGINE_VERSION, files };
 }
 
-/** manifest.yaml: block YAML with double-quoted (JSON-escaped, hence valid YAML) strings. */
+/**
+ * manifest.yaml: block YAML with double-quoted (JSON-escaped, hence valid YAML) strings. A base64
+ * digest has no character to escape, so it is quoted as it is.
+ */
 export function renderFilesManifest(manifest: FilesManifest): string {
   let text = `engine_version: ${manifest.engine_version}\nfiles:${manifest.files.length === 0 ? ' []' : ''}\n`;
   for (const file of manifest.files) {
-    text += `- relative_path: ${JSON.stringify(file.relative_path)}\n  size_in_bytes: ${file.size_in_bytes}\n  sha3_256: ${JSON.stringify(file.sha3_256)}\n`;
+    text += `- relative_path: ${JSON.stringify(file.relative_path)}\n  size_in_bytes: ${file.size_in_bytes}\n  sha3_256: "${file.sha3_256}"\n`;
     if (file.linkname !== undefined) text += `  linkname: ${JSON.stringify(file.linkname)}\n`;
   }
   return text;
@@ -96,6 +99,7 @@ export function buildArchive(
 /**
  * `buildArchive` for entries that arrive one by one, already in path order (the order of the tarball and
  * the manifest): each is hashed and handed to the compressor as it comes, while later ones are still read.
+ * An entry's content is used only before the next entry is asked for, so a reader may reuse its buffer.
  */
 export async function packArchive(
   sortedEntries: Iterable<PackageEntry>,

