@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type RunOptions, type RunResult } from './exec';
 import { packPackages } from './pack';
+import { writeLocalPrebuilds } from './prebuilds';
 import { repoNxVersion, repoRoot, workspacePackages } from './repo';
 
 export interface ConsumerOptions {
@@ -13,6 +14,8 @@ export interface ConsumerOptions {
   nxVersion: string;
   /** Package name → tarball path; all installed in one `npm install` (they depend on each other). */
   tarballs: ReadonlyMap<string, string>;
+  /** Environment of the install (the local prebuilds of `packRepository`). */
+  installEnv?: Record<string, string>;
   /** Registry packages besides nx, name → version range. */
   extraDependencies?: Record<string, string>;
   /** Extra root package.json fields (e.g. `workspaces`). */
@@ -56,18 +59,27 @@ export function createConsumerWorkspace(options: ConsumerOptions): ConsumerWorks
   writeFileSync(join(options.dir, '.gitignore'), 'node_modules\n.nx\n');
   const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: options.dir,
+    env: options.installEnv,
     timeoutMs: 300_000,
   });
   return consumerHandle(options.dir, install.durationMs);
 }
 
+export interface PackedRepository {
+  tarballs: Map<string, string>;
+  /** The environment that lets an `npm install` of the tarballs find the native addon prebuilt (see prebuilds.ts). */
+  installEnv: Record<string, string>;
+  packMs: number;
+}
+
 /** Packs every publishable package of this repository (they must be built) into `outDir`. */
-export function packRepository(outDir: string): { tarballs: Map<string, string>; packMs: number } {
+export function packRepository(outDir: string): PackedRepository {
   const root = repoRoot();
   mkdirSync(outDir, { recursive: true });
   const started = process.hrtime.bigint();
   const tarballs = packPackages(root, workspacePackages(root), outDir);
-  return { tarballs, packMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  const packMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { tarballs, installEnv: writeLocalPrebuilds(root, join(outDir, 'prebuilds')), packMs };
 }
 
 /** `packRepository` into `<baseDir>/tarballs`, then a fresh Nx workspace at `<baseDir>/consumer` with them. */
@@ -75,9 +87,15 @@ export function createPackedConsumer(
   baseDir: string,
   options: Pick<ConsumerOptions, 'extraDependencies' | 'packageJson'> & { nxVersion?: string } = {},
 ): ConsumerWorkspace & { packMs: number } {
-  const { tarballs, packMs } = packRepository(join(baseDir, 'tarballs'));
+  const { tarballs, installEnv, packMs } = packRepository(join(baseDir, 'tarballs'));
   const { nxVersion = repoNxVersion(), ...rest } = options;
-  const workspace = createConsumerWorkspace({ dir: join(baseDir, 'consumer'), nxVersion, tarballs, ...rest });
+  const workspace = createConsumerWorkspace({
+    dir: join(baseDir, 'consumer'),
+    nxVersion,
+    tarballs,
+    installEnv,
+    ...rest,
+  });
   return { ...workspace, packMs };
 }
 
@@ -88,6 +106,8 @@ export interface NxWorkspaceOptions {
   /** `create-nx-workspace` version (the Nx version of the new repository). */
   nxVersion: string;
   tarballs: ReadonlyMap<string, string>;
+  /** Environment of the tarballs' install (the local prebuilds of `packRepository`). */
+  installEnv?: Record<string, string>;
 }
 
 /**
@@ -122,7 +142,7 @@ export function createNxWorkspace(options: NxWorkspaceOptions): ConsumerWorkspac
       '--loglevel=error',
       ...[...options.tarballs.values()].map((t) => `file:${t}`),
     ],
-    { cwd: dir, timeoutMs: 600_000 },
+    { cwd: dir, env: options.installEnv, timeoutMs: 600_000 },
   );
   const git = (args: string[]) => run('git', args, { cwd: dir });
   git(['add', '-A']);

@@ -10,6 +10,6 @@ export {
   createPackedConsumer,
   packRepository,
 } from './consumer';
-export type { ConsumerOptions, ConsumerWorkspace, NxWorkspaceOptions } from './consumer';
+export type { ConsumerOptions, ConsumerWorkspace, NxWorkspaceOptions, PackedRepository } from './consumer';
 export { readTree } from './files';
 export type { FileEntry } from './files';

@@ -18,6 +18,7 @@ import {
   repoNxVersion,
   run,
   type ConsumerWorkspace,
+  type PackedRepository,
   type RunResult,
 } from '../src';
 
@@ -32,12 +33,12 @@ function toml(path: string): Record<string, any> {
 const LOWEST_NX = '22.0.0';
 
 let base: string;
-let tarballs: Map<string, string>;
+let packed: PackedRepository;
 
 // One pack for every repository below, right after the builds this target depends on.
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'dlthub-e2e-nx-'));
-  tarballs = packRepository(join(base, 'tarballs')).tarballs;
+  packed = packRepository(join(base, 'tarballs'));
 });
 afterAll(() => {
   if (base) rmSync(base, { recursive: true, force: true });
@@ -81,7 +82,7 @@ describe.each([LOWEST_NX, repoNxVersion()])(
 
     beforeAll(() => {
       mkdirSync(globalDir(), { recursive: true });
-      ws = createNxWorkspace({ baseDir: join(base, `nx-${nxVersion}`), name: 'repo', nxVersion, tarballs });
+      ws = createNxWorkspace({ baseDir: join(base, `nx-${nxVersion}`), name: 'repo', nxVersion, ...packed });
     }, 1_800_000);
 
     it('init registers the plugin once and keeps the installed @dlthub/cli', () => {
@@ -279,7 +280,7 @@ describe('@dlthub/nx with Nx 24 in an npm-workspaces repository', () => {
     const ws = createConsumerWorkspace({
       dir: join(base, 'consumer-nx24'),
       nxVersion: '24.0.6',
-      tarballs,
+      ...packed,
       packageJson: { workspaces: ['packages/*'] },
     });
     expect(ws.nx(['--version']).output).toContain('24.0.6');
