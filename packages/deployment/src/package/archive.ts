@@ -99,7 +99,6 @@ export function buildArchive(
 /**
  * `buildArchive` for entries that arrive one by one, already in path order (the order of the tarball and
  * the manifest): each is hashed and handed to the compressor as it comes, while later ones are still read.
- * An entry's content is used only before the next entry is asked for, so a reader may reuse its buffer.
  */
 export async function packArchive(
   sortedEntries: Iterable<PackageEntry>,

@@ -5,7 +5,7 @@
  */
 import { createHash, hash } from 'node:crypto';
 
-/** One-shot `hash()`: a `Hash` object per file cost about 3 µs, a twentieth of packaging time. */
+/** base64(SHA3-256) of one entry, with the one-shot `hash()` (no `Hash` object per file). */
 export function sha3Base64(content: Buffer | string): string {
   return hash('sha3-256', content, 'base64');
 }
