@@ -11,7 +11,7 @@ export {
 } from './package/archive';
 export { sha3Base64, packageContentHash } from './package/digest';
 export { readPackage, type ReadPackage } from './package/read-package';
-export { DEFAULT_IGNORE_PATTERNS, listCodeFiles, collectCodeEntries } from './package/code-files';
+export { DEFAULT_IGNORE_PATTERNS, listCodeFiles } from './package/code-files';
 export { collectConfigEntries, isShippedConfigName, STRIPPED_RUNTIME_KEYS } from './package/config-files';
 export {
   buildCodePackage,

@@ -6,6 +6,7 @@
  */
 import { DlthubError } from '@dlthub/config-core';
 import { comparePaths, packageContentHash, sha3Base64 } from './digest';
+import { withOpenedFile, type DiskFile } from './disk-file';
 import { GzipTarWriter } from './gzip-tar';
 
 export const PACKAGE_ENGINE_VERSION = 1;
@@ -24,6 +25,9 @@ export interface PackageEntry {
   /** Target of a symbolic link, as written in the link. */
   linkname?: string;
 }
+
+/** What a package is built from: entries in memory, or files read from disk while they are packed. */
+export type PackageSource = PackageEntry | DiskFile;
 
 export interface FileManifestEntry {
   relative_path: string;
@@ -55,11 +59,11 @@ export function manifestEntryOf(entry: PackageEntry): FileManifestEntry {
       sha3_256: sha3Base64(entry.linkname),
       linkname: entry.linkname,
     };
-  return {
-    relative_path: entry.relativePath,
-    size_in_bytes: entry.content.length,
-    sha3_256: sha3Base64(entry.content),
-  };
+  return fileManifestEntry(entry.relativePath, entry.content);
+}
+
+function fileManifestEntry(relativePath: string, content: Uint8Array): FileManifestEntry {
+  return { relative_path: relativePath, size_in_bytes: content.length, sha3_256: sha3Base64(content) };
 }
 
 export function filesManifestOf(entries: readonly PackageEntry[]): FilesManifest {
@@ -96,26 +100,37 @@ export function buildArchive(
   );
 }
 
+/** Adds one source under `files/` and returns its manifest entry, hashed from the bytes packed. */
+function packSource(writer: GzipTarWriter, source: PackageSource): FileManifestEntry {
+  const tarPath = FILES_PREFIX + source.relativePath;
+  if ('content' in source) {
+    writer.add({ ...source, path: tarPath });
+    return manifestEntryOf(source);
+  }
+  return withOpenedFile(source, ({ size, mode, readInto }) =>
+    fileManifestEntry(source.relativePath, writer.addFile({ path: tarPath, mode }, size, readInto)),
+  );
+}
+
 /**
- * `buildArchive` for entries that arrive one by one, already in path order (the order of the tarball and
- * the manifest): each is hashed and handed to the compressor as it comes, while later ones are still read.
+ * `buildArchive` for sources that arrive one by one, already in path order (the order of the tarball and
+ * the manifest): each is read, hashed and handed to the compressor as it comes, while later ones are still read.
  */
 export async function packArchive(
-  sortedEntries: Iterable<PackageEntry>,
+  sortedSources: Iterable<PackageSource>,
   rootFiles: Readonly<Record<string, string>> = {},
 ): Promise<BuiltPackage> {
   const writer = new GzipTarWriter();
   const files: FileManifestEntry[] = [];
   try {
-    for (const entry of sortedEntries) {
+    for (const source of sortedSources) {
       const previous = files[files.length - 1];
-      if (previous && comparePaths(previous.relative_path, entry.relativePath) >= 0)
+      if (previous && comparePaths(previous.relative_path, source.relativePath) >= 0)
         throw new DlthubError(
           'Internal',
-          `Package entries out of order: "${entry.relativePath}" after "${previous.relative_path}".`,
+          `Package entries out of order: "${source.relativePath}" after "${previous.relative_path}".`,
         );
-      files.push(manifestEntryOf(entry));
-      writer.add({ ...entry, path: FILES_PREFIX + entry.relativePath });
+      files.push(packSource(writer, source));
       await writer.yieldToCompressor();
     }
   } catch (error) {

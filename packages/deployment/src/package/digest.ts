@@ -6,7 +6,7 @@
 import { createHash, hash } from 'node:crypto';
 
 /** base64(SHA3-256) of one entry, with the one-shot `hash()` (no `Hash` object per file). */
-export function sha3Base64(content: Buffer | string): string {
+export function sha3Base64(content: Uint8Array | string): string {
   return hash('sha3-256', content, 'base64');
 }
 

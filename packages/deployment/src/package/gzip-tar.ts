@@ -1,6 +1,6 @@
 /**
- * An in-memory gzip-compressed tar writer. Tar blocks are copied into fixed-size batches and each
- * full batch goes to zlib's gzip stream, which compresses it on the libuv thread pool while the
+ * An in-memory gzip-compressed tar writer. Tar blocks are written into fixed-size batches (a file on
+ * disk is read straight into one, see addFile) and each full batch goes to zlib's gzip stream, which compresses it on the libuv thread pool while the
  * caller reads and hashes the next files; `tar czf` gets the same overlap from running tar and
  * gzip as two processes.
  *
@@ -15,6 +15,9 @@ import { BLOCK_SIZE as BLOCK, encodeTarHeader, type TarHeaderFields } from './ta
 // Small enough that compression starts early and keeps pace, large enough that the per-write cost
 // of the stream and the thread pool stays negligible.
 const BATCH_SIZE = 64 * 1024;
+
+/** `size` rounded up to whole tar blocks. */
+const padded = (size: number): number => Math.ceil(size / BLOCK) * BLOCK;
 
 export interface TarEntry extends Omit<TarHeaderFields, 'size'> {
   /** File content; ignored for symlinks. */
@@ -52,8 +55,43 @@ export class GzipTarWriter {
     this.append(this.header);
     if (size > 0) {
       this.append(content);
-      this.appendZeros((BLOCK - (size % BLOCK)) % BLOCK);
+      this.appendZeros(padded(size) - size);
     }
+  }
+
+  /**
+   * Adds a file of `size` bytes whose content `fill` reads straight into the archive's batch, and returns
+   * that content (to hash it): a view into the batch, valid only until the next call that adds. `fill`
+   * returns how many bytes it wrote, fewer when the file shrank since its size was taken; the header
+   * records that count. A file too big for one batch is read into a buffer of its own.
+   */
+  addFile(
+    { path, mode }: Omit<TarHeaderFields, 'size' | 'linkname'>,
+    size: number,
+    fill: (target: Uint8Array) => number,
+  ): Uint8Array {
+    const space = BLOCK + padded(size);
+    if (space > BATCH_SIZE) {
+      const own = Buffer.allocUnsafe(size);
+      const content = own.subarray(0, fill(own));
+      this.add({ path, mode, content });
+      return content;
+    }
+    // Deflate output does not depend on where its input is split, so an early flush changes no byte.
+    if (space > BATCH_SIZE - this.used) this.flush();
+    const batch = this.batch; // appendZeros may hand it to gzip, which only reads it
+    const contentAt = this.used + BLOCK;
+    const content = batch.subarray(contentAt, contentAt + fill(batch.subarray(contentAt, contentAt + size)));
+    if (encodeTarHeader(this.header, { path, mode, size: content.length })) {
+      // A pax header (long or non-ASCII path) goes first: add a copy of the content after it.
+      const copy = Buffer.from(content);
+      this.add({ path, mode, content: copy });
+      return copy;
+    }
+    batch.set(this.header, this.used);
+    this.used = contentAt + content.length;
+    this.appendZeros(padded(content.length) - content.length);
+    return content;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { describeRequirements, type RequirementsSource } from '../requirements/requirements';
 import { buildArchive, packArchive, REQUIREMENTS_FILE_NAME, type BuiltPackage, type FilesManifest } from './archive';
-import { readCodeEntries } from './code-files';
+import { codeSources } from './code-files';
 import { collectConfigEntries } from './config-files';
 
 export type PackageKind = 'deployment' | 'configuration';
@@ -23,7 +23,7 @@ export interface CodePackage extends WorkspacePackage {
 /** The workspace files, with the description of their Python dependencies as `requirements.json`. */
 export async function buildCodePackage(rootDir: string): Promise<CodePackage> {
   const described = await describeRequirements(rootDir);
-  const built = await packArchive(readCodeEntries(rootDir), {
+  const built = await packArchive(codeSources(rootDir), {
     [REQUIREMENTS_FILE_NAME]: `${JSON.stringify(described.requirements, null, 2)}\n`,
   });
   return { kind: 'deployment', ...built, requirementsSource: described.source, warnings: described.warnings };
