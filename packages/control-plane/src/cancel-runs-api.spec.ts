@@ -1,16 +1,8 @@
 import { apiPaths } from '@dlthub/api-schema';
-import { buildCodePackage } from '@dlthub/deployment';
-import { aliceToken, api, bobApiKey, demoSeed, tempDir, writeFiles } from './__fixtures__/harness';
+import { aliceToken, api, bobApiKey, demoSeed, moduleJob, tempDir, uploadCode } from './__fixtures__/harness';
 import { startControlPlane, type RunningControlPlane } from './server';
 
 jest.setTimeout(120_000);
-
-const moduleJob = (module: string, execute: Record<string, unknown> = {}) => ({
-  job_ref: `jobs.${module}`,
-  entry_point: { module, function: null, job_type: 'batch', launcher: 'dlt._workspace.deployment.launchers.module' },
-  triggers: [],
-  execute,
-});
 
 const sleeper = 'import time\nif __name__ == "__main__":\n    print("sleeping", flush=True)\n    time.sleep(600)\n';
 const code = { 'nap.py': sleeper, 'doze.py': sleeper, 'quick.py': 'if __name__ == "__main__":\n    print("done")\n' };
@@ -56,16 +48,10 @@ describe('POST …/runs/cancel: every active run of the named jobs in one reques
     const byName = (name: string) => list.body.items.find((w: { name: string }) => w.name === name).id;
     workspace = byName('marketing');
     analytics = byName('analytics');
-    const pkg = await buildCodePackage(writeFiles(dir, code));
-    const uploaded = await fetch(new URL(apiPaths.workspaceDeployments(workspace), plane.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${aliceToken}`, 'content-type': 'application/gzip' },
-      body: pkg.tarball,
-    });
-    expect(uploaded.status).toBe(201);
+    await uploadCode(plane.url, workspace, dir, code);
     const deployed = await call('POST', apiPaths.workspaceDeploy(workspace), {
       // nap may run twice at once, so one request stops several runs of one job.
-      jobs: [moduleJob('nap', { concurrency: null }), moduleJob('doze'), moduleJob('quick')],
+      jobs: [moduleJob('nap', { execute: { concurrency: null } }), moduleJob('doze'), moduleJob('quick')],
     });
     expect(deployed.body.added).toHaveLength(3);
   });

@@ -1,6 +1,5 @@
 import { apiPaths } from '@dlthub/api-schema';
-import { buildCodePackage } from '@dlthub/deployment';
-import { api, tempDir, writeFiles } from './__fixtures__/harness';
+import { api, tempDir, uploadCode } from './__fixtures__/harness';
 import { startControlPlane, type RunningControlPlane } from './server';
 
 /**
@@ -69,13 +68,7 @@ describe('cross-tenant isolation', () => {
       },
     });
     expect(upload.status).toBe(201);
-    const code = await buildCodePackage(writeFiles(temp.dir, { 'nightly.py': 'print("xt")\n' }));
-    const deployed = await fetch(new URL(apiPaths.workspaceDeployments(ids.workspace), plane.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${keys.aliceKey}`, 'content-type': 'application/gzip' },
-      body: code.tarball,
-    });
-    expect(deployed.status).toBe(201);
+    await uploadCode(plane.url, ids.workspace, temp.dir, { 'nightly.py': 'print("xt")\n' }, keys.aliceKey);
     ids.malloryWorkspace = (
       await api(plane.url, 'GET', apiPaths.workspaces(), { token: keys.malloryKey })
     ).body.items[0].id;

@@ -1,16 +1,8 @@
 import { apiPaths } from '@dlthub/api-schema';
-import { buildCodePackage } from '@dlthub/deployment';
-import { aliceToken, api, bobApiKey, demoSeed, tempDir, writeFiles } from './__fixtures__/harness';
+import { aliceToken, api, bobApiKey, demoSeed, moduleJob, tempDir, uploadCode } from './__fixtures__/harness';
 import { startControlPlane, type RunningControlPlane } from './server';
 
 jest.setTimeout(120_000);
-
-const moduleJob = (module: string, execute: Record<string, unknown> = {}) => ({
-  job_ref: `jobs.${module}`,
-  entry_point: { module, function: null, job_type: 'batch', launcher: 'dlt._workspace.deployment.launchers.module' },
-  triggers: [],
-  execute,
-});
 
 const code = {
   'hello.py':
@@ -56,13 +48,7 @@ describe('runs on the control plane (real python3 processes)', () => {
     });
     const list = await call('GET', apiPaths.workspaces());
     workspace = list.body.items.find((w: { name: string }) => w.name === 'marketing').id;
-    const pkg = await buildCodePackage(writeFiles(dir, code));
-    const uploaded = await fetch(new URL(apiPaths.workspaceDeployments(workspace), plane.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${aliceToken}`, 'content-type': 'application/gzip' },
-      body: pkg.tarball,
-    });
-    expect(uploaded.status).toBe(201);
+    await uploadCode(plane.url, workspace, dir, code);
     const configured = await call('POST', apiPaths.workspaceConfigurations(workspace), {
       profiles: { prod: { config: 'color = "green"\n', secrets: '' } },
       workspace: { config: '', secrets: '' },
@@ -72,7 +58,7 @@ describe('runs on the control plane (real python3 processes)', () => {
       jobs: [
         moduleJob('hello'),
         moduleJob('waiter'),
-        moduleJob('sleeper', { timeout: { timeout: 3, grace_period: 1 } }),
+        moduleJob('sleeper', { execute: { timeout: { timeout: 3, grace_period: 1 } } }),
       ],
     });
     expect(deployed.body.added).toHaveLength(3);

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiPaths, type Run } from '@dlthub/api-schema';
 import { ManualClock } from '@dlthub/scheduler';
-import { aliceToken, api, demoSeed, dumpTables, tempDir } from './__fixtures__/harness';
-import { T0, moduleJob, prepareWorkspace, settle } from './__fixtures__/scheduling';
+import { aliceToken, api, demoSeed, dumpTables, moduleJob, tempDir } from './__fixtures__/harness';
+import { T0, prepareWorkspace, settle } from './__fixtures__/scheduling';
 import { startControlPlane, type RunningControlPlane } from './server';
 import { startTestPostgres, type TestPostgres } from './testing/postgres';
 
@@ -44,7 +44,7 @@ describe('two control planes on one PostgreSQL database (a real server the test 
     }
     const [first, second] = planes as [RunningControlPlane, RunningControlPlane];
     const { workspace } = await prepareWorkspace(first, dir, join(dir, 'go'));
-    const jobs = ['tick', 'other', 'a'].map((module) => moduleJob(module, ['every:1m']));
+    const jobs = ['tick', 'other', 'a'].map((module) => moduleJob(module, { triggers: ['every:1m'] }));
     const deployed = await api(first.url, 'POST', apiPaths.workspaceDeploy(workspace), {
       token: aliceToken,
       body: { jobs },

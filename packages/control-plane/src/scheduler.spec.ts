@@ -1,14 +1,7 @@
 import { apiPaths } from '@dlthub/api-schema';
 import { ManualClock } from '@dlthub/scheduler';
-import {
-  T0,
-  createGoFile,
-  moduleJob,
-  printed,
-  startSchedulingPlane,
-  type SchedulingPlane,
-} from './__fixtures__/scheduling';
-import { bobApiKey, tempDir } from './__fixtures__/harness';
+import { T0, createGoFile, printed, startSchedulingPlane, type SchedulingPlane } from './__fixtures__/scheduling';
+import { bobApiKey, moduleJob, tempDir } from './__fixtures__/harness';
 
 jest.setTimeout(120_000);
 
@@ -34,7 +27,7 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
   };
 
   it('fires a cron job at each tick and not between; the trigger and window reach the job', async () => {
-    await start([moduleJob('tick', ['schedule:*/15 * * * *'])]);
+    await start([moduleJob('tick', { triggers: ['schedule:*/15 * * * *'] })]);
     await s.advanceTo(at('00:14:59'));
     expect(await s.runsOf('jobs.tick')).toEqual([]);
     await s.advanceTo(at('00:15:00'));
@@ -52,7 +45,10 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
   });
 
   it('fires every: each period from deploy, and once: exactly once at its time', async () => {
-    await start([moduleJob('tick', ['every:5m']), moduleJob('other', ['once:2026-03-02T00:07:00+00:00'])]);
+    await start([
+      moduleJob('tick', { triggers: ['every:5m'] }),
+      moduleJob('other', { triggers: ['once:2026-03-02T00:07:00+00:00'] }),
+    ]);
     for (const time of [
       '00:04:59',
       '00:05:00',
@@ -77,9 +73,9 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
 
   it('fires a follow-up chain A → B → C in order, each run with its own trigger in its context', async () => {
     await start([
-      moduleJob('c', ['job.success:jobs.b']),
-      moduleJob('b', ['job.success:jobs.a']),
-      moduleJob('a', ['every:10m']),
+      moduleJob('c', { triggers: ['job.success:jobs.b'] }),
+      moduleJob('b', { triggers: ['job.success:jobs.a'] }),
+      moduleJob('a', { triggers: ['every:10m'] }),
     ]);
     await s.advanceTo(at('00:10:00'));
     const all = await s.call('GET', `${apiPaths.workspaceRuns(s.workspace)}?limit=100`);
@@ -97,10 +93,10 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
 
   it('fires a fail follow-up only when its upstream fails', async () => {
     await start([
-      moduleJob('good', ['every:10m']),
-      moduleJob('never', ['job.fail:jobs.good']),
-      moduleJob('bad', ['every:10m']),
-      moduleJob('onfail', ['job.fail:jobs.bad']),
+      moduleJob('good', { triggers: ['every:10m'] }),
+      moduleJob('never', { triggers: ['job.fail:jobs.good'] }),
+      moduleJob('bad', { triggers: ['every:10m'] }),
+      moduleJob('onfail', { triggers: ['job.fail:jobs.bad'] }),
     ]);
     await s.advanceTo(at('00:10:00'));
     expect((await s.runsOf('jobs.good')).map((run) => run.status)).toEqual(['completed']);
@@ -111,7 +107,7 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
   });
 
   it('skips a fire that overlaps a running run under execute.concurrency 1, with the reason; the next one backfills', async () => {
-    await start([moduleJob('waiter', ['every:5m'])]);
+    await start([moduleJob('waiter', { triggers: ['every:5m'] })]);
     await s.clock.advanceTo(at('00:05:00'));
     await s.clock.advanceTo(at('00:10:00'));
     const fires = await s.call('GET', apiPaths.workspaceJobFires(s.workspace, 'jobs.waiter'));
@@ -133,7 +129,7 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
   });
 
   it('does not fire a paused job; resumed, it fires from the next tick without catching up', async () => {
-    await start([moduleJob('tick', ['every:5m'])]);
+    await start([moduleJob('tick', { triggers: ['every:5m'] })]);
     await s.advanceTo(at('00:05:00'));
     const paused = await s.call('POST', apiPaths.workspaceJobPause(s.workspace, 'jobs.tick'));
     expect(paused.body).toMatchObject({ name: 'jobs.tick', paused: true, active: true });
@@ -155,9 +151,9 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
   });
 
   it('stops firing jobs archived by a re-deploy and by re-binding; their run history stays', async () => {
-    await start([moduleJob('keep', ['every:5m']), moduleJob('drop', ['every:5m'])]);
+    await start([moduleJob('keep', { triggers: ['every:5m'] }), moduleJob('drop', { triggers: ['every:5m'] })]);
     await s.advanceTo(at('00:05:00'));
-    const redeployed = await s.deploy([moduleJob('keep', ['every:5m'])]);
+    const redeployed = await s.deploy([moduleJob('keep', { triggers: ['every:5m'] })]);
     expect(redeployed.body.archived).toEqual(['jobs.drop']);
     await s.advanceTo(at('00:10:00'));
     expect(await s.runsOf('jobs.keep')).toHaveLength(2);
@@ -174,7 +170,7 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
   });
 
   it('restart: ticks missed while down fire once on start, covering the gap; a committed fire never again', async () => {
-    await start([moduleJob('tick', ['schedule:*/10 * * * *'])]);
+    await start([moduleJob('tick', { triggers: ['schedule:*/10 * * * *'] })]);
     await s.advanceTo(at('00:10:00'));
     await s.restart(new ManualClock(at('00:45:00')));
     let runs = await s.runsOf('jobs.tick');
@@ -200,9 +196,9 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
 
   it('fires every job with a tag from one request; pause, resume and trigger need a writer', async () => {
     await start([
-      moduleJob('a', [], { expose: { tags: ['nightly'] } }),
-      moduleJob('b', [], { expose: { tags: ['nightly', 'ingest'] } }),
-      moduleJob('c', [], { expose: { tags: ['ingest'] } }),
+      moduleJob('a', { expose: { tags: ['nightly'] } }),
+      moduleJob('b', { expose: { tags: ['nightly', 'ingest'] } }),
+      moduleJob('c', { expose: { tags: ['ingest'] } }),
     ]);
     const fired = await s.call('POST', apiPaths.workspaceJobsTrigger(s.workspace), { selectors: ['tag:nightly'] });
     expect(fired.status).toBe(201);

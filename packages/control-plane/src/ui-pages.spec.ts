@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiPaths, uiPaths } from '@dlthub/api-schema';
-import { buildCodePackage } from '@dlthub/deployment';
 import { launchChromium } from '@dlthub/test-browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { aliceToken, api, demoSeed, tempDir, writeFiles } from './__fixtures__/harness';
+import { aliceToken, api, demoSeed, moduleJob, tempDir, uploadCode } from './__fixtures__/harness';
 import type { Seed } from './seed';
 import { startControlPlane, type RunningControlPlane } from './server';
 
@@ -24,13 +23,6 @@ const seed: Seed = {
     },
   ],
 };
-
-const moduleJob = (module: string, triggers: string[] = []) => ({
-  job_ref: `jobs.${module}`,
-  entry_point: { module, function: null, job_type: 'batch', launcher: 'dlt._workspace.deployment.launchers.module' },
-  triggers,
-  execute: {},
-});
 
 /** The job's code; runs see none of the server's variables, so the file it waits for is written into it. */
 const code = (goFile: string) => ({
@@ -76,20 +68,14 @@ describe('signed-in web UI in headless Chromium', () => {
     });
     const workspaces = await call('GET', apiPaths.workspaces());
     marketing = workspaces.body.items.find((w: { name: string }) => w.name === 'marketing').id;
-    const pkg = await buildCodePackage(writeFiles(dir, code(join(dir, 'go'))));
-    const uploaded = await fetch(new URL(apiPaths.workspaceDeployments(marketing), plane.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${aliceToken}`, 'content-type': 'application/gzip' },
-      body: pkg.tarball,
-    });
-    expect(uploaded.status).toBe(201);
+    await uploadCode(plane.url, marketing, dir, code(join(dir, 'go')));
     const configured = await call('POST', apiPaths.workspaceConfigurations(marketing), {
       profiles: { prod: { config: '', secrets: '' } },
       workspace: { config: '', secrets: '' },
     });
     expect(configured.status).toBe(201);
     const deployed = await call('POST', apiPaths.workspaceDeploy(marketing), {
-      jobs: [moduleJob('talker'), moduleJob('hello', ['every:5m'])],
+      jobs: [moduleJob('talker'), moduleJob('hello', { triggers: ['every:5m'] })],
     });
     expect(deployed.body.added).toHaveLength(2);
     browser = await launchChromium();

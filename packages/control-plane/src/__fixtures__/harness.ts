@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { apiPaths } from '@dlthub/api-schema';
+import { buildCodePackage } from '@dlthub/deployment';
 import { demoDecide } from '../demo-browser';
 import type { Seed } from '../seed';
 import { tableColumns, type TableName, type Tables } from '../store/schema';
@@ -114,4 +116,35 @@ export function writeFiles(root: string, files: Record<string, string>): string 
     writeFileSync(file, text);
   }
   return dir;
+}
+
+/** A plain module job (`if __name__ == "__main__"`) as a deploy request lists it, with any fields given. */
+export function moduleJob(
+  module: string,
+  fields: { triggers?: string[]; execute?: Record<string, unknown>; expose?: Record<string, unknown> } = {},
+) {
+  return {
+    job_ref: `jobs.${module}`,
+    entry_point: { module, function: null, job_type: 'batch', launcher: 'dlt._workspace.deployment.launchers.module' },
+    triggers: [],
+    execute: {},
+    ...fields,
+  };
+}
+
+/** Writes `files` under `root`, packs them as a code package and uploads it to `workspace` as the deployment. */
+export async function uploadCode(
+  planeUrl: string,
+  workspace: string,
+  root: string,
+  files: Record<string, string>,
+  token: string = aliceToken,
+): Promise<void> {
+  const pkg = await buildCodePackage(writeFiles(root, files));
+  const uploaded = await fetch(new URL(apiPaths.workspaceDeployments(workspace), planeUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' },
+    body: pkg.tarball,
+  });
+  if (uploaded.status !== 201) throw new Error(`Code upload answered ${uploaded.status}: ${await uploaded.text()}`);
 }

@@ -5,10 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiPaths, type Run } from '@dlthub/api-schema';
-import { buildCodePackage } from '@dlthub/deployment';
 import { ManualClock } from '@dlthub/scheduler';
 import { startControlPlane, type ControlPlaneOptions, type RunningControlPlane } from '../server';
-import { aliceToken, api, demoSeed, writeFiles } from './harness';
+import { aliceToken, api, demoSeed, uploadCode } from './harness';
 
 export const T0 = '2026-03-02T00:00:00Z';
 
@@ -27,16 +26,6 @@ export function schedulingCode(goFile: string): Record<string, string> {
     `    import time\n    while not os.path.exists(${JSON.stringify(goFile)}):\n        time.sleep(0.05)\n`,
   );
   return code;
-}
-
-export function moduleJob(module: string, triggers: string[], extra: Record<string, unknown> = {}) {
-  return {
-    job_ref: `jobs.${module}`,
-    entry_point: { module, function: null, job_type: 'batch', launcher: 'dlt._workspace.deployment.launchers.module' },
-    triggers,
-    execute: {},
-    ...extra,
-  };
 }
 
 export interface SchedulingPlane {
@@ -62,13 +51,7 @@ export async function prepareWorkspace(
 ): Promise<{ workspace: string }> {
   const list = await api(plane.url, 'GET', apiPaths.workspaces(), { token: aliceToken });
   const workspace = list.body.items.find((w: { name: string }) => w.name === 'marketing').id as string;
-  const pkg = await buildCodePackage(writeFiles(dir, schedulingCode(goFile)));
-  const uploaded = await fetch(new URL(apiPaths.workspaceDeployments(workspace), plane.url), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${aliceToken}`, 'content-type': 'application/gzip' },
-    body: pkg.tarball,
-  });
-  if (uploaded.status !== 201) throw new Error(`upload failed: ${uploaded.status}`);
+  await uploadCode(plane.url, workspace, dir, schedulingCode(goFile));
   return { workspace };
 }
 
