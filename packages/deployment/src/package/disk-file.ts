@@ -17,7 +17,7 @@ export interface OpenedFile {
   /** Unix permission bits (the executable bit matters to scripts). */
   mode: number;
   /** Reads from the start of the file into `target` until it is full or the file ends; returns the count. */
-  readInto(target: Uint8Array): number;
+  readInto: (target: Uint8Array) => number;
 }
 
 /** Opens `file` (open, then fstat for the size and mode), hands it to `use`, and closes it. */
