@@ -82,7 +82,13 @@ describe.each([LOWEST_NX, repoNxVersion()])(
 
     beforeAll(() => {
       mkdirSync(globalDir(), { recursive: true });
-      ws = createNxWorkspace({ baseDir: join(base, `nx-${nxVersion}`), name: 'repo', nxVersion, ...packed });
+      ws = createNxWorkspace({
+        baseDir: join(base, `nx-${nxVersion}`),
+        name: 'repo',
+        nxVersion,
+        tarballs: packed.tarballs,
+        installEnv: packed.installEnv,
+      });
     }, 1_800_000);
 
     it('init registers the plugin once and keeps the installed @dlthub/cli', () => {
@@ -280,7 +286,8 @@ describe('@dlthub/nx with Nx 24 in an npm-workspaces repository', () => {
     const ws = createConsumerWorkspace({
       dir: join(base, 'consumer-nx24'),
       nxVersion: '24.0.6',
-      ...packed,
+      tarballs: packed.tarballs,
+      installEnv: packed.installEnv,
       packageJson: { workspaces: ['packages/*'] },
     });
     expect(ws.nx(['--version']).output).toContain('24.0.6');

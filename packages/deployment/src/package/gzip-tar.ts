@@ -1,8 +1,8 @@
 /**
  * An in-memory gzip-compressed tar writer. Tar blocks are written into fixed-size batches (a file on
- * disk is read straight into one, see addFile) and each full batch goes to zlib's gzip stream, which compresses it on the libuv thread pool while the
- * caller reads and hashes the next files; `tar czf` gets the same overlap from running tar and
- * gzip as two processes.
+ * disk is read straight into one, see addFile) and each full batch goes to zlib's gzip stream, which
+ * compresses it on the libuv thread pool while the caller reads and hashes the next files; `tar czf`
+ * gets the same overlap from running tar and gzip as two processes.
  *
  * node-tar's `Pack` stream is not used because its per-entry stream machinery dominated packaging
  * time (about 0.4 ms per file). The bytes depend only on what is added, in which order: batch
@@ -63,7 +63,8 @@ export class GzipTarWriter {
    * Adds a file of `size` bytes whose content `fill` reads straight into the archive's batch, and returns
    * that content (to hash it): a view into the batch, valid only until the next call that adds. `fill`
    * returns how many bytes it wrote, fewer when the file shrank since its size was taken; the header
-   * records that count. A file too big for one batch is read into a buffer of its own.
+   * records that count. A file too big for one batch is read into a buffer of its own, and one whose
+   * path needs a pax header is copied out of the batch; both are then added as add() adds them.
    */
   addFile(
     { path, mode }: Omit<TarHeaderFields, 'size' | 'linkname'>,
