@@ -9,6 +9,8 @@ import { generateJobsWorkspace, generatePackagingWorkspace } from './deploy-benc
 import {
   BENCH_WORKSPACE,
   benchOrgId,
+  DEPLOY_WORKSPACES,
+  generateDeployableWorkspace,
   generateHelloWorkspace,
   getWithApiKey,
   remoteRunSeed,
@@ -55,6 +57,12 @@ describe('remote run benchmark setup', () => {
     expect(execFileSync('python3', ['hello.py'], { cwd: baseDir }).toString()).toBe('hello\n');
   });
 
+  it('writes a deployable workspace whose one job is hello.py', async () => {
+    generateDeployableWorkspace(baseDir);
+    const { manifest } = await generateManifest(baseDir);
+    expect(manifest.jobs.map((job) => job.job_ref)).toContain('jobs.hello');
+  });
+
   it('seeds a control plane the API key authenticates against, with the bench workspace', async () => {
     expect(SeedSchema.parse(remoteRunSeed()).organizations[0]?.workspaces?.[0]?.name).toBe(BENCH_WORKSPACE);
     const plane = await startRemoteRunPlane(baseDir);
@@ -63,7 +71,8 @@ describe('remote run benchmark setup', () => {
       const orgId = await benchOrgId(plane.url);
       const workspaces = await getWithApiKey(`${plane.url}/api/v1/organizations/${orgId}/workspaces`);
       expect(workspaces.status).toBe(200);
-      expect(JSON.stringify(workspaces.body)).toContain(BENCH_WORKSPACE);
+      for (const name of [BENCH_WORKSPACE, ...Object.values(DEPLOY_WORKSPACES)])
+        expect(JSON.stringify(workspaces.body)).toContain(`"${name}"`);
     } finally {
       await plane.stop();
     }

@@ -3,8 +3,10 @@
  * tar + gzip; timed in a process of its own, see package-timer.ts) vs `tar czf` of the same tree;
  * (2) generating the manifest of a 50-job workspace vs `python3` parsing the same files with `ast` and
  * nothing else; (3) `dlthub run hello.py -f` (a job printing one line) on a local control plane started
- * here, from command to exit, vs `python3 hello.py`, and the same job with `dlthub local run hello.py -f`. Medians, sides interleaved so machine load hits
- * both alike. Targets: ≤ 1.5×, ≤ 2×, ≤ 10× (both runs).
+ * here, from command to exit, vs `python3 hello.py`, and the same job with `dlthub local run hello.py -f`;
+ * (4) `dlthub deploy` with nothing changed, from command to exit, in the 2,000-file workspace vs a one-job
+ * workspace: what a workspace's size costs the command (no target; the per-file work of a deploy shows here).
+ * Medians, sides interleaved so machine load hits both alike. Targets: ≤ 1.5×, ≤ 2×, ≤ 10× (both runs).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +18,10 @@ import { median } from './measure';
 import { startPackageTimer, type PackageTimer } from './package-timer';
 import {
   benchOrgId,
+  connectAndDeploy,
   connectAndWarmUp,
+  DEPLOY_WORKSPACES,
+  generateDeployableWorkspace,
   generateHelloWorkspace,
   startRemoteRunPlane,
   type RemoteRunSetup,
@@ -89,7 +94,7 @@ async function timeMs(task: () => unknown): Promise<number> {
 export const deployBenchmark: Benchmark = {
   name: 'deploy',
   description:
-    'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×); `dlthub run hello.py -f` on a local control plane and `dlthub local run hello.py -f` vs `python3 hello.py` (target ≤ 10×)',
+    'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×); `dlthub run hello.py -f` on a local control plane and `dlthub local run hello.py -f` vs `python3 hello.py` (target ≤ 10×); `dlthub deploy` unchanged, 2,000-file vs one-job workspace',
   async run({ quick }) {
     const iterations = quick ? 3 : 9;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-deploy-bench-'));
@@ -129,9 +134,22 @@ export const deployBenchmark: Benchmark = {
       const remoteEnv = remote.env;
       const remoteHello = path.join(remoteRoot, 'hello');
       generateHelloWorkspace(remoteHello);
+      const orgId = await benchOrgId(remote.url);
       // The first run connects and uploads; the measured ones find code and configuration unchanged.
-      if (connectAndWarmUp(bin, remoteHello, remoteEnv, await benchOrgId(remote.url)) !== 'hello\n')
+      if (connectAndWarmUp(bin, remoteHello, remoteEnv, orgId) !== 'hello\n')
         throw new Error('dlthub run hello.py -f did not print hello');
+      const deployRoots = {
+        small: path.join(remoteRoot, 'deploy-small'),
+        large: path.join(remoteRoot, 'deploy-large'),
+      };
+      fs.mkdirSync(deployRoots.large);
+      generatePackagingWorkspace(deployRoots.large);
+      for (const size of ['small', 'large'] as const) {
+        generateDeployableWorkspace(deployRoots[size]);
+        connectAndDeploy(bin, deployRoots[size], remoteEnv, orgId, DEPLOY_WORKSPACES[size]);
+      }
+      const deploy = (size: 'small' | 'large') => () =>
+        execFileSync(process.execPath, [bin, 'deploy'], { cwd: deployRoots[size], env: remoteEnv, stdio: 'pipe' });
       const remoteRun = () =>
         execFileSync(process.execPath, [bin, 'run', 'hello.py', '-f'], {
           cwd: remoteHello,
@@ -152,6 +170,8 @@ export const deployBenchmark: Benchmark = {
         python: [] as number[],
         localRun: [] as number[],
         remoteRun: [] as number[],
+        deploySmall: [] as number[],
+        deployLarge: [] as number[],
       };
       for (let round = 0; round < iterations; round++) {
         samples.tar.push(await timeMs(tarBaseline));
@@ -162,6 +182,11 @@ export const deployBenchmark: Benchmark = {
         samples.python.push(await timeMs(pythonRun));
         samples.localRun.push(await timeMs(localRun));
         samples.remoteRun.push(await timeMs(remoteRun));
+      }
+      // Rounds of their own, so that the lines above are measured as before, without the deploys' load.
+      for (let round = 0; round < iterations; round++) {
+        samples.deploySmall.push(await timeMs(deploy('small')));
+        samples.deployLarge.push(await timeMs(deploy('large')));
       }
       const tarMs = median(samples.tar);
       const packMs = median(samples.pack);
@@ -174,6 +199,8 @@ export const deployBenchmark: Benchmark = {
       const localRunRatio = localRunMs / pythonMs;
       const remoteRunMs = median(samples.remoteRun);
       const remoteRunRatio = remoteRunMs / pythonMs;
+      const deploySmallMs = median(samples.deploySmall);
+      const deployLargeMs = median(samples.deployLarge);
       const verdict = (ratio: number, target: number) => (ratio <= target ? 'ok' : 'OVER TARGET');
       return {
         lines: [
@@ -185,6 +212,8 @@ export const deployBenchmark: Benchmark = {
           `run: a job printing one line, from command to exit`,
           `  dlthub run hello.py -f ${remoteRunMs.toFixed(1)} ms vs python3 hello.py ${pythonMs.toFixed(1)} ms → ${remoteRunRatio.toFixed(2)}× (target ≤ ${REMOTE_RUN_RATIO_TARGET}×, ${verdict(remoteRunRatio, REMOTE_RUN_RATIO_TARGET)}; local control plane, API key)`,
           `  dlthub local run hello.py -f ${localRunMs.toFixed(1)} ms vs python3 hello.py ${pythonMs.toFixed(1)} ms → ${localRunRatio.toFixed(2)}× (target ≤ ${LOCAL_RUN_RATIO_TARGET}×, ${verdict(localRunRatio, LOCAL_RUN_RATIO_TARGET)})`,
+          `deploy: \`dlthub deploy\` with code and configuration unchanged, from command to exit`,
+          `  ${packaged.fileCount + 2}-file workspace ${deployLargeMs.toFixed(1)} ms vs one-job workspace ${deploySmallMs.toFixed(1)} ms → ${(deployLargeMs / deploySmallMs).toFixed(2)}× (no target: what the workspace's size costs the command)`,
           `(medians of ${iterations} interleaved rounds)`,
         ],
         // The packaging ratio is the headline; the manifest ratio is printed above with its own target.

@@ -13,7 +13,10 @@ import { spawnControlPlane } from '@dlthub/control-plane';
 /** Bench-only credential; the control plane stores only its hash. */
 export const BENCH_API_KEY = 'dlt_u_bench_remote_run_4b9e2d7a1c6f3e8b';
 export const BENCH_WORKSPACE = 'bench-hello';
+/** The remote workspaces `dlthub deploy` is timed against: one for a one-job workspace, one for 2,000 files more. */
+export const DEPLOY_WORKSPACES = { small: 'bench-deploy-small', large: 'bench-deploy-large' } as const;
 export const HELLO_PY = 'if __name__ == "__main__":\n    print("hello")\n';
+const DEPLOYMENT_PY = 'import hello\n\n__all__ = ["hello"]\n';
 
 export function remoteRunSeed(apiKey = BENCH_API_KEY) {
   return {
@@ -22,7 +25,7 @@ export function remoteRunSeed(apiKey = BENCH_API_KEY) {
       {
         name: 'bench-org',
         members: [{ username: 'bench', role: 'owner' }],
-        workspaces: [{ name: BENCH_WORKSPACE }],
+        workspaces: [BENCH_WORKSPACE, ...Object.values(DEPLOY_WORKSPACES)].map((name) => ({ name })),
       },
     ],
     api_keys: [{ username: 'bench', name: 'bench', key: apiKey }],
@@ -34,6 +37,12 @@ export function generateHelloWorkspace(dir: string): void {
   fs.mkdirSync(path.join(dir, '.dlt'), { recursive: true });
   fs.writeFileSync(path.join(dir, '.dlt', '.workspace'), '');
   fs.writeFileSync(path.join(dir, 'hello.py'), HELLO_PY);
+}
+
+/** The hello workspace with a `__deployment__.py` declaring hello.py as its one job, so `dlthub deploy` has a job to ship. */
+export function generateDeployableWorkspace(dir: string): void {
+  generateHelloWorkspace(dir);
+  fs.writeFileSync(path.join(dir, '__deployment__.py'), DEPLOYMENT_PY);
 }
 
 export interface RemoteRunSetup {
@@ -104,6 +113,21 @@ export async function benchOrgId(url: string): Promise<string> {
   const org = organizations.find((candidate) => candidate.name === 'bench-org');
   if (!org) throw new Error('the bench seed has no organization bench-org');
   return org.id;
+}
+
+/** Connects `dir` to `workspace` and deploys it once, so that later deploys find code and configuration unchanged. */
+export function connectAndDeploy(
+  bin: string,
+  dir: string,
+  env: Record<string, string>,
+  orgId: string,
+  workspace: string,
+): void {
+  execFileSync(process.execPath, [bin, 'deploy', '--workspace', workspace, '--org-id', orgId], {
+    cwd: dir,
+    env,
+    stdio: 'pipe',
+  });
 }
 
 /** Connects `dir` to the bench workspace and runs hello.py once (uploading code and configuration). */
