@@ -481,7 +481,7 @@ def nightly():
     ]);
     expect(generated.warnings.map((warning) => `${warning.file}: ${warning.message}`)).toEqual([
       '__deployment__.py: __deployment__.py has no __all__, scanning every public name',
-      'helpers.py: module job jobs.helpers has no `if __name__ == "__main__":` block, so running it does nothing',
+      'helpers.py: module job jobs.helpers has no `if __name__ == "__main__":` block: the job is its top-level code, which also runs whenever the module is imported (dlt imports it on every deploy)',
     ]);
   });
 });

@@ -78,7 +78,8 @@ export function moduleJobDefinition(context: BuildContext, moduleName: string, m
   if (!detected && !module.has_main)
     context.warnings.push({
       file: module.file,
-      message: `module job ${definition.job_ref} has no \`if __name__ == "__main__":\` block, so running it does nothing`,
+      // Reference §2.2: dlt's generator imports each module, so unguarded top-level code runs on every deploy too.
+      message: `module job ${definition.job_ref} has no \`if __name__ == "__main__":\` block: the job is its top-level code, which also runs whenever the module is imported (dlt imports it on every deploy)`,
     });
   const trigger = dunder('__trigger__');
   if (trigger) definition.triggers.push(...triggersOf(context, trigger.value, module.file, trigger.line));
