@@ -61,6 +61,34 @@ describe('PostgreSQL store (a real server the test starts)', () => {
     );
   });
 
+  it('pages lists by offset and limit (no limit: all the rest) and by keyset, values passed as parameters', async () => {
+    const store = await openStore({ databaseUrl: await postgres.createDatabase('paging'), secretsKeyFile: keyFile });
+    try {
+      await store.write(async (tx) => {
+        for (const name of ['e', 'a', 'd', 'b', 'c'])
+          await tx.insert('organizations', { id: `org-${name}`, name, created_at: '2026-12-07T00:00:00.000Z' });
+      });
+      const pages = await store.read(async (tx) => {
+        const names = async (order: Parameters<typeof tx.list<'organizations'>>[2]) =>
+          (await tx.list('organizations', {}, order)).map((row) => row.name);
+        return [
+          await names({ by: 'name', limit: 2, offset: 1 }),
+          await names({ by: 'name', offset: 3 }),
+          await names({ by: 'name', after: 'b', limit: 2 }),
+          await names({ by: 'name', descending: true, after: 'c' }),
+        ];
+      });
+      expect(pages).toEqual([
+        ['b', 'c'],
+        ['d', 'e'],
+        ['c', 'd'],
+        ['b', 'a'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('two instances on one database both serve, and concurrent uploads get distinct consecutive versions', async () => {
     const databaseUrl = await postgres.createDatabase('two_instances');
     const seedFile = join(dir, 'seed.json');

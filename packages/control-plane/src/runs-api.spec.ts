@@ -11,6 +11,8 @@ const code = {
   'waiter.py':
     'import os, time\nif __name__ == "__main__":\n    print("waiting", flush=True)\n    while not os.path.exists(os.environ["GO_FILE"]):\n        time.sleep(0.05)\n    print("went")\n',
   'sleeper.py': 'import time\nif __name__ == "__main__":\n    print("sleeping", flush=True)\n    time.sleep(600)\n',
+  // More lines than one page of the log stream (1,000), one write each (the runner starts Python unbuffered).
+  'chatty.py': 'if __name__ == "__main__":\n    for i in range(1, 5001):\n        print(f"line {i}")\n',
 };
 
 /** Reads a run's server-sent events to the end: the log lines and the final run. */
@@ -59,9 +61,10 @@ describe('runs on the control plane (real python3 processes)', () => {
         moduleJob('hello'),
         moduleJob('waiter'),
         moduleJob('sleeper', { execute: { timeout: { timeout: 3, grace_period: 1 } } }),
+        moduleJob('chatty'),
       ],
     });
-    expect(deployed.body.added).toHaveLength(3);
+    expect(deployed.body.added).toHaveLength(4);
   });
   afterAll(async () => {
     await plane?.close();
@@ -89,6 +92,24 @@ describe('runs on the control plane (real python3 processes)', () => {
       [2, 'completed'],
       [1, 'completed'],
     ]);
+  });
+
+  it('keeps every line of a chatty job in order; streams resume after a line and pages reach the last ones', async () => {
+    const triggered = await call('POST', apiPaths.workspaceRuns(workspace), { job: 'jobs.chatty' });
+    const streamUrl = `${plane.url}${apiPaths.workspaceRunLogStream(workspace, triggered.body.run.id)}`;
+    const expected = Array.from({ length: 5000 }, (_, index) => `line ${index + 1}`);
+    const stream = await readStream(streamUrl, aliceToken);
+    expect(stream.end).toMatchObject({ status: 'completed' });
+    expect(stream.lines).toEqual(expected);
+    expect((await readStream(`${streamUrl}?after=2500`, aliceToken)).lines).toEqual(expected.slice(2500));
+    const tail = await call(
+      'GET',
+      `${apiPaths.workspaceRunLogs(workspace, triggered.body.run.id)}?limit=100&offset=4950`,
+    );
+    expect(tail.body.total).toBe(5000);
+    expect(tail.body.items.map((line: { line_num: number; content: string }) => [line.line_num, line.content])).toEqual(
+      expected.slice(4950).map((content, index) => [4951 + index, content]),
+    );
   });
 
   it('skips a run over execute.concurrency with the reason, and cancels a running one', async () => {
@@ -124,7 +145,7 @@ describe('runs on the control plane (real python3 processes)', () => {
     const list = await call('GET', apiPaths.workspaces());
     const analytics = list.body.items.find((w: { name: string }) => w.name === 'analytics').id;
     const moved = await call('PUT', apiPaths.workspaceRepository(analytics), { repository });
-    expect(moved.body).toMatchObject({ previous_workspace_id: workspace, deactivated_jobs: 3 });
+    expect(moved.body).toMatchObject({ previous_workspace_id: workspace, deactivated_jobs: 4 });
     expect((await call('GET', apiPaths.workspaceJobs(workspace))).body.items).toEqual([]);
     const archived = await call('POST', apiPaths.workspaceRuns(workspace), { job: 'jobs.hello' });
     expect(archived.status).toBe(409);

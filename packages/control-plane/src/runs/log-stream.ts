@@ -40,14 +40,15 @@ export async function streamRunLogs(ctx: Context, res: ServerResponse, runId: st
     // Lines and status come from one snapshot: a terminal status there means every line is there too.
     const { run, lines } = await ctx.store.read(async (tx) => ({
       run: (await tx.find('runs', { id: runId }))!,
-      lines: await tx.list('run_logs', { run_id: runId }, { by: 'line_num', offset: sent, limit: streamPageSize }),
+      lines: await tx.list('run_logs', { run_id: runId }, { by: 'line_num', after: sent, limit: streamPageSize }),
     }));
+    // One write per page: a write per line cost a system call per line.
+    let events = '';
     for (const line of lines) {
-      res.write(
-        `event: ${runLogStreamEvents.log}\nid: ${line.line_num}\ndata: ${JSON.stringify(runLogView(line))}\n\n`,
-      );
+      events += `event: ${runLogStreamEvents.log}\nid: ${line.line_num}\ndata: ${JSON.stringify(runLogView(line))}\n\n`;
       sent = line.line_num;
     }
+    if (events) res.write(events);
     if (lines.length === streamPageSize) continue;
     if (isTerminalRunStatus(run.status)) {
       const view = await ctx.store.read((tx) => runViewOf(tx, run));

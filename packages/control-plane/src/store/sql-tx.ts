@@ -81,14 +81,29 @@ export class SqlTx implements Tx {
     order?: ListOrder<Tables[K]>,
   ): Promise<Tables[K][]> {
     const params: unknown[] = [];
+    let condition = this.whereClause(table, where, params);
     let orderBy = 'seq';
+    let page = '';
     if (order) {
-      if (!(order.by in tableColumns[table])) throw new Error(`Unknown column ${table}.${order.by}.`);
+      const column = (tableColumns[table] as Record<string, ColumnKind>)[order.by];
+      if (!column) throw new Error(`Unknown column ${table}.${order.by}.`);
       orderBy = `${quote(order.by)}${order.descending ? ' DESC' : ''}, seq`;
+      if (order.after !== undefined) {
+        params.push(encode(this.dialect, column, order.after));
+        const comparison = `${quote(order.by)} ${order.descending ? '<' : '>'} ${this.placeholder(params.length)}`;
+        condition = condition ? `${condition} AND ${comparison}` : ` WHERE ${comparison}`;
+      }
+      if (order.limit !== undefined || order.offset !== undefined) {
+        // No limit: -1 to SQLite, NULL to PostgreSQL.
+        params.push(
+          order.limit === undefined ? (this.dialect === 'sqlite' ? -1 : null) : Math.max(0, Math.floor(order.limit)),
+        );
+        params.push(Math.max(0, Math.floor(order.offset ?? 0)));
+        page = ` LIMIT ${this.placeholder(params.length - 1)} OFFSET ${this.placeholder(params.length)}`;
+      }
     }
-    const limit = order?.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(order.limit))}`;
-    const offset = order?.offset ? ` OFFSET ${Math.max(0, Math.floor(order.offset))}` : '';
-    const sql = `SELECT ${this.selectList(table)} FROM ${table}${this.whereClause(table, where, params)} ORDER BY ${orderBy}${limit}${offset}`;
+    // Values travel as parameters, never in the text: the SQLite store keeps one prepared statement per text.
+    const sql = `SELECT ${this.selectList(table)} FROM ${table}${condition} ORDER BY ${orderBy}${page}`;
     const { rows } = await this.run(sql, params);
     return rows.map((row) => this.decodeRow(table, row));
   }

@@ -9,6 +9,11 @@ export interface ListOrder<T> {
   limit?: number;
   /** Records to skip first (paging). */
   offset?: number;
+  /**
+   * Only the records whose `by` value comes after this one in the order (keyset paging: where `offset`
+   * reads and drops every skipped record, this starts at the index entry).
+   */
+  after?: number | string;
 }
 
 /** The tables whose records end at `expires_at`. */
