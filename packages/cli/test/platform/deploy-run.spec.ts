@@ -36,6 +36,8 @@ const FILES: Record<string, string> = {
     'import sys\nif __name__ == "__main__":\n    print("about to fail", flush=True)\n    sys.exit("3 checks failed")\n',
   'sleeper.py': 'import time\nif __name__ == "__main__":\n    print("sleeping", flush=True)\n    time.sleep(600)\n',
   'adhoc.py': 'if __name__ == "__main__":\n    print("ad hoc ran")\n',
+  'chatty.py':
+    'import sys\nif __name__ == "__main__":\n    for i in range(1, 3001):\n        print(f"line {i}")\n        if i == 1500:\n            print("halfway", file=sys.stderr)\n',
   'ignored_dir/big.txt': 'not shipped\n',
   '.gitignore': 'secrets.toml\n*.secrets.toml\n.dlt/profile-name\nignored_dir/\n.git/\n',
   '.dlt/prod.config.toml': '[destination.warehouse]\ndestination_type = "duckdb"\n',
@@ -73,6 +75,7 @@ describe('deploy', () => {
       '.gitignore',
       '__deployment__.py',
       'adhoc.py',
+      'chatty.py',
       'failing.py',
       'hello.py',
       'requirements.txt',
@@ -133,6 +136,13 @@ describe('run', () => {
     expect(jobs.jobs.map((job: { name: string }) => job.name)).toEqual(
       expect.arrayContaining(['jobs.adhoc', 'jobs.hello', 'jobs.failing', 'jobs.sleeper']),
     );
+  });
+
+  it('-f prints every line of a chatty job in order: stdout lines on stdout, stderr lines on stderr', async () => {
+    const result = await run(['run', 'chatty.py', '-f']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(Array.from({ length: 3000 }, (_, index) => `line ${index + 1}\n`).join(''));
+    expect(result.stderr).toMatch(/\nhalfway\n/);
   });
 
   it('serve refuses a batch job and names the sibling command', async () => {
