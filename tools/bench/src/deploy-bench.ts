@@ -5,7 +5,8 @@
  * nothing else; (3) `dlthub run hello.py -f` (a job printing one line) on a local control plane started
  * here, from command to exit, vs `python3 hello.py`, and the same job with `dlthub local run hello.py -f`;
  * (4) `dlthub deploy` with nothing changed, from command to exit, in the 2,000-file workspace vs a one-job
- * workspace: what a workspace's size costs the command (no target; the per-file work of a deploy shows here).
+ * workspace: what a workspace's size costs the command (no target; the per-file work of a deploy shows here);
+ * (5) `dlthub run chatty.py -f`, a job printing 50,000 lines, vs `python3 chatty.py` (no target).
  * Medians, sides interleaved so machine load hits both alike. Targets: ≤ 1.5×, ≤ 2×, ≤ 10× (both runs).
  */
 import { execFileSync } from 'node:child_process';
@@ -31,6 +32,8 @@ export const PACKAGE_RATIO_TARGET = 1.5;
 export const MANIFEST_RATIO_TARGET = 2;
 export const LOCAL_RUN_RATIO_TARGET = 10;
 export const REMOTE_RUN_RATIO_TARGET = 10;
+const CHATTY_LINES = 50_000;
+const CHATTY_PY = `if __name__ == "__main__":\n    for i in range(${CHATTY_LINES}):\n        print(f"line {i} of a chatty job")\n`;
 
 function dlthubBin(): string {
   return path.join(path.dirname(require.resolve('@dlthub/cli/package.json')), 'bin', 'dlthub.js');
@@ -94,7 +97,7 @@ async function timeMs(task: () => unknown): Promise<number> {
 export const deployBenchmark: Benchmark = {
   name: 'deploy',
   description:
-    'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×); `dlthub run hello.py -f` on a local control plane and `dlthub local run hello.py -f` vs `python3 hello.py` (target ≤ 10×); `dlthub deploy` unchanged, 2,000-file vs one-job workspace',
+    'code package vs `tar czf` (target ≤ 1.5×); manifest generation vs python3 ast parse (target ≤ 2×); `dlthub run hello.py -f` on a local control plane and `dlthub local run hello.py -f` vs `python3 hello.py` (target ≤ 10×); `dlthub deploy` unchanged, 2,000-file vs one-job workspace; `dlthub run chatty.py -f` (50,000 lines) vs python3',
   async run({ quick }) {
     const iterations = quick ? 3 : 9;
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-deploy-bench-'));
@@ -150,6 +153,19 @@ export const deployBenchmark: Benchmark = {
       }
       const deploy = (size: 'small' | 'large') => () =>
         execFileSync(process.execPath, [bin, 'deploy'], { cwd: deployRoots[size], env: remoteEnv, stdio: 'pipe' });
+      // A job whose output is most of its work: every line is stored by the control plane and streamed to the CLI.
+      fs.writeFileSync(path.join(remoteHello, 'chatty.py'), CHATTY_PY);
+      const chattyRemote = () =>
+        execFileSync(process.execPath, [bin, 'run', 'chatty.py', '-f'], {
+          cwd: remoteHello,
+          env: remoteEnv,
+          stdio: 'pipe',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+      const chattyPython = () =>
+        execFileSync('python3', ['chatty.py'], { cwd: remoteHello, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+      if (chattyRemote().toString() !== chattyPython().toString())
+        throw new Error('dlthub run chatty.py -f did not print what python3 chatty.py prints');
       const remoteRun = () =>
         execFileSync(process.execPath, [bin, 'run', 'hello.py', '-f'], {
           cwd: remoteHello,
@@ -172,6 +188,8 @@ export const deployBenchmark: Benchmark = {
         remoteRun: [] as number[],
         deploySmall: [] as number[],
         deployLarge: [] as number[],
+        chattyPython: [] as number[],
+        chattyRemote: [] as number[],
       };
       for (let round = 0; round < iterations; round++) {
         samples.tar.push(await timeMs(tarBaseline));
@@ -187,6 +205,8 @@ export const deployBenchmark: Benchmark = {
       for (let round = 0; round < iterations; round++) {
         samples.deploySmall.push(await timeMs(deploy('small')));
         samples.deployLarge.push(await timeMs(deploy('large')));
+        samples.chattyPython.push(await timeMs(chattyPython));
+        samples.chattyRemote.push(await timeMs(chattyRemote));
       }
       const tarMs = median(samples.tar);
       const packMs = median(samples.pack);
@@ -201,6 +221,8 @@ export const deployBenchmark: Benchmark = {
       const remoteRunRatio = remoteRunMs / pythonMs;
       const deploySmallMs = median(samples.deploySmall);
       const deployLargeMs = median(samples.deployLarge);
+      const chattyPythonMs = median(samples.chattyPython);
+      const chattyRemoteMs = median(samples.chattyRemote);
       const verdict = (ratio: number, target: number) => (ratio <= target ? 'ok' : 'OVER TARGET');
       return {
         lines: [
@@ -214,6 +236,8 @@ export const deployBenchmark: Benchmark = {
           `  dlthub local run hello.py -f ${localRunMs.toFixed(1)} ms vs python3 hello.py ${pythonMs.toFixed(1)} ms → ${localRunRatio.toFixed(2)}× (target ≤ ${LOCAL_RUN_RATIO_TARGET}×, ${verdict(localRunRatio, LOCAL_RUN_RATIO_TARGET)})`,
           `deploy: \`dlthub deploy\` with code and configuration unchanged, from command to exit`,
           `  ${packaged.fileCount + 2}-file workspace ${deployLargeMs.toFixed(1)} ms vs one-job workspace ${deploySmallMs.toFixed(1)} ms → ${(deployLargeMs / deploySmallMs).toFixed(2)}× (no target: what the workspace's size costs the command)`,
+          `run: a job printing ${CHATTY_LINES.toLocaleString('en-US')} lines, from command to exit`,
+          `  dlthub run chatty.py -f ${chattyRemoteMs.toFixed(1)} ms vs python3 chatty.py ${chattyPythonMs.toFixed(1)} ms → ${(chattyRemoteMs / chattyPythonMs).toFixed(2)}× (no target: what storing and streaming each line costs)`,
           `(medians of ${iterations} interleaved rounds)`,
         ],
         // The packaging ratio is the headline; the manifest ratio is printed above with its own target.
