@@ -4,6 +4,9 @@
  * runtime starter pack: a pipeline on a recurring trigger, a scheduled job that also follows it, an
  * interactive app, a plain module job.
  */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { sandbox, writeWorkspace, type Sandbox } from './helpers';
 
@@ -157,7 +160,7 @@ describe('dlthub deploy, offline', () => {
     const before = box.snapshot();
     const result = box.run(['deploy', '--dry-run']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Code package: 5 file\(s\), \d+ bytes, content hash \S+$/m);
+    expect(result.stdout).toMatch(/^Code package: 5 file\(s\), \d+ bytes \(\d+ KB compressed\), content hash \S+$/m);
     expect(result.stdout).toContain('Configuration package: 4 file(s), content hash');
     for (const name of ['config.toml', 'prod.config.toml', 'prod.secrets.toml', 'secrets.toml'])
       expect(result.stdout).toContain(`  .dlt/${name}\n`);
@@ -170,6 +173,23 @@ describe('dlthub deploy, offline', () => {
     expect(result.stderr).toContain('--dry-run: nothing was uploaded.');
     expect(result.stdout + result.stderr).not.toContain('s3cr3t');
     expect(box.snapshot()).toEqual(before);
+  });
+
+  it('--dry-run warns when the code package is over the upload limit, naming the largest files', () => {
+    // Random bytes do not compress: 17 MB of them make a package over the 16 MB limit.
+    fs.mkdirSync(path.join(box.dir, 'exports'));
+    fs.writeFileSync(path.join(box.dir, 'exports', 'orders.parquet'), crypto.randomBytes(17 * 1024 * 1024));
+    const result = box.run(['deploy', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /warning: The code package is 17\.0 MB compressed; the platform accepts at most 16\.0 MB\. Largest files: exports\/orders\.parquet \(17\.0 MB\), /,
+    );
+    expect(result.stderr).toContain('to .gitignore');
+    const summary = JSON.parse(box.run(['--json', 'deploy', '--dry-run']).stdout) as {
+      deployment: { too_large: boolean; compressed_size: number };
+    };
+    expect(summary.deployment.too_large).toBe(true);
+    expect(summary.deployment.compressed_size).toBeGreaterThan(16 * 1024 * 1024);
   });
 
   it('--dry-run --json: hashes, files and the plan as data', () => {

@@ -14,6 +14,7 @@ import {
   type GeneratedManifest,
 } from '@dlthub/deployment';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
+import { oversizedCodePackage } from './code-package-limit';
 import { syncConfiguration, type SyncOutcome } from './configuration-sync';
 import type { PlatformHost } from './host';
 import type { PlatformSession } from './session';
@@ -39,6 +40,8 @@ export async function syncCode(
   const latest = await client.getDeployment(workspaceId, 'latest');
   const summary = { contentHash: pkg.contentHash, fileCount: pkg.fileCount, size: pkg.size };
   if (latest && !needsUpload(pkg, latest)) return { status: 'unchanged', deployment: latest, ...summary };
+  const oversized = oversizedCodePackage(pkg);
+  if (oversized) throw oversized;
   progress.info(`Uploading the code package: ${pkg.fileCount} file(s), ${pkg.size} bytes.`);
   const uploaded = await client.uploadDeployment(workspaceId, pkg.tarball);
   const { created, ...deployment } = uploaded;

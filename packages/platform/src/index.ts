@@ -26,6 +26,7 @@ export {
 } from './configuration-content';
 export { notConnected, syncConfiguration, type SyncOptions, type SyncOutcome } from './configuration-sync';
 export { readJobDecorators, type DecoratorReading } from './python-jobs';
+export { formatBytes, oversizedCodePackage } from './code-package-limit';
 export {
   projectConfigPath,
   readLocalBinding,

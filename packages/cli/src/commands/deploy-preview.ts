@@ -15,6 +15,7 @@ import {
   generateManifest,
   type GeneratedManifest,
 } from '@dlthub/deployment';
+import { formatBytes, oversizedCodePackage } from '@dlthub/platform';
 import { defaultTrigger, humanizeTrigger } from '@dlthub/scheduler';
 import type { Context } from '../context';
 
@@ -48,12 +49,15 @@ export async function dryRun(context: Context, options: Record<string, unknown>)
     manifestOf(context, options),
   ]);
   const plan = diffManifests(null, generated.manifest);
+  const oversized = oversizedCodePackage(code);
   const summary = {
     dry_run: true,
     deployment: {
       content_hash: code.contentHash,
       file_count: code.fileCount,
       size: code.size,
+      compressed_size: code.tarball.length,
+      too_large: oversized !== undefined,
       files: code.manifest.files.map((file) => ({ path: file.relative_path, size: file.size_in_bytes })),
     },
     configuration: {
@@ -75,7 +79,7 @@ export async function dryRun(context: Context, options: Record<string, unknown>)
   };
   context.out.result(summary, () => {
     const lines = [
-      `Code package: ${code.fileCount} file(s), ${code.size} bytes, content hash ${code.contentHash}`,
+      `Code package: ${code.fileCount} file(s), ${code.size} bytes (${formatBytes(code.tarball.length)} compressed), content hash ${code.contentHash}`,
       ...(context.out.verbose > 0
         ? code.manifest.files.map((file) => `  ${file.relative_path} (${file.size_in_bytes} B)`)
         : []),
@@ -86,6 +90,7 @@ export async function dryRun(context: Context, options: Record<string, unknown>)
     ];
     return lines;
   });
+  if (oversized) context.out.warn(`${oversized.message} ${oversized.hint}`);
   context.out.info(
     '--dry-run: nothing was uploaded. The server compares these hashes with its latest versions and reports added, updated, unchanged and archived jobs on deploy.',
   );

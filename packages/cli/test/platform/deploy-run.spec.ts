@@ -3,6 +3,8 @@
  * real control-plane process, which runs the jobs as real python3 processes (plain `if __name__ == "__main__"`
  * modules, no dlt needed). The CLI authenticates with an API key from the environment (no login, no picker).
  */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   api,
@@ -101,6 +103,25 @@ describe('deploy', () => {
     expect(changed.reconcile.unchanged).toContain('jobs.hello');
     const list = await runJson(['workspace', 'deployment', 'list']);
     expect(list.deployments.map((deployment: { version: number }) => deployment.version)).toEqual([2, 1]);
+  });
+});
+
+describe('deploy of a package over the upload limit', () => {
+  it('is refused before anything is sent, naming the largest files; nothing is uploaded', async () => {
+    const big = sandbox(root, 'big', plane.url);
+    big.write('__deployment__.py', DEPLOYMENT(['hello']));
+    big.write('hello.py', FILES['hello.py']!);
+    // Random bytes do not compress: 17 MB of them make a package over the 16 MB limit.
+    fs.mkdirSync(path.join(big.dir, 'exports'));
+    fs.writeFileSync(path.join(big.dir, 'exports', 'orders.parquet'), crypto.randomBytes(17 * 1024 * 1024));
+    const result = await big.run(['deploy', '--workspace', 'big-jobs', '--org-id', orgs.acme, '--create'], withKey);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /error: The code package is 17\.0 MB compressed; the platform accepts at most 16\.0 MB\. Largest files: exports\/orders\.parquet \(17\.0 MB\), /,
+    );
+    expect(result.stderr).not.toContain('Cannot reach');
+    const deployments = await big.runJson(['workspace', 'deployment', 'list'], withKey);
+    expect(deployments.deployments).toEqual([]);
   });
 });
 
