@@ -140,6 +140,27 @@ describe('workspace-client against misbehaving servers', () => {
     expect(headers?.['user-agent']).toMatch(/^dlthub-cli\/9\.9\.9 dlthub-ts\/\d+\.\d+\.\d+ node\/\d+\.\d+\.\d+$/);
   });
 
+  it('a 413 for an upload says the body is too large and how to shrink a code package', async () => {
+    server = await tinyServer((_req, res) =>
+      json(res, 413, { status_code: 413, detail: 'Request body is larger than 16777216 bytes.' }),
+    );
+    const error = await failure(client(server.url).uploadDeployment('w1', new Uint8Array(1024)));
+    expect(error.code).toBe('Api');
+    expect(error.message).toContain('failed with HTTP 413: Request body is larger than 16777216 bytes.');
+    expect(error.hint).toContain('.gitignore');
+  });
+
+  it('a server that hangs up during an upload: the error says the upload was cut, not that the host is unreachable', async () => {
+    server = await tinyServer((req) => req.socket.destroy());
+    const error = await failure(client(server.url).uploadDeployment('w1', new Uint8Array(32 * 1024 * 1024)));
+    expect(error.code).toBe('Network');
+    expect(error.message).toMatch(
+      / closed the connection while 33554432 bytes were being uploaded \((EPIPE|ECONNRESET)\)\.$/,
+    );
+    expect(error.message.startsWith(server.url.replace(/\/$/, ''))).toBe(true);
+    expect(error.hint).toContain('size limit');
+  });
+
   it('a caller abort is Cancelled, not retried', async () => {
     server = await tinyServer(() => undefined);
     const controller = new AbortController();

@@ -4,6 +4,10 @@ import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici
 import type { z } from 'zod';
 import { ApiRequestError, describeShape, isAbort, isTimeout, networkErrorCode, redact } from './errors';
 
+/** What to do when a server refuses an upload for its size. */
+const uploadTooLargeHint =
+  'Make the upload smaller: keep large files out of the code package with .gitignore (`dlthub deploy --dry-run` shows its size).';
+
 /** The part of `fetch` the client uses; `dispatcher` is undici's (proxy agent). */
 export interface FetchInit {
   method: string;
@@ -217,6 +221,20 @@ export class Transport {
         );
       }
       const code = networkErrorCode(error);
+      const uploadBytes = options.rawBody?.bytes.length;
+      if (uploadBytes !== undefined && (code === 'EPIPE' || code === 'ECONNRESET'))
+        // A server refusing a body over its size limit answers 413 and closes while the body is still coming.
+        throw new ApiRequestError(
+          'Network',
+          `${url.origin} closed the connection while ${uploadBytes} bytes were being uploaded (${code}).`,
+          endpoint,
+          undefined,
+          undefined,
+          {
+            hint: `A server refusing a body over its size limit may hang up like this. ${uploadTooLargeHint}`,
+            cause: error,
+          },
+        );
       throw new ApiRequestError('Network', `Cannot reach ${url.origin}: ${code}.`, endpoint, undefined, undefined, {
         hint: /CERT|SSL|TLS/i.test(code)
           ? 'Check your network or proxy settings; for a private CA set NODE_EXTRA_CA_CERTS.'
@@ -261,9 +279,11 @@ export class Transport {
         ? this.options.authHint
         : raw.status === 403
           ? 'Your role does not allow this; ask an owner of the organization.'
-          : raw.status >= 500
-            ? 'The control plane failed; try again later.'
-            : undefined;
+          : raw.status === 413
+            ? uploadTooLargeHint
+            : raw.status >= 500
+              ? 'The control plane failed; try again later.'
+              : undefined;
     return new ApiRequestError(
       code,
       `${endpoint} failed with HTTP ${raw.status}${said}`,
