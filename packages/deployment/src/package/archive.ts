@@ -4,9 +4,10 @@
  * the link target, size 0, `linkname`). Each entry is hashed from the same bytes that are packed, so
  * what is hashed is exactly what is shipped even if a file changes while packing.
  */
+import { createHash } from 'node:crypto';
 import { DlthubError } from '@dlthub/config-core';
 import { comparePaths, packageContentHash, sha3Base64 } from './digest';
-import { withOpenedFile, type DiskFile } from './disk-file';
+import { openDiskFile, type DiskFile, type OpenedFile } from './disk-file';
 import { GzipTarWriter } from './gzip-tar';
 
 export const PACKAGE_ENGINE_VERSION = 1;
@@ -100,16 +101,50 @@ export function buildArchive(
   );
 }
 
-/** Adds one source under `files/` and returns its manifest entry, hashed from the bytes packed. */
-function packSource(writer: GzipTarWriter, source: PackageSource): FileManifestEntry {
+/** Files larger than this are packed piece by piece, so that a big data file need not fit in memory. */
+export const PIECE_SIZE = 1024 * 1024;
+
+/**
+ * Adds one source under `files/` and returns its manifest entry, hashed from the bytes packed: at once, or
+ * (a file packed in pieces) once gzip has taken it.
+ */
+function packSource(writer: GzipTarWriter, source: PackageSource): FileManifestEntry | Promise<FileManifestEntry> {
   const tarPath = FILES_PREFIX + source.relativePath;
   if ('content' in source) {
     writer.add({ ...source, path: tarPath });
     return manifestEntryOf(source);
   }
-  return withOpenedFile(source, ({ size, mode, readInto }) =>
-    fileManifestEntry(source.relativePath, writer.addFile({ path: tarPath, mode }, size, readInto)),
-  );
+  const opened = openDiskFile(source);
+  if (opened.size > PIECE_SIZE)
+    return packInPieces(writer, source.relativePath, tarPath, opened).finally(() => opened.close());
+  try {
+    const content = writer.addFile({ path: tarPath, mode: opened.mode }, opened.size, opened.readInto);
+    return fileManifestEntry(source.relativePath, content);
+  } finally {
+    opened.close();
+  }
+}
+
+/**
+ * A large file, read and hashed one piece at a time. The header already gives the size taken when the file was
+ * opened, so a file that shrank since is padded with zeros to that size (as GNU tar does) and the digest is of
+ * what is packed, zeros included; bytes a growing file gained are left out.
+ */
+async function packInPieces(
+  writer: GzipTarWriter,
+  relativePath: string,
+  tarPath: string,
+  opened: OpenedFile,
+): Promise<FileManifestEntry> {
+  const piece = Buffer.allocUnsafe(PIECE_SIZE);
+  const hash = createHash('sha3-256');
+  await writer.addPieces({ path: tarPath, mode: opened.mode }, opened.size, (max) => {
+    const target = piece.subarray(0, Math.min(max, PIECE_SIZE));
+    target.fill(0, opened.readInto(target));
+    hash.update(target);
+    return target;
+  });
+  return { relative_path: relativePath, size_in_bytes: opened.size, sha3_256: hash.digest('base64') };
 }
 
 /**
@@ -130,7 +165,8 @@ export async function packArchive(
           'Internal',
           `Package entries out of order: "${source.relativePath}" after "${previous.relative_path}".`,
         );
-      files.push(packSource(writer, source));
+      const packed = packSource(writer, source);
+      files.push(packed instanceof Promise ? await packed : packed);
       await writer.yieldToCompressor();
     }
   } catch (error) {

@@ -11,23 +11,33 @@ export interface DiskFile {
   absolutePath: string;
 }
 
-/** An open file: its size and permission bits when opened, and a way to read it into a target. */
+/** An open file: its size and permission bits when opened, and a way to read it on. */
 export interface OpenedFile {
   size: number;
   /** Unix permission bits (the executable bit matters to scripts). */
   mode: number;
-  /** Reads from the start of the file into `target` until it is full or the file ends; returns the count. */
+  /**
+   * Reads on from where the last read ended (the start, at first) into `target` until it is full or the
+   * file ends; returns the count.
+   */
   readInto: (target: Uint8Array) => number;
+  close: () => void;
 }
 
-/** Opens `file` (open, then fstat for the size and mode), hands it to `use`, and closes it. */
-export function withOpenedFile<T>(file: DiskFile, use: (opened: OpenedFile) => T): T {
+/** Opens `file`: open, then fstat for the size and mode. The caller closes it. */
+export function openDiskFile(file: DiskFile): OpenedFile {
   const fd = fs.openSync(file.absolutePath, 'r');
   try {
     const stat = fs.fstatSync(fd);
-    return use({ size: stat.size, mode: stat.mode & 0o777, readInto: (target) => readFully(fd, target) });
-  } finally {
+    return {
+      size: stat.size,
+      mode: stat.mode & 0o777,
+      readInto: (target) => readFully(fd, target),
+      close: () => fs.closeSync(fd),
+    };
+  } catch (error) {
     fs.closeSync(fd);
+    throw error;
   }
 }
 

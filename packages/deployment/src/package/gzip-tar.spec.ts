@@ -67,3 +67,23 @@ describe('GzipTarWriter.addFile', () => {
     ]);
   });
 });
+
+describe('GzipTarWriter.addPieces', () => {
+  it('writes the bytes add() writes, whatever the pieces', async () => {
+    const content = patterned(300_001, 7);
+    const whole = new GzipTarWriter();
+    whole.add({ path: 'files/data.bin', mode: 0o600, content });
+    whole.add({ path: 'files/next.py', mode: 0o644, content: Buffer.from('next\n') });
+    const pieces = new GzipTarWriter();
+    let offset = 0;
+    await pieces.addPieces({ path: 'files/data.bin', mode: 0o600 }, content.length, (max) => {
+      // Uneven pieces, and never more than asked for.
+      const piece = content.subarray(offset, offset + Math.min(max, 7_001 + (offset % 3)));
+      offset += piece.length;
+      return piece;
+    });
+    pieces.add({ path: 'files/next.py', mode: 0o644, content: Buffer.from('next\n') });
+    const [expected, actual] = await Promise.all([whole.finish(), pieces.finish()]);
+    expect(actual.equals(expected)).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@
  * time (about 0.4 ms per file). The bytes depend only on what is added, in which order: batch
  * boundaries follow from the entry sizes, and deflate output does not depend on how its input is split.
  */
+import { once } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import { createGzip } from 'node:zlib';
 import { BLOCK_SIZE as BLOCK, encodeTarHeader, type TarHeaderFields } from './tar-header';
@@ -93,6 +94,29 @@ export class GzipTarWriter {
     this.used = contentAt + content.length;
     this.appendZeros(padded(content.length) - content.length);
     return content;
+  }
+
+  /**
+   * Adds a file of `size` bytes that arrives in pieces: `nextPiece(max)` returns the next 1 to `max` bytes,
+   * which are copied into the batches before the next call, and gzip catches up between pieces. Memory
+   * stays bounded whatever the size, where addFile holds the whole file.
+   */
+  async addPieces(
+    { path, mode }: Omit<TarHeaderFields, 'size' | 'linkname'>,
+    size: number,
+    nextPiece: (max: number) => Uint8Array,
+  ): Promise<void> {
+    const pax = encodeTarHeader(this.header, { path, mode, size });
+    if (pax) this.append(pax);
+    this.append(this.header);
+    for (let left = size; left > 0;) {
+      const piece = nextPiece(left);
+      this.append(piece);
+      left -= piece.length;
+      // 'drain' comes once gzip has taken every batch handed over (and 'error' rejects instead).
+      if (this.gzip.writableNeedDrain) await once(this.gzip, 'drain');
+    }
+    this.appendZeros(padded(size) - size);
   }
 
   /**

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { packArchive } from './archive';
-import { listCodeFiles } from './code-files';
+import { buildArchive, packArchive, PIECE_SIZE } from './archive';
+import { codeSources, listCodeFiles } from './code-files';
 import { buildCodePackage, buildConfigurationPackage, diffFilesManifests, needsUpload } from './packages';
 import { readPackage } from './read-package';
 
@@ -191,6 +192,23 @@ describe('code package of a larger tree', () => {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it('packs a file larger than a piece piece by piece, into the same bytes as from memory', async () => {
+    const files = writeTree();
+    const huge = Buffer.from(Array.from({ length: 2 * PIECE_SIZE + 12_345 }, (_, index) => (index * 7907) % 253));
+    fs.writeFileSync(path.join(root, 'big/huge.bin'), huge);
+    files.set('big/huge.bin', huge);
+    const fromDisk = await packArchive(codeSources(root));
+    const inMemory = await buildArchive(
+      [...files].map(([relativePath, content]) => ({ relativePath, content, mode: 0o644 })),
+    );
+    expect(fromDisk.tarball.equals(inMemory.tarball)).toBe(true);
+    expect(fromDisk.manifest.files.find((file) => file.relative_path === 'big/huge.bin')).toEqual({
+      relative_path: 'big/huge.bin',
+      size_in_bytes: huge.length,
+      sha3_256: createHash('sha3-256').update(huge).digest('base64'),
+    });
   });
 
   it('refuses entries that do not come in path order', async () => {
