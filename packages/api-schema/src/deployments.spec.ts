@@ -62,6 +62,8 @@ describe('deployment schemas', () => {
     expect(TriggerRunRequestSchema.safeParse({ job: 'jobs.a', profile: 'Prod!' }).success).toBe(false);
     expect(TriggerRunRequestSchema.parse({ job: 'jobs.a' }).refresh).toBe(false);
     expect(RunLogQuerySchema.parse({ limit: '10' })).toEqual({ limit: 10, offset: 0 });
+    expect(RunLogQuerySchema.parse({ after: '4000' })).toEqual({ limit: 1000, offset: 0, after: 4000 });
+    expect(RunLogQuerySchema.safeParse({ after: '-1' }).success).toBe(false);
   });
 
   it('builds deployment, job and run paths with encoded ids', () => {

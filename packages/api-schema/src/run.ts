@@ -138,10 +138,16 @@ export const RunLogLineSchema = z.object({
 });
 export type RunLogLine = z.infer<typeof RunLogLineSchema>;
 
-/** `GET …/runs/{run}/logs` pages lines in order, larger pages than other lists. */
+/**
+ * `GET …/runs/{run}/logs` pages lines in order, larger pages than other lists. `after=N` starts after line N
+ * (then `offset` counts from there): a reader paging through a long log by the last line it has makes each
+ * page as cheap as the first, where a large offset makes the server read past every line it skips.
+ */
+export const runLogPageLimitMax = 5000;
 export const RunLogQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  limit: z.coerce.number().int().min(1).max(runLogPageLimitMax).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).optional(),
 });
 export type RunLogQuery = z.input<typeof RunLogQuerySchema>;
 

@@ -107,6 +107,11 @@ describe('runs on the control plane (real python3 processes)', () => {
       `${apiPaths.workspaceRunLogs(workspace, triggered.body.run.id)}?limit=100&offset=4950`,
     );
     expect(tail.body.total).toBe(5000);
+    const afterLine = await call(
+      'GET',
+      `${apiPaths.workspaceRunLogs(workspace, triggered.body.run.id)}?after=4000&limit=3`,
+    );
+    expect(afterLine.body.items.map((line: { content: string }) => line.content)).toEqual(expected.slice(4000, 4003));
     expect(tail.body.items.map((line: { line_num: number; content: string }) => [line.line_num, line.content])).toEqual(
       expected.slice(4950).map((content, index) => [4951 + index, content]),
     );

@@ -123,7 +123,8 @@ export interface WorkspaceClient extends DeviceFlowApi {
   /** Cancels every active run of the jobs (ids or job refs) in one request; answers the runs that ended cancelled. */
   cancelJobRuns(workspaceId: string, request: CancelJobRunsRequest): Promise<CancelJobRunsResult>;
   /** Stored log lines of a run, in order. */
-  getRunLogs(workspaceId: string, runId: string, page?: PageOptions): Promise<Page<RunLogLine>>;
+  /** A page of a run's lines; `after` starts after that line number (the cheap way through a long log). */
+  getRunLogs(workspaceId: string, runId: string, page?: PageOptions & { after?: number }): Promise<Page<RunLogLine>>;
   /**
    * Follows a run's logs (server-sent events): `onLine` for every line after `after`, resolving with the
    * final run when the run ends; `signal` stops following.
@@ -282,7 +283,7 @@ export function createClient(options: ClientOptions): WorkspaceClient {
       transport.call('POST', apiPaths.workspaceRunsCancel(workspaceId), CancelJobRunsResultSchema, { body: request }),
     getRunLogs: (workspaceId, runId, page) =>
       transport.call('GET', apiPaths.workspaceRunLogs(workspaceId, runId), pageSchema(RunLogLineSchema), {
-        query: pageQuery(page),
+        query: { ...pageQuery(page), after: page?.after },
         signal: page?.signal,
       }),
     async followRunLogs(workspaceId, runId, onLine, followOptions = {}) {

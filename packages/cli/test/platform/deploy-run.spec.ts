@@ -39,7 +39,7 @@ const FILES: Record<string, string> = {
   'sleeper.py': 'import time\nif __name__ == "__main__":\n    print("sleeping", flush=True)\n    time.sleep(600)\n',
   'adhoc.py': 'if __name__ == "__main__":\n    print("ad hoc ran")\n',
   'chatty.py':
-    'import sys\nif __name__ == "__main__":\n    for i in range(1, 3001):\n        print(f"line {i}")\n        if i == 1500:\n            print("halfway", file=sys.stderr)\n',
+    'import sys\nif __name__ == "__main__":\n    for i in range(1, 6001):\n        print(f"line {i}")\n        if i == 3000:\n            print("halfway", file=sys.stderr)\n',
   'ignored_dir/big.txt': 'not shipped\n',
   '.gitignore': 'secrets.toml\n*.secrets.toml\n.dlt/profile-name\nignored_dir/\n.git/\n',
   '.dlt/prod.config.toml': '[destination.warehouse]\ndestination_type = "duckdb"\n',
@@ -159,11 +159,17 @@ describe('run', () => {
     );
   });
 
-  it('-f prints every line of a chatty job in order: stdout lines on stdout, stderr lines on stderr', async () => {
+  it('-f prints every line of a chatty job in order, and job logs prints them again from the store', async () => {
+    const expected = Array.from({ length: 6000 }, (_, index) => `line ${index + 1}\n`).join('');
     const result = await run(['run', 'chatty.py', '-f']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(Array.from({ length: 3000 }, (_, index) => `line ${index + 1}\n`).join(''));
+    expect(result.stdout).toBe(expected);
     expect(result.stderr).toMatch(/\nhalfway\n/);
+    // More lines than one page of stored logs (5,000).
+    const stored = await run(['job', 'logs', 'jobs.chatty']);
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toBe(expected);
+    expect(stored.stderr).toMatch(/\nhalfway\n/);
   });
 
   it('serve refuses a batch job and names the sibling command', async () => {

@@ -3,7 +3,7 @@
  * lines (and the runner's own notes) to stderr as they arrive; with --json every line goes to stderr, so the
  * one JSON document on stdout stays parseable.
  */
-import { isTerminalRunStatus, pageLimitMax, type Run, type RunLogLine } from '@dlthub/api-schema';
+import { isTerminalRunStatus, runLogPageLimitMax, type Run, type RunLogLine } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/config-core';
 import { withInterrupt } from '@dlthub/platform';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
@@ -79,13 +79,16 @@ export async function followRun(
 /** Prints the stored lines of a run, every page; returns how many there were. */
 export async function printStoredLogs(context: Context, client: WorkspaceClient, run: Run): Promise<number> {
   let printed = 0;
+  let after = 0;
   const printer = new LogLinePrinter(context);
   for (;;) {
-    const page = await client.getRunLogs(run.workspace_id, run.id, { limit: pageLimitMax * 5, offset: printed });
+    // Paged by the last line printed: a long log costs the server the same per page, first to last.
+    const page = await client.getRunLogs(run.workspace_id, run.id, { limit: runLogPageLimitMax, after });
     for (const line of page.items) printer.add(line);
     printer.flush();
     printed += page.items.length;
-    if (page.items.length === 0 || printed >= page.total) return printed;
+    after = page.items.at(-1)?.line_num ?? after;
+    if (page.items.length < runLogPageLimitMax) return printed;
   }
 }
 
