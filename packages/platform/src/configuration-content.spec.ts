@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRegistry, defineProfile, definePlugin, openWorkspace, type Registry } from '@dlthub/config-core';
+import { tempRoot } from './__fixtures__/temp-root';
 import { collectConfiguration, syncedProfilesOf } from './configuration-content';
 
 const profile = (name: string, scope: 'local' | 'synced') =>
@@ -24,17 +23,11 @@ function registryWithStaging(): Registry {
 }
 
 describe('collectConfiguration', () => {
-  let root: string;
+  const { dir, write } = tempRoot('dlthub-platform-sync-');
   const env = { PATH: process.env.PATH ?? '' };
-  const write = (relative: string, text: string) => {
-    const file = path.join(root, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  };
-  const workspace = () => openWorkspace({ cwd: root, env, globalDir: path.join(root, 'global') });
+  const workspace = () => openWorkspace({ cwd: dir(), env, globalDir: path.join(dir(), 'global') });
 
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'dlthub-platform-sync-'));
     write('.dlt/.workspace', '');
     write('.dlt/config.toml', '[runtime]\nworkspace_id = "w1"\n');
     write('.dlt/dev.config.toml', '[x]\ny = 1\n');
@@ -45,7 +38,6 @@ describe('collectConfiguration', () => {
     write('.dlt/qa.config.toml', '[x]\ny = 4\n');
     write('jobs/report.py', '@job(require={"profile": "analytics"})\ndef report():\n    pass\n');
   });
-  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('syncs the profiles the registry declares synced, a plugin-registered one included', () => {
     const registry = registryWithStaging();
