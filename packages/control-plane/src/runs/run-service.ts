@@ -48,8 +48,8 @@ function statusPatch(record: RunRecord): Partial<StoredRun> {
 
 /**
  * How long an output line waits for the lines after it before they are written together. Each batch is a
- * transaction, and on SQLite each commit a disk sync: a job printing 200,000 lines one `write` at a time
- * took 8.0 s to run when every read of its pipe was committed on its own.
+ * transaction, and on SQLite each commit a disk sync: for a job printing 200,000 lines one `write` at a time,
+ * committing each read of its pipe took the control plane 1.9 s of commits, batches 0.5 s.
  */
 const lineBatchMs = 25;
 
