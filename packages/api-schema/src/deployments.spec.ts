@@ -3,6 +3,7 @@ import { apiPaths } from './paths';
 import {
   FireSchema,
   RunLogQuerySchema,
+  RunLogStreamQuerySchema,
   RunSchema,
   TriggerJobsRequestSchema,
   TriggerRunRequestSchema,
@@ -64,6 +65,11 @@ describe('deployment schemas', () => {
     expect(RunLogQuerySchema.parse({ limit: '10' })).toEqual({ limit: 10, offset: 0 });
     expect(RunLogQuerySchema.parse({ after: '4000' })).toEqual({ limit: 1000, offset: 0, after: 4000 });
     expect(RunLogQuerySchema.safeParse({ after: '-1' }).success).toBe(false);
+    // Past the database's 32-bit line numbers: refused here rather than failing in PostgreSQL.
+    expect(RunLogQuerySchema.safeParse({ after: String(2 ** 31) }).success).toBe(false);
+    expect(RunLogQuerySchema.safeParse({ offset: '1e20' }).success).toBe(false);
+    expect(RunLogStreamQuerySchema.safeParse({ after: String(2 ** 31) }).success).toBe(false);
+    expect(RunLogStreamQuerySchema.parse({ after: String(2 ** 31 - 1) })).toEqual({ after: 2 ** 31 - 1 });
   });
 
   it('builds deployment, job and run paths with encoded ids', () => {

@@ -14,6 +14,8 @@ describe('two control planes on one PostgreSQL database (a real server the test 
   let dir: string;
   let cleanup: () => void;
   const planes: RunningControlPlane[] = [];
+  /** A run the first test leaves in the database, for the test after it. */
+  let stored: { url: string; workspace: string; runId: string } | undefined;
 
   beforeAll(async () => {
     ({ dir, cleanup } = tempDir('cp-sched-pg-'));
@@ -79,5 +81,18 @@ describe('two control planes on one PostgreSQL database (a real server the test 
     expect((fromSecond!.body.items as Run[]).map((run) => run.id)).toEqual(
       (fromFirst!.body.items as Run[]).map((run) => run.id),
     );
+    stored = { url: first.url, workspace, runId: (fromFirst!.body.items as Run[])[0]!.id };
+  });
+
+  it('refuses a log line number past PostgreSQL 32-bit integers as a bad query (400), not a database failure', async () => {
+    if (!stored) throw new Error('needs the runs the test before made');
+    const runLogs = apiPaths.workspaceRunLogs(stored.workspace, stored.runId);
+    for (const query of [`after=${2 ** 31}`, 'offset=1e20']) {
+      const refused = await api(stored.url, 'GET', `${runLogs}?${query}`, { token: aliceToken });
+      expect([query, refused.status]).toEqual([query, 400]);
+    }
+    const page = await api(stored.url, 'GET', `${runLogs}?after=${2 ** 31 - 1}`, { token: aliceToken });
+    expect(page.status).toBe(200);
+    expect(page.body.items).toEqual([]);
   });
 });
