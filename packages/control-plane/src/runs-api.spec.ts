@@ -92,6 +92,8 @@ describe('runs on the control plane (real python3 processes)', () => {
       [2, 'completed'],
       [1, 'completed'],
     ]);
+    const second = await call('GET', `${apiPaths.workspaceRuns(workspace)}?job=jobs.hello&limit=1&offset=1`);
+    expect(second.body).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ number: 1, job_ref: 'jobs.hello' }] });
   });
 
   it('keeps every line of a chatty job in order; streams resume after a line and pages reach the last ones', async () => {

@@ -31,6 +31,9 @@ describe('SqlTx.list', () => {
     expect(names(await tx.list('organizations', {}, { by: 'name', descending: true, after: 'c' }))).toEqual(['b', 'a']);
     expect(names(await tx.list('organizations', { id: 'org-e' }, { by: 'name', after: 'a' }))).toEqual(['e']);
     expect(names(await tx.list('organizations', {}, { by: 'name', after: 'e' }))).toEqual([]);
+    // Without a field: the order the records were made in.
+    expect(names(await tx.list('organizations', {}, { descending: true, limit: 2, offset: 1 }))).toEqual(['b', 'd']);
+    await expect(tx.list('organizations', {}, { after: 'c' })).rejects.toThrow('needs the field it orders by');
   });
 
   it('keeps values out of the statement text, so that clients paging with any numbers share one statement', async () => {

@@ -85,10 +85,12 @@ export class SqlTx implements Tx {
     let orderBy = 'seq';
     let page = '';
     if (order) {
-      const column = (tableColumns[table] as Record<string, ColumnKind>)[order.by];
-      if (!column) throw new Error(`Unknown column ${table}.${order.by}.`);
-      orderBy = `${quote(order.by)}${order.descending ? ' DESC' : ''}, seq`;
+      const direction = order.descending ? ' DESC' : '';
+      const column = order.by && (tableColumns[table] as Record<string, ColumnKind>)[order.by];
+      if (order.by !== undefined && !column) throw new Error(`Unknown column ${table}.${order.by}.`);
+      orderBy = order.by === undefined ? `seq${direction}` : `${quote(order.by)}${direction}, seq`;
       if (order.after !== undefined) {
+        if (!order.by || !column) throw new Error(`Paging ${table} after a value needs the field it orders by.`);
         params.push(encode(this.dialect, column, order.after));
         const comparison = `${quote(order.by)} ${order.descending ? '<' : '>'} ${this.placeholder(params.length)}`;
         condition = condition ? `${condition} AND ${comparison}` : ` WHERE ${comparison}`;

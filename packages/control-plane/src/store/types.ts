@@ -4,7 +4,8 @@ import type { TableName, Tables } from './schema';
 export type Where<T> = Partial<T>;
 
 export interface ListOrder<T> {
-  by: keyof T & string;
+  /** The field to order by; without one, the order the records were made in. */
+  by?: keyof T & string;
   descending?: boolean;
   limit?: number;
   /** Records to skip first (paging). */
