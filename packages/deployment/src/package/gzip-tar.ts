@@ -51,9 +51,7 @@ export class GzipTarWriter {
 
   add({ path, content, mode, linkname }: TarEntry): void {
     const size = linkname === undefined ? content.length : 0;
-    const pax = encodeTarHeader(this.header, { path, mode, size, linkname });
-    if (pax) this.append(pax);
-    this.append(this.header);
+    this.appendHeader({ path, mode, size, linkname });
     if (size > 0) {
       this.append(content);
       this.appendZeros(padded(size) - size);
@@ -106,9 +104,7 @@ export class GzipTarWriter {
     size: number,
     nextPiece: (max: number) => Uint8Array,
   ): Promise<void> {
-    const pax = encodeTarHeader(this.header, { path, mode, size });
-    if (pax) this.append(pax);
-    this.append(this.header);
+    this.appendHeader({ path, mode, size });
     for (let left = size; left > 0;) {
       const piece = nextPiece(left);
       this.append(piece);
@@ -143,6 +139,13 @@ export class GzipTarWriter {
   /** Drops the archive (the caller failed part way); queued batches are not compressed. */
   abort(): void {
     this.gzip.destroy();
+  }
+
+  /** The entry's header block, after the pax extended header it needs, if any. */
+  private appendHeader(fields: TarHeaderFields): void {
+    const pax = encodeTarHeader(this.header, fields);
+    if (pax) this.append(pax);
+    this.append(this.header);
   }
 
   private append(bytes: Uint8Array): void {
