@@ -29,7 +29,13 @@ export const pageLimitMax = 200;
 /** Query parameters every list endpoint accepts. */
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(pageLimitMax).default(pageLimitDefault),
-  offset: z.coerce.number().int().min(0).default(0),
+  // Past 32 bits a database would fail on it (PostgreSQL); no list holds that many records.
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
 });
 export type PageQuery = z.input<typeof PageQuerySchema>;
 

@@ -84,13 +84,18 @@ describe('two control planes on one PostgreSQL database (a real server the test 
     stored = { url: first.url, workspace, runId: (fromFirst!.body.items as Run[])[0]!.id };
   });
 
-  it('refuses a log line number past PostgreSQL 32-bit integers as a bad query (400), not a database failure', async () => {
+  it('refuses log line numbers and list offsets past 32-bit integers as bad queries (400), not database failures', async () => {
     if (!stored) throw new Error('needs the runs the test before made');
     const runLogs = apiPaths.workspaceRunLogs(stored.workspace, stored.runId);
     for (const query of [`after=${2 ** 31}`, 'offset=1e20']) {
       const refused = await api(stored.url, 'GET', `${runLogs}?${query}`, { token: aliceToken });
       expect([query, refused.status]).toEqual([query, 400]);
     }
+    // The runs list pages in the database too.
+    const runs = await api(stored.url, 'GET', `${apiPaths.workspaceRuns(stored.workspace)}?offset=1e20`, {
+      token: aliceToken,
+    });
+    expect(runs.status).toBe(400);
     const page = await api(stored.url, 'GET', `${runLogs}?after=${2 ** 31 - 1}`, { token: aliceToken });
     expect(page.status).toBe(200);
     expect(page.body.items).toEqual([]);
