@@ -87,7 +87,9 @@ describe('workspace-client against misbehaving servers', () => {
     const error = await failure(client(server.url, { timeoutMs: 100, retries: 1 }).me());
     expect(error.code).toBe('Network');
     expect(error.message).toBe('GET /api/v1/me timed out after 100 ms.');
-    expect(server.requests).toHaveLength(2);
+    // One retry, counted by its backoff: under load the retried request can time out before the server sees it.
+    expect(delays).toHaveLength(1);
+    expect(server.requests.length).toBeGreaterThanOrEqual(1);
   });
 
   it('malformed JSON is an Api error, not a crash', async () => {
