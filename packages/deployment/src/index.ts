@@ -8,7 +8,9 @@ export {
   type FileManifestEntry,
   type FilesManifest,
   type PackageEntry,
+  type PackOptions,
 } from './package/archive';
+export { PackageTooLarge, type FileSize } from './package/size-limit';
 export { sha3Base64, packageContentHash } from './package/digest';
 export { readPackage, type ReadPackage } from './package/read-package';
 export { DEFAULT_IGNORE_PATTERNS, listCodeFiles } from './package/code-files';

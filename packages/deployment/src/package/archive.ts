@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { DlthubError } from '@dlthub/config-core';
 import { comparePaths, packageContentHash, sha3Base64 } from './digest';
 import { openDiskFile, type DiskFile, type OpenedFile } from './disk-file';
-import { GzipTarWriter } from './gzip-tar';
+import { CompressedSizeLimitPassed, GzipTarWriter } from './gzip-tar';
+import { PackageTooLarge, unpackedSize, type FileSize } from './size-limit';
 
 export const PACKAGE_ENGINE_VERSION = 1;
 export const FILES_PREFIX = 'files/';
@@ -147,6 +148,11 @@ async function packInPieces(
   return { relative_path: relativePath, size_in_bytes: opened.size, sha3_256: hash.digest('base64') };
 }
 
+export interface PackOptions {
+  /** Stop with PackageTooLarge as soon as the compressed tarball passes this many bytes. */
+  maxCompressedBytes?: number;
+}
+
 /**
  * `buildArchive` for sources that arrive one by one, already in path order (the order of the tarball and
  * the manifest): each is read, hashed and handed to the compressor as it comes, while later ones are still read.
@@ -154,35 +160,49 @@ async function packInPieces(
 export async function packArchive(
   sortedSources: Iterable<PackageSource>,
   rootFiles: Readonly<Record<string, string>> = {},
+  { maxCompressedBytes = Infinity }: PackOptions = {},
 ): Promise<BuiltPackage> {
-  const writer = new GzipTarWriter();
+  const writer = new GzipTarWriter(maxCompressedBytes);
   const files: FileManifestEntry[] = [];
+  // Iterated by hand: a for-of loop left early would close the sources that a refusal still sizes.
+  const sources = sortedSources[Symbol.iterator]();
+  let current: PackageSource | undefined;
   try {
-    for (const source of sortedSources) {
+    for (;;) {
+      if (writer.limitPassed) throw new CompressedSizeLimitPassed(maxCompressedBytes);
+      const next = sources.next();
+      if (next.done) break;
+      current = next.value;
       const previous = files[files.length - 1];
-      if (previous && comparePaths(previous.relative_path, source.relativePath) >= 0)
+      if (previous && comparePaths(previous.relative_path, current.relativePath) >= 0)
         throw new DlthubError(
           'Internal',
-          `Package entries out of order: "${source.relativePath}" after "${previous.relative_path}".`,
+          `Package entries out of order: "${current.relativePath}" after "${previous.relative_path}".`,
         );
-      const packed = packSource(writer, source);
+      const packed = packSource(writer, current);
       files.push(packed instanceof Promise ? await packed : packed);
+      current = undefined;
       await writer.yieldToCompressor();
     }
+    for (const [name, text] of Object.entries(rootFiles))
+      writer.add({ path: name, content: Buffer.from(text, 'utf8'), mode: 0o644 });
+    const manifest: FilesManifest = { engine_version: PACKAGE_ENGINE_VERSION, files };
+    // dlt's package builder writes the manifest last, after every file it lists.
+    writer.add({ path: MANIFEST_FILE_NAME, content: Buffer.from(renderFilesManifest(manifest), 'utf8'), mode: 0o644 });
+    return {
+      tarball: await writer.finish(),
+      manifest,
+      contentHash: packageContentHash(files),
+      fileCount: files.length,
+      size: files.reduce((total, file) => total + file.size_in_bytes, 0),
+    };
   } catch (error) {
     writer.abort();
-    throw error;
+    if (!(error instanceof CompressedSizeLimitPassed)) throw error;
+    const unpacked = current ? [current] : [];
+    for (let next = sources.next(); !next.done; next = sources.next()) unpacked.push(next.value);
+    const sizes: FileSize[] = files.map(({ relative_path, size_in_bytes }) => ({ relative_path, size_in_bytes }));
+    const stoppedAt = current?.relativePath ?? files[files.length - 1]?.relative_path;
+    throw new PackageTooLarge(maxCompressedBytes, stoppedAt, [...sizes, ...unpacked.map(unpackedSize)]);
   }
-  for (const [name, text] of Object.entries(rootFiles))
-    writer.add({ path: name, content: Buffer.from(text, 'utf8'), mode: 0o644 });
-  const manifest: FilesManifest = { engine_version: PACKAGE_ENGINE_VERSION, files };
-  // dlt's package builder writes the manifest last, after every file it lists.
-  writer.add({ path: MANIFEST_FILE_NAME, content: Buffer.from(renderFilesManifest(manifest), 'utf8'), mode: 0o644 });
-  return {
-    tarball: await writer.finish(),
-    manifest,
-    contentHash: packageContentHash(files),
-    fileCount: files.length,
-    size: files.reduce((total, file) => total + file.size_in_bytes, 0),
-  };
 }

@@ -16,6 +16,12 @@ import { BLOCK_SIZE as BLOCK, encodeTarHeader, type TarHeaderFields } from './ta
 // Small enough that compression starts early and keeps pace, large enough that the per-write cost
 // of the stream and the thread pool stays negligible.
 const BATCH_SIZE = 64 * 1024;
+/**
+ * How far reading may run ahead of gzip. Source code compresses faster than it is read, so this is rarely
+ * reached; data that barely compresses is slower to compress, and without a bound the whole workspace would
+ * wait in memory, and a size limit would be seen only at the end.
+ */
+const MAX_AHEAD = 16 * BATCH_SIZE;
 
 /** `size` rounded up to whole tar blocks. */
 const padded = (size: number): number => Math.ceil(size / BLOCK) * BLOCK;
@@ -25,9 +31,19 @@ export interface TarEntry extends Omit<TarHeaderFields, 'size'> {
   content: Buffer;
 }
 
+/** The compressed archive passed the writer's `maxCompressedBytes`; what was added is dropped. */
+export class CompressedSizeLimitPassed extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`The compressed archive passed ${limitBytes} bytes.`);
+    this.name = 'CompressedSizeLimitPassed';
+  }
+}
+
 export class GzipTarWriter {
   private readonly gzip = createGzip();
   private readonly compressed: Buffer[] = [];
+  /** Compressed bytes gzip has given back so far. */
+  private compressedBytes = 0;
   private readonly ended: Promise<void>;
   // Plain Uint8Arrays: their set() and fill() are the typed array's own, while Buffer's copy() and fill()
   // check their arguments in JavaScript, which cost more than the copying for small entries until the
@@ -39,8 +55,19 @@ export class GzipTarWriter {
   private readonly freeBatches: Uint8Array[] = [];
   private readonly header = Buffer.alloc(BLOCK);
 
-  constructor() {
-    this.gzip.on('data', (chunk: Buffer) => this.compressed.push(chunk));
+  /**
+   * Past `maxCompressedBytes` of compressed output the writer stops (see limitPassed): the rest would be read
+   * and held in memory for an archive that is too large anyway.
+   */
+  constructor(private readonly maxCompressedBytes = Infinity) {
+    this.gzip.on('data', (chunk: Buffer) => {
+      this.compressedBytes += chunk.length;
+      if (this.compressedBytes <= maxCompressedBytes) this.compressed.push(chunk);
+      else if (!this.gzip.destroyed) {
+        this.compressed.length = 0;
+        this.gzip.destroy(new CompressedSizeLimitPassed(maxCompressedBytes));
+      }
+    });
     this.ended = new Promise((resolve, reject) => {
       this.gzip.on('end', resolve);
       this.gzip.on('error', reject);
@@ -106,6 +133,8 @@ export class GzipTarWriter {
   ): Promise<void> {
     this.appendHeader({ path, mode, size });
     for (let left = size; left > 0;) {
+      // Once destroyed, gzip emits neither 'drain' nor 'error' again.
+      if (this.limitPassed) throw new CompressedSizeLimitPassed(this.maxCompressedBytes);
       const piece = nextPiece(left);
       this.append(piece);
       left -= piece.length;
@@ -119,12 +148,23 @@ export class GzipTarWriter {
    * Lets the event loop run once when a batch went to gzip since the last call: gzip's completion
    * callback then passes the next batch to the thread pool while the caller reads on. Without these
    * turns the batches would wait for finish(), and compression would not overlap reading. (Waiting
-   * for 'drain' instead would wait for the batch being compressed, and so would not overlap either.)
+   * for 'drain' instead would wait for the batch being compressed, and so would not overlap either;
+   * it is waited for only when more than MAX_AHEAD bytes are queued.)
    */
   async yieldToCompressor(): Promise<void> {
-    if (!this.handedOver) return;
+    if (!this.handedOver || this.limitPassed) return;
     this.handedOver = false;
-    await setImmediate();
+    // 'drain' comes once gzip has taken every batch handed over (and 'error' rejects instead).
+    if (this.gzip.writableLength > MAX_AHEAD) await once(this.gzip, 'drain');
+    else await setImmediate();
+  }
+
+  /**
+   * True once the compressed output passed `maxCompressedBytes`. Checked by the caller between entries; within
+   * an entry added in pieces, and in finish(), the writer fails with CompressedSizeLimitPassed itself.
+   */
+  get limitPassed(): boolean {
+    return this.compressedBytes > this.maxCompressedBytes;
   }
 
   /** Ends the archive (two zero blocks) and returns the whole gzip file once compressed. */

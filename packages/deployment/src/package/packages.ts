@@ -4,7 +4,14 @@
  * equals the latest version's `content_hash` on the server.
  */
 import { describeRequirements, type RequirementsSource } from '../requirements/requirements';
-import { buildArchive, packArchive, REQUIREMENTS_FILE_NAME, type BuiltPackage, type FilesManifest } from './archive';
+import {
+  buildArchive,
+  packArchive,
+  REQUIREMENTS_FILE_NAME,
+  type BuiltPackage,
+  type FilesManifest,
+  type PackOptions,
+} from './archive';
 import { codeSources } from './code-files';
 import { collectConfigEntries } from './config-files';
 
@@ -20,12 +27,14 @@ export interface CodePackage extends WorkspacePackage {
   warnings: string[];
 }
 
-/** The workspace files, with the description of their Python dependencies as `requirements.json`. */
-export async function buildCodePackage(rootDir: string): Promise<CodePackage> {
+/**
+ * The workspace files, with the description of their Python dependencies as `requirements.json`. With
+ * `maxCompressedBytes`, a package that passes it fails with PackageTooLarge as soon as it does.
+ */
+export async function buildCodePackage(rootDir: string, options: PackOptions = {}): Promise<CodePackage> {
   const described = await describeRequirements(rootDir);
-  const built = await packArchive(codeSources(rootDir), {
-    [REQUIREMENTS_FILE_NAME]: `${JSON.stringify(described.requirements, null, 2)}\n`,
-  });
+  const rootFiles = { [REQUIREMENTS_FILE_NAME]: `${JSON.stringify(described.requirements, null, 2)}\n` };
+  const built = await packArchive(codeSources(rootDir), rootFiles, options);
   return { kind: 'deployment', ...built, requirementsSource: described.source, warnings: described.warnings };
 }
 
