@@ -181,15 +181,23 @@ describe('dlthub deploy, offline', () => {
     fs.writeFileSync(path.join(box.dir, 'exports', 'orders.parquet'), crypto.randomBytes(17 * 1024 * 1024));
     const result = box.run(['deploy', '--dry-run']);
     expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Code package: 6 file\(s\), \d+ bytes \(over the upload limit once compressed: not built\)$/m,
+    );
     expect(result.stderr).toMatch(
-      /warning: The code package is 17\.0 MB compressed; the platform accepts at most 16\.0 MB\. Largest files: exports\/orders\.parquet \(17\.0 MB\), /,
+      /warning: The code package is over 16\.0 MB compressed, the most the platform accepts \(packing stopped at exports\/orders\.parquet\)\. Largest files: exports\/orders\.parquet \(17\.0 MB\), /,
     );
     expect(result.stderr).toContain('to .gitignore');
     const summary = JSON.parse(box.run(['--json', 'deploy', '--dry-run']).stdout) as {
-      deployment: { too_large: boolean; compressed_size: number };
+      deployment: {
+        too_large: boolean;
+        compressed_size: number | null;
+        content_hash: string | null;
+        files: Array<{ path: string; size: number }>;
+      };
     };
-    expect(summary.deployment.too_large).toBe(true);
-    expect(summary.deployment.compressed_size).toBeGreaterThan(16 * 1024 * 1024);
+    expect(summary.deployment).toMatchObject({ too_large: true, compressed_size: null, content_hash: null });
+    expect(summary.deployment.files).toContainEqual({ path: 'exports/orders.parquet', size: 17 * 1024 * 1024 });
   });
 
   it('--dry-run --json: hashes, files and the plan as data', () => {

@@ -6,15 +6,9 @@
  * comes back.
  */
 import type { DeployManifestRequest, DeployManifestResult, Deployment } from '@dlthub/api-schema';
-import {
-  buildCodePackage,
-  formatProblem,
-  generateManifest,
-  needsUpload,
-  type GeneratedManifest,
-} from '@dlthub/deployment';
+import { formatProblem, generateManifest, needsUpload, type GeneratedManifest } from '@dlthub/deployment';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
-import { oversizedCodePackage } from './code-package-limit';
+import { buildUploadableCodePackage } from './code-package-limit';
 import { syncConfiguration, type SyncOutcome } from './configuration-sync';
 import type { PlatformHost } from './host';
 import type { PlatformSession } from './session';
@@ -35,13 +29,12 @@ export async function syncCode(
   rootDir: string,
   progress: PlatformHost['progress'],
 ): Promise<CodeSyncOutcome> {
-  const pkg = await buildCodePackage(rootDir);
+  const { pkg, refusal } = await buildUploadableCodePackage(rootDir);
+  if (refusal) throw refusal;
   for (const warning of pkg.warnings) progress.warn(warning);
   const latest = await client.getDeployment(workspaceId, 'latest');
   const summary = { contentHash: pkg.contentHash, fileCount: pkg.fileCount, size: pkg.size };
   if (latest && !needsUpload(pkg, latest)) return { status: 'unchanged', deployment: latest, ...summary };
-  const oversized = oversizedCodePackage(pkg);
-  if (oversized) throw oversized;
   progress.info(`Uploading the code package: ${pkg.fileCount} file(s), ${pkg.size} bytes.`);
   const uploaded = await client.uploadDeployment(workspaceId, pkg.tarball);
   const { created, ...deployment } = uploaded;

@@ -26,7 +26,12 @@ export {
 } from './configuration-content';
 export { notConnected, syncConfiguration, type SyncOptions, type SyncOutcome } from './configuration-sync';
 export { readJobDecorators, type DecoratorReading } from './python-jobs';
-export { formatBytes, oversizedCodePackage } from './code-package-limit';
+export {
+  buildUploadableCodePackage,
+  codePackageRefusal,
+  formatBytes,
+  type UploadableCodePackage,
+} from './code-package-limit';
 export {
   projectConfigPath,
   readLocalBinding,

@@ -8,14 +8,13 @@
  */
 import { stringify as toYaml } from 'yaml';
 import {
-  buildCodePackage,
   buildConfigurationPackage,
   diffManifests,
   formatProblem,
   generateManifest,
   type GeneratedManifest,
 } from '@dlthub/deployment';
-import { formatBytes, oversizedCodePackage } from '@dlthub/platform';
+import { buildUploadableCodePackage, formatBytes, type UploadableCodePackage } from '@dlthub/platform';
 import { defaultTrigger, humanizeTrigger } from '@dlthub/scheduler';
 import type { Context } from '../context';
 
@@ -41,25 +40,42 @@ export async function showManifest(context: Context, options: Record<string, unk
   context.out.result(manifest, () => toYaml(manifest, { lineWidth: 0 }).trimEnd());
 }
 
+/**
+ * The code package part of the preview. A package over the upload limit was not built to its end, so it has
+ * neither a content hash nor a compressed size; its files and their sizes are still listed.
+ */
+function codeSummary({ pkg, files }: UploadableCodePackage) {
+  if (pkg)
+    return {
+      content_hash: pkg.contentHash,
+      file_count: pkg.fileCount,
+      size: pkg.size,
+      compressed_size: pkg.tarball.length,
+      too_large: false,
+      files: pkg.manifest.files.map((file) => ({ path: file.relative_path, size: file.size_in_bytes })),
+    };
+  return {
+    content_hash: null,
+    file_count: files.length,
+    size: files.reduce((total, file) => total + file.size_in_bytes, 0),
+    compressed_size: null,
+    too_large: true,
+    files: files.map((file) => ({ path: file.relative_path, size: file.size_in_bytes })),
+  };
+}
+
 export async function dryRun(context: Context, options: Record<string, unknown>): Promise<void> {
   const root = rootOf(context);
   const [code, configuration, generated] = await Promise.all([
-    buildCodePackage(root),
+    buildUploadableCodePackage(root),
     buildConfigurationPackage(root),
     manifestOf(context, options),
   ]);
   const plan = diffManifests(null, generated.manifest);
-  const oversized = oversizedCodePackage(code);
+  const deployment = codeSummary(code);
   const summary = {
     dry_run: true,
-    deployment: {
-      content_hash: code.contentHash,
-      file_count: code.fileCount,
-      size: code.size,
-      compressed_size: code.tarball.length,
-      too_large: oversized !== undefined,
-      files: code.manifest.files.map((file) => ({ path: file.relative_path, size: file.size_in_bytes })),
-    },
+    deployment,
     configuration: {
       content_hash: configuration.contentHash,
       file_count: configuration.fileCount,
@@ -78,11 +94,13 @@ export async function dryRun(context: Context, options: Record<string, unknown>)
     },
   };
   context.out.result(summary, () => {
+    const built =
+      deployment.compressed_size === null
+        ? '(over the upload limit once compressed: not built)'
+        : `(${formatBytes(deployment.compressed_size)} compressed), content hash ${deployment.content_hash}`;
     const lines = [
-      `Code package: ${code.fileCount} file(s), ${code.size} bytes (${formatBytes(code.tarball.length)} compressed), content hash ${code.contentHash}`,
-      ...(context.out.verbose > 0
-        ? code.manifest.files.map((file) => `  ${file.relative_path} (${file.size_in_bytes} B)`)
-        : []),
+      `Code package: ${deployment.file_count} file(s), ${deployment.size} bytes ${built}`,
+      ...(context.out.verbose > 0 ? deployment.files.map((file) => `  ${file.path} (${file.size} B)`) : []),
       `Configuration package: ${configuration.fileCount} file(s), content hash ${configuration.contentHash}`,
       ...configuration.manifest.files.map((file) => `  .dlt/${file.relative_path}`),
       `Manifest: ${generated.manifest.jobs.length} job(s), hash ${generated.hash}`,
@@ -90,7 +108,7 @@ export async function dryRun(context: Context, options: Record<string, unknown>)
     ];
     return lines;
   });
-  if (oversized) context.out.warn(`${oversized.message} ${oversized.hint}`);
+  if (code.refusal) context.out.warn(`${code.refusal.message} ${code.refusal.hint}`);
   context.out.info(
     '--dry-run: nothing was uploaded. The server compares these hashes with its latest versions and reports added, updated, unchanged and archived jobs on deploy.',
   );

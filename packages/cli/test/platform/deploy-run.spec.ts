@@ -117,7 +117,7 @@ describe('deploy of a package over the upload limit', () => {
     const result = await big.run(['deploy', '--workspace', 'big-jobs', '--org-id', orgs.acme, '--create'], withKey);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /error: The code package is 17\.0 MB compressed; the platform accepts at most 16\.0 MB\. Largest files: exports\/orders\.parquet \(17\.0 MB\), /,
+      /error: The code package is over 16\.0 MB compressed, the most the platform accepts \(packing stopped at exports\/orders\.parquet\)\. Largest files: exports\/orders\.parquet \(17\.0 MB\), /,
     );
     expect(result.stderr).not.toContain('Cannot reach');
     const deployments = await big.runJson(['workspace', 'deployment', 'list'], withKey);
