@@ -5,7 +5,7 @@
  * more page faults) than the same build after another build, a cost of the bench's own spawn that
  * neither `tar czf` (a fresh process) nor the CLI (which does not fork before packaging) pays.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { buildCodePackage } from '@dlthub/deployment';
 
@@ -49,6 +49,15 @@ export function startPackageTimer(): PackageTimer {
   };
 }
 
+/**
+ * Times the first `buildCodePackage` of a fresh Node process, as a one-shot command like `dlthub deploy` runs
+ * it: its code not yet compiled by the JIT, its heap still growing. Node's own start is not counted.
+ */
+export function timeFirstBuild(rootDir: string): number {
+  const output = execFileSync(process.execPath, [__filename, '--once', rootDir], { maxBuffer: 64 * 1024 * 1024 });
+  return (JSON.parse(output.toString()) as PackageTiming).ms;
+}
+
 async function timeOnce(rootDir: string): Promise<PackageTiming> {
   const start = process.hrtime.bigint();
   const built = await buildCodePackage(rootDir);
@@ -61,7 +70,15 @@ async function timeOnce(rootDir: string): Promise<PackageTiming> {
   };
 }
 
-if (require.main === module && process.send) {
+if (require.main === module && process.argv[2] === '--once') {
+  timeOnce(process.argv[3]!).then(
+    (timing) => process.stdout.write(JSON.stringify(timing)),
+    (error: unknown) => {
+      console.error(`buildCodePackage failed in the timing process: ${String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+} else if (require.main === module && process.send) {
   process.on('message', (rootDir: string) => {
     timeOnce(rootDir).then(
       (timing) => process.send!(timing),
