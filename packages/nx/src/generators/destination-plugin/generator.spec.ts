@@ -5,13 +5,8 @@ import { join, resolve } from 'node:path';
 import { readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
 import { FsTree } from 'nx/src/generators/tree';
 import { flushToDisk } from '../../testing/disk';
-import {
-  createEmptyTree,
-  createTsSolutionTree,
-  diffSnapshots,
-  expectFailureWritesNothing,
-  snapshotTree,
-} from '../../testing/tree-snapshot';
+import { createEmptyTree, createTsSolutionTree, expectFailureWritesNothing } from '../../testing/tree-snapshot';
+import { expectEachFailureWritesNothing, pathsChangedBy } from '../__fixtures__/generator-tree';
 import { destinationGenerator } from '../destination/generator';
 import { workspaceGenerator } from '../workspace/generator';
 import { destinationPluginGenerator } from './generator';
@@ -27,9 +22,8 @@ describe('destination-plugin generator', () => {
   });
 
   it('scaffolds packages/destinations/<type> and lists it in dlthub.plugins', async () => {
-    const before = snapshotTree(tree);
-    await destinationPluginGenerator(tree, { type: 'starrocks' });
-    expect(diffSnapshots(before, snapshotTree(tree))).toEqual([
+    const changed = await pathsChangedBy(tree, () => destinationPluginGenerator(tree, { type: 'starrocks' }));
+    expect(changed).toEqual([
       'package.json',
       ...PACKAGE_FILES.map((file) => `packages/destinations/starrocks/${file}`),
     ]);
@@ -93,26 +87,12 @@ describe('destination-plugin generator', () => {
   });
 
   it('bad options write nothing', async () => {
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationPluginGenerator(tree, { type: 'Star-Rocks' }),
-      /Invalid destination type "Star-Rocks"/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationPluginGenerator(tree, { type: 'duckdb' }),
-      /"duckdb" is already provided by "@dlthub\/destination-duckdb"/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationPluginGenerator(tree, { type: 'starrocks', importPath: 'Not A Name' }),
-      /Invalid package name/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationPluginGenerator(tree, { type: 'starrocks', port: 70000 }),
-      /Invalid --port/,
-    );
+    await expectEachFailureWritesNothing(tree, destinationPluginGenerator, [
+      [{ type: 'Star-Rocks' }, /Invalid destination type "Star-Rocks"/],
+      [{ type: 'duckdb' }, /"duckdb" is already provided by "@dlthub\/destination-duckdb"/],
+      [{ type: 'starrocks', importPath: 'Not A Name' }, /Invalid package name/],
+      [{ type: 'starrocks', port: 70000 }, /Invalid --port/],
+    ]);
     tree.write('packages/destinations/starrocks/keep.txt', 'mine\n');
     await expectFailureWritesNothing(
       tree,

@@ -1,17 +1,17 @@
 import type { Tree } from '@nx/devkit';
 import { parseToml } from '@dlthub/config-core/toml';
+import { expectFailureWritesNothing } from '../../testing/tree-snapshot';
 import {
-  createEmptyTree,
-  createTsSolutionTree,
-  diffSnapshots,
-  expectFailureWritesNothing,
-  snapshotTree,
-} from '../../testing/tree-snapshot';
-import { workspaceGenerator } from '../workspace/generator';
+  createWorkspaceTree,
+  expectEachFailureWritesNothing,
+  expectSameOnTsSolution,
+  pathsChangedBy,
+  readToml,
+} from '../__fixtures__/generator-tree';
 import { destinationGenerator } from './generator';
 
-/** Generated TOML read back the way every package reads it. */
-const parse = (text: string) => parseToml(text, 'generated.toml');
+/** The dltHub workspace every test starts from. */
+const ANALYTICS_WORKSPACE = { name: 'analytics' };
 
 const HAND_EDITED_PROD = [
   '# prod settings, edited by hand',
@@ -26,14 +26,13 @@ const HAND_EDITED_PROD = [
 describe('destination generator', () => {
   let tree: Tree;
   beforeEach(async () => {
-    tree = createEmptyTree();
-    await workspaceGenerator(tree, { name: 'analytics' });
+    tree = await createWorkspaceTree(ANALYTICS_WORKSPACE);
   });
 
   it('adds the destination to every profile the workspace has by default', async () => {
-    const before = snapshotTree(tree);
-    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
-    const changed = diffSnapshots(before, snapshotTree(tree));
+    const changed = await pathsChangedBy(tree, () =>
+      destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' }),
+    );
     expect(changed).toEqual(
       expect.arrayContaining([
         'analytics/.dlt/access.config.toml',
@@ -47,11 +46,9 @@ describe('destination generator', () => {
       ),
     ).toBe(true);
     // The destination's Python requirement joins the project's dependencies.
-    expect((parse(tree.read('analytics/pyproject.toml', 'utf-8') ?? '') as any).project.dependencies[0]).toMatch(
-      /^dlt\[hub,duckdb,filesystem\]/,
-    );
+    expect(readToml(tree, 'analytics/pyproject.toml').project.dependencies[0]).toMatch(/^dlt\[hub,duckdb,filesystem\]/);
     for (const profile of ['dev', 'prod', 'access']) {
-      const config = parse(tree.read(`analytics/.dlt/${profile}.config.toml`, 'utf-8') ?? '') as any;
+      const config = readToml(tree, `analytics/.dlt/${profile}.config.toml`);
       expect(config.destination.lake.destination_type).toBe('filesystem');
       expect(config.destination.warehouse.destination_type).toBe('duckdb');
       expect(config.destination.lake.credentials).toBeUndefined();
@@ -59,21 +56,17 @@ describe('destination generator', () => {
   });
 
   it('adds only to --profiles, creating a new profile file when needed', async () => {
-    const before = snapshotTree(tree);
-    await destinationGenerator(tree, {
-      name: 'pg',
-      type: 'postgres',
-      workspace: 'analytics',
-      profiles: 'prod,staging',
-    });
-    expect(diffSnapshots(before, snapshotTree(tree))).toEqual([
+    const changed = await pathsChangedBy(tree, () =>
+      destinationGenerator(tree, { name: 'pg', type: 'postgres', workspace: 'analytics', profiles: 'prod,staging' }),
+    );
+    expect(changed).toEqual([
       'analytics/.dlt/prod.config.toml',
       'analytics/.dlt/prod.secrets.toml',
       'analytics/.dlt/staging.config.toml',
       'analytics/.dlt/staging.secrets.toml',
       'analytics/pyproject.toml',
     ]);
-    const secrets = parse(tree.read('analytics/.dlt/prod.secrets.toml', 'utf-8') ?? '') as any;
+    const secrets = readToml(tree, 'analytics/.dlt/prod.secrets.toml');
     expect(secrets.destination.pg.credentials).toBeDefined();
   });
 
@@ -100,42 +93,30 @@ describe('destination generator', () => {
 
   it('is idempotent: a second run changes nothing', async () => {
     await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
-    const before = snapshotTree(tree);
-    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
-    expect(diffSnapshots(before, snapshotTree(tree))).toEqual([]);
+    const changed = await pathsChangedBy(tree, () =>
+      destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' }),
+    );
+    expect(changed).toEqual([]);
   });
 
   it('works on a TS-solution workspace', async () => {
-    const tsTree = createTsSolutionTree();
-    await workspaceGenerator(tsTree, { name: 'analytics' });
-    await destinationGenerator(tsTree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
-    await destinationGenerator(tree, { name: 'lake', type: 'filesystem', workspace: 'analytics' });
-    expect(snapshotTree(tsTree).get('analytics/.dlt/prod.secrets.toml')).toBe(
-      snapshotTree(tree).get('analytics/.dlt/prod.secrets.toml'),
+    await expectSameOnTsSolution(
+      tree,
+      (target) => destinationGenerator(target, { name: 'lake', type: 'filesystem', workspace: 'analytics' }),
+      { workspace: ANALYTICS_WORKSPACE, paths: ['analytics/.dlt/prod.secrets.toml'] },
     );
   });
 
   it('bad options write nothing', async () => {
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationGenerator(tree, { name: 'lake', type: 'starrocks', workspace: 'analytics' }),
-      /Unknown destination type "starrocks"[\s\S]*Registered types: athena, bigquery, clickhouse/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationGenerator(tree, { name: 'Lake-1', type: 'duckdb', workspace: 'analytics' }),
-      /Invalid destination name "Lake-1"/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'missing' }),
-      /No dltHub workspace project "missing"/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => destinationGenerator(tree, { name: 'lake', type: 'duckdb', workspace: 'analytics', profiles: 'dev,/etc' }),
-      /Invalid profile name/,
-    );
+    await expectEachFailureWritesNothing(tree, destinationGenerator, [
+      [
+        { name: 'lake', type: 'starrocks', workspace: 'analytics' },
+        /Unknown destination type "starrocks"[\s\S]*Registered types: athena, bigquery, clickhouse/,
+      ],
+      [{ name: 'Lake-1', type: 'duckdb', workspace: 'analytics' }, /Invalid destination name "Lake-1"/],
+      [{ name: 'lake', type: 'duckdb', workspace: 'missing' }, /No dltHub workspace project "missing"/],
+      [{ name: 'lake', type: 'duckdb', workspace: 'analytics', profiles: 'dev,/etc' }, /Invalid profile name/],
+    ]);
   });
 
   it('a malformed profile file is reported with file and line, and nothing is written', async () => {

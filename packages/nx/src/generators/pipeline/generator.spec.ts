@@ -2,32 +2,31 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
-import { parseToml } from '@dlthub/config-core/toml';
+import { expectFailureWritesNothing } from '../../testing/tree-snapshot';
 import {
-  createEmptyTree,
-  createTsSolutionTree,
-  diffSnapshots,
-  expectFailureWritesNothing,
-  snapshotTree,
-} from '../../testing/tree-snapshot';
-import { workspaceGenerator } from '../workspace/generator';
+  createWorkspaceTree,
+  expectEachFailureWritesNothing,
+  expectSameOnTsSolution,
+  parseGeneratedToml,
+  pathsChangedBy,
+  readToml,
+} from '../__fixtures__/generator-tree';
 import { pipelineGenerator } from './generator';
 
-/** Generated TOML read back the way every package reads it. */
-const parse = (text: string) => parseToml(text, 'generated.toml');
+/** The dltHub workspace every test starts from. */
+const ANALYTICS_WORKSPACE = { name: 'analytics', profiles: 'dev' };
 
 describe('pipeline generator', () => {
   let tree: Tree;
   beforeEach(async () => {
-    tree = createEmptyTree();
-    await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev' });
+    tree = await createWorkspaceTree(ANALYTICS_WORKSPACE);
   });
 
   it('writes <source>_pipeline.py and the placeholders into the workspace-scoped files', async () => {
     const configBefore = tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '';
-    const before = snapshotTree(tree);
-    await pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' });
-    const changed = diffSnapshots(before, snapshotTree(tree));
+    const changed = await pathsChangedBy(tree, () =>
+      pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }),
+    );
     expect(changed).toContain('analytics/rest_api_pipeline.py');
     expect(
       changed.every((path) =>
@@ -37,42 +36,30 @@ describe('pipeline generator', () => {
     expect(tree.read('analytics/rest_api_pipeline.py', 'utf-8')).toMatch(/warehouse/);
     // The existing config.toml keeps every byte it had; new keys only come after.
     expect((tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '').startsWith(configBefore.trimEnd())).toBe(true);
-    expect(() => parse(tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '')).not.toThrow();
+    expect(() => parseGeneratedToml(tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '')).not.toThrow();
   });
 
   it('accepts a destination type and writes its required keys', async () => {
     await pipelineGenerator(tree, { source: 'my_source', destination: 'postgres', workspace: 'analytics' });
     expect(tree.exists('analytics/my_source_pipeline.py')).toBe(true);
-    const secrets = parse(tree.read('analytics/.dlt/secrets.toml', 'utf-8') ?? '') as any;
+    const secrets = readToml(tree, 'analytics/.dlt/secrets.toml');
     expect(secrets.destination.postgres.credentials).toBeDefined();
   });
 
   it('works on a TS-solution workspace', async () => {
-    const tsTree = createTsSolutionTree();
-    await workspaceGenerator(tsTree, { name: 'analytics', profiles: 'dev' });
-    await pipelineGenerator(tsTree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' });
-    await pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' });
-    expect(tsTree.read('analytics/rest_api_pipeline.py', 'utf-8')).toBe(
-      tree.read('analytics/rest_api_pipeline.py', 'utf-8'),
+    await expectSameOnTsSolution(
+      tree,
+      (target) => pipelineGenerator(target, { source: 'rest_api', destination: 'warehouse', workspace: 'analytics' }),
+      { workspace: ANALYTICS_WORKSPACE, paths: ['analytics/rest_api_pipeline.py'] },
     );
   });
 
   it('bad options write nothing', async () => {
-    await expectFailureWritesNothing(
-      tree,
-      () => pipelineGenerator(tree, { source: 'rest_api', destination: 'nowhere', workspace: 'analytics' }),
-      /Unknown destination "nowhere"/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => pipelineGenerator(tree, { source: 'Bad-Name', destination: 'warehouse', workspace: 'analytics' }),
-      /Invalid source name/,
-    );
-    await expectFailureWritesNothing(
-      tree,
-      () => pipelineGenerator(tree, { source: 'rest_api', destination: 'warehouse', workspace: 'nope' }),
-      /No dltHub workspace project/,
-    );
+    await expectEachFailureWritesNothing(tree, pipelineGenerator, [
+      [{ source: 'rest_api', destination: 'nowhere', workspace: 'analytics' }, /Unknown destination "nowhere"/],
+      [{ source: 'Bad-Name', destination: 'warehouse', workspace: 'analytics' }, /Invalid source name/],
+      [{ source: 'rest_api', destination: 'warehouse', workspace: 'nope' }, /No dltHub workspace project/],
+    ]);
   });
 
   it('an existing pipeline script is a conflict: nothing is written', async () => {
@@ -112,8 +99,7 @@ describe('pipeline generator --location', () => {
   afterEach(() => rmSync(repository, { recursive: true, force: true }));
 
   it('reads the verified source from a local directory', async () => {
-    const tree = createEmptyTree();
-    await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev' });
+    const tree = await createWorkspaceTree(ANALYTICS_WORKSPACE);
     await pipelineGenerator(tree, {
       source: 'weather',
       destination: 'warehouse',
@@ -124,11 +110,7 @@ describe('pipeline generator --location', () => {
       'import dlt\n\npipeline = dlt.pipeline(pipeline_name="weather", destination="warehouse")\n',
     );
     expect(tree.exists('analytics/weather/__init__.py')).toBe(true);
-    expect((parse(tree.read('analytics/.dlt/config.toml', 'utf-8') ?? '') as any).sources.weather.city).toBe(
-      '<configure me>',
-    );
-    expect((parse(tree.read('analytics/.dlt/secrets.toml', 'utf-8') ?? '') as any).sources.weather.api_key).toBe(
-      '<configure me>',
-    );
+    expect(readToml(tree, 'analytics/.dlt/config.toml').sources.weather.city).toBe('<configure me>');
+    expect(readToml(tree, 'analytics/.dlt/secrets.toml').sources.weather.api_key).toBe('<configure me>');
   });
 });

@@ -4,18 +4,14 @@ import { join } from 'node:path';
 import { addProjectConfiguration, readNxJson, type Tree } from '@nx/devkit';
 import { FsTree } from 'nx/src/generators/tree';
 import { flushToDisk } from '../../testing/disk';
-import { parseToml } from '@dlthub/config-core/toml';
+import { createEmptyTree, expectFailureWritesNothing, snapshotTree } from '../../testing/tree-snapshot';
 import {
-  createEmptyTree,
-  createTsSolutionTree,
-  diffSnapshots,
-  expectFailureWritesNothing,
-  snapshotTree,
-} from '../../testing/tree-snapshot';
+  expectEachFailureWritesNothing,
+  expectSameOnTsSolution,
+  pathsChangedBy,
+  readToml,
+} from '../__fixtures__/generator-tree';
 import { workspaceGenerator } from './generator';
-
-/** Generated TOML read back the way every package reads it. */
-const parse = (text: string) => parseToml(text, 'generated.toml');
 
 const DEFAULT_FILES = [
   'analytics/.dlt/.workspace',
@@ -30,12 +26,6 @@ const DEFAULT_FILES = [
   'package.json',
 ];
 
-function toml(tree: Tree, path: string): Record<string, any> {
-  const text = tree.read(path, 'utf-8');
-  if (text === null) throw new Error(`${path} missing`);
-  return parse(text) as Record<string, any>;
-}
-
 const expectNothingWritten = expectFailureWritesNothing;
 
 describe('workspace generator', () => {
@@ -45,13 +35,13 @@ describe('workspace generator', () => {
   });
 
   it('scaffolds a workspace with warehouse on duckdb in every default profile', async () => {
-    const before = snapshotTree(tree);
-    await workspaceGenerator(tree, { name: 'analytics' });
-    expect(diffSnapshots(before, snapshotTree(tree))).toEqual(DEFAULT_FILES);
-    expect(toml(tree, 'analytics/.dlt/config.toml').workspace.settings.name).toBe('analytics');
-    expect(toml(tree, 'analytics/pyproject.toml').project.name).toBe('analytics');
+    expect(await pathsChangedBy(tree, () => workspaceGenerator(tree, { name: 'analytics' }))).toEqual(DEFAULT_FILES);
+    expect(readToml(tree, 'analytics/.dlt/config.toml').workspace.settings.name).toBe('analytics');
+    expect(readToml(tree, 'analytics/pyproject.toml').project.name).toBe('analytics');
     for (const profile of ['dev', 'prod', 'access']) {
-      expect(toml(tree, `analytics/.dlt/${profile}.config.toml`).destination.warehouse.destination_type).toBe('duckdb');
+      expect(readToml(tree, `analytics/.dlt/${profile}.config.toml`).destination.warehouse.destination_type).toBe(
+        'duckdb',
+      );
     }
     expect(tree.read('analytics/.gitignore', 'utf-8')).toContain('*.secrets.toml');
     expect(readNxJson(tree)?.plugins).toContain('@dlthub/nx');
@@ -59,12 +49,14 @@ describe('workspace generator', () => {
 
   it('puts prod and access on --prod-destination, credentials only in *.secrets.toml', async () => {
     await workspaceGenerator(tree, { name: 'sales', directory: 'workspaces/sales', prodDestination: 'postgres' });
-    expect(toml(tree, 'workspaces/sales/.dlt/dev.config.toml').destination.warehouse.destination_type).toBe('duckdb');
+    expect(readToml(tree, 'workspaces/sales/.dlt/dev.config.toml').destination.warehouse.destination_type).toBe(
+      'duckdb',
+    );
     for (const profile of ['prod', 'access']) {
-      const config = toml(tree, `workspaces/sales/.dlt/${profile}.config.toml`);
+      const config = readToml(tree, `workspaces/sales/.dlt/${profile}.config.toml`);
       expect(config.destination.warehouse.destination_type).toBe('postgres');
       expect(config.destination.warehouse.credentials).toBeUndefined();
-      const secrets = toml(tree, `workspaces/sales/.dlt/${profile}.secrets.toml`);
+      const secrets = readToml(tree, `workspaces/sales/.dlt/${profile}.secrets.toml`);
       expect(Object.keys(secrets.destination.warehouse.credentials)).toEqual(expect.arrayContaining(['password']));
     }
     for (const path of snapshotTree(tree).keys()) {
@@ -79,10 +71,10 @@ describe('workspace generator', () => {
       prodDestination: 'bigquery',
       profiles: 'dev,tests,staging',
     });
-    expect(toml(tree, 'local/.dlt/dev.config.toml').destination.warehouse.destination_type).toBe('motherduck');
-    expect(toml(tree, 'local/.dlt/tests.config.toml').destination.warehouse.destination_type).toBe('motherduck');
+    expect(readToml(tree, 'local/.dlt/dev.config.toml').destination.warehouse.destination_type).toBe('motherduck');
+    expect(readToml(tree, 'local/.dlt/tests.config.toml').destination.warehouse.destination_type).toBe('motherduck');
     // A custom profile is synced (dlt), so it gets the prod type.
-    expect(toml(tree, 'local/.dlt/staging.config.toml').destination.warehouse.destination_type).toBe('bigquery');
+    expect(readToml(tree, 'local/.dlt/staging.config.toml').destination.warehouse.destination_type).toBe('bigquery');
     expect(tree.exists('local/.dlt/prod.config.toml')).toBe(false);
     expect(tree.exists('local/.dlt/access.config.toml')).toBe(false);
   });
@@ -95,12 +87,9 @@ describe('workspace generator', () => {
   });
 
   it('is the same on a TS-solution workspace', async () => {
-    const tsTree = createTsSolutionTree();
-    await workspaceGenerator(tsTree, { name: 'analytics' });
-    await workspaceGenerator(tree, { name: 'analytics' });
-    for (const path of DEFAULT_FILES.filter((file) => !['nx.json', 'package.json'].includes(file))) {
-      expect(tsTree.read(path, 'utf-8')).toBe(tree.read(path, 'utf-8'));
-    }
+    const tsTree = await expectSameOnTsSolution(tree, (target) => workspaceGenerator(target, { name: 'analytics' }), {
+      paths: DEFAULT_FILES.filter((file) => !['nx.json', 'package.json'].includes(file)),
+    });
     expect(readNxJson(tsTree)?.plugins).toContain('@dlthub/nx');
   });
 
@@ -121,9 +110,10 @@ describe('workspace generator', () => {
       tree.write('analytics/.dlt/dev.config.toml', HAND_EDITED);
       const config = '# mine\n[workspace.settings]\nname = "analytics"  # keep\n';
       tree.write('analytics/.dlt/config.toml', config);
-      const before = snapshotTree(tree);
-      await workspaceGenerator(tree, { name: 'analytics', profiles: 'dev,prod' });
-      expect(diffSnapshots(before, snapshotTree(tree))).toEqual(['analytics/.dlt/prod.config.toml']);
+      const changed = await pathsChangedBy(tree, () =>
+        workspaceGenerator(tree, { name: 'analytics', profiles: 'dev,prod' }),
+      );
+      expect(changed).toEqual(['analytics/.dlt/prod.config.toml']);
       expect(tree.read('analytics/.dlt/dev.config.toml', 'utf-8')).toBe(HAND_EDITED);
       expect(tree.read('analytics/.dlt/config.toml', 'utf-8')).toBe(config);
     });
@@ -135,7 +125,7 @@ describe('workspace generator', () => {
       await workspaceGenerator(tree, { name: 'analytics', profiles: 'prod' });
       const after = tree.read('analytics/.dlt/prod.config.toml', 'utf-8') ?? '';
       expect(after.startsWith(edited)).toBe(true);
-      expect(parse(after)).toMatchObject({
+      expect(readToml(tree, 'analytics/.dlt/prod.config.toml')).toMatchObject({
         sources: { github: { owner: 'dlt-hub' } },
         destination: { warehouse: { destination_type: 'duckdb' } },
       });
@@ -155,21 +145,17 @@ describe('workspace generator', () => {
     });
 
     it('bad workspace name', async () => {
-      await expectNothingWritten(tree, () => workspaceGenerator(tree, { name: '../evil' }), /Invalid workspace name/);
-      await expectNothingWritten(tree, () => workspaceGenerator(tree, { name: '' }), /Invalid workspace name/);
+      await expectEachFailureWritesNothing(tree, workspaceGenerator, [
+        [{ name: '../evil' }, /Invalid workspace name/],
+        [{ name: '' }, /Invalid workspace name/],
+      ]);
     });
 
     it('bad profile name and directory outside the repository', async () => {
-      await expectNothingWritten(
-        tree,
-        () => workspaceGenerator(tree, { name: 'a', profiles: 'dev,../x' }),
-        /Invalid profile name/,
-      );
-      await expectNothingWritten(
-        tree,
-        () => workspaceGenerator(tree, { name: 'a', directory: '../outside' }),
-        /Invalid --directory/,
-      );
+      await expectEachFailureWritesNothing(tree, workspaceGenerator, [
+        [{ name: 'a', profiles: 'dev,../x' }, /Invalid profile name/],
+        [{ name: 'a', directory: '../outside' }, /Invalid --directory/],
+      ]);
     });
 
     it('a directory that exists and is not a dltHub workspace', async () => {
