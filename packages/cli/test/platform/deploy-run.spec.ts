@@ -6,24 +6,11 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  api,
-  fixture,
-  sandbox,
-  startControlPlane,
-  tearDownPlatformTest,
-  tempDir,
-  type ControlPlane,
-  type Sandbox,
-  orgIdsOf,
-  type OrgIds,
-} from './harness';
+import { api, fixture, type Sandbox, sandbox, sharedPlatform } from './harness';
 
 jest.setTimeout(120_000);
 
-let root: string;
-let plane: ControlPlane;
-let orgs: OrgIds;
+const platform = sharedPlatform('dlthub-e2e-deploy-run-');
 let shop: Sandbox;
 
 const withKey = { env: { RUNTIME__API_KEY: fixture.aliceApiKey } };
@@ -47,21 +34,16 @@ const FILES: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  root = tempDir('dlthub-e2e-deploy-run-');
-  plane = await startControlPlane(path.join(root, 'cp'));
-  orgs = orgIdsOf((await api(plane.url, 'GET', '/api/v1/me')).body.organizations);
-  shop = sandbox(root, 'shop', plane.url);
+  shop = sandbox(platform.root, 'shop', platform.plane.url);
   for (const [file, content] of Object.entries(FILES)) shop.write(file, content);
 });
-
-afterAll(() => tearDownPlatformTest(root, plane));
 
 const run = (args: string[]) => shop.run(args, withKey);
 const runJson = (args: string[]) => shop.runJson(args, withKey);
 
 describe('deploy', () => {
   it('connects, uploads the code package without ignored files or .dlt/, syncs the configuration and reconciles the jobs', async () => {
-    const first = await runJson(['deploy', '--workspace', 'shop-jobs', '--org-id', orgs.acme, '--create']);
+    const first = await runJson(['deploy', '--workspace', 'shop-jobs', '--org-id', platform.orgs.acme, '--create']);
     expect(first).toMatchObject({
       login: { performed: false },
       connect: { performed: true },
@@ -108,13 +90,16 @@ describe('deploy', () => {
 
 describe('deploy of a package over the upload limit', () => {
   it('is refused before anything is sent, naming the largest files; nothing is uploaded', async () => {
-    const big = sandbox(root, 'big', plane.url);
+    const big = sandbox(platform.root, 'big', platform.plane.url);
     big.write('__deployment__.py', DEPLOYMENT(['hello']));
     big.write('hello.py', FILES['hello.py']!);
     // Random bytes do not compress: 17 MB of them make a package over the 16 MB limit.
     fs.mkdirSync(path.join(big.dir, 'exports'));
     fs.writeFileSync(path.join(big.dir, 'exports', 'orders.parquet'), crypto.randomBytes(17 * 1024 * 1024));
-    const result = await big.run(['deploy', '--workspace', 'big-jobs', '--org-id', orgs.acme, '--create'], withKey);
+    const result = await big.run(
+      ['deploy', '--workspace', 'big-jobs', '--org-id', platform.orgs.acme, '--create'],
+      withKey,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /error: The code package is over 16\.0 MB compressed, the most the platform accepts \(packing stopped at exports\/orders\.parquet\)\. Largest files: exports\/orders\.parquet \(17\.0 MB\), /,
@@ -243,7 +228,7 @@ describe('job commands', () => {
     expect(listed.stdout).toMatch(/^jobs\.hello\s+batch\s+paused /m);
     expect(listed.stdout).toMatch(/^jobs\.sleeper\s+batch\s+active /m);
     const { workspace_id } = await runJson(['job', 'list']);
-    const fromServer = await api(plane.url, 'GET', `/api/v1/workspaces/${workspace_id}/jobs`);
+    const fromServer = await api(platform.plane.url, 'GET', `/api/v1/workspaces/${workspace_id}/jobs`);
     const pausedOnServer = fromServer.body.items.filter((job: { paused?: boolean }) => job.paused);
     expect(pausedOnServer.map((job: { name: string }) => job.name).sort()).toEqual(['jobs.failing', 'jobs.hello']);
     const resumed = await run(['job', 'resume', 'batch']);

@@ -90,6 +90,68 @@ export async function tearDownPlatformTest(root: string | undefined, plane: Cont
   if (root) fs.rmSync(root, { recursive: true, force: true });
 }
 
+/** What the tests of a platform spec file share: one control plane in a temp root, and its seeded ids. */
+export interface SharedPlatform {
+  readonly root: string;
+  readonly plane: ControlPlane;
+  /** The seeded organizations' ids, read from `/me`. */
+  readonly orgs: OrgIds;
+  /** The id of a seeded workspace, by organization and name, as listed when the control plane started. */
+  workspaceId(organization: string, name: string): string;
+  /** A sandbox below the root, pointed at the control plane and logged in as alice. */
+  loggedInBox(name: string, origin?: string): Sandbox;
+  /** Restarts the control plane on the same data dir (new port); `plane` is the new process from then on. */
+  restartPlane(): Promise<ControlPlane>;
+}
+
+/**
+ * Registers the file's `beforeAll` that starts the control plane (`argsIn(root)` gives its extra arguments,
+ * and may write what they name into the root) and the `afterAll` of tearDownPlatformTest. The fields are
+ * read once `beforeAll` has run, so call this before the file's own hooks.
+ */
+export function sharedPlatform(prefix: string, argsIn: (root: string) => string[] = () => []): SharedPlatform {
+  let root: string | undefined;
+  let plane: ControlPlane | undefined;
+  let orgs: OrgIds | undefined;
+  let workspaces: Array<{ id: string; name: string; organization_name: string }> = [];
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The shared control plane is read before its beforeAll ran.');
+    return value;
+  };
+  beforeAll(async () => {
+    root = tempDir(prefix);
+    plane = await startControlPlane(path.join(root, 'cp'), argsIn(root));
+    orgs = orgIdsOf((await api(plane.url, 'GET', '/api/v1/me')).body.organizations);
+    workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items;
+  });
+  afterAll(() => tearDownPlatformTest(root, plane));
+  return {
+    get root() {
+      return started(root);
+    },
+    get plane() {
+      return started(plane);
+    },
+    get orgs() {
+      return started(orgs);
+    },
+    workspaceId(organization, name) {
+      const found = workspaces.find((ws) => ws.organization_name === organization && ws.name === name);
+      if (!found) throw new Error(`No seeded workspace ${organization}/${name}.`);
+      return found.id;
+    },
+    loggedInBox(name, origin) {
+      const box = sandbox(started(root), name, started(plane).url, origin);
+      loggedIn(box);
+      return box;
+    },
+    async restartPlane() {
+      plane = await started(plane).restart();
+      return plane;
+    },
+  };
+}
+
 export interface ControlPlane {
   url: string;
   dataDir: string;

@@ -3,25 +3,13 @@
  * every active run of the selected jobs (real python3 processes that sleep) is cancelled in one request;
  * `--dry-run` lists them and changes nothing; `job runs cancel` stays the single-run command.
  */
-import * as path from 'node:path';
-import {
-  api,
-  fixture,
-  orgIdsOf,
-  sandbox,
-  startControlPlane,
-  tearDownPlatformTest,
-  tempDir,
-  type ControlPlane,
-  type Sandbox,
-} from './harness';
+import { api, fixture, type Sandbox, sandbox, sharedPlatform } from './harness';
 
 jest.setTimeout(120_000);
 
 const SLEEPER = 'import time\nif __name__ == "__main__":\n    print("sleeping", flush=True)\n    time.sleep(600)\n';
 
-let root: string;
-let plane: ControlPlane;
+const platform = sharedPlatform('dlthub-e2e-job-cancel-');
 let shop: Sandbox;
 let workspaceId: string;
 
@@ -39,7 +27,7 @@ interface RunRecord {
 
 /** The runs of the workspace as the control plane stores them, oldest first. */
 async function storedRuns(): Promise<RunRecord[]> {
-  const page = await api(plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/runs?limit=100`);
+  const page = await api(platform.plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/runs?limit=100`);
   expect(page.status).toBe(200);
   return (page.body.items as RunRecord[]).reverse();
 }
@@ -48,7 +36,7 @@ async function storedRuns(): Promise<RunRecord[]> {
 async function waitUntilRunning(runId: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const found = await api(plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/runs/${runId}`);
+    const found = await api(platform.plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/runs/${runId}`);
     if (found.body.status === 'running') return;
     if (Date.now() > deadline) throw new Error(`run ${runId} is ${found.body.status}, not running`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -64,9 +52,7 @@ async function startBoth(): Promise<RunRecord[]> {
 }
 
 beforeAll(async () => {
-  root = tempDir('dlthub-e2e-job-cancel-');
-  plane = await startControlPlane(path.join(root, 'cp'));
-  shop = sandbox(root, 'shop', plane.url);
+  shop = sandbox(platform.root, 'shop', platform.plane.url);
   shop.write(
     '__deployment__.py',
     '"""Naps."""\n\nimport nap\nimport doze\nimport quick\n\n__all__ = ["nap", "doze", "quick"]\n',
@@ -74,13 +60,10 @@ beforeAll(async () => {
   shop.write('nap.py', SLEEPER);
   shop.write('doze.py', SLEEPER);
   shop.write('quick.py', 'if __name__ == "__main__":\n    print("done")\n');
-  const orgs = orgIdsOf((await api(plane.url, 'GET', '/api/v1/me')).body.organizations);
-  const deployed = await runJson(['deploy', '--workspace', 'naps', '--org-id', orgs.acme, '--create']);
+  const deployed = await runJson(['deploy', '--workspace', 'naps', '--org-id', platform.orgs.acme, '--create']);
   expect(deployed.reconcile.added).toEqual(expect.arrayContaining(['jobs.nap', 'jobs.doze', 'jobs.quick']));
   workspaceId = (await runJson(['job', 'list'])).workspace_id;
 });
-
-afterAll(() => tearDownPlatformTest(root, plane));
 
 describe('job cancel', () => {
   it('with nothing active says so and exits 0, in text and --json', async () => {

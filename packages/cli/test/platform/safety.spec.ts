@@ -8,45 +8,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
-import {
-  api,
-  fixture,
-  loggedIn,
-  sandbox,
-  startControlPlane,
-  tearDownPlatformTest,
-  tempDir,
-  type ControlPlane,
-  type Sandbox,
-  orgIdsOf,
-  type OrgIds,
-} from './harness';
+import { api, fixture, loggedIn, sandbox, sharedPlatform } from './harness';
 
 jest.setTimeout(180_000);
 
-let root: string;
-let plane: ControlPlane;
-let orgs: OrgIds;
-let workspaces: Array<{ id: string; name: string; organization_name: string; repository: string | null }>;
-
-const wsId = (org: string, name: string) =>
-  workspaces.find((ws) => ws.organization_name === org && ws.name === name)!.id;
-
-beforeAll(async () => {
-  root = tempDir('dlthub-e2e-safety-');
-  plane = await startControlPlane(path.join(root, 'cp'), ['--poll-interval', '1']);
-  const me = await api(plane.url, 'GET', '/api/v1/me');
-  orgs = orgIdsOf(me.body.organizations);
-  workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items;
-});
-
-afterAll(() => tearDownPlatformTest(root, plane));
-
-function box(name: string, origin?: string): Sandbox {
-  const created = sandbox(root, name, plane.url, origin);
-  loggedIn(created);
-  return created;
-}
+const platform = sharedPlatform('dlthub-e2e-safety-', () => ['--poll-interval', '1']);
+const { loggedInBox: box, workspaceId: wsId } = platform;
 
 const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
@@ -54,12 +21,15 @@ describe('terminal injection', () => {
   it('control sequences in a repository the server returns are escaped by workspace list, info and connect', async () => {
     const evil = 'evil\u001b]0;owned\u0007\u001b[2J\rrepo\u009b31m';
     const target = wsId('beta-corp', 'sandbox');
-    const bound = await api(plane.url, 'PUT', `/api/v1/workspaces/${target}/repository`, fixture.aliceApiKey, {
+    const bound = await api(platform.plane.url, 'PUT', `/api/v1/workspaces/${target}/repository`, fixture.aliceApiKey, {
       repository: evil,
     });
     expect(bound.status).toBe(200);
     const shop = box('injection', 'git@example.test:acme/injection.git');
-    shop.write('.dlt/config.toml', `[runtime]\nworkspace_id = "${target}"\norganization_id = "${orgs['beta-corp']}"\n`);
+    shop.write(
+      '.dlt/config.toml',
+      `[runtime]\nworkspace_id = "${target}"\norganization_id = "${platform.orgs['beta-corp']}"\n`,
+    );
     for (const args of [
       ['workspace', 'list'],
       ['workspace', 'info'],
@@ -84,7 +54,13 @@ describe('workspace connect checks before it changes anything', () => {
   it('an id with an --org-id of another organization is refused, nothing written', async () => {
     const shop = box('org-mismatch', 'git@example.test:acme/org-mismatch.git');
     const before = shop.read('.dlt/config.toml');
-    const result = await shop.run(['workspace', 'connect', wsId('acme', 'marketing'), '--org-id', orgs['beta-corp']]);
+    const result = await shop.run([
+      'workspace',
+      'connect',
+      wsId('acme', 'marketing'),
+      '--org-id',
+      platform.orgs['beta-corp'],
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /error: Workspace acme\/marketing \(\S+\) belongs to organization acme \(\S+\), not to --org-id/,
@@ -95,10 +71,10 @@ describe('workspace connect checks before it changes anything', () => {
   it('--create without -y and without a terminal, when confirmation is needed, creates nothing on the server', async () => {
     // This repository is already bound to acme/analytics, so moving it to a new workspace needs confirmation.
     const shop = box('create-unconfirmed', 'https://example.test/acme/pipelines.git');
-    const result = await shop.run(['workspace', 'connect', 'brand-new', '--org-id', orgs.acme, '--create']);
+    const result = await shop.run(['workspace', 'connect', 'brand-new', '--org-id', platform.orgs.acme, '--create']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Confirmation needed, but there is no terminal to ask.');
-    const after = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items as Array<{ name: string }>;
+    const after = (await api(platform.plane.url, 'GET', '/api/v1/workspaces')).body.items as Array<{ name: string }>;
     expect(after.map((ws) => ws.name)).not.toContain('brand-new');
     expect(shop.read('.dlt/config.toml')).not.toContain('workspace_id');
   });
@@ -111,13 +87,13 @@ describe('workspace connect checks before it changes anything', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: .*\.dlt\/config\.toml.* not valid UTF-8/);
     expect(fs.readFileSync(path.join(shop.dir, '.dlt/config.toml')).equals(latin1)).toBe(true);
-    const remote = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'marketing')}`);
+    const remote = await api(platform.plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'marketing')}`);
     expect(remote.body.repository).toBeNull();
   });
 
   it('GitHub owner and repository compare case-insensitively: the same repository is already connected', async () => {
     const target = wsId('acme', 'marketing');
-    const bound = await api(plane.url, 'PUT', `/api/v1/workspaces/${target}/repository`, fixture.aliceApiKey, {
+    const bound = await api(platform.plane.url, 'PUT', `/api/v1/workspaces/${target}/repository`, fixture.aliceApiKey, {
       repository: 'github.com/acme/web-shop',
     });
     expect(bound.status).toBe(200);
@@ -126,7 +102,7 @@ describe('workspace connect checks before it changes anything', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('will be disconnected');
     expect(JSON.parse(result.stdout)).toMatchObject({ deactivated_jobs: 0, workspace: { id: target } });
-    const remote = await api(plane.url, 'GET', `/api/v1/workspaces/${target}`);
+    const remote = await api(platform.plane.url, 'GET', `/api/v1/workspaces/${target}`);
     expect(remote.body.repository).toBe('github.com/acme/web-shop');
   });
 });
@@ -134,8 +110,8 @@ describe('workspace connect checks before it changes anything', () => {
 describe('plain http', () => {
   it('to a host that is not loopback by name is refused without --insecure, and works with it', async () => {
     // 0.0.0.0 reaches this machine's listeners on Linux, but is not a loopback name: it stands for a remote host.
-    const remoteLooking = plane.url.replace('127.0.0.1', '0.0.0.0');
-    const shop = sandbox(root, 'insecure', remoteLooking);
+    const remoteLooking = platform.plane.url.replace('127.0.0.1', '0.0.0.0');
+    const shop = sandbox(platform.root, 'insecure', remoteLooking);
     loggedIn(shop);
     const refused = await shop.run(['auth', 'status']);
     expect(refused.code).toBe(1);
@@ -157,7 +133,7 @@ describe('a server that echoes part of a token', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const shop = sandbox(root, 'echo', url);
+      const shop = sandbox(platform.root, 'echo', url);
       loggedIn(shop);
       for (const args of [
         ['auth', 'status'],
@@ -188,7 +164,7 @@ describe('parallel connects (concurrency suite)', () => {
     const configText = shop.read('.dlt/config.toml');
     const config = parse(configText) as Record<string, any>;
     expect(config.runtime.workspace_id).toBe(target);
-    expect(config.runtime.organization_id).toBe(orgs['beta-corp']);
+    expect(config.runtime.organization_id).toBe(platform.orgs['beta-corp']);
     expect(configText.match(/workspace_id =/g)).toHaveLength(1);
     expect(configText).toContain('# workspace-wide config');
     expect(configText).toContain('log_level = "WARNING"  # keep quiet');
@@ -198,7 +174,7 @@ describe('parallel connects (concurrency suite)', () => {
     for (const source of ['rest_api', 'sql_database', 'filesystem']) {
       expect(shop.exists(`${source}_pipeline.py`)).toBe(true);
     }
-    const remote = await api(plane.url, 'GET', `/api/v1/workspaces/${target}`);
+    const remote = await api(platform.plane.url, 'GET', `/api/v1/workspaces/${target}`);
     expect(remote.body.repository).toBe('example.test/acme/parallel');
   });
 });

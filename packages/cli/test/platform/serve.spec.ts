@@ -8,17 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  api,
-  fixture,
-  orgIdsOf,
-  sandbox,
-  startControlPlane,
-  tearDownPlatformTest,
-  tempDir,
-  type ControlPlane,
-  type Sandbox,
-} from './harness';
+import { fixture, sandbox, type Sandbox, sharedPlatform } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -27,29 +17,25 @@ const STAND_IN = path.join(FIXTURES, 'dlt-stand-in');
 /** A decorated interactive job that serves one HTML page on the port the runner gives it. */
 const APP = fs.readFileSync(path.join(FIXTURES, 'dashboard_app.py'), 'utf8');
 
-let root: string;
-let plane: ControlPlane;
+const platform = sharedPlatform('dlthub-e2e-serve-', (root) => {
+  const python = path.join(root, 'python-with-dlt-stand-in');
+  fs.writeFileSync(python, `#!/bin/sh\nPYTHONPATH=${JSON.stringify(STAND_IN)} exec python3 "$@"\n`, { mode: 0o755 });
+  return ['--python', python];
+});
 let shop: Sandbox;
 
 const withKey = { env: { RUNTIME__API_KEY: fixture.aliceApiKey } };
 
-beforeAll(async () => {
-  root = tempDir('dlthub-e2e-serve-');
-  const python = path.join(root, 'python-with-dlt-stand-in');
-  fs.writeFileSync(python, `#!/bin/sh\nPYTHONPATH=${JSON.stringify(STAND_IN)} exec python3 "$@"\n`, { mode: 0o755 });
-  plane = await startControlPlane(path.join(root, 'cp'), ['--python', python]);
-  shop = sandbox(root, 'shop', plane.url);
+beforeAll(() => {
+  shop = sandbox(platform.root, 'shop', platform.plane.url);
   shop.write('apps.py', APP);
   shop.write('.dlt/access.config.toml', '[destination.warehouse]\ndestination_type = "duckdb"\n');
 });
 
-afterAll(() => tearDownPlatformTest(root, plane));
-
 describe('serve', () => {
   it('deploys an interactive job, serves it at the run URL with the access profile, and stops it on cancel', async () => {
-    const orgs = orgIdsOf((await api(plane.url, 'GET', '/api/v1/me')).body.organizations);
     const served = await shop.runJson(
-      ['serve', 'apps.py', '--workspace', 'shop-apps', '--org-id', orgs.acme, '--create'],
+      ['serve', 'apps.py', '--workspace', 'shop-apps', '--org-id', platform.orgs.acme, '--create'],
       withKey,
     );
     expect(served.run).toMatchObject({ status: 'running', profile: 'access', number: 1 });

@@ -1,39 +1,22 @@
 /** `dlthub show` (= `workspace show`) against a real control-plane process: the workspace page's URL, printed or opened. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  api,
-  loggedIn,
-  orgIdsOf,
-  sandbox,
-  startControlPlane,
-  tearDownPlatformTest,
-  tempDir,
-  type ControlPlane,
-  type Sandbox,
-} from './harness';
+import { loggedIn, type Sandbox, sandbox, sharedPlatform } from './harness';
 
 jest.setTimeout(60_000);
 
-let root: string;
-let plane: ControlPlane;
+const platform = sharedPlatform('dlthub-e2e-show-');
 let connected: Sandbox;
 let workspaceId: string;
 let pageUrl: string;
 
 beforeAll(async () => {
-  root = tempDir('dlthub-e2e-show-');
-  plane = await startControlPlane(path.join(root, 'cp'));
-  const me = await api(plane.url, 'GET', '/api/v1/me');
-  const orgs = orgIdsOf(me.body.organizations);
-  connected = sandbox(root, 'connected', plane.url, 'git@example.test:acme/show.git');
+  connected = sandbox(platform.root, 'connected', platform.plane.url, 'git@example.test:acme/show.git');
   loggedIn(connected);
-  const connect = await connected.runJson(['workspace', 'connect', 'marketing', '--org-id', orgs.acme]);
+  const connect = await connected.runJson(['workspace', 'connect', 'marketing', '--org-id', platform.orgs.acme]);
   workspaceId = connect.workspace.id;
-  pageUrl = `${plane.url}/ui/workspaces/${workspaceId}`;
+  pageUrl = `${platform.plane.url}/ui/workspaces/${workspaceId}`;
 });
-
-afterAll(() => tearDownPlatformTest(root, plane));
 
 describe('dlthub show', () => {
   it('--no-browser prints the URL of the workspace page, which the control plane serves behind sign-in', async () => {
@@ -50,25 +33,25 @@ describe('dlthub show', () => {
   });
 
   it('--json prints { url } and opens nothing', async () => {
-    const opened = path.join(root, 'opened-json');
+    const opened = path.join(platform.root, 'opened-json');
     const json = await connected.runJson(['show'], { env: { BROWSER: recordingOpener(opened) } });
     expect(json).toEqual({ url: pageUrl });
     expect(fs.existsSync(opened)).toBe(false);
   });
 
   it("without flags it opens the page with login's opener ($BROWSER) and prints the URL", async () => {
-    const opened = path.join(root, 'opened');
+    const opened = path.join(platform.root, 'opened');
     const result = await connected.run(['show'], { env: { BROWSER: recordingOpener(opened) } });
     expect(result).toMatchObject({ code: 0, stdout: `${pageUrl}\n` });
     expect(fs.readFileSync(opened, 'utf8')).toBe(`${pageUrl}\n`);
     // An opener that fails is a warning: the printed URL is still there to open by hand.
-    const failed = await connected.run(['show'], { env: { BROWSER: path.join(root, 'no-such-browser') } });
+    const failed = await connected.run(['show'], { env: { BROWSER: path.join(platform.root, 'no-such-browser') } });
     expect(failed).toMatchObject({ code: 0, stdout: `${pageUrl}\n` });
     expect(failed.stderr).toContain('warning: Could not open a browser');
   });
 
   it('without a connected workspace it fails with the hint to connect', async () => {
-    const loose = sandbox(root, 'loose', plane.url);
+    const loose = sandbox(platform.root, 'loose', platform.plane.url);
     for (const args of [['show'], ['workspace', 'show', '--no-browser']]) {
       const result = await loose.run(args);
       expect(result.code).toBe(1);

@@ -2,52 +2,24 @@
  * `workspace list/connect/info`, `configuration sync` and `deploy` against one real control-plane
  * process (restarted mid-suite on the same data dir), with real git repositories and `.dlt` files.
  */
-import * as path from 'node:path';
 import { parse } from 'smol-toml';
 import { openStore } from '@dlthub/control-plane';
 import {
   api,
+  capturedGroup,
   decide,
   fixture,
-  loggedIn,
-  sandbox,
-  startControlPlane,
-  storedToken,
-  tearDownPlatformTest,
-  tempDir,
-  type ControlPlane,
   type Sandbox,
-  orgIdsOf,
-  type OrgIds,
-  capturedGroup,
+  sandbox,
+  sharedPlatform,
+  storedToken,
   userCodeLine,
 } from './harness';
 
 jest.setTimeout(60_000);
 
-let root: string;
-let plane: ControlPlane;
-let orgs: OrgIds;
-let workspaces: Array<{ id: string; name: string; organization_name: string; repository: string | null }>;
-
-const wsId = (org: string, name: string) =>
-  workspaces.find((ws) => ws.organization_name === org && ws.name === name)!.id;
-
-beforeAll(async () => {
-  root = tempDir('dlthub-e2e-workspace-');
-  plane = await startControlPlane(path.join(root, 'cp'), ['--poll-interval', '1']);
-  const me = await api(plane.url, 'GET', '/api/v1/me');
-  orgs = orgIdsOf(me.body.organizations);
-  workspaces = (await api(plane.url, 'GET', '/api/v1/workspaces')).body.items;
-});
-
-afterAll(() => tearDownPlatformTest(root, plane));
-
-function box(name: string, origin?: string): Sandbox {
-  const created = sandbox(root, name, plane.url, origin);
-  loggedIn(created);
-  return created;
-}
+const platform = sharedPlatform('dlthub-e2e-workspace-', () => ['--poll-interval', '1']);
+const { loggedInBox: box, workspaceId: wsId } = platform;
 
 describe('workspace list', () => {
   it('groups workspaces by organization, as a table and as JSON', async () => {
@@ -55,10 +27,10 @@ describe('workspace list', () => {
     const result = await shop.run(['workspace', 'list']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(`acme (owner, id ${orgs.acme})`);
+    expect(lines[0]).toBe(`acme (owner, id ${platform.orgs.acme})`);
     expect(lines[1]).toMatch(/^ {4}analytics\s+\S+\s+example\.test\/acme\/pipelines$/);
     expect(lines[2]).toMatch(/^ {4}marketing\s+\S+$/);
-    expect(lines[3]).toBe(`beta-corp (member, id ${orgs['beta-corp']})`);
+    expect(lines[3]).toBe(`beta-corp (member, id ${platform.orgs['beta-corp']})`);
     const json = await shop.runJson(['workspace', 'list']);
     expect(
       json.organizations.map((org: { name: string; workspaces: Array<{ name: string }> }) => [
@@ -81,10 +53,10 @@ describe('api_base_url', () => {
     expect(unset).toMatchObject({ connected: false, api_base_url: 'https://api.dlthub.com' });
     shop.write(
       '.dlt/config.toml',
-      `${shop.read('.dlt/config.toml')}\n[workspace.runtime]\napi_base_url = "${plane.url}"\n`,
+      `${shop.read('.dlt/config.toml')}\n[workspace.runtime]\napi_base_url = "${platform.plane.url}"\n`,
     );
     const fromFile = await shop.runJson(['auth', 'status']);
-    expect(fromFile).toMatchObject({ api_base_url: plane.url, user: { username: 'alice' } });
+    expect(fromFile).toMatchObject({ api_base_url: platform.plane.url, user: { username: 'alice' } });
     const fromEnv = await shop.run(['auth', 'status'], { env: { RUNTIME__API_BASE_URL: 'http://127.0.0.1:9' } });
     expect(fromEnv.code).toBe(1);
     expect(fromEnv.stderr).toContain('Cannot reach http://127.0.0.1:9');
@@ -98,18 +70,18 @@ describe('workspace connect', () => {
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('error: Workspace "marketing" exists in several organizations.');
     expect(ambiguous.stderr).toContain(
-      `hint: Pass --org-id <id>: acme (--org-id ${orgs.acme}), beta-corp (--org-id ${orgs['beta-corp']}).`,
+      `hint: Pass --org-id <id>: acme (--org-id ${platform.orgs.acme}), beta-corp (--org-id ${platform.orgs['beta-corp']}).`,
     );
 
-    const result = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme]);
+    const result = await shop.run(['workspace', 'connect', 'marketing', '--org-id', platform.orgs.acme]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
       `Connected example.test/acme/by-name to workspace acme/marketing (${wsId('acme', 'marketing')}).`,
     );
     expect(shop.read('.dlt/config.toml')).toBe(
-      `# workspace-wide config\n[runtime]\nlog_level = "WARNING"  # keep quiet\nworkspace_id = "${wsId('acme', 'marketing')}"\norganization_id = "${orgs.acme}"\n\n[workspace.settings]\nname = "shop"\n`,
+      `# workspace-wide config\n[runtime]\nlog_level = "WARNING"  # keep quiet\nworkspace_id = "${wsId('acme', 'marketing')}"\norganization_id = "${platform.orgs.acme}"\n\n[workspace.settings]\nname = "shop"\n`,
     );
-    const remote = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'marketing')}`);
+    const remote = await api(platform.plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'marketing')}`);
     expect(remote.body.repository).toBe('example.test/acme/by-name');
 
     const again = await shop.runJson(['workspace', 'connect', 'marketing']);
@@ -119,7 +91,7 @@ describe('workspace connect', () => {
       connected: true,
       local: {
         workspace_id: wsId('acme', 'marketing'),
-        organization_id: orgs.acme,
+        organization_id: platform.orgs.acme,
         repository: 'example.test/acme/by-name',
         repository_source: 'origin',
       },
@@ -143,30 +115,41 @@ describe('workspace connect', () => {
       organization_id_written: true,
     });
     expect(parse(shop.read('.dlt/config.toml'))).toMatchObject({
-      runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: orgs['beta-corp'] },
+      runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: platform.orgs['beta-corp'] },
     });
   });
 
   it('--create makes the workspace in the pinned organization; organization_id is write-once and another org is refused', async () => {
     const shop = box('create', 'git@example.test:acme/create.git');
-    const missing = await shop.run(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme]);
+    const missing = await shop.run(['workspace', 'connect', 'fresh-one', '--org-id', platform.orgs.acme]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(
       /error: Workspace "fresh-one" not found in organization acme\.\nhint: .*pass --create/,
     );
-    const created = await shop.runJson(['workspace', 'connect', 'fresh-one', '--org-id', orgs.acme, '--create']);
+    const created = await shop.runJson([
+      'workspace',
+      'connect',
+      'fresh-one',
+      '--org-id',
+      platform.orgs.acme,
+      '--create',
+    ]);
     expect(created).toMatchObject({ created: true, workspace: { name: 'fresh-one', organization_name: 'acme' } });
-    expect((await api(plane.url, 'GET', `/api/v1/workspaces/${created.workspace.id}`)).body).toMatchObject({
+    expect((await api(platform.plane.url, 'GET', `/api/v1/workspaces/${created.workspace.id}`)).body).toMatchObject({
       repository: 'example.test/acme/create',
     });
     const before = shop.read('.dlt/config.toml');
 
     // The pinned organization (acme) refuses beta-corp's workspace, by id, by --org-id and by name.
-    for (const args of [[wsId('beta-corp', 'sandbox')], ['marketing', '--org-id', orgs['beta-corp']], ['sandbox']]) {
+    for (const args of [
+      [wsId('beta-corp', 'sandbox')],
+      ['marketing', '--org-id', platform.orgs['beta-corp']],
+      ['sandbox'],
+    ]) {
       const refused = await shop.run(['workspace', 'connect', ...args, '-y']);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(
-        `error: This workspace is pinned to organization ${orgs.acme} (.dlt/config.toml:5 (runtime.organization_id))`,
+        `error: This workspace is pinned to organization ${platform.orgs.acme} (.dlt/config.toml:5 (runtime.organization_id))`,
       );
       expect(refused.stderr).toContain(
         'hint: organization_id is write-once. To switch organizations, remove the organization_id line from .dlt/config.toml by hand',
@@ -191,9 +174,15 @@ describe('workspace connect', () => {
   it('on a terminal: a searchable picker grouped by organization', async () => {
     const shop = box('picker', 'git@example.test:beta/picker.git');
     // sandbox belongs to another repository: choosing it asks for confirmation on the terminal.
-    await api(plane.url, 'PUT', `/api/v1/workspaces/${wsId('beta-corp', 'sandbox')}/repository`, fixture.aliceApiKey, {
-      repository: 'example.test/beta/elsewhere',
-    });
+    await api(
+      platform.plane.url,
+      'PUT',
+      `/api/v1/workspaces/${wsId('beta-corp', 'sandbox')}/repository`,
+      fixture.aliceApiKey,
+      {
+        repository: 'example.test/beta/elsewhere',
+      },
+    );
     const picker = shop.startInTerminal(['workspace', 'connect']);
     await picker.waitForScreen(
       /── acme \(owner\) ──[\s\S]*analytics[\s\S]*marketing[\s\S]*── beta-corp \(member\) ──[\s\S]*Create a new workspace/,
@@ -211,7 +200,7 @@ describe('workspace connect', () => {
       `Connected example.test/beta/picker to workspace beta-corp/sandbox (${wsId('beta-corp', 'sandbox')}).`,
     );
     expect(parse(shop.read('.dlt/config.toml'))).toMatchObject({
-      runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: orgs['beta-corp'] },
+      runtime: { workspace_id: wsId('beta-corp', 'sandbox'), organization_id: platform.orgs['beta-corp'] },
     });
   });
 
@@ -229,22 +218,22 @@ describe('workspace connect', () => {
     const result = await picker.done;
     expect(result.code).toBe(0);
     expect(result.screen).toContain('Created workspace acme/picked-here');
-    const created = (await api(plane.url, 'GET', `/api/v1/workspaces?organization_id=${orgs.acme}`)).body.items.find(
-      (ws: { name: string }) => ws.name === 'picked-here',
-    );
+    const created = (
+      await api(platform.plane.url, 'GET', `/api/v1/workspaces?organization_id=${platform.orgs.acme}`)
+    ).body.items.find((ws: { name: string }) => ws.name === 'picked-here');
     expect(created.repository).toBe('example.test/acme/picker-create');
   });
 
   it('re-binding a repository bound elsewhere needs confirmation (-y without a terminal) and reports the deactivated jobs', async () => {
     const shop = box('rebind', 'git@example.test:acme/pipelines.git');
     const jobsBefore = await api(
-      plane.url,
+      platform.plane.url,
       'GET',
       `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`,
     );
     expect(jobsBefore.body.items.filter((job: { active: boolean }) => job.active)).toHaveLength(2);
 
-    const unconfirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme]);
+    const unconfirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', platform.orgs.acme]);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain(
       'warning: This repository is connected to acme/analytics; moving it deactivates 2 active jobs deployed there',
@@ -253,18 +242,30 @@ describe('workspace connect', () => {
       /error: Connect this repository to acme\/marketing\? Confirmation needed, but there is no terminal to ask\.\nhint: Pass -y/,
     );
     expect(shop.read('.dlt/config.toml')).not.toContain('workspace_id');
-    expect((await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}`)).body.repository).toBe(
-      'example.test/acme/pipelines',
-    );
+    expect(
+      (await api(platform.plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}`)).body.repository,
+    ).toBe('example.test/acme/pipelines');
 
-    const confirmed = await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs.acme, '-y', '--json']);
+    const confirmed = await shop.run([
+      'workspace',
+      'connect',
+      'marketing',
+      '--org-id',
+      platform.orgs.acme,
+      '-y',
+      '--json',
+    ]);
     expect(confirmed.code).toBe(0);
     expect(JSON.parse(confirmed.stdout)).toMatchObject({
       deactivated_jobs: 2,
       previous_workspace_id: wsId('acme', 'analytics'),
     });
     expect(confirmed.stderr).toContain('Deactivated 2 jobs of the previous binding (run history kept).');
-    const jobsAfter = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`);
+    const jobsAfter = await api(
+      platform.plane.url,
+      'GET',
+      `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`,
+    );
     expect(jobsAfter.body.items.map((job: { active: boolean }) => job.active)).toEqual([false, false]);
   });
 });
@@ -275,7 +276,9 @@ describe('configuration sync', () => {
 
   beforeAll(async () => {
     shop = box('sync', 'git@example.test:beta/sync.git');
-    expect((await shop.run(['workspace', 'connect', 'marketing', '--org-id', orgs['beta-corp']])).code).toBe(0);
+    expect((await shop.run(['workspace', 'connect', 'marketing', '--org-id', platform.orgs['beta-corp']])).code).toBe(
+      0,
+    );
     workspaceId = wsId('beta-corp', 'marketing');
     shop.write('.dlt/dev.config.toml', '[destination.warehouse]\ndestination_type = "duckdb"\n');
     shop.write('.dlt/dev.secrets.toml', `[sources.x]\npassword = "${fixture.devPassword}"\n`);
@@ -330,7 +333,9 @@ describe('configuration sync', () => {
       { path: '.dlt/staging.config.toml', reason: 'profile staging is not referenced by any job' },
       { path: '.dlt/tests.config.toml', reason: 'profile tests is local' },
     ]);
-    expect((await api(plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/configurations`)).body.total).toBe(0);
+    expect((await api(platform.plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/configurations`)).body.total).toBe(
+      0,
+    );
     const text = await shop.run(['configuration', 'sync', '--dry-run']);
     expect(text.stdout).toContain('  .dlt/analytics.secrets.toml  (profile analytics; referenced by jobs/report.py:6)');
     expect(text.stdout).toContain('  not synced: .dlt/dev.secrets.toml  (profile dev is local)');
@@ -351,13 +356,13 @@ describe('configuration sync', () => {
     );
     const second = await shop.runJson(['configuration', 'sync']);
     expect(second).toMatchObject({ status: 'uploaded', version: 2 });
-    const versions = (await api(plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/configurations`)).body;
+    const versions = (await api(platform.plane.url, 'GET', `/api/v1/workspaces/${workspaceId}/configurations`)).body;
     expect(versions.total).toBe(2);
     expect(versions.items[0].profiles.sort()).toEqual(['access', 'analytics', 'prod']);
 
     // What the server stored (encrypted at rest, read back through its store): never dev/tests, never the
     // CLI's own API key.
-    const store = await openStore({ dataDir: plane.dataDir });
+    const store = await openStore({ dataDir: platform.plane.dataDir });
     const stored = await store
       .read(async (tx) => {
         const contents: string[] = [];
@@ -376,8 +381,8 @@ describe('configuration sync', () => {
   });
 
   it('after a control-plane restart, the binding and the uploads are still there', async () => {
-    plane = await plane.restart();
-    shop.env.RUNTIME__API_BASE_URL = plane.url;
+    await platform.restartPlane();
+    shop.env.RUNTIME__API_BASE_URL = platform.plane.url;
     const info = await shop.runJson(['workspace', 'info']);
     expect(info).toMatchObject({
       connected: true,
@@ -386,7 +391,11 @@ describe('configuration sync', () => {
     });
     const unchanged = await shop.runJson(['configuration', 'sync']);
     expect(unchanged).toMatchObject({ status: 'unchanged', version: 2 });
-    const rebound = await api(plane.url, 'GET', `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`);
+    const rebound = await api(
+      platform.plane.url,
+      'GET',
+      `/api/v1/workspaces/${wsId('acme', 'analytics')}/jobs?archived=true`,
+    );
     expect(rebound.body.items.map((job: { active: boolean }) => job.active)).toEqual([false, false]);
   });
 
@@ -402,19 +411,22 @@ describe('configuration sync', () => {
 
 describe('deploy', () => {
   it('first run on a terminal with a browser opener: logs in by device flow, connects with the given flags, then syncs', async () => {
-    const shop = sandbox(root, 'deploy', plane.url, 'git@example.test:acme/deploy.git');
+    const shop = sandbox(platform.root, 'deploy', platform.plane.url, 'git@example.test:acme/deploy.git');
     shop.write('.dlt/prod.secrets.toml', `[destination.warehouse.credentials]\npassword = "${fixture.prodPassword}"\n`);
     shop.write('__deployment__.py', 'import hello\n\n__all__ = ["hello"]\n');
     shop.write('hello.py', 'if __name__ == "__main__":\n    print("hello")\n');
     // An opener that exits at once, as xdg-open does: the walk-through must keep polling, not end with success.
-    const deploy = shop.startInTerminal(['deploy', '--workspace', 'deployed', '--org-id', orgs.acme, '--create'], {
-      env: { BROWSER: 'true' },
-    });
+    const deploy = shop.startInTerminal(
+      ['deploy', '--workspace', 'deployed', '--org-id', platform.orgs.acme, '--create'],
+      {
+        env: { BROWSER: 'true' },
+      },
+    );
     await deploy.waitForScreen(/waiting for approval/);
     // Still running after the opener exited: give it time to end (wrongly) before approving.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const code = capturedGroup(userCodeLine.exec(deploy.screenSoFar()), userCodeLine);
-    await decide(plane.url, 'alice', code, 'approve');
+    await decide(platform.plane.url, 'alice', code, 'approve');
     const result = await deploy.done;
     expect(result.code).toBe(0);
     storedToken(shop);
@@ -437,7 +449,7 @@ describe('deploy', () => {
   });
 
   it('without a terminal and without a credential it fails at once with what to run (--non-interactive too)', async () => {
-    const shop = sandbox(root, 'deploy-no-tty', plane.url);
+    const shop = sandbox(platform.root, 'deploy-no-tty', platform.plane.url);
     for (const args of [['deploy'], ['--non-interactive', 'deploy']]) {
       const result = await shop.run(args);
       expect(result.code).toBe(1);
@@ -447,7 +459,7 @@ describe('deploy', () => {
   });
 
   it('in CI without a credential it fails at once instead of starting a login', async () => {
-    const shop = sandbox(root, 'deploy-ci', plane.url);
+    const shop = sandbox(platform.root, 'deploy-ci', platform.plane.url);
     const result = await shop.run(['deploy'], { env: { CI: 'true' } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
