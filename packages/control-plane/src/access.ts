@@ -1,8 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import type { OrganizationRole } from '@dlthub/api-schema';
-import type { Principal } from './authenticate';
+import { authenticate, type Principal } from './authenticate';
+import type { Context } from './context';
 import { HttpError } from './http';
+import { pathParam } from './router';
 import type { StoredOrganization, StoredWorkspace } from './state';
-import type { Tx } from './store/types';
+import type { TableName, Tables } from './store/schema';
+import type { ListOrder, Tx, Where } from './store/types';
 
 /** Who is asking: the user of a bearer credential or of a browser session; access depends on the user alone. */
 export type Caller = Pick<Principal, 'user'>;
@@ -35,6 +39,17 @@ export async function visibleWorkspace(tx: Tx, principal: Caller, workspaceId: s
   return workspace;
 }
 
+/** The caller of a `/workspaces/:id/…` request, and that workspace, which the caller must see (else 404). */
+export async function callerAndWorkspace(
+  ctx: Context,
+  tx: Tx,
+  req: IncomingMessage,
+  params: Readonly<Record<string, string>>,
+): Promise<{ principal: Principal; workspace: StoredWorkspace }> {
+  const principal = await authenticate(ctx, tx, req);
+  return { principal, workspace: await visibleWorkspace(tx, principal, pathParam(params, 'id')) };
+}
+
 export async function mayWrite(tx: Tx, principal: Caller, organizationId: string): Promise<boolean> {
   const role = await roleIn(tx, principal, organizationId);
   return role !== undefined && writerRoles.has(role);
@@ -57,4 +72,17 @@ export function paginate<T>(items: T[], query: { limit: number; offset: number }
     limit: query.limit,
     offset: query.offset,
   };
+}
+
+/** One page of a table's rows in `order`, read and counted in the database rather than sliced from all of them. */
+export async function pageOf<K extends TableName, V>(
+  tx: Tx,
+  table: K,
+  where: Where<Tables[K]>,
+  order: Omit<ListOrder<Tables[K]>, 'limit' | 'offset'>,
+  query: { limit: number; offset: number },
+  view: (row: Tables[K]) => V,
+) {
+  const rows = await tx.list(table, where, { ...order, limit: query.limit, offset: query.offset });
+  return { items: rows.map(view), total: await tx.count(table, where), limit: query.limit, offset: query.offset };
 }

@@ -253,7 +253,11 @@ describe('control plane /api/v1', () => {
       expect(latest.body).toMatchObject({ version: 2, content_hash: second.body.content_hash });
       const list = await get(apiPaths.workspaceConfigurations(id));
       expect(list.body).toMatchObject({ total: 2 });
+      expect(list.body.items.map((item: { version: number }) => item.version)).toEqual([2, 1]);
       expect(JSON.stringify(list.body)).not.toContain('fixture-secret-pw');
+      // A page is read from the store, newest first: the second of one.
+      const paged = await get(`${apiPaths.workspaceConfigurations(id)}?limit=1&offset=1`);
+      expect(paged.body).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ version: 1 }] });
     });
 
     it('refuses a wrong content_hash, local profiles and bodies over 1 MB (413)', async () => {

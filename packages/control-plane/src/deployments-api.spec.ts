@@ -49,6 +49,10 @@ describe('deployments, manifests and jobs over HTTP', () => {
     expect(await uploadPackage(second.tarball)).toMatchObject({ status: 201, body: { version: 2, file_count: 2 } });
     const list = await api(plane.url, 'GET', apiPaths.workspaceDeployments(workspace), { token: aliceToken });
     expect(list.body.items.map((d: { version: number }) => d.version)).toEqual([2, 1]);
+    const paged = await api(plane.url, 'GET', `${apiPaths.workspaceDeployments(workspace)}?limit=1&offset=1`, {
+      token: aliceToken,
+    });
+    expect(paged.body).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ version: 1 }] });
     const latest = await api(plane.url, 'GET', apiPaths.workspaceDeployment(workspace, 'latest'), {
       token: aliceToken,
     });

@@ -4,8 +4,11 @@ import type { StoredDeployment } from '../state';
 import type { Tx } from '../store/types';
 
 /** Newest first; `limit` 1 for the latest alone. */
+/** The order of a workspace's versioned uploads (deployments, configurations) as lists show them. */
+export const newestVersionFirst = { by: 'version', descending: true } as const;
+
 export function deploymentVersions(tx: Tx, workspaceId: string, limit?: number): Promise<StoredDeployment[]> {
-  return tx.list('deployments', { workspace_id: workspaceId }, { by: 'version', descending: true, limit });
+  return tx.list('deployments', { workspace_id: workspaceId }, { ...newestVersionFirst, limit });
 }
 
 export async function latestDeployment(tx: Tx, workspaceId: string): Promise<StoredDeployment | undefined> {

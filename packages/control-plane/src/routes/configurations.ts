@@ -1,4 +1,3 @@
-import { pathParam } from '../router';
 import { randomUUID } from 'node:crypto';
 import {
   ConfigurationUploadRequestSchema,
@@ -7,8 +6,9 @@ import {
   configurationMaxBytes,
   type ConfigurationUploadResult,
 } from '@dlthub/api-schema';
-import { paginate, requireWriter, visibleWorkspace } from '../access';
-import { authenticate, authenticated } from '../authenticate';
+import { callerAndWorkspace, pageOf, requireWriter } from '../access';
+import { authenticated } from '../authenticate';
+import { newestVersionFirst } from '../deployments/deployment-records';
 import { HttpError, parseBody, readBody, sendJson, validate } from '../http';
 import type { Route } from '../router';
 import type { StoredConfiguration } from '../state';
@@ -17,7 +17,7 @@ import { configurationView } from '../views';
 
 /** Newest first; `limit` 1 for the latest alone. */
 function versionsOf(tx: Tx, workspaceId: string, limit?: number): Promise<StoredConfiguration[]> {
-  return tx.list('configurations', { workspace_id: workspaceId }, { by: 'version', descending: true, limit });
+  return tx.list('configurations', { workspace_id: workspaceId }, { ...newestVersionFirst, limit });
 }
 
 export const configurationRoutes: Route[] = [
@@ -39,8 +39,7 @@ export const configurationRoutes: Route[] = [
       }
       // The record and its encrypted content (secrets included) are written in one transaction: both or neither.
       const outcome = await ctx.store.write(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         // Uploads to one workspace take turns (on PostgreSQL, across instances too): each sees the one before.
         await tx.find('workspaces', { id: workspace.id }, { lock: true });
@@ -69,13 +68,19 @@ export const configurationRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/configurations',
     handle: async ({ ctx, req, res, params, url }) => {
       const raw = Object.fromEntries(url.searchParams);
-      const versions = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        validate(PageQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
-        return versionsOf(tx, workspace.id);
+      const page = await ctx.store.read(async (tx) => {
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
+        const paging = validate(PageQuerySchema, raw, 'query');
+        return pageOf(
+          tx,
+          'configurations',
+          { workspace_id: workspace.id },
+          newestVersionFirst,
+          paging,
+          configurationView,
+        );
       });
-      sendJson(res, 200, paginate(versions.map(configurationView), validate(PageQuerySchema, raw, 'query')));
+      sendJson(res, 200, page);
     },
   },
   {
@@ -83,8 +88,7 @@ export const configurationRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/configurations/latest',
     handle: async ({ ctx, req, res, params }) => {
       const latest = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const [newest] = await versionsOf(tx, workspace.id, 1);
         if (!newest) throw new HttpError(404, `Workspace ${workspace.id} has no configuration yet.`);
         return newest;

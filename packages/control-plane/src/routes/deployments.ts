@@ -9,9 +9,9 @@ import {
   type DeploymentUploadResult,
 } from '@dlthub/api-schema';
 import { describePackage } from '@dlthub/runner';
-import { paginate, requireWriter, visibleWorkspace } from '../access';
-import { authenticate, authenticated } from '../authenticate';
-import { deploymentVersions, findDeployment, saveDeployment } from '../deployments/deployment-records';
+import { callerAndWorkspace, pageOf, requireWriter } from '../access';
+import { authenticated } from '../authenticate';
+import { findDeployment, newestVersionFirst, saveDeployment } from '../deployments/deployment-records';
 import { reconcileManifest } from '../deployments/jobs';
 import { HttpError, parseBody, readBody, sendJson, validate } from '../http';
 import { pathParam, type Route } from '../router';
@@ -27,8 +27,7 @@ export const deploymentRoutes: Route[] = [
     handle: async ({ ctx, req, res, params }) => {
       // Who may upload is settled before the body is read: another tenant hears 404, a reader 403.
       const caller = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         return principal;
       });
@@ -49,8 +48,7 @@ export const deploymentRoutes: Route[] = [
         throw new HttpError(400, `The code package cannot be read: ${(error as Error).message}`);
       }
       const outcome = await ctx.store.write(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         return saveDeployment(tx, {
           workspaceId: workspace.id,
@@ -71,12 +69,12 @@ export const deploymentRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/deployments',
     handle: async ({ ctx, req, res, params, url }) => {
       const raw = Object.fromEntries(url.searchParams);
-      const versions = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
-        return deploymentVersions(tx, workspace.id);
+      const page = await ctx.store.read(async (tx) => {
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
+        const paging = validate(PageQuerySchema, raw, 'query');
+        return pageOf(tx, 'deployments', { workspace_id: workspace.id }, newestVersionFirst, paging, deploymentView);
       });
-      sendJson(res, 200, paginate(versions.map(deploymentView), validate(PageQuerySchema, raw, 'query')));
+      sendJson(res, 200, page);
     },
   },
   {
@@ -84,8 +82,7 @@ export const deploymentRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/deployments/:version',
     handle: async ({ ctx, req, res, params }) => {
       const deployment = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         return findDeployment(tx, workspace.id, pathParam(params, 'version'));
       });
       sendJson(res, 200, deploymentView(deployment));
@@ -96,8 +93,7 @@ export const deploymentRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/deployments/:version/files',
     handle: async ({ ctx, req, res, params }) => {
       const deployment = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         return findDeployment(tx, workspace.id, pathParam(params, 'version'));
       });
       const files: DeploymentFiles = {
@@ -119,8 +115,7 @@ export const deploymentRoutes: Route[] = [
         'body',
       );
       const result = await ctx.store.write(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         return reconcileManifest(tx, workspace.id, manifest, ctx.now());
       });

@@ -5,8 +5,8 @@ import {
   type TriggerJobsResult,
 } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/scheduler';
-import { paginate, requireWriter, visibleWorkspace } from '../access';
-import { authenticate, authenticated } from '../authenticate';
+import { callerAndWorkspace, paginate, requireWriter } from '../access';
+import { authenticated } from '../authenticate';
 import { findJob, latestJobVersion } from '../deployments/jobs';
 import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
 import { pathParam, type Route } from '../router';
@@ -22,10 +22,9 @@ export const jobRoutes: Route[] = [
     handle: async ({ ctx, req, res, params, url }) => {
       const raw = Object.fromEntries(url.searchParams);
       const views = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const page = validate(PageQuerySchema, raw, 'query');
         const { archived } = validate(JobListQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
         // Archived jobs (active: false) are left out unless asked for (reference §5, `job list --archived`).
         const jobs = (await tx.list('jobs', { workspace_id: workspace.id }))
           .filter((job) => archived || job.active)
@@ -48,8 +47,7 @@ export const jobRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/jobs/:job',
     handle: async ({ ctx, req, res, params }) => {
       const view = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const job = await findJob(tx, workspace.id, pathParam(params, 'job'));
         return jobView(job, await latestJobVersion(tx, job.id), await jobSchedule(tx, job.id));
       });
@@ -64,9 +62,8 @@ export const jobRoutes: Route[] = [
     handle: async ({ ctx, req, res, params, url }) => {
       const raw = Object.fromEntries(url.searchParams);
       const page = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const paging = validate(PageQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
         const job = await findJob(tx, workspace.id, pathParam(params, 'job'));
         return paginate((await jobFires(tx, job.id, job.name)).map(fireView), paging);
       });
@@ -84,8 +81,7 @@ export const jobRoutes: Route[] = [
         'body',
       );
       const { workspaceId, userId } = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         return { workspaceId: workspace.id, userId: principal.user.id };
       });
@@ -110,8 +106,7 @@ function pauseRoute(verb: 'pause' | 'resume', paused: boolean): Route {
     path: `/api/v1/workspaces/:id/jobs/:job/${verb}`,
     handle: async ({ ctx, req, res, params }) => {
       const view = await ctx.store.write(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         const job = await findJob(tx, workspace.id, pathParam(params, 'job'));
         const schedule = await setJobPaused(tx, job.id, paused, ctx.now());

@@ -7,8 +7,8 @@ import {
   isTerminalRunStatus,
   type CancelJobRunsResult,
 } from '@dlthub/api-schema';
-import { requireWriter, visibleWorkspace } from '../access';
-import { authenticate, authenticated } from '../authenticate';
+import { callerAndWorkspace, pageOf, requireWriter } from '../access';
+import { authenticated } from '../authenticate';
 import { findJob } from '../deployments/jobs';
 import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
 import { pathParam, type Route } from '../router';
@@ -31,10 +31,9 @@ export const runRoutes: Route[] = [
         'body',
       );
       const { job, workspace, userId } = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const found = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
-        await requireWriter(tx, principal, found.organization_id);
-        return { job: await runnableJob(tx, found.id, body.job), workspace: found, userId: principal.user.id };
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
+        await requireWriter(tx, principal, workspace.organization_id);
+        return { job: await runnableJob(tx, workspace.id, body.job), workspace, userId: principal.user.id };
       });
       const [result] = await fireJobs(ctx, {
         workspaceId: workspace.id,
@@ -53,10 +52,9 @@ export const runRoutes: Route[] = [
     handle: async ({ ctx, req, res, params, url }) => {
       const raw = Object.fromEntries(url.searchParams);
       const page = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const paging = validate(PageQuerySchema, raw, 'query');
         const query = validate(RunListQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
         const jobs = new Map((await tx.list('jobs', { workspace_id: workspace.id })).map((job) => [job.id, job]));
         const job = query.job === undefined ? undefined : await findJob(tx, workspace.id, query.job);
         const where = {
@@ -65,13 +63,9 @@ export const runRoutes: Route[] = [
           ...(query.status ? { status: query.status } : {}),
         };
         // Newest first, one page read: a job scheduled every minute makes 43,000 runs a month.
-        const runs = await tx.list('runs', where, { descending: true, limit: paging.limit, offset: paging.offset });
-        return {
-          items: runs.map((run) => runView(run, jobs.get(run.job_id)?.name ?? run.job_id)),
-          total: await tx.count('runs', where),
-          limit: paging.limit,
-          offset: paging.offset,
-        };
+        return pageOf(tx, 'runs', where, { descending: true }, paging, (run) =>
+          runView(run, jobs.get(run.job_id)?.name ?? run.job_id),
+        );
       });
       sendJson(res, 200, page);
     },
@@ -87,8 +81,7 @@ export const runRoutes: Route[] = [
         'body',
       );
       const active = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         // Every name must be a job of this workspace (404 otherwise) before anything is stopped.
         const jobs = new Map<string, StoredJob>();
@@ -112,8 +105,7 @@ export const runRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/runs/:run',
     handle: async ({ ctx, req, res, params }) => {
       const view = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         return runViewOf(tx, await findRun(tx, workspace.id, pathParam(params, 'run')));
       });
       sendJson(res, 200, view);
@@ -124,8 +116,7 @@ export const runRoutes: Route[] = [
     path: '/api/v1/workspaces/:id/runs/:run/cancel',
     handle: async ({ ctx, req, res, params }) => {
       const run = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         const found = await findRun(tx, workspace.id, pathParam(params, 'run'));
         if (isTerminalRunStatus(found.status))
@@ -141,9 +132,8 @@ export const runRoutes: Route[] = [
     handle: async ({ ctx, req, res, params, url }) => {
       const raw = Object.fromEntries(url.searchParams);
       const page = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const query = validate(RunLogQuerySchema, raw, 'query');
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
         const run = await findRun(tx, workspace.id, pathParam(params, 'run'));
         const lines = await tx.list('run_logs', { run_id: run.id }, { by: 'line_num', ...query });
         return {
@@ -162,8 +152,7 @@ export const runRoutes: Route[] = [
     handle: async ({ ctx, req, res, params, url }) => {
       const after = streamResumePoint(req, url);
       const runId = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         return (await findRun(tx, workspace.id, pathParam(params, 'run'))).id;
       });
       await streamRunLogs(ctx, res, runId, after);

@@ -8,7 +8,7 @@ import {
   type RepositoryBinding,
   type Workspace,
 } from '@dlthub/api-schema';
-import { mayWrite, paginate, requireWriter, visibleOrganization, visibleWorkspace } from '../access';
+import { callerAndWorkspace, mayWrite, paginate, requireWriter, visibleOrganization } from '../access';
 import { authenticate, authenticated } from '../authenticate';
 import { defaultBodyLimitBytes, HttpError, parseBody, readBody, sendJson, validate } from '../http';
 import type { Route } from '../router';
@@ -95,8 +95,7 @@ export const workspaceRoutes: Route[] = [
     path: '/api/v1/workspaces/:id',
     handle: async ({ ctx, req, res, params }) => {
       const view = await ctx.store.read(async (tx) => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const organization = await tx.find('organizations', { id: workspace.organization_id });
         return workspaceView(workspace, new Map(organization ? [[organization.id, organization]] : []));
       });
@@ -114,8 +113,7 @@ export const workspaceRoutes: Route[] = [
         'body',
       );
       const binding = await ctx.store.write(async (tx): Promise<RepositoryBinding> => {
-        const principal = await authenticate(ctx, tx, req);
-        const workspace = await visibleWorkspace(tx, principal, pathParam(params, 'id'));
+        const { principal, workspace } = await callerAndWorkspace(ctx, tx, req, params);
         await requireWriter(tx, principal, workspace.organization_id);
         // One repository per remote workspace and vice versa: moving a repository away from another
         // workspace unbinds it there and deactivates that binding's jobs (history is kept).
