@@ -6,12 +6,11 @@
  * final run record is the one JSON document on stdout). A failed or cancelled run exits 1; Ctrl+C cancels the
  * run and exits 130.
  */
-import * as path from 'node:path';
 import { DlthubError } from '@dlthub/config-core';
-import { generateManifest, type GeneratedManifest } from '@dlthub/deployment';
 import { LocalProcessExecutor, resolvePython, runtimeEntryPoint, type RunRecord } from '@dlthub/runner';
 import type { Context } from '../../context';
-import { launchTarget, pickJob, type LaunchMode } from '../../job-selection';
+import type { LaunchMode } from '../../job-selection';
+import { jobToLaunch } from '../launch-job';
 
 function parseConfig(values: unknown): Record<string, unknown> {
   const config: Record<string, unknown> = {};
@@ -52,16 +51,7 @@ export async function launchLocally(
   const { out } = context;
   const workspace = context.workspace();
   const root = workspace.mode === 'workspace' ? workspace.rootDir : context.cwd;
-  const target = launchTarget(args[0], options.file as string | undefined, context.cwd);
-  const file = target.file ? path.relative(root, path.resolve(context.cwd, target.file)) : undefined;
-  const generated: GeneratedManifest = await generateManifest(root, { file, adHoc: file !== undefined });
-  for (const warning of generated.warnings)
-    out.warn(`${warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : ''}${warning.message}`);
-  const picked = pickJob(generated.manifest.jobs, {
-    selector: target.selector,
-    jobRef: options.jobRef as string | undefined,
-    mode,
-  });
+  const { picked } = await jobToLaunch(context, root, args, options, mode);
   const profile = workspace.profile ?? 'dev';
   const declared = picked.job.require?.['profile'];
   if (typeof declared === 'string' && declared !== profile)

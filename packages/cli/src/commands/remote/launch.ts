@@ -6,14 +6,13 @@
  * control plane. `-f` streams its logs until it ends: exit 0 when it completed, 1 when it failed or was
  * cancelled. Without `-f` the run goes on remotely and the command says how to follow it.
  */
-import * as path from 'node:path';
 import { isTerminalRunStatus, type Run } from '@dlthub/api-schema';
-import { formatProblem, generateManifest } from '@dlthub/deployment';
 import { deployWorkspace } from '@dlthub/platform';
 import { humanizeTrigger } from '@dlthub/scheduler';
 import type { WorkspaceClient } from '@dlthub/workspace-client';
 import type { Context } from '../../context';
-import { launchTarget, pickJob, type LaunchMode } from '../../job-selection';
+import type { LaunchMode } from '../../job-selection';
+import { jobToLaunch } from '../launch-job';
 import { deploySummary } from './deploy-report';
 import { failUnlessCompleted, finalStatusLine, followRun } from './follow';
 import { loginAndConnect } from './setup';
@@ -46,15 +45,7 @@ export async function launchRemotely(
 ): Promise<void> {
   const { out } = context;
   const root = context.requireWorkspace().rootDir;
-  const target = launchTarget(args[0], options.file as string | undefined, context.cwd);
-  const file = target.file ? path.relative(root, path.resolve(context.cwd, target.file)) : undefined;
-  const generated = await generateManifest(root, { file, adHoc: file !== undefined });
-  for (const warning of generated.warnings) out.warn(formatProblem(warning));
-  const picked = pickJob(generated.manifest.jobs, {
-    selector: target.selector,
-    jobRef: options.jobRef as string | undefined,
-    mode,
-  });
+  const { generated, picked, file } = await jobToLaunch(context, root, args, options, mode);
   const jobRef = picked.job.job_ref;
 
   const steps = (index: number) => `Step ${index}/4`;
