@@ -5,8 +5,7 @@ import type { Context } from './context';
 import { HttpError } from './http';
 import { pathParam } from './router';
 import type { StoredOrganization, StoredWorkspace } from './state';
-import type { TableName, Tables } from './store/schema';
-import type { ListOrder, Tx, Where } from './store/types';
+import type { Tx } from './store/types';
 
 /** Who is asking: the user of a bearer credential or of a browser session; access depends on the user alone. */
 export type Caller = Pick<Principal, 'user'>;
@@ -63,26 +62,4 @@ export async function requireWriter(tx: Tx, principal: Caller, organizationId: s
       `Your role in organization ${organizationId} (${role ?? 'none'}) cannot change it; ask an owner.`,
     );
   }
-}
-
-export function paginate<T>(items: T[], query: { limit: number; offset: number }) {
-  return {
-    items: items.slice(query.offset, query.offset + query.limit),
-    total: items.length,
-    limit: query.limit,
-    offset: query.offset,
-  };
-}
-
-/** One page of a table's rows in `order`, read and counted in the database rather than sliced from all of them. */
-export async function pageOf<K extends TableName, V>(
-  tx: Tx,
-  table: K,
-  where: Where<Tables[K]>,
-  order: Omit<ListOrder<Tables[K]>, 'limit' | 'offset'>,
-  query: { limit: number; offset: number },
-  view: (row: Tables[K]) => V,
-) {
-  const rows = await tx.list(table, where, { ...order, limit: query.limit, offset: query.offset });
-  return { items: rows.map(view), total: await tx.count(table, where), limit: query.limit, offset: query.offset };
 }

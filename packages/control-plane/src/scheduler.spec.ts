@@ -118,6 +118,14 @@ describe('the control plane fires jobs on their own (controlled clock, real pyth
     expect(fires.body.items[0].reasons).toEqual([
       'jobs.waiter allows 1 active run(s) (execute.concurrency) and has 1: #1.',
     ]);
+    // A page is read from the store, newest first: the second of one is the older fire.
+    const older = await s.call('GET', `${apiPaths.workspaceJobFires(s.workspace, 'jobs.waiter')}?limit=1&offset=1`);
+    expect(older.body).toMatchObject({
+      total: 2,
+      limit: 1,
+      offset: 1,
+      items: [{ due_at: '2026-03-02T00:05:00.000Z', status: 'triggered' }],
+    });
     createGoFile(s);
     await s.settle();
     await s.advanceTo(at('00:15:00'));

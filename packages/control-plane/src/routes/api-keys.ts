@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateApiKeyRequestSchema, PageQuerySchema, userApiKeyPrefix, type CreatedApiKey } from '@dlthub/api-schema';
-import { paginate } from '../access';
 import { authenticate, authenticated } from '../authenticate';
 import { defaultBodyLimitBytes, HttpError, parseBody, readBody, sendJson, sendNoContent, validate } from '../http';
+import { paginate } from '../paging';
 import type { Route } from '../router';
 import { randomSecret, sha256Hex } from '../secrets';
 import type { StoredApiKey } from '../state';

@@ -6,10 +6,11 @@ import {
   configurationMaxBytes,
   type ConfigurationUploadResult,
 } from '@dlthub/api-schema';
-import { callerAndWorkspace, pageOf, requireWriter } from '../access';
+import { callerAndWorkspace, requireWriter } from '../access';
 import { authenticated } from '../authenticate';
 import { newestVersionFirst } from '../deployments/deployment-records';
 import { HttpError, parseBody, readBody, sendJson, validate } from '../http';
+import { pageOf } from '../paging';
 import type { Route } from '../router';
 import type { StoredConfiguration } from '../state';
 import type { Tx } from '../store/types';

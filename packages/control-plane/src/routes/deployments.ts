@@ -9,11 +9,12 @@ import {
   type DeploymentUploadResult,
 } from '@dlthub/api-schema';
 import { describePackage } from '@dlthub/runner';
-import { callerAndWorkspace, pageOf, requireWriter } from '../access';
+import { callerAndWorkspace, requireWriter } from '../access';
 import { authenticated } from '../authenticate';
 import { findDeployment, newestVersionFirst, saveDeployment } from '../deployments/deployment-records';
 import { reconcileManifest } from '../deployments/jobs';
 import { HttpError, parseBody, readBody, sendJson, validate } from '../http';
+import { pageOf } from '../paging';
 import { pathParam, type Route } from '../router';
 import { deploymentView } from '../views';
 

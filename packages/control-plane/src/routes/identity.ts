@@ -1,8 +1,9 @@
 import { pathParam } from '../router';
 import { PageQuerySchema, type Me, type MemberOrganization } from '@dlthub/api-schema';
-import { paginate, visibleOrganization } from '../access';
+import { visibleOrganization } from '../access';
 import { authenticate } from '../authenticate';
 import { sendJson, validate } from '../http';
+import { paginate } from '../paging';
 import type { Route } from '../router';
 import type { StoredOrganization, StoredUser } from '../state';
 import type { Tx } from '../store/types';

@@ -5,14 +5,15 @@ import {
   type TriggerJobsResult,
 } from '@dlthub/api-schema';
 import { DlthubError } from '@dlthub/scheduler';
-import { callerAndWorkspace, paginate, requireWriter } from '../access';
+import { callerAndWorkspace, requireWriter } from '../access';
 import { authenticated } from '../authenticate';
 import { findJob, latestJobVersion } from '../deployments/jobs';
 import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
+import { paginate } from '../paging';
 import { pathParam, type Route } from '../router';
 import { fireJobs } from '../scheduling/fire-jobs';
 import { jobSchedule, setJobPaused } from '../scheduling/job-schedules';
-import { jobFires } from '../scheduling/scheduler-store';
+import { jobFirePage } from '../scheduling/scheduler-store';
 import { fireView, jobView } from '../views';
 
 export const jobRoutes: Route[] = [
@@ -65,7 +66,8 @@ export const jobRoutes: Route[] = [
         const { workspace } = await callerAndWorkspace(ctx, tx, req, params);
         const paging = validate(PageQuerySchema, raw, 'query');
         const job = await findJob(tx, workspace.id, pathParam(params, 'job'));
-        return paginate((await jobFires(tx, job.id, job.name)).map(fireView), paging);
+        const page = await jobFirePage(tx, job.id, job.name, paging);
+        return { ...page, items: page.items.map(fireView) };
       });
       sendJson(res, 200, page);
     },

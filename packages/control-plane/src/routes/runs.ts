@@ -7,10 +7,11 @@ import {
   isTerminalRunStatus,
   type CancelJobRunsResult,
 } from '@dlthub/api-schema';
-import { callerAndWorkspace, pageOf, requireWriter } from '../access';
+import { callerAndWorkspace, requireWriter } from '../access';
 import { authenticated } from '../authenticate';
 import { findJob } from '../deployments/jobs';
 import { HttpError, defaultBodyLimitBytes, parseBody, readBody, sendJson, validate } from '../http';
+import { pageOf } from '../paging';
 import { pathParam, type Route } from '../router';
 import { runViewOf, streamResumePoint, streamRunLogs } from '../runs/log-stream';
 import { activeRunsOfJobs, cancelRun, cancelRuns } from '../runs/cancel-runs';

@@ -8,9 +8,10 @@ import {
   type RepositoryBinding,
   type Workspace,
 } from '@dlthub/api-schema';
-import { callerAndWorkspace, mayWrite, paginate, requireWriter, visibleOrganization } from '../access';
+import { callerAndWorkspace, mayWrite, requireWriter, visibleOrganization } from '../access';
 import { authenticate, authenticated } from '../authenticate';
 import { defaultBodyLimitBytes, HttpError, parseBody, readBody, sendJson, validate } from '../http';
+import { paginate } from '../paging';
 import type { Route } from '../router';
 import type { StoredOrganization, StoredWorkspace } from '../state';
 import { workspaceView } from '../views';
