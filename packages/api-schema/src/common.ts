@@ -26,16 +26,20 @@ export interface Page<T> {
 export const pageLimitDefault = 50;
 export const pageLimitMax = 200;
 
+/**
+ * A count or position in a query (offset, line number): it must fit the database's 32-bit integers, where
+ * PostgreSQL would fail on a larger one; no list holds that many records. A larger one is a bad query.
+ */
+export const QueryCountSchema = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
 /** Query parameters every list endpoint accepts. */
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(pageLimitMax).default(pageLimitDefault),
-  // Past 32 bits a database would fail on it (PostgreSQL); no list holds that many records.
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(0),
+  offset: QueryCountSchema.default(0),
 });
 export type PageQuery = z.input<typeof PageQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common';
+import { IdSchema, QueryCountSchema, TimestampSchema } from './common';
 import { JobRefSchema } from './manifest';
 
 /** Reference deployments.md §5: pending → starting → running → completed | failed | cancelled. */
@@ -144,16 +144,10 @@ export type RunLogLine = z.infer<typeof RunLogLineSchema>;
  * page as cheap as the first, where a large offset makes the server read past every line it skips.
  */
 export const runLogPageLimitMax = 5000;
-/** Line numbers and line counts fit the database's 32-bit integers; a larger one is a bad query, not a failure. */
-const lineCount = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31 - 1);
 export const RunLogQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(runLogPageLimitMax).default(1000),
-  offset: lineCount.default(0),
-  after: lineCount.optional(),
+  offset: QueryCountSchema.default(0),
+  after: QueryCountSchema.optional(),
 });
 export type RunLogQuery = z.input<typeof RunLogQuerySchema>;
 
@@ -163,6 +157,6 @@ export type RunLogQuery = z.input<typeof RunLogQuerySchema>;
  * data is the final Run, after which the server closes the stream.
  */
 export const RunLogStreamQuerySchema = z.object({
-  after: lineCount.default(0),
+  after: QueryCountSchema.default(0),
 });
 export const runLogStreamEvents = { log: 'log', end: 'end' } as const;

@@ -3,10 +3,10 @@ import { HttpError } from '../http';
 import type { StoredDeployment } from '../state';
 import type { Tx } from '../store/types';
 
-/** Newest first; `limit` 1 for the latest alone. */
 /** The order of a workspace's versioned uploads (deployments, configurations) as lists show them. */
 export const newestVersionFirst = { by: 'version', descending: true } as const;
 
+/** Newest first; `limit` 1 for the latest alone. */
 export function deploymentVersions(tx: Tx, workspaceId: string, limit?: number): Promise<StoredDeployment[]> {
   return tx.list('deployments', { workspace_id: workspaceId }, { ...newestVersionFirst, limit });
 }

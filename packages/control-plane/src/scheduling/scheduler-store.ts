@@ -227,8 +227,10 @@ export class ControlPlaneSchedulerStore implements SchedulerStore {
   }
 }
 
-/** A job's fires, newest first (what the scheduler did and why: `skipped_*` with reasons). */
-/** One page of a job's fires, newest first: a job scheduled every minute fires 43,000 times a month. */
+/**
+ * One page of a job's fires, newest first (what the scheduler did and why: `skipped_*` with reasons), read from
+ * the store: a job scheduled every minute fires 43,000 times a month.
+ */
 export function jobFirePage(tx: Tx, jobId: string, jobRef: string, query: { limit: number; offset: number }) {
   return pageOf(tx, 'schedule_fires', { job_id: jobId }, { by: 'fired_at', descending: true }, query, (fire) =>
     fireRecord(fire, jobRef),
