@@ -169,7 +169,7 @@ export async function packArchive(
   let current: PackageSource | undefined;
   try {
     for (;;) {
-      if (writer.limitPassed) throw new CompressedSizeLimitPassed(maxCompressedBytes);
+      writer.throwIfLimitPassed();
       const next = sources.next();
       if (next.done) break;
       current = next.value;

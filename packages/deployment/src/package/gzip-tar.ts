@@ -134,7 +134,7 @@ export class GzipTarWriter {
     this.appendHeader({ path, mode, size });
     for (let left = size; left > 0;) {
       // Once destroyed, gzip emits neither 'drain' nor 'error' again.
-      if (this.limitPassed) throw new CompressedSizeLimitPassed(this.maxCompressedBytes);
+      this.throwIfLimitPassed();
       const piece = nextPiece(left);
       this.append(piece);
       left -= piece.length;
@@ -160,10 +160,14 @@ export class GzipTarWriter {
   }
 
   /**
-   * True once the compressed output passed `maxCompressedBytes`. Checked by the caller between entries; within
-   * an entry added in pieces, and in finish(), the writer fails with CompressedSizeLimitPassed itself.
+   * Fails with CompressedSizeLimitPassed once the compressed output passed `maxCompressedBytes`. The caller
+   * checks between entries; within an entry added in pieces, and in finish(), the writer fails by itself.
    */
-  get limitPassed(): boolean {
+  throwIfLimitPassed(): void {
+    if (this.limitPassed) throw new CompressedSizeLimitPassed(this.maxCompressedBytes);
+  }
+
+  private get limitPassed(): boolean {
     return this.compressedBytes > this.maxCompressedBytes;
   }
 
